@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Rapport",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "rapport", targets: ["rapport"]),
+    .executable(name: "rapport-bench", targets: ["rapport-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // The only module that touches ncursesw; the domain never imports it.
+    .target(
+      name: "CNcursesw",
+      linkerSettings: [.linkedLibrary("ncursesw")]
+    ),
+    // The append-only, hash-chained JSON Lines journal: records, locking, verification.
+    .target(
+      name: "RapportJournal",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+    ),
+    // Accounts, events, the fold, dates: no terminal, no printing.
+    .target(
+      name: "RapportDomain",
+      dependencies: ["RapportJournal"]
+    ),
+    // The command-line front end: parsing, messages, exit codes, output formats.
+    .target(
+      name: "RapportCLI",
+      dependencies: [
+        "RapportDomain",
+        "RapportJournal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
+    .executableTarget(
+      name: "rapport-bench",
+      dependencies: ["RapportDomain", "RapportJournal"]
+    ),
+    // libFuzzer target for the record reader; see README "Fuzzing".
+    .executableTarget(
+      name: "rapport-fuzz",
+      dependencies: ["RapportJournal"]
+    ),
+    .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
+    .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
+    .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"]),
+    .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal"]),
+  ]
+)

@@ -1,0 +1,238 @@
+import Glibc
+
+/// The append-only, hash-chained JSON Lines file that holds all of Rapport's state.
+///
+/// Writers serialise on `flock`, repair a torn tail left by a crashed writer (moving its bytes to the
+/// quarantine file), append whole batches, `fsync`, and only then report success. Readers take only
+/// complete, valid lines and report the rest.
+public struct Journal: Sendable {
+  public static let maximumRecordBytes = 1 << 20
+
+  public let path: String
+
+  public init(path: String) { self.path = path }
+
+  /// Set-aside bytes (torn tails, invalid lines) live here, one JSON object per line.
+  public var quarantinePath: String { path + ".quarantine" }
+
+  public var exists: Bool { access(path, F_OK) == 0 }
+
+  public var isWritable: Bool { access(path, W_OK) == 0 }
+
+  public struct AppendOutcome: Sendable {
+    public var records: [Record]
+    /// Unfinished tails that this append moved to the quarantine file before writing.
+    public var quarantined: [LineProblem]
+  }
+
+  // MARK: Creating
+
+  /// Creates a journal holding only its `journal.created` record: written to a temporary file,
+  /// flushed, linked into place (never over an existing file) and the directory flushed.
+  @discardableResult
+  public static func create(
+    at path: String, by user: String, group: String? = nil, at time: Timestamp = .now()
+  ) throws(JournalError) -> Journal {
+    if access(path, F_OK) == 0 { throw .alreadyExists(path: path) }
+    var groupID: gid_t?
+    if let group {
+      guard let entry = getgrnam(group) else { throw .unknownGroup(name: group) }
+      groupID = entry.pointee.gr_gid
+    }
+    let temporary = parentDirectory(of: path) + "/.rapport-new-\(getpid())-\(EventDraft.newID().prefix(8))"
+    let file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+    defer { unlink(temporary) }
+    do {
+      if let groupID {
+        guard fchown(file.raw, uid_t.max, groupID) == 0 else { throw JournalError.system(path: path, operation: "setting the group of", code: errno) }
+      }
+      guard fchmod(file.raw, groupID == nil ? 0o600 : 0o660) == 0 else { throw JournalError.system(path: path, operation: "setting the mode of", code: errno) }
+      var data = JSONObject()
+      data["schema"] = .number(Double(Record.currentSchema))
+      let draft = EventDraft(type: Record.genesisType, data: data)
+      let line = RecordEncoder.line(for: draft, seq: 1, at: time, by: user, batch: nil, previous: ChainHash.genesis)
+      let (_, failure) = file.writeAll(line.bytes)
+      if let failure { throw JournalError.system(path: path, operation: "writing", code: failure) }
+      try file.sync()
+      file.close()
+    } catch let error as JournalError {
+      file.close()
+      throw error
+    } catch {
+      file.close()
+      throw .system(path: path, operation: "creating", code: EIO)
+    }
+    guard link(temporary, path) == 0 else {
+      if errno == EEXIST { throw .alreadyExists(path: path) }
+      throw .system(path: path, operation: "creating", code: errno)
+    }
+    try syncDirectory(of: path)
+    return Journal(path: path)
+  }
+
+  // MARK: Reading
+
+  /// Reads every complete line from `position` on, handing accepted records to `body` in order.
+  public func scan(from position: JournalPosition = .start, _ body: (Record) throws -> Void) throws -> JournalScanner.Outcome {
+    let file = try FileDescriptor.open(path, O_RDONLY)
+    defer { file.close() }
+    return try scan(file, from: position, body)
+  }
+
+  func scan(_ file: FileDescriptor, from position: JournalPosition, _ body: (Record) throws -> Void) throws -> JournalScanner.Outcome {
+    let size = try file.size()
+    if size == 0 { throw JournalError.notAJournal(path: path, detail: "the file is empty") }
+    guard size > position.offset else {
+      return JournalScanner.Outcome(position: position, accepted: 0, problems: [], pendingTail: nil)
+    }
+    let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+    let mapStart = position.offset / pageSize * pageSize
+    let length = Int(size - mapStart)
+    guard let mapped = mmap(nil, length, PROT_READ, MAP_PRIVATE, file.raw, off_t(mapStart)), mapped != MAP_FAILED else {
+      throw JournalError.system(path: path, operation: "mapping", code: errno)
+    }
+    defer { munmap(mapped, length) }
+    madvise(mapped, length, MADV_SEQUENTIAL)
+    let skip = Int(position.offset - mapStart)
+    let bytes = UnsafeRawBufferPointer(start: mapped + skip, count: length - skip)
+    return try JournalScanner.scan(bytes, from: position, path: path, body)
+  }
+
+  // MARK: Appending
+
+  /// Appends the drafts that `makeDrafts` returns, all or nothing, under the exclusive lock.
+  ///
+  /// `makeDrafts` runs while the lock is held and receives the position of the journal's end, so a
+  /// caller can catch up with other writers' records and validate against the latest state.
+  public func append(
+    by user: String, at time: Timestamp = .now(), _ makeDrafts: (JournalPosition) throws -> [EventDraft]
+  ) throws -> AppendOutcome {
+    let file = try FileDescriptor.open(path, O_RDWR | O_APPEND)
+    defer { file.close() }
+    try file.lock(LOCK_EX)
+    var quarantined: [LineProblem] = []
+    let tail = try repairedTail(of: file, quarantined: &quarantined)
+    let drafts = try makeDrafts(tail)
+    guard !drafts.isEmpty else { return AppendOutcome(records: [], quarantined: quarantined) }
+    var bytes: [UInt8] = []
+    var records: [Record] = []
+    var previous = tail.chain
+    for (index, draft) in drafts.enumerated() {
+      let batch = drafts.count > 1 ? (index: index + 1, size: drafts.count) : nil
+      let seq = tail.lastSeq + 1 + index
+      let line = RecordEncoder.line(for: draft, seq: seq, at: time, by: user, batch: batch, previous: previous)
+      guard line.bytes.count <= Self.maximumRecordBytes else { throw JournalError.recordTooLarge(bytes: line.bytes.count) }
+      records.append(
+        Record(
+          schema: Record.currentSchema, seq: seq, id: draft.id, recordedAt: time, recordedBy: user, type: draft.type,
+          account: draft.account, data: draft.data, batch: batch, hash: String(decoding: line.hash, as: UTF8.self),
+          offset: tail.offset + UInt64(bytes.count)))
+      bytes.append(contentsOf: line.bytes)
+      previous = line.hash
+    }
+    try write(bytes, to: file, restoringSize: tail.offset)
+    return AppendOutcome(records: records, quarantined: quarantined)
+  }
+
+  private func write(_ bytes: [UInt8], to file: FileDescriptor, restoringSize size: UInt64) throws {
+    let (_, failure) = FaultInjection.pauseMidWrite > 0 ? writeSlowly(bytes, to: file) : file.writeAll(bytes)
+    if let failure {
+      // A short write must not leave a fragment behind.
+      try? file.truncate(to: size)
+      _ = fsync(file.raw)
+      throw JournalError.system(path: path, operation: "appending to", code: failure)
+    }
+    do {
+      try file.sync()
+    } catch {
+      try? file.truncate(to: size)
+      throw error
+    }
+  }
+
+  private func writeSlowly(_ bytes: [UInt8], to file: FileDescriptor) -> (written: Int, error: Int32?) {
+    let half = bytes.count / 2
+    let first = file.writeAll(Array(bytes[..<half]))
+    if first.error != nil { return first }
+    usleep(useconds_t(FaultInjection.pauseMidWrite * 1000))
+    let second = file.writeAll(Array(bytes[half...]))
+    return (first.written + second.written, second.error)
+  }
+
+  /// Under the exclusive lock: moves an unfinished tail to the quarantine, checks the last record,
+  /// and returns the position of the end of the journal.
+  private func repairedTail(of file: FileDescriptor, quarantined: inout [LineProblem]) throws -> JournalPosition {
+    for _ in 0..<3 {
+      let size = try file.size()
+      if size == 0 { throw JournalError.notAJournal(path: path, detail: "the file is empty") }
+      let tail = try TailReader(file: file, size: size, path: path).read()
+      if let unfinished = tail.unfinished {
+        let bytes = try file.read(at: unfinished.offset, count: Int(size - unfinished.offset))
+        try Quarantine(journal: self).add([(unfinished, bytes)], mode: file.mode())
+        try file.truncate(to: unfinished.offset)
+        try file.sync()
+        quarantined.append(unfinished)
+        continue
+      }
+      return tail.end
+    }
+    throw JournalError.system(path: path, operation: "repairing the end of", code: EIO)
+  }
+
+  // MARK: Verifying
+
+  /// Walks the whole journal under a shared lock (so no append is half-written) and reports every
+  /// problem, the first one first, and whether the end matches what `memory` saw before.
+  public func verify(memory: HeadMemory? = nil) throws -> VerificationReport {
+    let file = try FileDescriptor.open(path, O_RDONLY)
+    defer { file.close() }
+    try file.lock(LOCK_SH)
+    var journalID: String?
+    var remembered: HeadMemory.Head?
+    var rememberedMatch: Bool?
+    let outcome = try scan(file, from: .start) { record in
+      if record.seq == 1 {
+        journalID = record.id
+        remembered = memory.flatMap { $0.head(for: record.id) }
+      }
+      if let remembered, record.seq == remembered.seq { rememberedMatch = record.hash == remembered.hash }
+    }
+    var problems = outcome.problems
+    if let pending = outcome.pendingTail { problems.append(pending) }
+    if let remembered {
+      if remembered.seq > outcome.position.lastSeq {
+        problems.append(
+          LineProblem(
+            seq: outcome.position.lastSeq + 1, offset: outcome.position.offset, length: 0,
+            kind: .missing(through: remembered.seq)))
+      } else if rememberedMatch == false {
+        problems.append(LineProblem(seq: remembered.seq, offset: 0, length: 0, kind: .rewritten))
+      }
+    }
+    problems.sort { $0.offset < $1.offset || ($0.offset == $1.offset && $0.seq < $1.seq) }
+    let report = VerificationReport(
+      path: path, journalID: journalID, records: outcome.accepted, lastSeq: outcome.position.lastSeq,
+      headHash: outcome.position.headHash, bytes: outcome.position.offset, problems: problems)
+    if report.isSound, let journalID, let memory {
+      memory.remember(HeadMemory.Head(seq: report.lastSeq, hash: report.headHash), for: journalID)
+    }
+    return report
+  }
+
+  // MARK: Environment
+
+  /// Conditions a user should hear about, such as a journal on NFS, where `flock` is unreliable.
+  public func warnings() -> [String] {
+    guard let type = FileSystemType.of(path: parentDirectory(of: path)), type.hasPrefix("nfs") else { return [] }
+    return ["\(path) is on \(type), where file locks are unreliable: concurrent writers may corrupt it"]
+  }
+}
+
+/// Test-only fault injection, read once from the environment. `RAPPORT_FAULT_PAUSE_MID_WRITE_MS`
+/// splits every append in two with a pause between, so crash tests can kill a writer mid-record.
+enum FaultInjection {
+  static let pauseMidWrite: Int = {
+    guard let raw = getenv("RAPPORT_FAULT_PAUSE_MID_WRITE_MS") else { return 0 }
+    return Int(String(cString: raw)) ?? 0
+  }()
+}

@@ -1,0 +1,48 @@
+import Glibc
+
+/// Everything that can go wrong with the journal, as values; front ends turn them into messages.
+public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
+  case notFound(path: String)
+  case alreadyExists(path: String)
+  case notAJournal(path: String, detail: String)
+  case newerSchema(path: String, found: Int, supported: Int, offset: UInt64)
+  /// The last record is invalid, so nothing can be chained onto it safely.
+  case damagedTail(path: String, problem: LineProblem)
+  case unknownGroup(name: String)
+  case recordTooLarge(bytes: Int)
+  /// A system call failed; `code` is the errno.
+  case system(path: String, operation: String, code: Int32)
+  /// The kernel reported a failed flush: the data may not be on disk.
+  case syncFailed(path: String, code: Int32)
+
+  public var description: String {
+    switch self {
+    case .notFound(let path):
+      return "no journal at \(path) (create one with `rapport init`, or point --log or RAPPORT_LOG at it)"
+    case .alreadyExists(let path): return "a file already exists at \(path); not overwriting it"
+    case .notAJournal(let path, let detail): return "\(path) is not a Rapport journal: \(detail)"
+    case .newerSchema(let path, let found, let supported, let offset):
+      return "\(path) was written by a newer Rapport (schema \(found) at byte \(offset); this version reads up to"
+        + " \(supported)); upgrade Rapport. The journal was not touched"
+    case .damagedTail(let path, let problem):
+      return "\(path): refusing to append after a damaged record (\(problem)); run `rapport verify`"
+    case .unknownGroup(let name): return "no such group: \(name)"
+    case .recordTooLarge(let bytes): return "record too large (\(bytes) bytes; the limit is \(Journal.maximumRecordBytes))"
+    case .system(let path, let operation, let code):
+      return "\(operation) \(path) failed: \(Self.explain(code))"
+    case .syncFailed(let path, let code):
+      return "could not flush \(path) to disk (\(Self.explain(code))); the entry was not saved"
+    }
+  }
+
+  static func explain(_ code: Int32) -> String {
+    switch code {
+    case ENOSPC: return "the disk is full (ENOSPC)"
+    case EFBIG: return "the file size limit was reached (EFBIG)"
+    case EDQUOT: return "the disk quota is exhausted (EDQUOT)"
+    case EACCES, EPERM: return "permission denied"
+    case EROFS: return "the file system is read-only"
+    default: return String(cString: strerror(code))
+    }
+  }
+}
