@@ -23,6 +23,8 @@ public struct Journal: Sendable {
     public var records: [Record]
     /// Unfinished tails that this append moved to the quarantine file before writing.
     public var quarantined: [LineProblem]
+    /// The end of the journal after this append.
+    public var end: JournalPosition
   }
 
   // MARK: Creating
@@ -113,7 +115,7 @@ public struct Journal: Sendable {
     var quarantined: [LineProblem] = []
     let tail = try repairedTail(of: file, quarantined: &quarantined)
     let drafts = try makeDrafts(tail)
-    guard !drafts.isEmpty else { return AppendOutcome(records: [], quarantined: quarantined) }
+    guard !drafts.isEmpty else { return AppendOutcome(records: [], quarantined: quarantined, end: tail) }
     var bytes: [UInt8] = []
     var records: [Record] = []
     var previous = tail.chain
@@ -131,7 +133,8 @@ public struct Journal: Sendable {
       previous = line.hash
     }
     try write(bytes, to: file, restoringSize: tail.offset)
-    return AppendOutcome(records: records, quarantined: quarantined)
+    let end = JournalPosition(offset: tail.offset + UInt64(bytes.count), lastSeq: tail.lastSeq + drafts.count, chain: previous)
+    return AppendOutcome(records: records, quarantined: quarantined, end: end)
   }
 
   private func write(_ bytes: [UInt8], to file: FileDescriptor, restoringSize size: UInt64) throws {

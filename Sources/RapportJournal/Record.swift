@@ -22,6 +22,23 @@ public struct Record: Sendable, Equatable {
   /// Where the line starts in the journal file.
   public var offset: UInt64
 
+  public init(
+    schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, type: String, account: String?,
+    data: JSONObject, batch: (index: Int, size: Int)?, hash: String, offset: UInt64
+  ) {
+    self.schema = schema
+    self.seq = seq
+    self.id = id
+    self.recordedAt = recordedAt
+    self.recordedBy = recordedBy
+    self.type = type
+    self.account = account
+    self.data = data
+    self.batch = batch
+    self.hash = hash
+    self.offset = offset
+  }
+
   public static func == (lhs: Record, rhs: Record) -> Bool {
     lhs.schema == rhs.schema && lhs.seq == rhs.seq && lhs.id == rhs.id && lhs.recordedAt == rhs.recordedAt
       && lhs.recordedBy == rhs.recordedBy && lhs.type == rhs.type && lhs.account == rhs.account

@@ -1,0 +1,54 @@
+import RapportJournal
+
+/// A client, with everything folded from the journal about it.
+public struct Account: Sendable, Equatable {
+  public var slug: String
+  public var name: String
+  public var tier: Int
+  public var stage: Stage
+  public var owner: String?
+  public var manager: String?
+  public var signed: Day?
+  public var renewal: Day?
+  public var value: Money?
+  public var created: EntryMeta
+  public var createdDay: Day
+
+  public var contacts: [Contact] = []
+  public var touchpoints: [Touchpoint] = []
+  public var npsResponses: [NPSResponse] = []
+  public var usage: [UsageSample] = []
+  public var tickets: [Ticket] = []
+  public var criteria: [Criterion] = []
+  public var valueNotes: [ValueNote] = []
+  public var qbrs: [ScheduledQBR] = []
+  public var ownerChanges: [OwnerChange] = []
+  public var stageChanges: [StageChange] = []
+  /// Ids of this account's tasks in `Book.tasks`.
+  public var taskIDs: [Int] = []
+
+  /// The fields that `account.created` and `account.updated` carry.
+  static let profileFields = ["name", "tier", "manager", "signed", "renewal", "value"]
+
+  /// Applies profile fields present in `data` (null clears an optional one).
+  mutating func applyProfile(_ data: JSONObject) throws(DomainError) {
+    let fields = Fields(data: data)
+    if data["name"] != nil { name = try fields.string("name") }
+    if data["tier"] != nil {
+      let tier = try fields.int("tier")
+      guard (1...3).contains(tier) else { throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3") }
+      self.tier = tier
+    }
+    if data["manager"] != nil { manager = fields.optionalString("manager") }
+    if data["signed"] != nil { signed = try fields.optionalDay("signed") }
+    if data["renewal"] != nil { renewal = try fields.optionalDay("renewal") }
+    if let value = data["value"] { value == .null ? (self.value = nil) : (self.value = Money(units: try fields.number("value"))) }
+  }
+
+  /// The last meaningful, not retracted touchpoint.
+  public var lastMeaningfulTouchpoint: Touchpoint? {
+    touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted }.max { $0.date < $1.date }
+  }
+
+  public var primarySponsor: Contact? { contacts.first { $0.isSponsor && !$0.meta.isRetracted } }
+}

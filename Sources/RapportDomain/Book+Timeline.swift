@@ -1,0 +1,52 @@
+extension Book {
+  /// The account's history, newest first. Usage samples are left out (they are measurements, shown as
+  /// a trend instead); retracted entries only when asked for.
+  public func timeline(of slug: String, includingRetracted: Bool = false) throws(DomainError) -> [TimelineEntry] {
+    let account = try account(slug)
+    var items: [TimelineEntry] = []
+    func add(_ meta: EntryMeta, _ day: Day, _ kind: String, _ title: String, _ detail: String? = nil) {
+      items.append(
+        TimelineEntry(
+          seq: meta.seq, day: day, kind: kind, title: title, detail: detail, by: meta.recordedBy,
+          retraction: meta.retraction, isAmended: !meta.amendments.isEmpty))
+    }
+    add(account.created, account.createdDay, "account", "account created: tier \(account.tier)")
+    for change in account.ownerChanges {
+      let title = "\(change.isHandoff ? "handoff" : "owner") \(change.from ?? "nobody") → \(change.to ?? "nobody")"
+      add(change.meta, change.day, change.isHandoff ? "handoff" : "owner", title, change.note)
+    }
+    for change in account.stageChanges {
+      add(change.meta, change.day, "stage", "stage \(change.from?.rawValue ?? "–") → \(change.to.rawValue)")
+    }
+    for contact in account.contacts {
+      let notes = [contact.role, contact.isSponsor ? "executive sponsor" : nil, contact.email].compactMap { $0 }
+      add(contact.meta, Day.local(contact.meta.recordedAt), "contact", "contact \(contact.name)", notes.isEmpty ? nil : notes.joined(separator: ", "))
+    }
+    for touchpoint in account.touchpoints {
+      var details: [String] = []
+      if !touchpoint.participants.isEmpty { details.append("with " + touchpoint.participants.joined(separator: ", ")) }
+      if let outcome = touchpoint.outcome { details.append("outcome: " + outcome) }
+      if !touchpoint.isMeaningful { details.append("not a check-in") }
+      add(touchpoint.meta, touchpoint.date, "touchpoint", "\(touchpoint.kind.label): \(touchpoint.summary)", details.isEmpty ? nil : details.joined(separator: "; "))
+    }
+    for response in account.npsResponses {
+      add(response.meta, response.date, "nps", "NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""), response.comment)
+    }
+    for ticket in account.tickets {
+      add(ticket.meta, ticket.opened, "ticket-opened", "ticket \(ticket.ticket) opened (\(ticket.severity.rawValue))")
+      if let closing = ticket.closing { add(closing.meta, closing.day, "ticket-closed", "ticket \(ticket.ticket) closed") }
+    }
+    for criterion in account.criteria {
+      add(criterion.meta, Day.local(criterion.meta.recordedAt), "criterion-added", "criterion \(criterion.number) added: \(criterion.text)", criterion.target.map { "target \($0)" })
+      if let meeting = criterion.meeting { add(meeting.meta, meeting.day, "criterion-met", "criterion \(criterion.number) met: \(criterion.text)") }
+    }
+    for note in account.valueNotes { add(note.meta, note.date, "value", "value delivered: \(note.text)") }
+    for qbr in account.qbrs { add(qbr.meta, Day.local(qbr.meta.recordedAt), "qbr", "QBR scheduled for \(qbr.date)") }
+    for id in account.taskIDs {
+      guard let task = tasks[id] else { continue }
+      add(task.meta, Day.local(task.meta.recordedAt), "task", "task \(task.id): \(task.text)", "due \(task.due)" + (task.owner.map { ", owner \($0)" } ?? ""))
+      if let completion = task.completion { add(completion.meta, completion.day, "task-done", "task \(task.id) done: \(task.text)") }
+    }
+    return items.filter { includingRetracted || !$0.isRetracted }.sorted { ($0.day, $0.seq) > ($1.day, $1.seq) }
+  }
+}

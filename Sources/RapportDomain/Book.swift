@@ -1,0 +1,231 @@
+import RapportJournal
+
+/// The state of the whole book of business: a deterministic fold of the journal's records.
+///
+/// Folding "as of" a day keeps only what had happened by that day (by the day an event happened when it
+/// has one, else the day it was recorded); corrections of kept entries always apply, so a past state is
+/// what we know now about that day.
+public struct Book: Sendable {
+  public internal(set) var accounts: [String: Account] = [:]
+  /// Slugs in the order the accounts were created.
+  public private(set) var slugs: [String] = []
+  public internal(set) var tasks: [Int: TaskItem] = [:]
+  public private(set) var journalID: String?
+  public private(set) var lastSeq = 0
+  /// Records the fold could not apply, with why; a sound journal written by Rapport has none.
+  public private(set) var anomalies: [Anomaly] = []
+  public let cutoff: Day?
+
+  var entries: [Int: EntryRef] = [:]
+  private var previousRecord: (id: String, seq: Int)?
+
+  /// A record that could not be applied.
+  public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
+    public var seq: Int
+    public var message: String
+    public var description: String { "record \(seq): \(message)" }
+  }
+
+  public init(asOf cutoff: Day? = nil) { self.cutoff = cutoff }
+
+  public static func fold(_ records: some Sequence<Record>, asOf cutoff: Day? = nil) -> Book {
+    var book = Book(asOf: cutoff)
+    for record in records { book.apply(record) }
+    return book
+  }
+
+  public func account(_ slug: String) throws(DomainError) -> Account {
+    guard let account = accounts[slug] else { throw .unknownAccount(slug) }
+    return account
+  }
+
+  /// Accounts in creation order.
+  public var allAccounts: [Account] { slugs.compactMap { accounts[$0] } }
+
+  /// Folds one record in. Never throws: what cannot be applied becomes an anomaly.
+  public mutating func apply(_ record: Record) {
+    defer {
+      previousRecord = (record.id, record.seq)
+      lastSeq = max(lastSeq, record.seq)
+    }
+    guard let type = EventType(rawValue: record.type) else {
+      anomalies.append(Anomaly(seq: record.seq, message: "unknown event type \(record.type)"))
+      return
+    }
+    if type == .journalCreated {
+      journalID = journalID ?? record.id
+      return
+    }
+    if let cutoff, effectiveDay(of: record) > cutoff { return }
+    do throws(DomainError) {
+      try apply(record, as: type)
+    } catch {
+      // As of a past day, events for accounts created later are simply not there yet.
+      if cutoff != nil, case .unknownAccount = error { return }
+      anomalies.append(Anomaly(seq: record.seq, message: error.description))
+    }
+  }
+
+  private func effectiveDay(of record: Record) -> Day {
+    if let text = record.data["date"]?.stringValue, let day = Day(iso: text) { return day }
+    if record.type == EventType.entryAmended.rawValue || record.type == EventType.entryRetracted.rawValue {
+      return Day(number: Int.min)
+    }
+    return Day.local(record.recordedAt)
+  }
+
+  private mutating func apply(_ record: Record, as type: EventType) throws(DomainError) {
+    let meta = EntryMeta(record)
+    let data = record.data
+    switch type {
+    case .journalCreated: return
+    case .accountCreated: try createAccount(record)
+    case .accountUpdated: try modify(record.account) { account throws(DomainError) in try account.applyProfile(data) }
+    case .ownerAssigned, .handoff: try changeOwner(record, isHandoff: type == .handoff)
+    case .stageChanged: try changeStage(record)
+    case .contactAdded: try add(record, \.contacts, EntryRef.contact)
+    case .touchpointLogged: try add(record, \.touchpoints, EntryRef.touchpoint)
+    case .npsRecorded: try add(record, \.npsResponses, EntryRef.nps)
+    case .usageRecorded: try add(record, \.usage, EntryRef.usage)
+    case .ticketOpened: try openTicket(record)
+    case .ticketClosed: try closeTicket(record)
+    case .criterionAdded: try add(record, \.criteria, EntryRef.criterion)
+    case .criterionMet: try meetCriterion(record)
+    case .valueNoted: try add(record, \.valueNotes, EntryRef.valueNote)
+    case .qbrScheduled: try add(record, \.qbrs, EntryRef.qbr)
+    case .taskCreated: try createTask(record, meta: meta)
+    case .taskCompleted: try completeTask(record, meta: meta)
+    case .entryAmended: try amend(record)
+    case .entryRetracted: try retract(record)
+    }
+    if entries[record.seq] == nil, type != .entryAmended, type != .entryRetracted {
+      entries[record.seq] = .fixed(type: record.type)
+    }
+  }
+
+  // MARK: Accounts
+
+  private mutating func createAccount(_ record: Record) throws(DomainError) {
+    guard let slug = record.account else { throw .missingValue(field: "account") }
+    guard accounts[slug] == nil else { throw .duplicateAccount(slug) }
+    let fields = Fields(data: record.data)
+    let stageText = fields.optionalString("stage") ?? Stage.onboarding.rawValue
+    guard let stage = Stage(rawValue: stageText) else {
+      throw .invalidValue(field: "stage", value: stageText, expected: Stage.choices)
+    }
+    var account = Account(
+      slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: EntryMeta(record),
+      createdDay: Day.local(record.recordedAt))
+    try account.applyProfile(record.data)
+    accounts[slug] = account
+    slugs.append(slug)
+  }
+
+  private mutating func modify(_ slug: String?, _ change: (inout Account) throws(DomainError) -> Void) throws(DomainError) {
+    guard let slug else { throw .missingValue(field: "account") }
+    guard var account = accounts[slug] else { throw .unknownAccount(slug) }
+    try change(&account)
+    accounts[slug] = account
+  }
+
+  private mutating func changeOwner(_ record: Record, isHandoff: Bool) throws(DomainError) {
+    let fields = Fields(data: record.data)
+    try modify(record.account) { account throws(DomainError) in
+      let change = OwnerChange(
+        meta: EntryMeta(record), from: account.owner, to: fields.optionalString("owner"), isHandoff: isHandoff,
+        note: fields.optionalString("note"), day: Day.local(record.recordedAt))
+      account.owner = change.to
+      account.ownerChanges.append(change)
+    }
+  }
+
+  private mutating func changeStage(_ record: Record) throws(DomainError) {
+    let text = try Fields(data: record.data).string("stage")
+    guard let stage = Stage(rawValue: text) else { throw .invalidValue(field: "stage", value: text, expected: Stage.choices) }
+    try modify(record.account) { account in
+      account.stageChanges.append(
+        StageChange(meta: EntryMeta(record), from: account.stage, to: stage, day: Day.local(record.recordedAt)))
+      account.stage = stage
+    }
+  }
+
+  // MARK: Entries
+
+  private mutating func add<Entry: AmendableEntry>(
+    _ record: Record, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (String, Int) -> EntryRef
+  ) throws(DomainError) {
+    let entry = try Entry(meta: EntryMeta(record), data: record.data)
+    var index = 0
+    try modify(record.account) { account in
+      index = account[keyPath: list].count
+      account[keyPath: list].append(entry)
+    }
+    entries[record.seq] = ref(record.account ?? "", index)
+  }
+
+  private mutating func openTicket(_ record: Record) throws(DomainError) {
+    let ticket = try Ticket(meta: EntryMeta(record), data: record.data)
+    if let slug = record.account, let account = accounts[slug],
+      account.tickets.contains(where: { $0.ticket == ticket.ticket && $0.isOpen && !$0.meta.isRetracted })
+    {
+      throw .ticketAlreadyOpen(account: slug, ticket: ticket.ticket)
+    }
+    try add(record, \.tickets, EntryRef.ticket)
+  }
+
+  private mutating func closeTicket(_ record: Record) throws(DomainError) {
+    let fields = Fields(data: record.data)
+    let id = try fields.string("ticket")
+    let day = try fields.day("date")
+    let slug = record.account ?? ""
+    var closed = 0
+    try modify(record.account) { account throws(DomainError) in
+      guard let index = account.tickets.lastIndex(where: { $0.ticket == id && !$0.meta.isRetracted }) else {
+        throw .unknownTicket(account: slug, ticket: id)
+      }
+      guard account.tickets[index].isOpen else { throw .ticketAlreadyClosed(account: slug, ticket: id) }
+      account.tickets[index].closing = Ticket.Closing(day: day, meta: EntryMeta(record))
+      closed = index
+    }
+    entries[record.seq] = .ticketClosing(slug, closed)
+  }
+
+  private mutating func meetCriterion(_ record: Record) throws(DomainError) {
+    let fields = Fields(data: record.data)
+    let number = try fields.int("criterion")
+    let day = try fields.day("date")
+    let slug = record.account ?? ""
+    var met = 0
+    try modify(record.account) { account throws(DomainError) in
+      guard let index = account.criteria.firstIndex(where: { $0.number == number && !$0.meta.isRetracted }) else {
+        throw .unknownCriterion(account: slug, number: number)
+      }
+      guard !account.criteria[index].isMet else { throw .criterionAlreadyMet(account: slug, number: number) }
+      account.criteria[index].meeting = Criterion.Meeting(day: day, meta: EntryMeta(record))
+      met = index
+    }
+    entries[record.seq] = .criterionMeeting(slug, met)
+  }
+
+  private mutating func createTask(_ record: Record, meta: EntryMeta) throws(DomainError) {
+    var task = try TaskItem(meta: meta, data: record.data)
+    guard let slug = record.account else { throw .missingValue(field: "account") }
+    task.account = slug
+    if let follows = record.data["follows"]?.stringValue, let previousRecord, previousRecord.id == follows {
+      task.followsTouchpoint = previousRecord.seq
+    }
+    try modify(slug) { account in account.taskIDs.append(task.id) }
+    tasks[task.id] = task
+    entries[record.seq] = .task(task.id)
+  }
+
+  private mutating func completeTask(_ record: Record, meta: EntryMeta) throws(DomainError) {
+    let fields = Fields(data: record.data)
+    let id = try fields.int("task")
+    guard var task = tasks[id], !task.meta.isRetracted else { throw .unknownTask(id) }
+    guard !task.isDone else { throw .taskAlreadyDone(id) }
+    task.completion = TaskItem.Completion(day: try fields.optionalDay("date") ?? Day.local(record.recordedAt), meta: meta)
+    tasks[id] = task
+    entries[record.seq] = .taskCompletion(id)
+  }
+}

@@ -1,0 +1,35 @@
+import RapportJournal
+
+/// A measurable success criterion agreed with the client.
+public struct Criterion: Sendable, Equatable, AmendableEntry {
+  public var meta: EntryMeta
+  /// 1, 2, 3… within its account.
+  public var number: Int
+  public var text: String
+  public var target: Day?
+  public var meeting: Meeting?
+
+  /// The `criterion.met` record.
+  public struct Meeting: Sendable, Equatable {
+    public var day: Day
+    public var meta: EntryMeta
+  }
+
+  static let amendableFields = ["text", "target"]
+
+  init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
+    let fields = Fields(data: data)
+    self.meta = meta
+    number = try fields.int("number")
+    text = try fields.string("text")
+    target = try fields.optionalDay("target")
+  }
+
+  var data: JSONObject {
+    var data = JSONObject([("number", .number(Double(number))), ("text", .string(text))])
+    if let target { data["target"] = .string(target.description) }
+    return data
+  }
+
+  public var isMet: Bool { meeting.map { !$0.meta.isRetracted } ?? false }
+}

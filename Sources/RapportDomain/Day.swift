@@ -1,0 +1,80 @@
+import RapportJournal
+
+/// A calendar date without a time zone, stored as days since 1970-01-01.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+  public var number: Int
+
+  public init(number: Int) { self.number = number }
+
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month) else {
+      return nil
+    }
+    number = CivilCalendar.dayNumber(year: year, month: month, day: day)
+  }
+
+  /// Parses `YYYY-MM-DD` exactly.
+  public init?(iso text: some StringProtocol) {
+    guard let number = CivilCalendar.parseDay(text) else { return nil }
+    self.number = number
+  }
+
+  /// Parses what a user types: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, `-Nd` or `+Nd`
+  /// (also weeks, `-2w`), relative to `today`.
+  public init?(userInput text: String, today: Day) {
+    let input = text.trimmingSpaces().lowercased()
+    switch input {
+    case "today": self = today
+    case "yesterday": self = today.adding(days: -1)
+    case "tomorrow": self = today.adding(days: 1)
+    default:
+      if let exact = Day(iso: input) {
+        self = exact
+        return
+      }
+      guard let sign = input.first, sign == "-" || sign == "+", let unit = input.last, unit == "d" || unit == "w",
+        input.count >= 3, let amount = Int(input.dropFirst().dropLast()), amount <= 100_000
+      else { return nil }
+      let days = amount * (unit == "w" ? 7 : 1)
+      self = today.adding(days: sign == "-" ? -days : days)
+    }
+  }
+
+  /// The local date of a moment in this process's time zone.
+  public static func local(_ time: Timestamp) -> Day { Day(number: LocalTime.day(of: time)) }
+
+  public func adding(days: Int) -> Day { Day(number: number + days) }
+
+  public func days(since other: Day) -> Int { number - other.number }
+
+  /// 0 = Monday … 6 = Sunday.
+  public var weekday: Int { CivilCalendar.weekday(ofDay: number) }
+
+  public var components: (year: Int, month: Int, day: Int) { CivilCalendar.components(ofDay: number) }
+
+  public var description: String { CivilCalendar.format(day: number) }
+
+  public static func < (lhs: Day, rhs: Day) -> Bool { lhs.number < rhs.number }
+
+  public init(from decoder: Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let day = Day(iso: text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+    }
+    self = day
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+extension String {
+  func trimmingSpaces() -> String {
+    var scalars = Substring(self)
+    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+  }
+}

@@ -1,0 +1,54 @@
+import RapportJournal
+
+/// The domain's front door: a book folded from a journal, kept current, and the one place where commands
+/// become appended events (validated under the journal's lock against the very latest state).
+public struct Desk: Sendable {
+  public let journal: Journal
+  public let user: String
+  public private(set) var book: Book
+  public private(set) var position: JournalPosition
+  /// Invalid lines met while reading (reported and quarantined by the front end).
+  public private(set) var problems: [LineProblem] = []
+  /// An unfinished tail seen at the last read: a write in progress, or a crashed writer's fragment.
+  public private(set) var pendingTail: LineProblem?
+
+  /// Opens `journal` and folds all of it.
+  public static func open(_ journal: Journal, user: String) throws -> Desk {
+    var desk = Desk(journal: journal, user: user, book: Book(), position: .start)
+    try desk.refresh()
+    return desk
+  }
+
+  /// Folds records appended since the last read; returns how many.
+  @discardableResult
+  public mutating func refresh() throws -> Int {
+    var book = self.book
+    let outcome = try journal.scan(from: position) { record in book.apply(record) }
+    self.book = book
+    position = outcome.position
+    problems.append(contentsOf: outcome.problems)
+    pendingTail = outcome.pendingTail
+    return outcome.accepted
+  }
+
+  /// Validates `command` against the latest state and appends its events, all or nothing.
+  @discardableResult
+  public mutating func perform(_ command: Command) throws -> Journal.AppendOutcome {
+    let user = self.user
+    let outcome = try journal.append(by: user) { tail in
+      if tail.offset != position.offset { try refresh() }
+      return try command.drafts(in: book, by: user)
+    }
+    for record in outcome.records { book.apply(record) }
+    if !outcome.records.isEmpty { position = outcome.end }
+    pendingTail = nil
+    return outcome
+  }
+
+  /// The same fold, cut at `day`.
+  public func book(asOf day: Day) throws -> Book {
+    var past = Book(asOf: day)
+    _ = try journal.scan(from: .start) { record in past.apply(record) }
+    return past
+  }
+}

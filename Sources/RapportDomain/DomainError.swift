@@ -1,0 +1,53 @@
+/// Why the domain refused a command. Front ends turn these into messages and exit codes.
+public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
+  case unknownAccount(String)
+  case duplicateAccount(String)
+  case invalidSlug(String)
+  case invalidUser(String)
+  /// A field whose value is wrong: the field's name, what was given, what is expected.
+  case invalidValue(field: String, value: String, expected: String)
+  case missingValue(field: String)
+  case unknownEntry(Int)
+  case notCorrectable(seq: Int, type: String, hint: String)
+  case alreadyRetracted(Int)
+  case fieldNotAmendable(field: String, type: String, allowed: [String])
+  case nothingToChange
+  case unknownCriterion(account: String, number: Int)
+  case criterionAlreadyMet(account: String, number: Int)
+  case ticketAlreadyOpen(account: String, ticket: String)
+  case unknownTicket(account: String, ticket: String)
+  case ticketAlreadyClosed(account: String, ticket: String)
+  case unknownTask(Int)
+  case taskAlreadyDone(Int)
+  case sameOwner(account: String, owner: String)
+  case noOwnerToHandOff(String)
+
+  public var description: String {
+    switch self {
+    case .unknownAccount(let slug): return "unknown account '\(slug)' (see `rapport account list`)"
+    case .duplicateAccount(let slug): return "an account '\(slug)' already exists"
+    case .invalidSlug(let slug):
+      return "invalid account id '\(slug)': use 1–40 lowercase letters, digits and hyphens, starting with a letter or digit"
+    case .invalidUser(let user):
+      return "invalid user name '\(user)': use 1–64 letters, digits, '.', '_', '-' or '@'"
+    case .invalidValue(let field, let value, let expected): return "invalid \(field) '\(value)': expected \(expected)"
+    case .missingValue(let field): return "missing \(field)"
+    case .unknownEntry(let seq): return "no entry with sequence number \(seq)"
+    case .notCorrectable(let seq, let type, let hint): return "entry \(seq) (\(type)) cannot be corrected this way: \(hint)"
+    case .alreadyRetracted(let seq): return "entry \(seq) is already retracted"
+    case .fieldNotAmendable(let field, let type, let allowed):
+      return "\(field) cannot be amended on a \(type) entry (amendable: \(allowed.joined(separator: ", ")))"
+    case .nothingToChange: return "nothing to change: give at least one field"
+    case .unknownCriterion(let account, let number): return "account '\(account)' has no success criterion \(number)"
+    case .criterionAlreadyMet(let account, let number): return "success criterion \(number) of '\(account)' is already met"
+    case .ticketAlreadyOpen(let account, let ticket): return "ticket \(ticket) of '\(account)' is already open"
+    case .unknownTicket(let account, let ticket): return "account '\(account)' has no ticket \(ticket)"
+    case .ticketAlreadyClosed(let account, let ticket): return "ticket \(ticket) of '\(account)' is already closed"
+    case .unknownTask(let id): return "no task \(id) (see `rapport timeline SLUG`)"
+    case .taskAlreadyDone(let id): return "task \(id) is already done"
+    case .sameOwner(let account, let owner): return "\(owner) already owns '\(account)'"
+    case .noOwnerToHandOff(let account):
+      return "'\(account)' has no owner to hand off from; assign one with `rapport owner`"
+    }
+  }
+}

@@ -1,0 +1,23 @@
+/// The stable `type` strings of journal records (documented in the README).
+public enum EventType: String, Sendable, CaseIterable {
+  case journalCreated = "journal.created"
+  case accountCreated = "account.created"
+  case accountUpdated = "account.updated"
+  case ownerAssigned = "owner.assigned"
+  case handoff = "owner.handoff"
+  case stageChanged = "stage.changed"
+  case contactAdded = "contact.added"
+  case touchpointLogged = "touchpoint.logged"
+  case npsRecorded = "nps.recorded"
+  case usageRecorded = "usage.recorded"
+  case ticketOpened = "ticket.opened"
+  case ticketClosed = "ticket.closed"
+  case criterionAdded = "criterion.added"
+  case criterionMet = "criterion.met"
+  case valueNoted = "value.noted"
+  case qbrScheduled = "qbr.scheduled"
+  case taskCreated = "task.created"
+  case taskCompleted = "task.completed"
+  case entryAmended = "entry.amended"
+  case entryRetracted = "entry.retracted"
+}

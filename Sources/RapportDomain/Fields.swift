@@ -1,0 +1,53 @@
+import RapportJournal
+
+/// Typed reads from an event's `data`, failing with the field's name.
+struct Fields {
+  let data: JSONObject
+
+  func string(_ key: String) throws(DomainError) -> String {
+    guard let text = data[key]?.stringValue else { throw .missingValue(field: key) }
+    return text
+  }
+
+  func optionalString(_ key: String) -> String? { data[key]?.stringValue }
+
+  func day(_ key: String) throws(DomainError) -> Day {
+    let text = try string(key)
+    guard let day = Day(iso: text) else { throw .invalidValue(field: key, value: text, expected: "YYYY-MM-DD") }
+    return day
+  }
+
+  func optionalDay(_ key: String) throws(DomainError) -> Day? {
+    guard data[key] != nil, data[key] != .null else { return nil }
+    return try day(key)
+  }
+
+  func int(_ key: String) throws(DomainError) -> Int {
+    guard let number = data[key]?.intValue else { throw .missingValue(field: key) }
+    return number
+  }
+
+  func optionalInt(_ key: String) -> Int? { data[key]?.intValue }
+
+  func number(_ key: String) throws(DomainError) -> Double {
+    guard let number = data[key]?.numberValue else { throw .missingValue(field: key) }
+    return number
+  }
+
+  func bool(_ key: String, default fallback: Bool) -> Bool { data[key]?.boolValue ?? fallback }
+
+  func strings(_ key: String) -> [String] { data[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+}
+
+extension JSONObject {
+  /// Copies `other`'s keys over this object's, removing keys set to null.
+  func merging(_ other: JSONObject) -> JSONObject {
+    var merged = self
+    for (key, value) in other.pairs { merged[key] = value == .null ? nil : value }
+    return merged
+  }
+}
+
+extension Optional where Wrapped == String {
+  var json: JSONValue { map { .string($0) } ?? .null }
+}

@@ -1,0 +1,6 @@
+/// How bad a support ticket is.
+public enum Severity: String, Sendable, CaseIterable, Codable {
+  case low, normal, high, urgent
+
+  public static var choices: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

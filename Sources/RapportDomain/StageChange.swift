@@ -1,0 +1,7 @@
+/// A move between lifecycle stages, with who and when.
+public struct StageChange: Sendable, Equatable {
+  public var meta: EntryMeta
+  public var from: Stage?
+  public var to: Stage
+  public var day: Day
+}

@@ -1,0 +1,40 @@
+import RapportJournal
+
+/// An interaction with the client: a call, a meeting, a QBR, a note...
+public struct Touchpoint: Sendable, Equatable, AmendableEntry {
+  public var meta: EntryMeta
+  public var kind: TouchpointKind
+  /// The day it happened (may be earlier than when it was logged).
+  public var date: Day
+  public var participants: [String]
+  public var summary: String
+  public var outcome: String?
+  /// Whether it counts as a check-in; defaults from the kind, and a user may override it.
+  public var isMeaningful: Bool
+
+  static let amendableFields = ["kind", "date", "with", "summary", "outcome", "meaningful"]
+
+  init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
+    let fields = Fields(data: data)
+    self.meta = meta
+    let kindText = try fields.string("kind")
+    guard let kind = TouchpointKind(rawValue: kindText) else {
+      throw .invalidValue(field: "kind", value: kindText, expected: TouchpointKind.choices)
+    }
+    self.kind = kind
+    date = try fields.day("date")
+    participants = fields.strings("with")
+    summary = try fields.string("summary")
+    outcome = fields.optionalString("outcome")
+    isMeaningful = fields.bool("meaningful", default: kind.isMeaningfulByDefault)
+  }
+
+  var data: JSONObject {
+    var data = JSONObject([("kind", .string(kind.rawValue)), ("date", .string(date.description))])
+    if !participants.isEmpty { data["with"] = .array(participants.map { .string($0) }) }
+    data["summary"] = .string(summary)
+    if let outcome { data["outcome"] = .string(outcome) }
+    data["meaningful"] = .bool(isMeaningful)
+    return data
+  }
+}

@@ -1,0 +1,41 @@
+/// Checks on what users type, shared by every command.
+enum Validation {
+  static let maximumTextLength = 20_000
+
+  static func slug(_ slug: String) throws(DomainError) {
+    let bytes = Array(slug.utf8)
+    guard (1...40).contains(bytes.count), let first = bytes.first, isLowerAlphanumeric(first),
+      bytes.allSatisfy({ isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") })
+    else { throw .invalidSlug(slug) }
+  }
+
+  static func user(_ user: String) throws(DomainError) {
+    let bytes = Array(user.utf8)
+    guard (1...64).contains(bytes.count),
+      bytes.allSatisfy({ isLowerAlphanumeric($0) || (0x41...0x5A).contains($0) || Array("._-@".utf8).contains($0) })
+    else { throw .invalidUser(user) }
+  }
+
+  /// Trims and checks a piece of free text; returns the trimmed text.
+  static func text(_ text: String, field: String) throws(DomainError) -> String {
+    let trimmed = text.trimmingSpaces()
+    guard !trimmed.isEmpty else { throw .missingValue(field: field) }
+    guard trimmed.count <= maximumTextLength else {
+      throw .invalidValue(field: field, value: String(trimmed.prefix(20)) + "…", expected: "at most \(maximumTextLength) characters")
+    }
+    return trimmed
+  }
+
+  static func optionalText(_ text: String?, field: String) throws(DomainError) -> String? {
+    guard let text, !text.trimmingSpaces().isEmpty else { return nil }
+    return try self.text(text, field: field)
+  }
+
+  static func tier(_ tier: Int) throws(DomainError) {
+    guard (1...3).contains(tier) else { throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3") }
+  }
+
+  private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+    (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+  }
+}
