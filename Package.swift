@@ -28,12 +28,15 @@ let package = Package(
       name: "RapportDomain",
       dependencies: ["RapportJournal"]
     ),
+    // Terminal-safe text: sanitising untrusted strings and measuring them in columns.
+    .target(name: "RapportText"),
     // The command-line front end: parsing, messages, exit codes, output formats.
     .target(
       name: "RapportCLI",
       dependencies: [
         "RapportDomain",
         "RapportJournal",
+        "RapportText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,6 +53,7 @@ let package = Package(
     .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
     .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
     .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"]),
+    .testTarget(name: "RapportTextTests", dependencies: ["RapportText"]),
     .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal"]),
   ]
 )

@@ -20,7 +20,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
   }
 
   /// Parses what a user types: `YYYY-MM-DD`, `today`, `yesterday`, `tomorrow`, `-Nd` or `+Nd`
-  /// (also weeks, `-2w`), relative to `today`.
+  /// (also weeks, `-2w`), or a weekday (`fri`, `friday`: the next one, today included), relative to `today`.
   public init?(userInput text: String, today: Day) {
     let input = text.trimmingSpaces().lowercased()
     switch input {
@@ -30,6 +30,14 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
     default:
       if let exact = Day(iso: input) {
         self = exact
+        return
+      }
+      let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+      if input.count >= 3, let weekday = weekdays.firstIndex(where: { input.hasPrefix($0) }),
+        "mondaytuesdaywednesdaythursdayfridaysaturdaysunday".contains(input)
+      {
+        // The next such day, today included.
+        self = today.adding(days: (weekday - today.weekday + 7) % 7)
         return
       }
       guard let sign = input.first, sign == "-" || sign == "+", let unit = input.last, unit == "d" || unit == "w",

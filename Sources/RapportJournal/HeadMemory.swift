@@ -7,6 +7,11 @@ public struct HeadMemory: Sendable {
   public struct Head: Sendable, Equatable {
     public var seq: Int
     public var hash: String
+
+    public init(seq: Int, hash: String) {
+      self.seq = seq
+      self.hash = hash
+    }
   }
 
   /// A tab-separated file: journal id (the genesis record's UUID), sequence number, hash.

@@ -31,14 +31,18 @@ public struct Journal: Sendable {
 
   /// Creates a journal holding only its `journal.created` record: written to a temporary file,
   /// flushed, linked into place (never over an existing file) and the directory flushed.
+  ///
+  /// `contents`, when given, writes further records into the new file before it appears (a demo book,
+  /// a benchmark journal), so the journal is never seen half-written.
   @discardableResult
   public static func create(
-    at path: String, by user: String, group: String? = nil, at time: Timestamp = .now()
-  ) throws(JournalError) -> Journal {
-    if access(path, F_OK) == 0 { throw .alreadyExists(path: path) }
+    at path: String, by user: String, group: String? = nil, at time: Timestamp = .now(),
+    contents: ((inout JournalWriter) throws -> Void)? = nil
+  ) throws -> Journal {
+    if access(path, F_OK) == 0 { throw JournalError.alreadyExists(path: path) }
     var groupID: gid_t?
     if let group {
-      guard let entry = getgrnam(group) else { throw .unknownGroup(name: group) }
+      guard let entry = getgrnam(group) else { throw JournalError.unknownGroup(name: group) }
       groupID = entry.pointee.gr_gid
     }
     let temporary = parentDirectory(of: path) + "/.rapport-new-\(getpid())-\(EventDraft.newID().prefix(8))"
@@ -51,22 +55,19 @@ public struct Journal: Sendable {
       guard fchmod(file.raw, groupID == nil ? 0o600 : 0o660) == 0 else { throw JournalError.system(path: path, operation: "setting the mode of", code: errno) }
       var data = JSONObject()
       data["schema"] = .number(Double(Record.currentSchema))
-      let draft = EventDraft(type: Record.genesisType, data: data)
-      let line = RecordEncoder.line(for: draft, seq: 1, at: time, by: user, batch: nil, previous: ChainHash.genesis)
-      let (_, failure) = file.writeAll(line.bytes)
-      if let failure { throw JournalError.system(path: path, operation: "writing", code: failure) }
+      var writer = JournalWriter(file: file, path: path)
+      try writer.append(EventDraft(type: Record.genesisType, data: data), at: time, by: user)
+      try contents?(&writer)
+      try writer.flush()
       try file.sync()
       file.close()
-    } catch let error as JournalError {
-      file.close()
-      throw error
     } catch {
       file.close()
-      throw .system(path: path, operation: "creating", code: EIO)
+      throw error
     }
     guard link(temporary, path) == 0 else {
-      if errno == EEXIST { throw .alreadyExists(path: path) }
-      throw .system(path: path, operation: "creating", code: errno)
+      if errno == EEXIST { throw JournalError.alreadyExists(path: path) }
+      throw JournalError.system(path: path, operation: "creating", code: errno)
     }
     try syncDirectory(of: path)
     return Journal(path: path)

@@ -1,0 +1,31 @@
+import ArgumentParser
+import RapportDomain
+import RapportJournal
+
+struct DemoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "demo",
+    abstract: "Write (once) a demo book of 40 accounts and 18 months of history, and show it.",
+    discussion: "The demo journal lives at $XDG_DATA_HOME/rapport/demo.jsonl unless --log names another file.")
+  @OptionGroup var globals: GlobalOptions
+  @Option(help: "text or json.") var format: OutputFormat = .text
+
+  func run() throws {
+    var options = globals
+    if options.log == nil { options.log = Environment.dataHome + "/rapport/demo.jsonl" }
+    try Session.run(options) { session in
+      let path = session.journal.path
+      if !session.journal.exists {
+        JournalDirectory.make(containing: path)
+        let sample = SampleBook(
+          accounts: 40, firstDay: session.today.adding(days: -548), lastDay: session.today,
+          owners: ["alice", "bob", "chen", "dana"])
+        try Journal.create(at: path, by: "demo", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)) { writer in
+          try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
+        }
+        Output.line("wrote the demo book to \(path)")
+      }
+      AccountListing.print(try session.openDesk(), today: session.today, format: format)
+    }
+  }
+}

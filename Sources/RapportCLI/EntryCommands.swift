@@ -1,0 +1,209 @@
+import ArgumentParser
+import RapportDomain
+
+struct TouchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "touch", abstract: "Log a touchpoint: a call, meeting, QBR, note...")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Option(help: ArgumentHelp("What kind: \(TouchpointKind.choices).", valueName: "kind")) var kind: String
+  @Option(help: "What happened.") var summary: String
+  @Option(help: ArgumentHelp("When it happened (default today).", valueName: "date")) var date: String?
+  @Option(name: .customLong("with"), help: ArgumentHelp("Participants, comma-separated.", valueName: "names")) var participants: String?
+  @Option(help: "The outcome.") var outcome: String?
+  @Option(name: .customLong("follow-up"), help: ArgumentHelp("A follow-up task (needs --due).", valueName: "text")) var followUp: String?
+  @Option(help: ArgumentHelp("When the follow-up is due.", valueName: "date")) var due: String?
+  @Option(name: .customLong("follow-up-owner"), help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user")) var followUpOwner: String?
+  @Flag(name: .customLong("not-meaningful"), help: "Does not count as a check-in.") var notMeaningful = false
+
+  func validate() throws {
+    if followUp != nil, due == nil { throw ValidationError("--follow-up needs --due DATE") }
+    if due != nil, followUp == nil { throw ValidationError("--due goes with --follow-up TEXT") }
+  }
+
+  func run() throws {
+    try Session.run(globals) { session in
+      guard let parsedKind = TouchpointKind(userInput: kind) else {
+        throw DomainError.invalidValue(field: "--kind", value: kind, expected: TouchpointKind.choices)
+      }
+      var input = TouchpointInput(
+        kind: parsedKind, date: try session.day(date, option: "--date", default: session.today), summary: summary,
+        participants: participants?.split(separator: ",").map(String.init) ?? [], outcome: outcome,
+        meaningful: notMeaningful ? false : nil)
+      if let followUp {
+        input.followUp = .init(text: followUp, due: try session.day(due, option: "--due"), owner: followUpOwner)
+      }
+      try session.perform { _ in .logTouchpoint(slug: slug, input) }
+    }
+  }
+}
+
+struct NPSCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "nps", abstract: "Record an NPS response (0–10).")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The score, 0 to 10.") var score: String
+  @Option(help: "Who answered.") var contact: String?
+  @Option(help: "What they said.") var comment: String?
+  @Option(help: ArgumentHelp("When they answered (default today).", valueName: "date")) var date: String?
+
+  func run() throws {
+    try Session.run(globals) { session in
+      guard let value = Int(score) else { throw DomainError.invalidValue(field: "score", value: score, expected: "a whole number from 0 to 10") }
+      let day = try session.day(date, option: "--date", default: session.today)
+      try session.perform { _ in .recordNPS(slug: slug, score: value, contact: contact, comment: comment, date: day) }
+    }
+  }
+}
+
+struct UsageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "usage", abstract: "Record a product usage sample.")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The measured value (a number ≥ 0).") var value: String
+  @Option(help: ArgumentHelp("When it was measured (default today).", valueName: "date")) var date: String?
+
+  func run() throws {
+    try Session.run(globals) { session in
+      guard let number = Double(value), number.isFinite else {
+        throw DomainError.invalidValue(field: "usage value", value: value, expected: "a number ≥ 0")
+      }
+      let day = try session.day(date, option: "--date", default: session.today)
+      try session.perform { _ in .recordUsage(slug: slug, value: number, date: day) }
+    }
+  }
+}
+
+struct TicketCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "ticket", abstract: "Open or close support tickets.", subcommands: [Open.self, Close.self])
+
+  struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a ticket opened.")
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The ticket's id in your help desk.") var ticket: String
+    @Option(help: ArgumentHelp("low, normal, high or urgent.", valueName: "severity")) var severity: String = "normal"
+    @Option(help: ArgumentHelp("When it was opened (default today).", valueName: "date")) var date: String?
+
+    func run() throws {
+      try Session.run(globals) { session in
+        guard let level = Severity(rawValue: severity.lowercased()) else {
+          throw DomainError.invalidValue(field: "--severity", value: severity, expected: Severity.choices)
+        }
+        let day = try session.day(date, option: "--date", default: session.today)
+        try session.perform { _ in .openTicket(slug: slug, ticket: ticket, severity: level, date: day) }
+      }
+    }
+  }
+
+  struct Close: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a ticket closed.")
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The ticket's id.") var ticket: String
+    @Option(help: ArgumentHelp("When it was closed (default today).", valueName: "date")) var date: String?
+
+    func run() throws {
+      try Session.run(globals) { session in
+        let day = try session.day(date, option: "--date", default: session.today)
+        try session.perform { _ in .closeTicket(slug: slug, ticket: ticket, date: day) }
+      }
+    }
+  }
+}
+
+struct CriterionCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "criterion", abstract: "Add or meet success criteria.", subcommands: [Add.self, Met.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a measurable success criterion.")
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The criterion.") var text: String
+    @Option(help: ArgumentHelp("When it should be met.", valueName: "date")) var target: String?
+
+    func run() throws {
+      try Session.run(globals) { session in
+        let day = try target.map { try session.day($0, option: "--target") }
+        try session.perform { _ in .addCriterion(slug: slug, text: text, target: day) }
+      }
+    }
+  }
+
+  struct Met: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Mark a success criterion met.")
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The criterion's number (see `rapport account show`).") var number: Int
+    @Option(help: ArgumentHelp("When it was met (default today).", valueName: "date")) var date: String?
+
+    func run() throws {
+      try Session.run(globals) { session in
+        let day = try session.day(date, option: "--date", default: session.today)
+        try session.perform { _ in .meetCriterion(slug: slug, number: number, date: day) }
+      }
+    }
+  }
+}
+
+struct ValueCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "value", abstract: "Note value delivered to a client.")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "What value was delivered.") var text: String
+  @Option(help: ArgumentHelp("When (default today).", valueName: "date")) var date: String?
+
+  func run() throws {
+    try Session.run(globals) { session in
+      let day = try session.day(date, option: "--date", default: session.today)
+      try session.perform { _ in .noteValue(slug: slug, text: text, date: day) }
+    }
+  }
+}
+
+struct QBRCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "qbr", abstract: "Schedule a quarterly business review.")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The QBR's date.") var date: String
+
+  func run() throws {
+    try Session.run(globals) { session in
+      let day = try session.day(date, option: "date")
+      try session.perform { _ in .scheduleQBR(slug: slug, date: day) }
+    }
+  }
+}
+
+struct TaskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "task", abstract: "Add or complete tasks.", subcommands: [Add.self, Done.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a task with a due date.")
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "What must be done.") var text: String
+    @Option(help: ArgumentHelp("When it is due.", valueName: "date")) var due: String
+    @Option(help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user")) var owner: String?
+
+    func run() throws {
+      try Session.run(globals) { session in
+        let day = try session.day(due, option: "--due")
+        try session.perform { _ in .addTask(slug: slug, text: text, due: day, owner: owner) }
+      }
+    }
+  }
+
+  struct Done: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Mark a task done.")
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: "The task's number.") var id: Int
+    @Option(help: ArgumentHelp("When it was done (default today).", valueName: "date")) var date: String?
+
+    func run() throws {
+      try Session.run(globals) { session in
+        let day = try session.day(date, option: "--date", default: session.today)
+        try session.perform { _ in .completeTask(id: id, date: day) }
+      }
+    }
+  }
+}

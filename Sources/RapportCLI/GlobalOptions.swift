@@ -1,0 +1,61 @@
+import ArgumentParser
+import Glibc
+import RapportDomain
+import RapportJournal
+
+/// Options every command takes.
+public struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The journal file (default: $RAPPORT_LOG, else $XDG_DATA_HOME/rapport/journal.jsonl).", valueName: "path"))
+  var log: String?
+
+  @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting (default: $RAPPORT_USER, else the login name).", valueName: "user"))
+  var user: String?
+
+  @Option(name: .long, help: ArgumentHelp("The date taken as today by every rule and default date (default: $RAPPORT_TODAY, else the local date).", valueName: "YYYY-MM-DD"))
+  var today: String?
+
+  public init() {}
+
+  var journalPath: String {
+    if let log { return log }
+    if let path = Environment.value("RAPPORT_LOG"), !path.isEmpty { return path }
+    return Environment.dataHome + "/rapport/journal.jsonl"
+  }
+
+  var userName: String {
+    if let user { return user }
+    if let name = Environment.value("RAPPORT_USER"), !name.isEmpty { return name }
+    return Environment.loginName
+  }
+
+  func todayDay() throws(DomainError) -> Day {
+    let text = today ?? Environment.value("RAPPORT_TODAY")
+    guard let text, !text.isEmpty else { return Day.local(.now()) }
+    guard let day = Day(iso: text) else {
+      throw .invalidValue(field: today == nil ? "RAPPORT_TODAY" : "--today", value: text, expected: "a date as YYYY-MM-DD")
+    }
+    return day
+  }
+}
+
+/// Reads the environment without Foundation.
+enum Environment {
+  static func value(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+  static var home: String { value("HOME") ?? "." }
+
+  static var dataHome: String { nonEmpty("XDG_DATA_HOME") ?? home + "/.local/share" }
+
+  static var stateHome: String { nonEmpty("XDG_STATE_HOME") ?? home + "/.local/state" }
+
+  static var loginName: String {
+    if let user = nonEmpty("USER") { return user }
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+    return "unknown"
+  }
+
+  private static func nonEmpty(_ name: String) -> String? {
+    guard let text = value(name), !text.isEmpty else { return nil }
+    return text
+  }
+}

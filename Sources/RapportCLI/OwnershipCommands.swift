@@ -1,0 +1,62 @@
+import ArgumentParser
+import RapportDomain
+
+struct OwnerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "owner", abstract: "Assign an account's relationship owner.")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The new owner.") var user: String
+
+  func run() throws {
+    try Session.run(globals) { session in try session.perform { _ in .assignOwner(slug: slug, owner: user) } }
+  }
+}
+
+struct HandoffCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "handoff", abstract: "Hand an account to a new owner (opens a joint handoff call).")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Option(help: ArgumentHelp("The new owner.", valueName: "user")) var to: String
+  @Option(help: "Context for the new owner.") var note: String?
+
+  func run() throws {
+    try Session.run(globals) { session in try session.perform { _ in .handOff(slug: slug, to: to, note: note) } }
+  }
+}
+
+struct StageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "stage", abstract: "Move an account to another lifecycle stage.")
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: ArgumentHelp("The stage: \(Stage.choices).")) var stage: String
+
+  func run() throws {
+    try Session.run(globals) { session in
+      guard let parsed = Stage(userInput: stage) else {
+        throw DomainError.invalidValue(field: "stage", value: stage, expected: Stage.choices)
+      }
+      try session.perform { _ in .changeStage(slug: slug, stage: parsed) }
+    }
+  }
+}
+
+struct ContactCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "contact", abstract: "Add contacts.", subcommands: [Add.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a contact to an account.")
+    @OptionGroup var globals: GlobalOptions
+    @Argument(help: "The account's id.") var slug: String
+    @Option(help: "The person's name.") var name: String
+    @Option(help: "Their role, e.g. CFO.") var role: String?
+    @Option(help: "Their email address.") var email: String?
+    @Flag(help: "They are the executive sponsor.") var sponsor = false
+
+    func run() throws {
+      try Session.run(globals) { session in
+        try session.perform { _ in .addContact(slug: slug, name: name, role: role, email: email, isSponsor: sponsor) }
+      }
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// `rapport`: the root command.
+public struct Rapport: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "rapport",
+    abstract: "Keep your clients: owners, health, and what must happen next, in one shared journal.",
+    discussion: """
+      Every change is an event appended to one journal file (JSON Lines, hash-chained). Several people may \
+      use the same journal at once. Exit codes: 0 success, 1 an unsound journal (verify), 64 bad usage, \
+      65 input refused, 74 the journal could not be read or written.
+      """,
+    subcommands: [
+      InitCommand.self, AccountCommand.self, OwnerCommand.self, HandoffCommand.self, StageCommand.self,
+      ContactCommand.self, TouchCommand.self, NPSCommand.self, UsageCommand.self, TicketCommand.self,
+      CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
+      RetractCommand.self, TimelineCommand.self, VerifyCommand.self, DemoCommand.self,
+    ]
+  )
+
+  public init() {}
+}
+
+extension OutputFormat: ExpressibleByArgument {}

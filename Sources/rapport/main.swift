@@ -1,0 +1,3 @@
+import RapportCLI
+
+Rapport.main()
