@@ -10,22 +10,22 @@ extension Book {
 
   /// Describes the entry at `seq` for a correction, or throws why it cannot be corrected.
   public func correctionTarget(_ seq: Int) throws(DomainError) -> CorrectionTarget {
-    guard let ref = entries[seq] else { throw .unknownEntry(seq) }
+    guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     switch ref {
-    case .contact(let slug, let index): return target(EventType.contactAdded, accounts[slug]?.contacts[index])
-    case .touchpoint(let slug, let index): return target(.touchpointLogged, accounts[slug]?.touchpoints[index])
-    case .nps(let slug, let index): return target(.npsRecorded, accounts[slug]?.npsResponses[index])
-    case .usage(let slug, let index): return target(.usageRecorded, accounts[slug]?.usage[index])
-    case .ticket(let slug, let index): return target(.ticketOpened, accounts[slug]?.tickets[index])
-    case .criterion(let slug, let index): return target(.criterionAdded, accounts[slug]?.criteria[index])
-    case .valueNote(let slug, let index): return target(.valueNoted, accounts[slug]?.valueNotes[index])
-    case .qbr(let slug, let index): return target(.qbrScheduled, accounts[slug]?.qbrs[index])
+    case .contact(let account, let index): return target(.contactAdded, accounts[position: account].contacts[index])
+    case .touchpoint(let account, let index): return target(.touchpointLogged, accounts[position: account].touchpoints[index])
+    case .nps(let account, let index): return target(.npsRecorded, accounts[position: account].npsResponses[index])
+    case .usage(let account, let index): return target(.usageRecorded, accounts[position: account].usage[index])
+    case .ticket(let account, let index): return target(.ticketOpened, accounts[position: account].tickets[index])
+    case .criterion(let account, let index): return target(.criterionAdded, accounts[position: account].criteria[index])
+    case .valueNote(let account, let index): return target(.valueNoted, accounts[position: account].valueNotes[index])
+    case .qbr(let account, let index): return target(.qbrScheduled, accounts[position: account].qbrs[index])
     case .task(let id): return target(.taskCreated, tasks[id])
-    case .ticketClosing(let slug, let index):
-      let meta = accounts[slug]?.tickets[index].closing?.meta
+    case .ticketClosing(let account, let index):
+      let meta = accounts[position: account].tickets[index].closing?.meta
       return CorrectionTarget(type: EventType.ticketClosed.rawValue, amendableFields: ["date"], isRetracted: meta?.isRetracted ?? false)
-    case .criterionMeeting(let slug, let index):
-      let meta = accounts[slug]?.criteria[index].meeting?.meta
+    case .criterionMeeting(let account, let index):
+      let meta = accounts[position: account].criteria[index].meeting?.meta
       return CorrectionTarget(type: EventType.criterionMet.rawValue, amendableFields: ["date"], isRetracted: meta?.isRetracted ?? false)
     case .taskCompletion(let id):
       let meta = tasks[id]?.completion?.meta
@@ -57,28 +57,32 @@ extension Book {
     for key in changes.keys where !target.amendableFields.contains(key) {
       throw .fieldNotAmendable(field: key, type: target.type, allowed: target.amendableFields)
     }
-    guard let ref = entries[seq] else { throw .unknownEntry(seq) }
+    guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     let amendment = record.seq
     switch ref {
-    case .contact(let slug, let index): try amendEntry(\.contacts, slug, index, changes, amendment)
-    case .touchpoint(let slug, let index): try amendEntry(\.touchpoints, slug, index, changes, amendment)
-    case .nps(let slug, let index): try amendEntry(\.npsResponses, slug, index, changes, amendment)
-    case .usage(let slug, let index): try amendEntry(\.usage, slug, index, changes, amendment)
-    case .ticket(let slug, let index): try amendEntry(\.tickets, slug, index, changes, amendment)
-    case .criterion(let slug, let index): try amendEntry(\.criteria, slug, index, changes, amendment)
-    case .valueNote(let slug, let index): try amendEntry(\.valueNotes, slug, index, changes, amendment)
-    case .qbr(let slug, let index): try amendEntry(\.qbrs, slug, index, changes, amendment)
+    case .contact(let account, let index): try amendEntry(\.contacts, account, index, changes, amendment)
+    case .touchpoint(let account, let index): try amendEntry(\.touchpoints, account, index, changes, amendment)
+    case .nps(let account, let index): try amendEntry(\.npsResponses, account, index, changes, amendment)
+    case .usage(let account, let index): try amendEntry(\.usage, account, index, changes, amendment)
+    case .ticket(let account, let index): try amendEntry(\.tickets, account, index, changes, amendment)
+    case .criterion(let account, let index): try amendEntry(\.criteria, account, index, changes, amendment)
+    case .valueNote(let account, let index): try amendEntry(\.valueNotes, account, index, changes, amendment)
+    case .qbr(let account, let index): try amendEntry(\.qbrs, account, index, changes, amendment)
     case .task(let id):
       guard let task = tasks[id] else { throw .unknownEntry(seq) }
       tasks[id] = try amended(task, changes, amendment)
-    case .ticketClosing(let slug, let index):
+    case .ticketClosing(let account, let index):
       let day = try Fields(data: changes).day("date")
-      accounts[slug]?.tickets[index].closing?.day = day
-      accounts[slug]?.tickets[index].closing?.meta.amendments.append(amendment)
-    case .criterionMeeting(let slug, let index):
+      accounts.modify(at: account) { account in
+        account.tickets[index].closing?.day = day
+        account.tickets[index].closing?.meta.amendments.append(amendment)
+      }
+    case .criterionMeeting(let account, let index):
       let day = try Fields(data: changes).day("date")
-      accounts[slug]?.criteria[index].meeting?.day = day
-      accounts[slug]?.criteria[index].meeting?.meta.amendments.append(amendment)
+      accounts.modify(at: account) { account in
+        account.criteria[index].meeting?.day = day
+        account.criteria[index].meeting?.meta.amendments.append(amendment)
+      }
     case .taskCompletion(let id):
       let day = try Fields(data: changes).day("date")
       tasks[id]?.completion?.day = day
@@ -88,11 +92,10 @@ extension Book {
   }
 
   private mutating func amendEntry<Entry: AmendableEntry>(
-    _ list: WritableKeyPath<Account, [Entry]>, _ slug: String, _ index: Int, _ changes: JSONObject, _ amendment: Int
+    _ list: WritableKeyPath<Account, [Entry]>, _ position: Int, _ index: Int, _ changes: JSONObject, _ amendment: Int
   ) throws(DomainError) {
-    guard var account = accounts[slug] else { throw .unknownAccount(slug) }
-    account[keyPath: list][index] = try amended(account[keyPath: list][index], changes, amendment)
-    accounts[slug] = account
+    let replacement = try amended(accounts[position: position][keyPath: list][index], changes, amendment)
+    accounts.modify(at: position) { account in account[keyPath: list][index] = replacement }
   }
 
   private func amended<Entry: AmendableEntry>(_ entry: Entry, _ changes: JSONObject, _ amendment: Int) throws(DomainError) -> Entry {
@@ -109,19 +112,19 @@ extension Book {
     let target = try correctionTarget(seq)
     guard !target.isRetracted else { throw .alreadyRetracted(seq) }
     let retraction = Retraction(seq: record.seq, reason: fields.optionalString("reason"), by: record.recordedBy)
-    guard let ref = entries[seq] else { throw .unknownEntry(seq) }
+    guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     switch ref {
-    case .contact(let slug, let index): accounts[slug]?.contacts[index].meta.retraction = retraction
-    case .touchpoint(let slug, let index): accounts[slug]?.touchpoints[index].meta.retraction = retraction
-    case .nps(let slug, let index): accounts[slug]?.npsResponses[index].meta.retraction = retraction
-    case .usage(let slug, let index): accounts[slug]?.usage[index].meta.retraction = retraction
-    case .ticket(let slug, let index): accounts[slug]?.tickets[index].meta.retraction = retraction
-    case .criterion(let slug, let index): accounts[slug]?.criteria[index].meta.retraction = retraction
-    case .valueNote(let slug, let index): accounts[slug]?.valueNotes[index].meta.retraction = retraction
-    case .qbr(let slug, let index): accounts[slug]?.qbrs[index].meta.retraction = retraction
+    case .contact(let account, let index): accounts.modify(at: account) { $0.contacts[index].meta.retraction = retraction }
+    case .touchpoint(let account, let index): accounts.modify(at: account) { $0.touchpoints[index].meta.retraction = retraction }
+    case .nps(let account, let index): accounts.modify(at: account) { $0.npsResponses[index].meta.retraction = retraction }
+    case .usage(let account, let index): accounts.modify(at: account) { $0.usage[index].meta.retraction = retraction }
+    case .ticket(let account, let index): accounts.modify(at: account) { $0.tickets[index].meta.retraction = retraction }
+    case .criterion(let account, let index): accounts.modify(at: account) { $0.criteria[index].meta.retraction = retraction }
+    case .valueNote(let account, let index): accounts.modify(at: account) { $0.valueNotes[index].meta.retraction = retraction }
+    case .qbr(let account, let index): accounts.modify(at: account) { $0.qbrs[index].meta.retraction = retraction }
     case .task(let id): tasks[id]?.meta.retraction = retraction
-    case .ticketClosing(let slug, let index): accounts[slug]?.tickets[index].closing?.meta.retraction = retraction
-    case .criterionMeeting(let slug, let index): accounts[slug]?.criteria[index].meeting?.meta.retraction = retraction
+    case .ticketClosing(let account, let index): accounts.modify(at: account) { $0.tickets[index].closing?.meta.retraction = retraction }
+    case .criterionMeeting(let account, let index): accounts.modify(at: account) { $0.criteria[index].meeting?.meta.retraction = retraction }
     case .taskCompletion(let id): tasks[id]?.completion?.meta.retraction = retraction
     case .fixed(let type): throw .notCorrectable(seq: seq, type: type, hint: hint(for: type))
     }
@@ -131,12 +134,12 @@ extension Book {
 extension Book {
   /// The account an entry belongs to, so a correction record names it too.
   func correctionAccount(_ seq: Int) throws(DomainError) -> String? {
-    guard let ref = entries[seq] else { throw .unknownEntry(seq) }
+    guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     switch ref {
-    case .contact(let slug, _), .touchpoint(let slug, _), .nps(let slug, _), .usage(let slug, _), .ticket(let slug, _),
-      .ticketClosing(let slug, _), .criterion(let slug, _), .criterionMeeting(let slug, _), .valueNote(let slug, _),
-      .qbr(let slug, _):
-      return slug
+    case .contact(let account, _), .touchpoint(let account, _), .nps(let account, _), .usage(let account, _),
+      .ticket(let account, _), .ticketClosing(let account, _), .criterion(let account, _), .criterionMeeting(let account, _),
+      .valueNote(let account, _), .qbr(let account, _):
+      return accounts[position: account].slug
     case .task(let id), .taskCompletion(let id): return tasks[id]?.account
     case .fixed: return nil
     }

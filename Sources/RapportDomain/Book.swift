@@ -6,9 +6,7 @@ import RapportJournal
 /// has one, else the day it was recorded); corrections of kept entries always apply, so a past state is
 /// what we know now about that day.
 public struct Book: Sendable {
-  public internal(set) var accounts: [String: Account] = [:]
-  /// Slugs in the order the accounts were created.
-  public private(set) var slugs: [String] = []
+  public internal(set) var accounts = AccountTable()
   public internal(set) var tasks: [Int: TaskItem] = [:]
   public private(set) var journalID: String?
   public private(set) var lastSeq = 0
@@ -16,7 +14,8 @@ public struct Book: Sendable {
   public private(set) var anomalies: [Anomaly] = []
   public let cutoff: Day?
 
-  var entries: [Int: EntryRef] = [:]
+  /// What each record created, indexed by sequence number (dense, so an array).
+  var entries: [EntryRef?] = []
   private var previousRecord: (id: String, seq: Int)?
 
   /// A record that could not be applied.
@@ -40,7 +39,18 @@ public struct Book: Sendable {
   }
 
   /// Accounts in creation order.
-  public var allAccounts: [Account] { slugs.compactMap { accounts[$0] } }
+  public var allAccounts: [Account] { accounts.values }
+
+  /// Slugs in the order the accounts were created.
+  public var slugs: [String] { accounts.slugs }
+
+  func entry(_ seq: Int) -> EntryRef? { seq >= 0 && seq < entries.count ? entries[seq] : nil }
+
+  mutating func setEntry(_ seq: Int, _ ref: EntryRef) {
+    guard seq >= 0 else { return }
+    if seq >= entries.count { entries.append(contentsOf: repeatElement(nil, count: seq - entries.count + 1)) }
+    entries[seq] = ref
+  }
 
   /// Folds one record in. Never throws: what cannot be applied becomes an anomaly.
   public mutating func apply(_ record: Record) {
@@ -48,7 +58,7 @@ public struct Book: Sendable {
       previousRecord = (record.id, record.seq)
       lastSeq = max(lastSeq, record.seq)
     }
-    guard let type = EventType(rawValue: record.type) else {
+    guard let type = EventType(name: record.type) else {
       anomalies.append(Anomaly(seq: record.seq, message: "unknown event type \(record.type)"))
       return
     }
@@ -98,8 +108,8 @@ public struct Book: Sendable {
     case .entryAmended: try amend(record)
     case .entryRetracted: try retract(record)
     }
-    if entries[record.seq] == nil, type != .entryAmended, type != .entryRetracted {
-      entries[record.seq] = .fixed(type: record.type)
+    if entry(record.seq) == nil, type != .entryAmended, type != .entryRetracted {
+      setEntry(record.seq, .fixed(type: record.type))
     }
   }
 
@@ -117,15 +127,17 @@ public struct Book: Sendable {
       slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: EntryMeta(record),
       createdDay: Day.local(record.recordedAt))
     try account.applyProfile(record.data)
-    accounts[slug] = account
-    slugs.append(slug)
+    _ = accounts.insert(account)
   }
 
-  private mutating func modify(_ slug: String?, _ change: (inout Account) throws(DomainError) -> Void) throws(DomainError) {
+  /// Mutates an account in place: it is moved out of the dictionary first so that appending to its
+  /// arrays does not copy them (a copy per event made replay quadratic).
+  @discardableResult
+  private mutating func modify(_ slug: String?, _ change: (inout Account) throws(DomainError) -> Void) throws(DomainError) -> Int {
     guard let slug else { throw .missingValue(field: "account") }
-    guard var account = accounts[slug] else { throw .unknownAccount(slug) }
-    try change(&account)
-    accounts[slug] = account
+    guard let position = accounts.position(of: slug) else { throw .unknownAccount(slug) }
+    try accounts.modify(at: position, change)
+    return position
   }
 
   private mutating func changeOwner(_ record: Record, isHandoff: Bool) throws(DomainError) {
@@ -152,15 +164,15 @@ public struct Book: Sendable {
   // MARK: Entries
 
   private mutating func add<Entry: AmendableEntry>(
-    _ record: Record, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (String, Int) -> EntryRef
+    _ record: Record, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (Int, Int) -> EntryRef
   ) throws(DomainError) {
     let entry = try Entry(meta: EntryMeta(record), data: record.data)
     var index = 0
-    try modify(record.account) { account in
+    let position = try modify(record.account) { account in
       index = account[keyPath: list].count
       account[keyPath: list].append(entry)
     }
-    entries[record.seq] = ref(record.account ?? "", index)
+    setEntry(record.seq, ref(position, index))
   }
 
   private mutating func openTicket(_ record: Record) throws(DomainError) {
@@ -179,7 +191,7 @@ public struct Book: Sendable {
     let day = try fields.day("date")
     let slug = record.account ?? ""
     var closed = 0
-    try modify(record.account) { account throws(DomainError) in
+    let position = try modify(record.account) { account throws(DomainError) in
       guard let index = account.tickets.lastIndex(where: { $0.ticket == id && !$0.meta.isRetracted }) else {
         throw .unknownTicket(account: slug, ticket: id)
       }
@@ -187,7 +199,7 @@ public struct Book: Sendable {
       account.tickets[index].closing = Ticket.Closing(day: day, meta: EntryMeta(record))
       closed = index
     }
-    entries[record.seq] = .ticketClosing(slug, closed)
+    setEntry(record.seq, .ticketClosing(account: position, index: closed))
   }
 
   private mutating func meetCriterion(_ record: Record) throws(DomainError) {
@@ -196,7 +208,7 @@ public struct Book: Sendable {
     let day = try fields.day("date")
     let slug = record.account ?? ""
     var met = 0
-    try modify(record.account) { account throws(DomainError) in
+    let position = try modify(record.account) { account throws(DomainError) in
       guard let index = account.criteria.firstIndex(where: { $0.number == number && !$0.meta.isRetracted }) else {
         throw .unknownCriterion(account: slug, number: number)
       }
@@ -204,7 +216,7 @@ public struct Book: Sendable {
       account.criteria[index].meeting = Criterion.Meeting(day: day, meta: EntryMeta(record))
       met = index
     }
-    entries[record.seq] = .criterionMeeting(slug, met)
+    setEntry(record.seq, .criterionMeeting(account: position, index: met))
   }
 
   private mutating func createTask(_ record: Record, meta: EntryMeta) throws(DomainError) {
@@ -216,7 +228,7 @@ public struct Book: Sendable {
     }
     try modify(slug) { account in account.taskIDs.append(task.id) }
     tasks[task.id] = task
-    entries[record.seq] = .task(task.id)
+    setEntry(record.seq, .task(task.id))
   }
 
   private mutating func completeTask(_ record: Record, meta: EntryMeta) throws(DomainError) {
@@ -226,6 +238,6 @@ public struct Book: Sendable {
     guard !task.isDone else { throw .taskAlreadyDone(id) }
     task.completion = TaskItem.Completion(day: try fields.optionalDay("date") ?? Day.local(record.recordedAt), meta: meta)
     tasks[id] = task
-    entries[record.seq] = .taskCompletion(id)
+    setEntry(record.seq, .taskCompletion(id))
   }
 }

@@ -33,15 +33,15 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
         return
       }
       let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-      if input.count >= 3, let weekday = weekdays.firstIndex(where: { input.hasPrefix($0) }),
-        "mondaytuesdaywednesdaythursdayfridaysaturdaysunday".contains(input)
-      {
+      let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+      if input.count >= 3, let weekday = weekdays.firstIndex(where: { input.hasPrefix($0) }), names[weekday].hasPrefix(input) {
         // The next such day, today included.
         self = today.adding(days: (weekday - today.weekday + 7) % 7)
         return
       }
       guard let sign = input.first, sign == "-" || sign == "+", let unit = input.last, unit == "d" || unit == "w",
-        input.count >= 3, let amount = Int(input.dropFirst().dropLast()), amount <= 100_000
+        input.count >= 3, input.dropFirst().dropLast().allSatisfy({ ("0"..."9").contains($0) }),
+        let amount = Int(input.dropFirst().dropLast()), amount <= 100_000
       else { return nil }
       let days = amount * (unit == "w" ? 7 : 1)
       self = today.adding(days: sign == "-" ? -days : days)

@@ -22,9 +22,8 @@ public struct Desk: Sendable {
   /// Folds records appended since the last read; returns how many.
   @discardableResult
   public mutating func refresh() throws -> Int {
-    var book = self.book
-    let outcome = try journal.scan(from: position) { record in book.apply(record) }
-    self.book = book
+    // Folds straight into `self.book`: a local copy would duplicate the whole book on first write.
+    let outcome = try journal.scan(from: position) { record in self.book.apply(record) }
     position = outcome.position
     problems.append(contentsOf: outcome.problems)
     pendingTail = outcome.pendingTail

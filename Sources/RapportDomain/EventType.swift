@@ -20,4 +20,13 @@ public enum EventType: String, Sendable, CaseIterable {
   case taskCompleted = "task.completed"
   case entryAmended = "entry.amended"
   case entryRetracted = "entry.retracted"
+
+  private static let byName: [String: EventType] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+  /// A hashed lookup: the synthesised `init(rawValue:)` compares against every case in turn, which
+  /// showed up in replay profiles.
+  public init?(name: String) {
+    guard let type = Self.byName[name] else { return nil }
+    self = type
+  }
 }

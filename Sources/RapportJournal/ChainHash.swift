@@ -6,6 +6,27 @@ public enum ChainHash {
   /// The previous-hash of the first record.
   public static let genesis: [UInt8] = Array(repeating: UInt8(ascii: "0"), count: 64)
 
+  /// Lowercase hex of SHA-256(previous ‖ body).
+  static func hash(previous: HashHex, body: UnsafeRawBufferPointer) -> HashHex {
+    var hasher = SHA256()
+    previous.withBytes { hasher.update(bufferPointer: $0) }
+    hasher.update(bufferPointer: body)
+    let digest = hasher.finalize()
+    var result = HashHex.genesis
+    withUnsafeMutableBytes(of: &result) { hex in
+      digest.withUnsafeBytes { raw in
+        for (index, byte) in raw.enumerated() {
+          hex[index * 2] = hexDigit(byte >> 4)
+          hex[index * 2 + 1] = hexDigit(byte & 0x0F)
+        }
+      }
+    }
+    return result
+  }
+
+  @inline(__always)
+  static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? nibble &+ 0x30 : nibble &+ 0x57 }
+
   /// Lowercase hex of SHA-256(previous ‖ body), as 64 ASCII bytes.
   public static func hash(previous: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
     var hasher = SHA256()

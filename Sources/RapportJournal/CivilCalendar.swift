@@ -34,7 +34,12 @@ public enum CivilCalendar {
 
   /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates such as 2026-02-30.
   public static func parseDay(_ text: some StringProtocol) -> Int? {
-    let bytes = Array(text.utf8)
+    if let fast = text.utf8.withContiguousStorageIfAvailable({ parseDay(bytes: $0) }) { return fast }
+    return Array(text.utf8).withUnsafeBufferPointer { parseDay(bytes: $0) }
+  }
+
+  /// `parseDay` over raw bytes, for the replay hot path.
+  public static func parseDay(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
     guard let year = digits(bytes[0..<4]), let month = digits(bytes[5..<7]), let day = digits(bytes[8..<10]),
       (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month)
@@ -52,6 +57,15 @@ public enum CivilCalendar {
   public static func weekday(ofDay dayNumber: Int) -> Int {
     // 1970-01-01 was a Thursday (3).
     ((dayNumber % 7) + 7 + 3) % 7
+  }
+
+  static func digits(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+    var value = 0
+    for byte in slice {
+      guard (0x30...0x39).contains(byte) else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+    }
+    return value
   }
 
   static func digits(_ slice: ArraySlice<UInt8>) -> Int? {

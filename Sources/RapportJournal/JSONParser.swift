@@ -13,6 +13,74 @@ public struct JSONParser {
   private var depth = 0
   private static let maximumDepth = 64
 
+  /// Walks the members of the top-level object in `bytes`: `member` receives each key's raw bytes and
+  /// the parser positioned at the value, which it must consume (with `value()` or `rawString()`).
+  static func walkObject(
+    _ bytes: UnsafeRawBufferPointer, _ member: (UnsafeRawBufferPointer, inout JSONParser) throws(Failure) -> Void
+  ) throws(Failure) {
+    var parser = JSONParser(bytes)
+    parser.skipSpaces()
+    guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else { throw parser.failure("not a JSON object") }
+    parser.index += 1
+    parser.skipSpaces()
+    if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
+      parser.index += 1
+    } else {
+      while true {
+        parser.skipSpaces()
+        let key = try parser.rawString()
+        parser.skipSpaces()
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else { throw parser.failure("expected ':'") }
+        parser.index += 1
+        parser.skipSpaces()
+        try member(key, &parser)
+        parser.skipSpaces()
+        guard parser.index < bytes.count else { throw parser.failure("unexpected end of text") }
+        if bytes[parser.index] == UInt8(ascii: ",") {
+          parser.index += 1
+        } else if bytes[parser.index] == UInt8(ascii: "}") {
+          parser.index += 1
+          break
+        } else {
+          throw parser.failure("expected ',' or '}'")
+        }
+      }
+    }
+    parser.skipSpaces()
+    guard parser.index == bytes.count else { throw parser.failure("unexpected text after the value") }
+  }
+
+  /// Parses any value at the current position.
+  mutating func value() throws(Failure) -> JSONValue {
+    try parseValue()
+  }
+
+  /// Parses a string value at the current position.
+  mutating func string() throws(Failure) -> String {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string") }
+    return try parseString()
+  }
+
+  /// A string without escapes, as the bytes between its quotes (no copy). Strings with escapes fail.
+  mutating func rawString() throws(Failure) -> UnsafeRawBufferPointer {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string") }
+    index += 1
+    let start = index
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        index += 1
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)])
+      }
+      if byte == UInt8(ascii: "\\") || byte < 0x20 { throw failure("unexpected escape or control character") }
+      index += 1
+    }
+    throw failure("unterminated string")
+  }
+
+  /// Where the parser is, in bytes from the start.
+  var offset: Int { index }
+
   private init(_ bytes: UnsafeRawBufferPointer) {
     self.bytes = bytes
     self.index = 0
@@ -82,7 +150,7 @@ public struct JSONParser {
     try enter()
     defer { depth -= 1 }
     index += 1
-    var object = JSONObject()
+    var object = JSONObject(reservingCapacity: 10)
     skipSpaces()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -97,7 +165,7 @@ public struct JSONParser {
       index += 1
       skipSpaces()
       let value = try parseValue()
-      if object[key] != nil { throw failure("duplicate key \"\(key)\"") }
+      if object.contains(key) { throw failure("duplicate key \"\(key)\"") }
       object.appendUnchecked(key, value)
       skipSpaces()
       guard index < bytes.count else { throw failure("unexpected end of text") }
@@ -151,7 +219,7 @@ public struct JSONParser {
       }
       if byte == UInt8(ascii: "\\") { break }
       if byte < 0x20 { throw failure("control character in string") }
-      index += 1
+      index &+= 1
     }
     var scalars: [UInt8] = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
     while index < bytes.count {

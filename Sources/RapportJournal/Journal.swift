@@ -46,7 +46,14 @@ public struct Journal: Sendable {
       groupID = entry.pointee.gr_gid
     }
     let temporary = parentDirectory(of: path) + "/.rapport-new-\(getpid())-\(EventDraft.newID().prefix(8))"
-    let file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+    let file: FileDescriptor
+    do {
+      file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+    } catch {
+      // The temporary file is an implementation detail: name the journal and the real cause.
+      let code: Int32 = if case .system(_, _, let code) = error { code } else { ENOENT }
+      throw JournalError.system(path: path, operation: "creating", code: code)
+    }
     defer { unlink(temporary) }
     do {
       if let groupID {
@@ -128,7 +135,7 @@ public struct Journal: Sendable {
       records.append(
         Record(
           schema: Record.currentSchema, seq: seq, id: draft.id, recordedAt: time, recordedBy: user, type: draft.type,
-          account: draft.account, data: draft.data, batch: batch, hash: String(decoding: line.hash, as: UTF8.self),
+          account: draft.account, data: draft.data, batch: batch, chainHash: line.hash,
           offset: tail.offset + UInt64(bytes.count)))
       bytes.append(contentsOf: line.bytes)
       previous = line.hash
@@ -194,12 +201,16 @@ public struct Journal: Sendable {
     var journalID: String?
     var remembered: HeadMemory.Head?
     var rememberedMatch: Bool?
+    var rememberedOffset: UInt64 = 0
     let outcome = try scan(file, from: .start) { record in
       if record.seq == 1 {
         journalID = record.id
         remembered = memory.flatMap { $0.head(for: record.id) }
       }
-      if let remembered, record.seq == remembered.seq { rememberedMatch = record.hash == remembered.hash }
+      if let remembered, record.seq == remembered.seq {
+        rememberedMatch = record.hash == remembered.hash
+        rememberedOffset = record.offset
+      }
     }
     var problems = outcome.problems
     if let pending = outcome.pendingTail { problems.append(pending) }
@@ -210,7 +221,7 @@ public struct Journal: Sendable {
             seq: outcome.position.lastSeq + 1, offset: outcome.position.offset, length: 0,
             kind: .missing(through: remembered.seq)))
       } else if rememberedMatch == false {
-        problems.append(LineProblem(seq: remembered.seq, offset: 0, length: 0, kind: .rewritten))
+        problems.append(LineProblem(seq: remembered.seq, offset: rememberedOffset, length: 0, kind: .rewritten))
       }
     }
     problems.sort { $0.offset < $1.offset || ($0.offset == $1.offset && $0.seq < $1.seq) }

@@ -5,15 +5,15 @@ public struct JournalPosition: Sendable, Equatable {
   /// Sequence number of the last record read (0 before the first).
   public var lastSeq: Int
   /// Stated hash of the last record read (the genesis value before the first).
-  public var chain: [UInt8]
+  public var chain: HashHex
 
-  public static let start = JournalPosition(offset: 0, lastSeq: 0, chain: ChainHash.genesis)
+  public static let start = JournalPosition(offset: 0, lastSeq: 0, chain: .genesis)
 
-  public init(offset: UInt64, lastSeq: Int, chain: [UInt8]) {
+  public init(offset: UInt64, lastSeq: Int, chain: HashHex) {
     self.offset = offset
     self.lastSeq = lastSeq
     self.chain = chain
   }
 
-  public var headHash: String { String(decoding: chain, as: UTF8.self) }
+  public var headHash: String { chain.description }
 }

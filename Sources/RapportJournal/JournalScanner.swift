@@ -19,6 +19,8 @@ public struct JournalScanner {
   private var pendingBatch: [Record] = []
   private var batchStart: JournalPosition?
   private var batchFirstProblem: LineProblem?
+  /// Whether the last line could not be read at all (so the chain skips it).
+  private var previousWasMalformed = false
 
   private init(position: JournalPosition) { self.position = position }
 
@@ -27,6 +29,13 @@ public struct JournalScanner {
     _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String,
     _ body: (Record) throws -> Void
   ) throws -> Outcome {
+    if position.offset == 0, !bytes.isEmpty, indexOfNewline(in: bytes, from: 0) == nil {
+      // A journal is created whole, so its first line is never legitimately unfinished.
+      throw JournalError.notAJournal(path: path, detail: "the first line is incomplete")
+    }
+    if bytes.count >= ParallelDecoder.minimumBytes {
+      return try ParallelDecoder.scan(bytes, from: position, path: path, body)
+    }
     var scanner = JournalScanner(position: position)
     var lineStart = 0
     while lineStart < bytes.count {
@@ -39,6 +48,20 @@ public struct JournalScanner {
     return scanner.finish(tailBytes: bytes.count - lineStart, fileEnd: position.offset + UInt64(bytes.count))
   }
 
+  init(startingAt position: JournalPosition) { self.position = position }
+
+  /// Takes one line whose hash another thread already checked against the line before it
+  /// (`hashHolds`); the check is redone here only when the chain does not run through the line before
+  /// (after a malformed line).
+  mutating func take(
+    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, hashHolds: Bool, path: String,
+    _ body: (Record) throws -> Void
+  ) throws {
+    try take(line, at: offset, nextOffset: nextOffset, path: path, precheck: hashHolds, body)
+  }
+
+  mutating func finishing(tailBytes: Int, fileEnd: UInt64) -> Outcome { finish(tailBytes: tailBytes, fileEnd: fileEnd) }
+
   static func indexOfNewline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
     guard start < bytes.count, let base = bytes.baseAddress else { return nil }
     guard let found = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
@@ -46,30 +69,41 @@ public struct JournalScanner {
   }
 
   private mutating func take(
-    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, path: String,
+    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, path: String, precheck: Bool? = nil,
     _ body: (Record) throws -> Void
   ) throws {
     let expected = position.lastSeq + 1
     let before = position
     let record: Record
-    do {
-      record = try RecordDecoder.decode(line, offset: offset, previous: position.chain)
+    do throws(RecordDecoder.Failure) {
+      if let precheck, !previousWasMalformed {
+        let decoded = try RecordDecoder.decode(line, offset: offset, chain: nil)
+        guard precheck else { throw RecordDecoder.Failure.checksumMismatch(seq: decoded.seq) }
+        record = decoded
+      } else {
+        record = try RecordDecoder.decode(line, offset: offset, chain: position.chain)
+      }
     } catch .newerSchema(let found) {
       throw JournalError.newerSchema(path: path, found: found, supported: Record.currentSchema, offset: offset)
     } catch .checksumMismatch(let seq) {
-      reject(LineProblem(seq: expected, offset: offset, length: line.count, kind: .checksumMismatch))
+      // A removed, moved or duplicated record also breaks the chain; its number says which it was.
+      let kind: LineProblem.Kind = seq == expected ? .checksumMismatch : .sequence(expected: expected, found: seq)
+      reject(LineProblem(seq: expected, offset: offset, length: line.count, kind: kind))
       // Chain on the stated hash, so one altered record does not condemn every record after it.
-      position.chain = Array(line[(line.count - 66)..<(line.count - 2)])
+      position.chain = HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) ?? position.chain
       position.lastSeq = max(position.lastSeq, seq)
       position.offset = nextOffset
+      previousWasMalformed = false
       return
     } catch .malformed(let detail) {
       if expected == 1 { throw JournalError.notAJournal(path: path, detail: "line 1: \(detail)") }
       reject(LineProblem(seq: expected, offset: offset, length: line.count, kind: .malformed(detail)))
       position.offset = nextOffset
+      previousWasMalformed = true
       return
     }
-    position.chain = Array(record.hash.utf8)
+    previousWasMalformed = false
+    position.chain = record.chainHash
     position.offset = nextOffset
     if record.seq != expected {
       reject(LineProblem(seq: expected, offset: offset, length: line.count, kind: .sequence(expected: expected, found: record.seq)))

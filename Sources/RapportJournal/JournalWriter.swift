@@ -3,7 +3,7 @@ public struct JournalWriter {
   let file: FileDescriptor
   let path: String
   private var buffer: [UInt8] = []
-  private var previous = ChainHash.genesis
+  private var previous = HashHex.genesis
   public private(set) var lastSeq = 0
 
   init(file: FileDescriptor, path: String) {

@@ -17,14 +17,25 @@ public struct Record: Sendable, Equatable {
   public var data: JSONObject
   /// Position inside an all-or-nothing batch: (1-based index, size). Nil for single appends.
   public var batch: (index: Int, size: Int)?
+  /// The chain hash.
+  public var chainHash: HashHex
   /// The chain hash as 64 lowercase hex digits.
-  public var hash: String
+  public var hash: String { chainHash.description }
   /// Where the line starts in the journal file.
   public var offset: UInt64
 
   public init(
     schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, type: String, account: String?,
     data: JSONObject, batch: (index: Int, size: Int)?, hash: String, offset: UInt64
+  ) {
+    self.init(
+      schema: schema, seq: seq, id: id, recordedAt: recordedAt, recordedBy: recordedBy, type: type, account: account,
+      data: data, batch: batch, chainHash: HashHex(hash) ?? .genesis, offset: offset)
+  }
+
+  init(
+    schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, type: String, account: String?,
+    data: JSONObject, batch: (index: Int, size: Int)?, chainHash: HashHex, offset: UInt64
   ) {
     self.schema = schema
     self.seq = seq
@@ -35,7 +46,7 @@ public struct Record: Sendable, Equatable {
     self.account = account
     self.data = data
     self.batch = batch
-    self.hash = hash
+    self.chainHash = chainHash
     self.offset = offset
   }
 
@@ -43,7 +54,7 @@ public struct Record: Sendable, Equatable {
     lhs.schema == rhs.schema && lhs.seq == rhs.seq && lhs.id == rhs.id && lhs.recordedAt == rhs.recordedAt
       && lhs.recordedBy == rhs.recordedBy && lhs.type == rhs.type && lhs.account == rhs.account
       && lhs.data == rhs.data && lhs.batch?.index == rhs.batch?.index && lhs.batch?.size == rhs.batch?.size
-      && lhs.hash == rhs.hash && lhs.offset == rhs.offset
+      && lhs.chainHash == rhs.chainHash && lhs.offset == rhs.offset
   }
 
   /// Whether this record ends its batch (always true outside a batch).
@@ -89,6 +100,14 @@ public enum RecordEncoder {
     for draft: EventDraft, seq: Int, at time: Timestamp, by user: String, batch: (index: Int, size: Int)?,
     previous: [UInt8]
   ) -> (bytes: [UInt8], hash: [UInt8]) {
+    let line = self.line(for: draft, seq: seq, at: time, by: user, batch: batch, previous: previous.withUnsafeBytes { HashHex($0) } ?? .genesis)
+    return (line.bytes, line.hash.bytes)
+  }
+
+  static func line(
+    for draft: EventDraft, seq: Int, at time: Timestamp, by user: String, batch: (index: Int, size: Int)?,
+    previous: HashHex
+  ) -> (bytes: [UInt8], hash: HashHex) {
     var envelope = JSONObject()
     envelope.appendUnchecked("v", .number(Double(Record.currentSchema)))
     envelope.appendUnchecked("seq", .number(Double(seq)))
@@ -103,7 +122,7 @@ public enum RecordEncoder {
     bytes.removeLast()  // the closing brace; the hash field closes the object
     let hash = bytes.withUnsafeBytes { ChainHash.hash(previous: previous, body: $0) }
     bytes.append(contentsOf: hashFieldPrefix)
-    bytes.append(contentsOf: hash)
+    hash.withBytes { bytes.append(contentsOf: $0) }
     bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "}"), 0x0A])
     return (bytes, hash)
   }

@@ -12,7 +12,7 @@ struct TailReader {
       if fragmentStart == 0 { throw JournalError.notAJournal(path: path, detail: "the first line is incomplete") }
       let last = try lastRecord(endingAt: fragmentStart)
       let problem = LineProblem(seq: last.seq + 1, offset: fragmentStart, length: Int(size - fragmentStart), kind: .torn)
-      return (JournalPosition(offset: fragmentStart, lastSeq: last.seq, chain: Array(last.hash.utf8)), problem)
+      return (JournalPosition(offset: fragmentStart, lastSeq: last.seq, chain: last.chainHash), problem)
     }
     let last = try lastRecord(endingAt: size)
     if let batch = last.batch, batch.index < batch.size {
@@ -20,9 +20,9 @@ struct TailReader {
       let first = members[0]
       let problem = LineProblem(
         seq: last.seq - batch.index + 1, offset: first.offset, length: Int(size - first.offset), kind: .incompleteBatch)
-      return (JournalPosition(offset: first.offset, lastSeq: last.seq - batch.index, chain: []), problem)
+      return (JournalPosition(offset: first.offset, lastSeq: last.seq - batch.index, chain: .genesis), problem)
     }
-    return (JournalPosition(offset: size, lastSeq: last.seq, chain: Array(last.hash.utf8)), nil)
+    return (JournalPosition(offset: size, lastSeq: last.seq, chain: last.chainHash), nil)
   }
 
   /// Decodes and chain-checks the last complete line before `end`.

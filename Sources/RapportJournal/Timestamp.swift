@@ -29,9 +29,20 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// Parses the form written by `description` (milliseconds optional).
   public init?(parsing text: String) {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 20 || bytes.count == 24, bytes[10] == UInt8(ascii: "T"), bytes.last == UInt8(ascii: "Z"),
-      let day = CivilCalendar.parseDay(String(decoding: bytes[0..<10], as: UTF8.self)),
+    var text = text
+    guard let parsed = text.withUTF8({ Timestamp.parse($0) }) else { return nil }
+    self = parsed
+  }
+
+  /// Parses raw bytes in the same form.
+  init?(parsing raw: UnsafeRawBufferPointer) {
+    guard let parsed = Timestamp.parse(raw.assumingMemoryBound(to: UInt8.self)) else { return nil }
+    self = parsed
+  }
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+    guard bytes.count == 20 || bytes.count == 24, bytes[10] == UInt8(ascii: "T"), bytes[bytes.count - 1] == UInt8(ascii: "Z"),
+      let day = CivilCalendar.parseDay(bytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
       bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
       let hour = CivilCalendar.digits(bytes[11..<13]), let minute = CivilCalendar.digits(bytes[14..<16]),
       let second = CivilCalendar.digits(bytes[17..<19]), hour < 24, minute < 60, second < 61
@@ -42,7 +53,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
       milli = parsed
     }
     let seconds = Int64(day) * 86400 + Int64(hour * 3600 + minute * 60 + second)
-    milliseconds = seconds * 1000 + Int64(milli)
+    return Timestamp(milliseconds: seconds * 1000 + Int64(milli))
   }
 
   public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }

@@ -1,0 +1,141 @@
+import Dispatch
+
+/// Replays large journals on two cores: a background thread checks the hash chain of the next chunk
+/// of lines (SHA-256 over bytes, allocating nothing) while the caller's thread parses and folds the
+/// current chunk. A line's check needs only the previous line's stated hash, which the bytes give.
+///
+/// Only the check moves: parsing allocates, and objects allocated on one thread and freed on another
+/// made glibc's allocator contend so much that a parallel parse was slower than a serial one.
+enum ParallelDecoder {
+  static let minimumBytes = 4 << 20
+  static let chunkBytes = 2 << 20
+  static let chunksAhead = 4
+
+  private struct Chunk: Sendable {
+    var start: Int
+    var end: Int  // one past the chunk's last newline
+  }
+
+  private struct SharedBytes: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+  }
+
+  /// Results handed from the checking thread to the scanning thread; each slot is written once before
+  /// its semaphore is signalled and read once after waiting on it.
+  private final class Slots: @unchecked Sendable {
+    private var results: UnsafeMutablePointer<[Bool]?>
+    let count: Int
+    let ready: [DispatchSemaphore]
+    let room = DispatchSemaphore(value: ParallelDecoder.chunksAhead)
+    var cancelled = false
+
+    init(count: Int) {
+      self.count = count
+      results = UnsafeMutablePointer.allocate(capacity: count)
+      results.initialize(repeating: nil, count: count)
+      ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    deinit {
+      results.deinitialize(count: count)
+      results.deallocate()
+    }
+
+    func put(_ value: [Bool], at index: Int) { results[index] = value }
+
+    func take(_ index: Int) -> [Bool] {
+      defer { results[index] = nil }
+      return results[index] ?? []
+    }
+  }
+
+  static func scan(
+    _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String, _ body: (Record) throws -> Void
+  ) throws -> JournalScanner.Outcome {
+    let chunks = split(bytes)
+    let slots = Slots(count: chunks.count)
+    let shared = SharedBytes(bytes: bytes)
+    let initialChain = position.chain
+    let finished = DispatchSemaphore(value: 0)
+    DispatchQueue.global(qos: .userInitiated).async {
+      for (index, chunk) in chunks.enumerated() {
+        slots.room.wait()
+        if slots.cancelled { break }
+        slots.put(check(shared.bytes, chunk, chain: index == 0 ? initialChain : nil), at: index)
+        slots.ready[index].signal()
+      }
+      finished.signal()
+    }
+    defer {
+      slots.cancelled = true
+      for _ in 0..<chunksAhead { slots.room.signal() }
+      finished.wait()
+    }
+    let baseOffset = position.offset
+    var scanner = JournalScanner(startingAt: position)
+    for (index, chunk) in chunks.enumerated() {
+      slots.ready[index].wait()
+      let checks = slots.take(index)
+      slots.room.signal()
+      var lineStart = chunk.start
+      for holds in checks {
+        guard let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart) else { break }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
+        try scanner.take(
+          line, at: baseOffset + UInt64(lineStart), nextOffset: baseOffset + UInt64(newline + 1), hashHolds: holds,
+          path: path, body)
+        lineStart = newline + 1
+      }
+    }
+    let consumed = chunks.last?.end ?? 0
+    return scanner.finishing(tailBytes: bytes.count - consumed, fileEnd: baseOffset + UInt64(bytes.count))
+  }
+
+  /// Chunks of about `chunkBytes` that end just after a newline; a trailing partial line is left out.
+  private static func split(_ bytes: UnsafeRawBufferPointer) -> [Chunk] {
+    var chunks: [Chunk] = []
+    var start = 0
+    while start < bytes.count {
+      let target = min(bytes.count, start + chunkBytes) - 1
+      var end = target
+      while end >= start, bytes[end] != 0x0A { end -= 1 }
+      if end < start {
+        // A line longer than a chunk: extend to its newline, if any.
+        guard let newline = JournalScanner.indexOfNewline(in: bytes, from: target) else { break }
+        end = newline
+      }
+      chunks.append(Chunk(start: start, end: end + 1))
+      start = end + 1
+    }
+    return chunks
+  }
+
+  /// For each line of the chunk: does its stated hash equal SHA-256(previous line's stated hash ‖ body)?
+  private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, chain: HashHex?) -> [Bool] {
+    var results: [Bool] = []
+    results.reserveCapacity((chunk.end - chunk.start) / 200)
+    var previous = chain ?? statedHash(endingBefore: chunk.start, in: bytes)
+    var lineStart = chunk.start
+    let suffix = RecordEncoder.suffixLength
+    while lineStart < chunk.end, let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart), newline < chunk.end {
+      let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
+      let stated = line.count > suffix ? HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) : nil
+      if let stated, let prior = previous {
+        let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - suffix)])
+        results.append(ChainHash.hash(previous: prior, body: body) == stated)
+      } else {
+        results.append(false)
+      }
+      previous = stated
+      lineStart = newline + 1
+    }
+    return results
+  }
+
+  /// The 64 bytes where the hash of the line ending just before `index` sits.
+  private static func statedHash(endingBefore index: Int, in bytes: UnsafeRawBufferPointer) -> HashHex? {
+    let lineEnd = index - 1  // the newline
+    guard lineEnd >= 66 else { return nil }
+    return HashHex(UnsafeRawBufferPointer(rebasing: bytes[(lineEnd - 66)..<(lineEnd - 2)]))
+  }
+}

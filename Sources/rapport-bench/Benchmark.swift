@@ -1,0 +1,82 @@
+import Glibc
+import RapportDomain
+import RapportJournal
+
+/// `swift run -c release rapport-bench [--events N] [--accounts N] [--appends N] [--keep DIR]`
+///
+/// Writes a realistic journal with the demo generator, then measures what PRODUCT.md sets targets for:
+/// full replay, resident memory after replay, and durable append latency.
+@main
+struct Benchmark {
+  static func main() throws {
+    let options = BenchmarkOptions(CommandLine.arguments.dropFirst())
+    let directory = options.directory ?? makeTemporaryDirectory()
+    mkdir(directory, 0o700)
+    let path = directory + "/bench.jsonl"
+    let reuse = options.reuse && access(path, F_OK) == 0
+    if !reuse { unlink(path) }
+    print("rapport-bench: \(options.events) events, \(options.accounts) accounts, journal \(path)")
+
+    let today = Day(iso: "2026-11-23") ?? Day(number: 0)
+    let sample = SampleBook(
+      accounts: options.accounts, firstDay: today.adding(days: -365 * 4), lastDay: today,
+      owners: (1...25).map { "owner\($0)" }, seed: 7, limit: options.events - 1)
+    let generation = reuse ? 0 : try measure {
+      try Journal.create(at: path, by: "bench", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)) { writer in
+        try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
+      }
+    }
+    let size = fileSize(path)
+    print(String(format: "generate   %.2f s, %.1f MB on disk", generation, Double(size) / 1_048_576))
+
+    var replayTimes: [Double] = []
+    var desk: Desk?
+    for _ in 0..<options.replays {
+      desk = nil
+      replayTimes.append(try measure { desk = try Desk.open(Journal(path: path), user: "bench") })
+    }
+    guard var desk else { return }
+    let best = replayTimes.min() ?? 0
+    let records = desk.position.lastSeq
+    print(String(format: "replay     best %.3f s of %d (median %.3f s), %.0f events/s   target ≤ 2 s (aim 1 s)", best, replayTimes.count, replayTimes.sorted()[replayTimes.count / 2], Double(records) / best))
+    print("           \(records) records, \(desk.book.accounts.count) accounts, \(desk.book.anomalies.count) anomalies, \(desk.problems.count) invalid lines")
+    let memory = ResidentMemory.read()
+    print(String(format: "memory     %.0f MB resident after replay (peak %.0f MB)   target ≤ 500 MB now, 150 MB later", memory.current, memory.peak))
+
+    let slug = desk.book.slugs.first ?? ""
+    var latencies: [Double] = []
+    for index in 0..<options.appends {
+      let command = Command.recordUsage(slug: slug, value: Double(index), date: today)
+      latencies.append(try measure { try desk.perform(command) })
+    }
+    latencies.sort()
+    func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000 }
+    print(String(format: "append     p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d durable appends   target p99 ≤ 10 ms", percentile(0.5), percentile(0.99), latencies.last.map { $0 * 1000 } ?? 0, latencies.count))
+
+    let verify = try measure { _ = try Journal(path: path).verify() }
+    print(String(format: "verify     %.3f s for the whole journal", verify))
+    if options.directory == nil { unlink(path); rmdir(directory) }
+  }
+
+  static func measure(_ body: () throws -> Void) rethrows -> Double {
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
+    try body()
+    clock_gettime(CLOCK_MONOTONIC, &end)
+    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+  }
+
+  static func makeTemporaryDirectory() -> String {
+    var template = Array("/tmp/rapport-bench-XXXXXX".utf8CString)
+    return template.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return "/tmp" }
+      return String(cString: base)
+    }
+  }
+
+  static func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+  }
+}
