@@ -11,9 +11,8 @@ final class ShimLinkTests: XCTestCase {
 
   func testDrawsWideTextOnAHeadlessScreen() throws {
     setlocale(LC_ALL, "C.UTF-8")
-    guard let out = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else {
-      throw XCTSkip("no /dev/null")
-    }
+    let out = try XCTUnwrap(fopen("/dev/null", "w"))
+    let input = try XCTUnwrap(fopen("/dev/null", "r"))
     defer {
       fclose(out)
       fclose(input)

@@ -1,0 +1,30 @@
+# Rapport — the two commands a new machine needs, and a few more.
+#   make demo    build, then open the demo book (written once under $XDG_DATA_HOME/rapport)
+#   make test    build and run the whole test suite
+SWIFT ?= swift
+RAPPORT = .build/debug/rapport
+
+.PHONY: demo test deps build bench fuzz format
+
+# Installs what may be missing on a fresh Debian machine, and nothing when it is there.
+deps:
+	@bash Scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build --product rapport
+
+demo: build
+	$(RAPPORT) demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench:
+	$(SWIFT) run -c release rapport-bench
+
+fuzz:
+	bash Scripts/fuzz.sh 60
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
