@@ -30,8 +30,8 @@ final class ShimLinkTests: XCTestCase {
     var readBack = [wchar_t](repeating: 0, count: 16)
     mvwinnwstr(window, 0, 0, &readBack, 7)
     let scalars = readBack.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }
-    let text = String(String.UnicodeScalarView(scalars))
-    XCTAssertTrue(text.hasPrefix("日本 ok"), text)
+    let readBackText = String(String.UnicodeScalarView(scalars))
+    XCTAssertTrue(readBackText.hasPrefix("日本 ok"), readBackText)
     XCTAssertEqual(wcwidth(wchar_t(0x65E5)), 2)
   }
 }
