@@ -42,7 +42,16 @@ public struct Account: Sendable, Equatable {
     if data["manager"] != nil { manager = fields.optionalString("manager") }
     if data["signed"] != nil { signed = try fields.optionalDay("signed") }
     if data["renewal"] != nil { renewal = try fields.optionalDay("renewal") }
-    if let value = data["value"] { value == .null ? (self.value = nil) : (self.value = Money(units: try fields.number("value"))) }
+    if let value = data["value"] {
+      if value == .null {
+        self.value = nil
+      } else {
+        // Bounded as `Money(parsing:)` is: a larger number would trap converting to cents.
+        let units = try fields.number("value")
+        guard abs(units) < 1e13 else { throw .invalidValue(field: "value", value: String(units), expected: "an amount below 10^13") }
+        self.value = Money(units: units)
+      }
+    }
   }
 
   /// The last meaningful, not retracted touchpoint.

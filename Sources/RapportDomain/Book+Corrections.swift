@@ -23,16 +23,23 @@ extension Book {
     case .task(let id): return target(.taskCreated, tasks[id])
     case .ticketClosing(let account, let index):
       let meta = accounts[position: account].tickets[index].closing?.meta
-      return CorrectionTarget(type: EventType.ticketClosed.rawValue, amendableFields: ["date"], isRetracted: meta?.isRetracted ?? false)
+      return CorrectionTarget(type: EventType.ticketClosed.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
     case .criterionMeeting(let account, let index):
       let meta = accounts[position: account].criteria[index].meeting?.meta
-      return CorrectionTarget(type: EventType.criterionMet.rawValue, amendableFields: ["date"], isRetracted: meta?.isRetracted ?? false)
+      return CorrectionTarget(type: EventType.criterionMet.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
     case .taskCompletion(let id):
       let meta = tasks[id]?.completion?.meta
-      return CorrectionTarget(type: EventType.taskCompleted.rawValue, amendableFields: ["date"], isRetracted: meta?.isRetracted ?? false)
+      return CorrectionTarget(type: EventType.taskCompleted.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
     case .fixed(let type):
       throw .notCorrectable(seq: seq, type: type, hint: hint(for: type))
     }
+  }
+
+  /// A closing, meeting or completion record is current only while it is the one on its entry: a
+  /// newer one can only exist because this one was retracted.
+  private func isStale(_ current: EntryMeta?, _ seq: Int) -> Bool {
+    guard let current, current.seq == seq else { return true }
+    return current.isRetracted
   }
 
   private func target<Entry: AmendableEntry>(_ type: EventType, _ entry: Entry?) -> CorrectionTarget {
@@ -54,6 +61,7 @@ extension Book {
     let seq = try fields.int("target")
     guard let changes = record.data["changes"]?.objectValue, !changes.isEmpty else { throw .nothingToChange }
     let target = try correctionTarget(seq)
+    if target.isRetracted { throw .notCorrectable(seq: seq, type: target.type, hint: "it is retracted") }
     for key in changes.keys where !target.amendableFields.contains(key) {
       throw .fieldNotAmendable(field: key, type: target.type, allowed: target.amendableFields)
     }
@@ -103,6 +111,7 @@ extension Book {
     meta.amendments.append(amendment)
     var replacement = try Entry(meta: meta, data: entry.data.merging(changes))
     replacement.meta = meta
+    replacement.keepState(of: entry)
     return replacement
   }
 

@@ -70,13 +70,16 @@ public struct Book: Sendable {
     do throws(DomainError) {
       try apply(record, as: type)
     } catch {
-      // As of a past day, events for accounts created later are simply not there yet.
-      if cutoff != nil, case .unknownAccount = error { return }
+      // As of a past day, what an event refers to may not have happened yet (an account created
+      // later, a retraction of a later entry): a cut book reports no anomalies; the full fold does.
+      if cutoff != nil { return }
       anomalies.append(Anomaly(seq: record.seq, message: error.description))
     }
   }
 
   private func effectiveDay(of record: Record) -> Day {
+    // A scheduled QBR's date is the meeting's, not when it was put on the calendar.
+    if record.type == EventType.qbrScheduled.rawValue { return Day.local(record.recordedAt) }
     if let text = record.data["date"]?.stringValue, let day = Day(iso: text) { return day }
     if record.type == EventType.entryAmended.rawValue || record.type == EventType.entryRetracted.rawValue {
       return Day(number: Int.min)

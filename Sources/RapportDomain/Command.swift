@@ -213,8 +213,14 @@ public enum Command: Sendable, Equatable {
   ) throws(DomainError) -> EventDraft {
     let target = try book.correctionTarget(seq)
     var data = JSONObject([("target", .number(Double(seq)))])
-    if let changes {
+    if var changes {
       guard !changes.isEmpty else { throw .nothingToChange }
+      // A new kind brings its own default for counting as a check-in, unless the user says otherwise.
+      if target.type == EventType.touchpointLogged.rawValue, changes["meaningful"] == nil,
+        let kind = changes["kind"]?.stringValue.flatMap(TouchpointKind.init(rawValue:))
+      {
+        changes["meaningful"] = .bool(kind.isMeaningfulByDefault)
+      }
       if target.isRetracted {
         throw .notCorrectable(seq: seq, type: target.type, hint: "it is retracted")
       }

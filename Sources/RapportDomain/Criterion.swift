@@ -31,5 +31,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
     return data
   }
 
+  mutating func keepState(of original: Criterion) { meeting = original.meeting }
+
   public var isMet: Bool { meeting.map { !$0.meta.isRetracted } ?? false }
 }

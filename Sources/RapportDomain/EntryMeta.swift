@@ -35,4 +35,11 @@ protocol AmendableEntry {
   var data: JSONObject { get }
   init(meta: EntryMeta, data: JSONObject) throws(DomainError)
   static var amendableFields: [String] { get }
+  /// Carries over what later records added to the entry (a closing, a completion, links), which its
+  /// own data does not hold, when an amendment rebuilds it.
+  mutating func keepState(of original: Self)
+}
+
+extension AmendableEntry {
+  mutating func keepState(of original: Self) {}
 }

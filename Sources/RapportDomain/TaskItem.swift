@@ -37,5 +37,11 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
     return data
   }
 
+  mutating func keepState(of original: TaskItem) {
+    account = original.account
+    followsTouchpoint = original.followsTouchpoint
+    completion = original.completion
+  }
+
   public var isDone: Bool { completion.map { !$0.meta.isRetracted } ?? false }
 }

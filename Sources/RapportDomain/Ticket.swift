@@ -32,5 +32,7 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
     JSONObject([("ticket", .string(ticket)), ("severity", .string(severity.rawValue)), ("date", .string(opened.description))])
   }
 
+  mutating func keepState(of original: Ticket) { closing = original.closing }
+
   public var isOpen: Bool { closing.map { $0.meta.isRetracted } ?? true }
 }
