@@ -24,12 +24,15 @@ public struct HeadMemory: Sendable {
   /// Records `head` unless a newer one is already remembered. Failures are ignored: the memory is an
   /// extra safeguard, never a reason to refuse work.
   public func remember(_ head: Head, for journalID: String) {
+    makeDirectories(parentDirectory(of: path))
+    // Serialise read-compare-write, so a process that saw less never overwrites a newer head.
+    let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    if lock >= 0 { _ = flock(lock, LOCK_EX) }
+    defer { if lock >= 0 { close(lock) } }
     var heads = load()
     if let known = heads[journalID], known.seq >= head.seq { return }
     heads[journalID] = head
     let text = heads.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.seq)\t\($0.value.hash)\n" }.joined()
-    let directory = parentDirectory(of: path)
-    makeDirectories(directory)
     let temporary = path + ".tmp-\(getpid())"
     guard let file = fopen(temporary, "w") else { return }
     fputs(text, file)

@@ -123,7 +123,7 @@ public struct JournalScanner {
     _ body: (Record) throws -> Void
   ) throws {
     if let batch = record.batch, batch.index > 1 {
-      guard pendingBatch.count == batch.index - 1 else {
+      guard pendingBatch.count == batch.index - 1, pendingBatch.first?.batch?.size == batch.size else {
         abandonBatch()
         reject(LineProblem(seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch))
         return

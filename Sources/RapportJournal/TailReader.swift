@@ -17,7 +17,17 @@ struct TailReader {
     let last = try lastRecord(endingAt: size)
     if let batch = last.batch, batch.index < batch.size {
       let members = try lines(count: batch.index, endingAt: size)
-      let first = members[0]
+      // Only lines that really are the earlier members of this batch may be set aside.
+      let consistent = members.count == batch.index && members.enumerated().allSatisfy { index, member in
+        let decoded = member.bytes.withUnsafeBytes { try? RecordDecoder.decode($0, offset: member.offset, chain: nil) }
+        return decoded?.batch?.index == index + 1 && decoded?.batch?.size == batch.size
+          && decoded?.seq == last.seq - batch.index + 1 + index
+      }
+      guard consistent, let first = members.first else {
+        throw JournalError.damagedTail(
+          path: path,
+          problem: LineProblem(seq: last.seq, offset: last.offset, length: 0, kind: .malformed("batch members do not match")))
+      }
       let problem = LineProblem(
         seq: last.seq - batch.index + 1, offset: first.offset, length: Int(size - first.offset), kind: .incompleteBatch)
       return (JournalPosition(offset: first.offset, lastSeq: last.seq - batch.index, chain: .genesis), problem)
