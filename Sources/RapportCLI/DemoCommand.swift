@@ -23,7 +23,7 @@ struct DemoCommand: ParsableCommand {
         try Journal.create(at: path, by: "demo", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)) { writer in
           try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
         }
-        Output.line("wrote the demo book to \(path)")
+        Output.note("wrote the demo book to \(path)")
       }
       AccountListing.print(try session.openDesk(), today: session.today, format: format)
     }

@@ -51,12 +51,13 @@ struct Session {
   func openDesk() throws -> Desk {
     guard journal.exists else { throw JournalError.notFound(path: journal.path) }
     for warning in journal.warnings() { Output.warning(warning) }
+    let seenBefore = memory.snapshot()
     let desk = try Desk.open(journal, user: user)
-    report(desk)
+    report(desk, seenBefore: seenBefore)
     return desk
   }
 
-  private func report(_ desk: Desk) {
+  private func report(_ desk: Desk, seenBefore: [String: HeadMemory.Head]) {
     if !desk.problems.isEmpty {
       for problem in desk.problems.prefix(5) { Output.warning("\(journal.path): skipped \(problem)") }
       if desk.problems.count > 5 { Output.warning("\(journal.path): \(desk.problems.count - 5) more invalid records skipped") }
@@ -64,7 +65,7 @@ struct Session {
         Output.warning("copies of the invalid records are in \(journal.quarantinePath); run `rapport verify`")
       }
     }
-    if let id = desk.book.journalID, let seen = memory.head(for: id), seen.seq > desk.position.lastSeq {
+    if let id = desk.book.journalID, let seen = seenBefore[id], seen.seq > desk.position.lastSeq {
       Output.warning(
         "\(journal.path) ends at record \(desk.position.lastSeq), but record \(seen.seq) was seen here before: records were removed; run `rapport verify`")
     }
@@ -72,9 +73,10 @@ struct Session {
 
   /// Performs a command and prints what was saved.
   func perform(_ command: Command, on desk: inout Desk) throws {
-    let outcome = try desk.perform(command)
-    for problem in outcome.quarantined {
-      Output.warning("moved an unfinished write (\(problem.reason), byte \(problem.offset)) to \(journal.quarantinePath)")
+    let path = journal.quarantinePath
+    let outcome = try desk.perform(command) { problem in
+      // Said as it happens: the repair stands even when the command itself is then refused.
+      Output.warning("moved an unfinished write (\(problem.reason), byte \(problem.offset)) to \(path)")
     }
     for record in outcome.records {
       Output.line("saved #\(record.seq) \(record.type)" + (record.account.map { " \($0)" } ?? "") + " id=\(record.id)")

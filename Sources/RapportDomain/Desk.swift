@@ -31,10 +31,14 @@ public struct Desk: Sendable {
   }
 
   /// Validates `command` against the latest state and appends its events, all or nothing.
+  /// `onRepair` hears of every unfinished tail the append sets aside first, even if the command is then
+  /// refused.
   @discardableResult
-  public mutating func perform(_ command: Command) throws -> Journal.AppendOutcome {
+  public mutating func perform(
+    _ command: Command, onRepair: (LineProblem) -> Void = { _ in }
+  ) throws -> Journal.AppendOutcome {
     let user = self.user
-    let outcome = try journal.append(by: user) { tail in
+    let outcome = try journal.append(by: user, onRepair: onRepair) { tail in
       if tail.offset != position.offset { try refresh() }
       return try command.drafts(in: book, by: user)
     }

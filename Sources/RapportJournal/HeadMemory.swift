@@ -21,6 +21,10 @@ public struct HeadMemory: Sendable {
 
   public func head(for journalID: String) -> Head? { load()[journalID] }
 
+  /// Every remembered head: take it *before* reading a journal, so that another process's append
+  /// between the read and the check cannot look like records removed.
+  public func snapshot() -> [String: Head] { load() }
+
   /// Records `head` unless a newer one is already remembered. Failures are ignored: the memory is an
   /// extra safeguard, never a reason to refuse work.
   public func remember(_ head: Head, for journalID: String) {

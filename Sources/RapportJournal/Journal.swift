@@ -114,14 +114,19 @@ public struct Journal: Sendable {
   ///
   /// `makeDrafts` runs while the lock is held and receives the position of the journal's end, so a
   /// caller can catch up with other writers' records and validate against the latest state.
+  ///
+  /// `onRepair` is told at once of each unfinished tail set aside, since the repair stands even when
+  /// `makeDrafts` then throws.
   public func append(
-    by user: String, at time: Timestamp = .now(), _ makeDrafts: (JournalPosition) throws -> [EventDraft]
+    by user: String, at time: Timestamp = .now(), onRepair: (LineProblem) -> Void = { _ in },
+    _ makeDrafts: (JournalPosition) throws -> [EventDraft]
   ) throws -> AppendOutcome {
     let file = try FileDescriptor.open(path, O_RDWR | O_APPEND)
     defer { file.close() }
     try file.lock(LOCK_EX)
     var quarantined: [LineProblem] = []
     let tail = try repairedTail(of: file, quarantined: &quarantined)
+    quarantined.forEach(onRepair)
     let drafts = try makeDrafts(tail)
     guard !drafts.isEmpty else { return AppendOutcome(records: [], quarantined: quarantined, end: tail) }
     var bytes: [UInt8] = []
