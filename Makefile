@@ -17,8 +17,7 @@ demo: build
 	$(RAPPORT) demo
 
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	bash Scripts/test.sh
 
 bench:
 	$(SWIFT) run -c release rapport-bench

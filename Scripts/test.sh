@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds and runs every test target (XCTest), then closes with one plain line: "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export LANG=C.UTF-8 TZ=UTC
+swift build --build-tests || exit 1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+swift test --skip-build --disable-swift-testing 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+summary=$(grep -E '^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?' "$log" | tail -n 1)
+executed=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
+failures=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")
+if [ -z "$summary" ] || [ "${executed:-0}" -eq 0 ]; then
+  echo "no tests ran"
+  exit 1
+fi
+echo "$((executed - failures)) passed, $failures failed"
+[ "$status" -eq 0 ] && [ "$failures" -eq 0 ]
