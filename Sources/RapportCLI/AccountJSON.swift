@@ -20,23 +20,35 @@ enum AccountJSON {
     object["created"] = .string(account.createdDay.description)
     object["contacts"] = .array(
       account.contacts.filter { !$0.meta.isRetracted }.map { contact in
-        .object(JSONObject([("name", .string(contact.name)), ("role", contact.role.json), ("email", contact.email.json), ("sponsor", .bool(contact.isSponsor))]))
+        .object(
+          JSONObject([
+            ("name", .string(contact.name)), ("role", contact.role.json), ("email", contact.email.json),
+            ("sponsor", .bool(contact.isSponsor)),
+          ]))
       })
     object["criteria"] = .array(
       account.criteria.filter { !$0.meta.isRetracted }.map { criterion in
         .object(
           JSONObject([
-            ("number", .number(Double(criterion.number))), ("text", .string(criterion.text)), ("target", day(criterion.target)),
+            ("number", .number(Double(criterion.number))), ("text", .string(criterion.text)),
+            ("target", day(criterion.target)),
             ("met", day(criterion.isMet ? criterion.meeting?.day : nil)),
           ]))
       })
     object["open_tickets"] = .array(
       account.tickets.filter { $0.isOpen && !$0.meta.isRetracted }.map { ticket in
-        .object(JSONObject([("ticket", .string(ticket.ticket)), ("severity", .string(ticket.severity.rawValue)), ("opened", .string(ticket.opened.description))]))
+        .object(
+          JSONObject([
+            ("ticket", .string(ticket.ticket)), ("severity", .string(ticket.severity.rawValue)),
+            ("opened", .string(ticket.opened.description)),
+          ]))
       })
     object["tasks"] = .array(openTasks(account, book).map(task))
     if let nps = account.npsResponses.filter({ !$0.meta.isRetracted }).max(by: { $0.date < $1.date }) {
-      object["last_nps"] = .object(JSONObject([("score", .number(Double(nps.score))), ("date", .string(nps.date.description)), ("contact", nps.contact.json)]))
+      object["last_nps"] = .object(
+        JSONObject([
+          ("score", .number(Double(nps.score))), ("date", .string(nps.date.description)), ("contact", nps.contact.json),
+        ]))
     } else {
       object["last_nps"] = .null
     }
@@ -52,7 +64,9 @@ enum AccountJSON {
   }
 
   static func openTasks(_ account: Account, _ book: Book) -> [TaskItem] {
-    account.taskIDs.compactMap { book.tasks[$0] }.filter { !$0.isDone && !$0.meta.isRetracted }.sorted { $0.due < $1.due }
+    account.taskIDs.compactMap { book.tasks[$0] }.filter { !$0.isDone && !$0.meta.isRetracted }.sorted {
+      $0.due < $1.due
+    }
   }
 
   static func day(_ day: Day?) -> JSONValue { day.map { .string($0.description) } ?? .null }

@@ -4,11 +4,14 @@ import RapportText
 /// `rapport account list`: unowned accounts first, then by id.
 enum AccountListing {
   static func print(_ desk: Desk, today: Day, format: OutputFormat) {
-    let accounts = desk.book.allAccounts.sorted { ($0.owner == nil ? 0 : 1, $0.slug) < ($1.owner == nil ? 0 : 1, $1.slug) }
+    let accounts = desk.book.allAccounts.sorted {
+      ($0.owner == nil ? 0 : 1, $0.slug) < ($1.owner == nil ? 0 : 1, $1.slug)
+    }
     switch format {
     case .json: Output.json(.array(accounts.map { AccountJSON.summary($0, book: desk.book) }))
     case .text:
-      var table = Table(headers: ["ACCOUNT", "NAME", "TIER", "STAGE", "OWNER", "RENEWAL", "VALUE", "LAST TOUCH"], rightAligned: [2, 6])
+      var table = Table(
+        headers: ["ACCOUNT", "NAME", "TIER", "STAGE", "OWNER", "RENEWAL", "VALUE", "LAST TOUCH"], rightAligned: [2, 6])
       for account in accounts {
         table.append([
           account.slug, account.name, String(account.tier), account.stage.rawValue, account.owner ?? "NO OWNER",

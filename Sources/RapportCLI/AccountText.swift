@@ -23,28 +23,36 @@ enum AccountText {
       lines.append("contacts")
       for contact in contacts {
         let notes = [contact.role, contact.email, contact.isSponsor ? "executive sponsor" : nil].compactMap { $0 }
-        lines.append("  " + TerminalText.sanitised(contact.name + (notes.isEmpty ? "" : " — " + notes.joined(separator: ", "))))
+        lines.append(
+          "  " + TerminalText.sanitised(contact.name + (notes.isEmpty ? "" : " — " + notes.joined(separator: ", "))))
       }
     }
     let criteria = account.criteria.filter { !$0.meta.isRetracted }
     if !criteria.isEmpty {
       lines.append("success criteria")
       for criterion in criteria {
-        let state = criterion.isMet ? "met \(criterion.meeting?.day.description ?? "")" : criterion.target.map { "target \($0)" } ?? "open"
+        let state =
+          criterion.isMet
+          ? "met \(criterion.meeting?.day.description ?? "")" : criterion.target.map { "target \($0)" } ?? "open"
         lines.append("  \(criterion.number). " + TerminalText.sanitised(criterion.text) + " [\(state)]")
       }
     }
     let tickets = account.tickets.filter { $0.isOpen && !$0.meta.isRetracted }
     if !tickets.isEmpty {
       lines.append("open tickets")
-      for ticket in tickets { lines.append("  " + TerminalText.sanitised(ticket.ticket) + " (\(ticket.severity.rawValue), opened \(ticket.opened))") }
+      for ticket in tickets {
+        lines.append(
+          "  " + TerminalText.sanitised(ticket.ticket) + " (\(ticket.severity.rawValue), opened \(ticket.opened))")
+      }
     }
     let tasks = AccountJSON.openTasks(account, book)
     if !tasks.isEmpty {
       lines.append("open tasks")
       for task in tasks {
         let late = task.due < today ? ", LATE" : ""
-        lines.append("  #\(task.id) " + TerminalText.sanitised(task.text) + " (due \(task.due)\(late)" + (task.owner.map { ", \(TerminalText.sanitised($0))" } ?? "") + ")")
+        lines.append(
+          "  #\(task.id) " + TerminalText.sanitised(task.text) + " (due \(task.due)\(late)"
+            + (task.owner.map { ", \(TerminalText.sanitised($0))" } ?? "") + ")")
       }
     }
     return lines.joined(separator: "\n") + "\n"

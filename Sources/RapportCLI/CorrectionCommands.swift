@@ -8,11 +8,16 @@ struct AmendCommand: ParsableCommand {
     discussion: "Give only the fields to change. The entry's sequence number is shown by `rapport timeline`.")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The entry's sequence number.") var seq: Int
-  @Option(help: ArgumentHelp("The corrected date (touchpoint, NPS, usage, ticket, value note, QBR, met/closed/done dates).", valueName: "date")) var date: String?
+  @Option(
+    help: ArgumentHelp(
+      "The corrected date (touchpoint, NPS, usage, ticket, value note, QBR, met/closed/done dates).", valueName: "date")
+  ) var date: String?
   @Option(help: "Touchpoint kind.") var kind: String?
   @Option(help: "Touchpoint summary.") var summary: String?
   @Option(help: "Touchpoint outcome.") var outcome: String?
-  @Option(name: .customLong("with"), help: ArgumentHelp("Touchpoint participants, comma-separated.", valueName: "names")) var participants: String?
+  @Option(
+    name: .customLong("with"), help: ArgumentHelp("Touchpoint participants, comma-separated.", valueName: "names"))
+  var participants: String?
   @Flag(inversion: .prefixedNo, help: "Whether the touchpoint counts as a check-in.") var meaningful: Bool?
   @Option(help: "NPS score.") var score: Int?
   @Option(help: "NPS contact.") var contact: String?

@@ -20,7 +20,9 @@ struct DemoCommand: ParsableCommand {
         let sample = SampleBook(
           accounts: 40, firstDay: session.today.adding(days: -548), lastDay: session.today,
           owners: ["alice", "bob", "chen", "dana"])
-        try Journal.create(at: path, by: "demo", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)) { writer in
+        try Journal.create(
+          at: path, by: "demo", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)
+        ) { writer in
           try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
         }
         Output.note("wrote the demo book to \(path)")

@@ -2,17 +2,23 @@ import ArgumentParser
 import RapportDomain
 
 struct TouchCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "touch", abstract: "Log a touchpoint: a call, meeting, QBR, note...")
+  static let configuration = CommandConfiguration(
+    commandName: "touch", abstract: "Log a touchpoint: a call, meeting, QBR, note...")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Option(help: ArgumentHelp("What kind: \(TouchpointKind.choices).", valueName: "kind")) var kind: String
   @Option(help: "What happened.") var summary: String
   @Option(help: ArgumentHelp("When it happened (default today).", valueName: "date")) var date: String?
-  @Option(name: .customLong("with"), help: ArgumentHelp("Participants, comma-separated.", valueName: "names")) var participants: String?
+  @Option(name: .customLong("with"), help: ArgumentHelp("Participants, comma-separated.", valueName: "names"))
+  var participants: String?
   @Option(help: "The outcome.") var outcome: String?
-  @Option(name: .customLong("follow-up"), help: ArgumentHelp("A follow-up task (needs --due).", valueName: "text")) var followUp: String?
+  @Option(name: .customLong("follow-up"), help: ArgumentHelp("A follow-up task (needs --due).", valueName: "text"))
+  var followUp: String?
   @Option(help: ArgumentHelp("When the follow-up is due.", valueName: "date")) var due: String?
-  @Option(name: .customLong("follow-up-owner"), help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user")) var followUpOwner: String?
+  @Option(
+    name: .customLong("follow-up-owner"),
+    help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user")) var followUpOwner:
+    String?
   @Flag(name: .customLong("not-meaningful"), help: "Does not count as a check-in.") var notMeaningful = false
 
   func validate() throws {
@@ -48,7 +54,9 @@ struct NPSCommand: ParsableCommand {
 
   func run() throws {
     try Session.run(globals) { session in
-      guard let value = Int(score) else { throw DomainError.invalidValue(field: "score", value: score, expected: "a whole number from 0 to 10") }
+      guard let value = Int(score) else {
+        throw DomainError.invalidValue(field: "score", value: score, expected: "a whole number from 0 to 10")
+      }
       let day = try session.day(date, option: "--date", default: session.today)
       try session.perform { _ in .recordNPS(slug: slug, score: value, contact: contact, comment: comment, date: day) }
     }
@@ -74,7 +82,8 @@ struct UsageCommand: ParsableCommand {
 }
 
 struct TicketCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "ticket", abstract: "Open or close support tickets.", subcommands: [Open.self, Close.self])
+  static let configuration = CommandConfiguration(
+    commandName: "ticket", abstract: "Open or close support tickets.", subcommands: [Open.self, Close.self])
 
   struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Record a ticket opened.")
@@ -112,7 +121,8 @@ struct TicketCommand: ParsableCommand {
 }
 
 struct CriterionCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "criterion", abstract: "Add or meet success criteria.", subcommands: [Add.self, Met.self])
+  static let configuration = CommandConfiguration(
+    commandName: "criterion", abstract: "Add or meet success criteria.", subcommands: [Add.self, Met.self])
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a measurable success criterion.")
@@ -175,7 +185,8 @@ struct QBRCommand: ParsableCommand {
 }
 
 struct TaskCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "task", abstract: "Add or complete tasks.", subcommands: [Add.self, Done.self])
+  static let configuration = CommandConfiguration(
+    commandName: "task", abstract: "Add or complete tasks.", subcommands: [Add.self, Done.self])
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a task with a due date.")
@@ -183,7 +194,8 @@ struct TaskCommand: ParsableCommand {
     @Argument(help: "The account's id.") var slug: String
     @Argument(help: "What must be done.") var text: String
     @Option(help: ArgumentHelp("When it is due.", valueName: "date")) var due: String
-    @Option(help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user")) var owner: String?
+    @Option(help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user")) var owner:
+      String?
 
     func run() throws {
       try Session.run(globals) { session in

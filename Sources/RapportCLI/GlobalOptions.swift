@@ -5,13 +5,22 @@ import RapportJournal
 
 /// Options every command takes.
 public struct GlobalOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The journal file (default: $RAPPORT_LOG, else $XDG_DATA_HOME/rapport/journal.jsonl).", valueName: "path"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The journal file (default: $RAPPORT_LOG, else $XDG_DATA_HOME/rapport/journal.jsonl).", valueName: "path"))
   var log: String?
 
-  @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting (default: $RAPPORT_USER, else the login name).", valueName: "user"))
+  @Option(
+    name: .customLong("as"),
+    help: ArgumentHelp("Who is acting (default: $RAPPORT_USER, else the login name).", valueName: "user"))
   var user: String?
 
-  @Option(name: .long, help: ArgumentHelp("The date taken as today by every rule and default date (default: $RAPPORT_TODAY, else the local date).", valueName: "YYYY-MM-DD"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The date taken as today by every rule and default date (default: $RAPPORT_TODAY, else the local date).",
+      valueName: "YYYY-MM-DD"))
   var today: String?
 
   public init() {}
@@ -32,7 +41,8 @@ public struct GlobalOptions: ParsableArguments {
     let text = today ?? Environment.value("RAPPORT_TODAY")
     guard let text, !text.isEmpty else { return Day.local(.now()) }
     guard let day = Day(iso: text) else {
-      throw .invalidValue(field: today == nil ? "RAPPORT_TODAY" : "--today", value: text, expected: "a date as YYYY-MM-DD")
+      throw .invalidValue(
+        field: today == nil ? "RAPPORT_TODAY" : "--today", value: text, expected: "a date as YYYY-MM-DD")
     }
     return day
   }

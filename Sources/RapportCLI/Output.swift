@@ -10,12 +10,16 @@ enum Output {
 
   static func json(_ value: JSONValue) { line(JSONWriter.string(of: value)) }
 
-  static func error(_ message: String) { write("rapport: error: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO) }
+  static func error(_ message: String) {
+    write("rapport: error: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO)
+  }
 
   /// Progress a person may like to see, on stderr so that stdout stays parseable.
   static func note(_ message: String) { write("rapport: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO) }
 
-  static func warning(_ message: String) { write("rapport: warning: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO) }
+  static func warning(_ message: String) {
+    write("rapport: warning: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO)
+  }
 
   private static func write(_ text: String, to descriptor: Int32) {
     var bytes = Array(text.utf8)[...]

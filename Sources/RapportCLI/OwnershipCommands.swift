@@ -2,7 +2,8 @@ import ArgumentParser
 import RapportDomain
 
 struct OwnerCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "owner", abstract: "Assign an account's relationship owner.")
+  static let configuration = CommandConfiguration(
+    commandName: "owner", abstract: "Assign an account's relationship owner.")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Argument(help: "The new owner.") var user: String
@@ -26,7 +27,8 @@ struct HandoffCommand: ParsableCommand {
 }
 
 struct StageCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "stage", abstract: "Move an account to another lifecycle stage.")
+  static let configuration = CommandConfiguration(
+    commandName: "stage", abstract: "Move an account to another lifecycle stage.")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Argument(help: ArgumentHelp("The stage: \(Stage.choices).")) var stage: String
@@ -42,7 +44,8 @@ struct StageCommand: ParsableCommand {
 }
 
 struct ContactCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "contact", abstract: "Add contacts.", subcommands: [Add.self])
+  static let configuration = CommandConfiguration(
+    commandName: "contact", abstract: "Add contacts.", subcommands: [Add.self])
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a contact to an account.")

@@ -42,7 +42,8 @@ struct Session {
       return fallback
     }
     guard let day = Day(userInput: text, today: today) else {
-      throw DomainError.invalidValue(field: option, value: text, expected: "YYYY-MM-DD, today, yesterday, -Nd, +Nd or a weekday")
+      throw DomainError.invalidValue(
+        field: option, value: text, expected: "YYYY-MM-DD, today, yesterday, -Nd, +Nd or a weekday")
     }
     return day
   }
@@ -60,14 +61,17 @@ struct Session {
   private func report(_ desk: Desk, seenBefore: [String: HeadMemory.Head]) {
     if !desk.problems.isEmpty {
       for problem in desk.problems.prefix(5) { Output.warning("\(journal.path): skipped \(problem)") }
-      if desk.problems.count > 5 { Output.warning("\(journal.path): \(desk.problems.count - 5) more invalid records skipped") }
+      if desk.problems.count > 5 {
+        Output.warning("\(journal.path): \(desk.problems.count - 5) more invalid records skipped")
+      }
       if (try? Quarantine(journal: journal).setAside(desk.problems)) ?? 0 > 0 {
         Output.warning("copies of the invalid records are in \(journal.quarantinePath); run `rapport verify`")
       }
     }
     if let id = desk.book.journalID, let seen = seenBefore[id], seen.seq > desk.position.lastSeq {
       Output.warning(
-        "\(journal.path) ends at record \(desk.position.lastSeq), but record \(seen.seq) was seen here before: records were removed; run `rapport verify`")
+        "\(journal.path) ends at record \(desk.position.lastSeq), but record \(seen.seq) was seen here before: records were removed; run `rapport verify`"
+      )
     }
   }
 

@@ -4,7 +4,8 @@ import RapportJournal
 import RapportText
 
 struct TimelineCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "timeline", abstract: "An account's history, newest first.")
+  static let configuration = CommandConfiguration(
+    commandName: "timeline", abstract: "An account's history, newest first.")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Flag(help: "Also show retracted entries.") var all = false
@@ -22,7 +23,9 @@ struct TimelineCommand: ParsableCommand {
         for entry in entries {
           var what = entry.title + (entry.detail.map { " — \($0)" } ?? "")
           if entry.isAmended { what += " (amended)" }
-          if let retraction = entry.retraction { what = "[RETRACTED" + (retraction.reason.map { ": \($0)" } ?? "") + "] " + what }
+          if let retraction = entry.retraction {
+            what = "[RETRACTED" + (retraction.reason.map { ": \($0)" } ?? "") + "] " + what
+          }
           table.append([String(entry.seq), entry.day.description, entry.by, what])
         }
         Output.text(table.rendered())

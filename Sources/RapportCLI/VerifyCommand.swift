@@ -16,11 +16,13 @@ struct VerifyCommand: ParsableCommand {
       case .json: Output.json(json(report))
       case .text:
         if let first = report.firstProblem {
-          Output.line("\(report.path): NOT sound: first bad record \(first.seq) at byte \(first.offset): \(first.reason)")
+          Output.line(
+            "\(report.path): NOT sound: first bad record \(first.seq) at byte \(first.offset): \(first.reason)")
           if report.problems.count > 1 { Output.line("\(report.problems.count - 1) more problem(s):") }
           for problem in report.problems.dropFirst().prefix(20) { Output.line("  \(problem)") }
         } else {
-          Output.line("\(report.path): sound, \(report.records) records, last #\(report.lastSeq), head \(report.headHash)")
+          Output.line(
+            "\(report.path): sound, \(report.records) records, last #\(report.lastSeq), head \(report.headHash)")
         }
       }
       if !report.isSound { throw ExitCode(1) }
@@ -30,11 +32,21 @@ struct VerifyCommand: ParsableCommand {
   private func json(_ report: VerificationReport) -> JSONValue {
     .object(
       JSONObject([
-        ("journal", .string(report.path)), ("sound", .bool(report.isSound)), ("records", .number(Double(report.records))),
-        ("last_seq", .number(Double(report.lastSeq))), ("head", .string(report.headHash)), ("bytes", .number(Double(report.bytes))),
-        ("problems", .array(report.problems.map { problem in
-          .object(JSONObject([("seq", .number(Double(problem.seq))), ("offset", .number(Double(problem.offset))), ("reason", .string(problem.reason))]))
-        })),
+        ("journal", .string(report.path)), ("sound", .bool(report.isSound)),
+        ("records", .number(Double(report.records))),
+        ("last_seq", .number(Double(report.lastSeq))), ("head", .string(report.headHash)),
+        ("bytes", .number(Double(report.bytes))),
+        (
+          "problems",
+          .array(
+            report.problems.map { problem in
+              .object(
+                JSONObject([
+                  ("seq", .number(Double(problem.seq))), ("offset", .number(Double(problem.offset))),
+                  ("reason", .string(problem.reason)),
+                ]))
+            })
+        ),
       ]))
   }
 }

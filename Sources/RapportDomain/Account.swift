@@ -36,7 +36,9 @@ public struct Account: Sendable, Equatable {
     if data["name"] != nil { name = try fields.string("name") }
     if data["tier"] != nil {
       let tier = try fields.int("tier")
-      guard (1...3).contains(tier) else { throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3") }
+      guard (1...3).contains(tier) else {
+        throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3")
+      }
       self.tier = tier
     }
     if data["manager"] != nil { manager = fields.optionalString("manager") }
@@ -48,7 +50,9 @@ public struct Account: Sendable, Equatable {
       } else {
         // Bounded as `Money(parsing:)` is: a larger number would trap converting to cents.
         let units = try fields.number("value")
-        guard abs(units) < 1e13 else { throw .invalidValue(field: "value", value: String(units), expected: "an amount below 10^13") }
+        guard abs(units) < 1e13 else {
+          throw .invalidValue(field: "value", value: String(units), expected: "an amount below 10^13")
+        }
         self.value = Money(units: units)
       }
     }

@@ -26,7 +26,9 @@ public struct AccountTable: Sendable {
   }
 
   /// Runs `change` on the account stored at `position`, in place.
-  mutating func modify<Failure: Error>(at position: Int, _ change: (inout Account) throws(Failure) -> Void) throws(Failure) {
+  mutating func modify<Failure: Error>(at position: Int, _ change: (inout Account) throws(Failure) -> Void)
+    throws(Failure)
+  {
     try change(&storage[position])
   }
 }

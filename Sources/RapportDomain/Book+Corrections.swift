@@ -13,7 +13,8 @@ extension Book {
     guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     switch ref {
     case .contact(let account, let index): return target(.contactAdded, accounts[position: account].contacts[index])
-    case .touchpoint(let account, let index): return target(.touchpointLogged, accounts[position: account].touchpoints[index])
+    case .touchpoint(let account, let index):
+      return target(.touchpointLogged, accounts[position: account].touchpoints[index])
     case .nps(let account, let index): return target(.npsRecorded, accounts[position: account].npsResponses[index])
     case .usage(let account, let index): return target(.usageRecorded, accounts[position: account].usage[index])
     case .ticket(let account, let index): return target(.ticketOpened, accounts[position: account].tickets[index])
@@ -23,13 +24,16 @@ extension Book {
     case .task(let id): return target(.taskCreated, tasks[id])
     case .ticketClosing(let account, let index):
       let meta = accounts[position: account].tickets[index].closing?.meta
-      return CorrectionTarget(type: EventType.ticketClosed.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
+      return CorrectionTarget(
+        type: EventType.ticketClosed.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
     case .criterionMeeting(let account, let index):
       let meta = accounts[position: account].criteria[index].meeting?.meta
-      return CorrectionTarget(type: EventType.criterionMet.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
+      return CorrectionTarget(
+        type: EventType.criterionMet.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
     case .taskCompletion(let id):
       let meta = tasks[id]?.completion?.meta
-      return CorrectionTarget(type: EventType.taskCompleted.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
+      return CorrectionTarget(
+        type: EventType.taskCompleted.rawValue, amendableFields: ["date"], isRetracted: isStale(meta, seq))
     case .fixed(let type):
       throw .notCorrectable(seq: seq, type: type, hint: hint(for: type))
     }
@@ -43,7 +47,8 @@ extension Book {
   }
 
   private func target<Entry: AmendableEntry>(_ type: EventType, _ entry: Entry?) -> CorrectionTarget {
-    CorrectionTarget(type: type.rawValue, amendableFields: Entry.amendableFields, isRetracted: entry?.meta.isRetracted ?? false)
+    CorrectionTarget(
+      type: type.rawValue, amendableFields: Entry.amendableFields, isRetracted: entry?.meta.isRetracted ?? false)
   }
 
   private func hint(for type: String) -> String {
@@ -106,7 +111,9 @@ extension Book {
     accounts.modify(at: position) { account in account[keyPath: list][index] = replacement }
   }
 
-  private func amended<Entry: AmendableEntry>(_ entry: Entry, _ changes: JSONObject, _ amendment: Int) throws(DomainError) -> Entry {
+  private func amended<Entry: AmendableEntry>(_ entry: Entry, _ changes: JSONObject, _ amendment: Int)
+    throws(DomainError) -> Entry
+  {
     var meta = entry.meta
     meta.amendments.append(amendment)
     var replacement = try Entry(meta: meta, data: entry.data.merging(changes))
@@ -123,17 +130,25 @@ extension Book {
     let retraction = Retraction(seq: record.seq, reason: fields.optionalString("reason"), by: record.recordedBy)
     guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     switch ref {
-    case .contact(let account, let index): accounts.modify(at: account) { $0.contacts[index].meta.retraction = retraction }
-    case .touchpoint(let account, let index): accounts.modify(at: account) { $0.touchpoints[index].meta.retraction = retraction }
-    case .nps(let account, let index): accounts.modify(at: account) { $0.npsResponses[index].meta.retraction = retraction }
+    case .contact(let account, let index):
+      accounts.modify(at: account) { $0.contacts[index].meta.retraction = retraction }
+    case .touchpoint(let account, let index):
+      accounts.modify(at: account) { $0.touchpoints[index].meta.retraction = retraction }
+    case .nps(let account, let index):
+      accounts.modify(at: account) { $0.npsResponses[index].meta.retraction = retraction }
     case .usage(let account, let index): accounts.modify(at: account) { $0.usage[index].meta.retraction = retraction }
-    case .ticket(let account, let index): accounts.modify(at: account) { $0.tickets[index].meta.retraction = retraction }
-    case .criterion(let account, let index): accounts.modify(at: account) { $0.criteria[index].meta.retraction = retraction }
-    case .valueNote(let account, let index): accounts.modify(at: account) { $0.valueNotes[index].meta.retraction = retraction }
+    case .ticket(let account, let index):
+      accounts.modify(at: account) { $0.tickets[index].meta.retraction = retraction }
+    case .criterion(let account, let index):
+      accounts.modify(at: account) { $0.criteria[index].meta.retraction = retraction }
+    case .valueNote(let account, let index):
+      accounts.modify(at: account) { $0.valueNotes[index].meta.retraction = retraction }
     case .qbr(let account, let index): accounts.modify(at: account) { $0.qbrs[index].meta.retraction = retraction }
     case .task(let id): tasks[id]?.meta.retraction = retraction
-    case .ticketClosing(let account, let index): accounts.modify(at: account) { $0.tickets[index].closing?.meta.retraction = retraction }
-    case .criterionMeeting(let account, let index): accounts.modify(at: account) { $0.criteria[index].meeting?.meta.retraction = retraction }
+    case .ticketClosing(let account, let index):
+      accounts.modify(at: account) { $0.tickets[index].closing?.meta.retraction = retraction }
+    case .criterionMeeting(let account, let index):
+      accounts.modify(at: account) { $0.criteria[index].meeting?.meta.retraction = retraction }
     case .taskCompletion(let id): tasks[id]?.completion?.meta.retraction = retraction
     case .fixed(let type): throw .notCorrectable(seq: seq, type: type, hint: hint(for: type))
     }
@@ -146,7 +161,8 @@ extension Book {
     guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     switch ref {
     case .contact(let account, _), .touchpoint(let account, _), .nps(let account, _), .usage(let account, _),
-      .ticket(let account, _), .ticketClosing(let account, _), .criterion(let account, _), .criterionMeeting(let account, _),
+      .ticket(let account, _), .ticketClosing(let account, _), .criterion(let account, _),
+      .criterionMeeting(let account, _),
       .valueNote(let account, _), .qbr(let account, _):
       return accounts[position: account].slug
     case .task(let id), .taskCompletion(let id): return tasks[id]?.account

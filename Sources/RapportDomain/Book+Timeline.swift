@@ -20,32 +20,48 @@ extension Book {
     }
     for contact in account.contacts {
       let notes = [contact.role, contact.isSponsor ? "executive sponsor" : nil, contact.email].compactMap { $0 }
-      add(contact.meta, Day.local(contact.meta.recordedAt), "contact", "contact \(contact.name)", notes.isEmpty ? nil : notes.joined(separator: ", "))
+      add(
+        contact.meta, Day.local(contact.meta.recordedAt), "contact", "contact \(contact.name)",
+        notes.isEmpty ? nil : notes.joined(separator: ", "))
     }
     for touchpoint in account.touchpoints {
       var details: [String] = []
       if !touchpoint.participants.isEmpty { details.append("with " + touchpoint.participants.joined(separator: ", ")) }
       if let outcome = touchpoint.outcome { details.append("outcome: " + outcome) }
       if !touchpoint.isMeaningful { details.append("not a check-in") }
-      add(touchpoint.meta, touchpoint.date, "touchpoint", "\(touchpoint.kind.label): \(touchpoint.summary)", details.isEmpty ? nil : details.joined(separator: "; "))
+      add(
+        touchpoint.meta, touchpoint.date, "touchpoint", "\(touchpoint.kind.label): \(touchpoint.summary)",
+        details.isEmpty ? nil : details.joined(separator: "; "))
     }
     for response in account.npsResponses {
-      add(response.meta, response.date, "nps", "NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""), response.comment)
+      add(
+        response.meta, response.date, "nps", "NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""),
+        response.comment)
     }
     for ticket in account.tickets {
       add(ticket.meta, ticket.opened, "ticket-opened", "ticket \(ticket.ticket) opened (\(ticket.severity.rawValue))")
-      if let closing = ticket.closing { add(closing.meta, closing.day, "ticket-closed", "ticket \(ticket.ticket) closed") }
+      if let closing = ticket.closing {
+        add(closing.meta, closing.day, "ticket-closed", "ticket \(ticket.ticket) closed")
+      }
     }
     for criterion in account.criteria {
-      add(criterion.meta, Day.local(criterion.meta.recordedAt), "criterion-added", "criterion \(criterion.number) added: \(criterion.text)", criterion.target.map { "target \($0)" })
-      if let meeting = criterion.meeting { add(meeting.meta, meeting.day, "criterion-met", "criterion \(criterion.number) met: \(criterion.text)") }
+      add(
+        criterion.meta, Day.local(criterion.meta.recordedAt), "criterion-added",
+        "criterion \(criterion.number) added: \(criterion.text)", criterion.target.map { "target \($0)" })
+      if let meeting = criterion.meeting {
+        add(meeting.meta, meeting.day, "criterion-met", "criterion \(criterion.number) met: \(criterion.text)")
+      }
     }
     for note in account.valueNotes { add(note.meta, note.date, "value", "value delivered: \(note.text)") }
     for qbr in account.qbrs { add(qbr.meta, Day.local(qbr.meta.recordedAt), "qbr", "QBR scheduled for \(qbr.date)") }
     for id in account.taskIDs {
       guard let task = tasks[id] else { continue }
-      add(task.meta, Day.local(task.meta.recordedAt), "task", "task \(task.id): \(task.text)", "due \(task.due)" + (task.owner.map { ", owner \($0)" } ?? ""))
-      if let completion = task.completion { add(completion.meta, completion.day, "task-done", "task \(task.id) done: \(task.text)") }
+      add(
+        task.meta, Day.local(task.meta.recordedAt), "task", "task \(task.id): \(task.text)",
+        "due \(task.due)" + (task.owner.map { ", owner \($0)" } ?? ""))
+      if let completion = task.completion {
+        add(completion.meta, completion.day, "task-done", "task \(task.id) done: \(task.text)")
+      }
     }
     return items.filter { includingRetracted || !$0.isRetracted }.sorted { ($0.day, $0.seq) > ($1.day, $1.seq) }
   }

@@ -136,7 +136,9 @@ public struct Book: Sendable {
   /// Mutates an account in place: it is moved out of the dictionary first so that appending to its
   /// arrays does not copy them (a copy per event made replay quadratic).
   @discardableResult
-  private mutating func modify(_ slug: String?, _ change: (inout Account) throws(DomainError) -> Void) throws(DomainError) -> Int {
+  private mutating func modify(_ slug: String?, _ change: (inout Account) throws(DomainError) -> Void)
+    throws(DomainError) -> Int
+  {
     guard let slug else { throw .missingValue(field: "account") }
     guard let position = accounts.position(of: slug) else { throw .unknownAccount(slug) }
     try accounts.modify(at: position, change)
@@ -156,7 +158,9 @@ public struct Book: Sendable {
 
   private mutating func changeStage(_ record: Record) throws(DomainError) {
     let text = try Fields(data: record.data).string("stage")
-    guard let stage = Stage(rawValue: text) else { throw .invalidValue(field: "stage", value: text, expected: Stage.choices) }
+    guard let stage = Stage(rawValue: text) else {
+      throw .invalidValue(field: "stage", value: text, expected: Stage.choices)
+    }
     try modify(record.account) { account in
       account.stageChanges.append(
         StageChange(meta: EntryMeta(record), from: account.stage, to: stage, day: Day.local(record.recordedAt)))
@@ -239,7 +243,8 @@ public struct Book: Sendable {
     let id = try fields.int("task")
     guard var task = tasks[id], !task.meta.isRetracted else { throw .unknownTask(id) }
     guard !task.isDone else { throw .taskAlreadyDone(id) }
-    task.completion = TaskItem.Completion(day: try fields.optionalDay("date") ?? Day.local(record.recordedAt), meta: meta)
+    task.completion = TaskItem.Completion(
+      day: try fields.optionalDay("date") ?? Day.local(record.recordedAt), meta: meta)
     tasks[id] = task
     setEntry(record.seq, .taskCompletion(id))
   }

@@ -32,7 +32,9 @@ public enum Command: Sendable, Equatable {
       let account = try book.account(slug)
       try Validation.user(owner)
       guard account.owner != owner else { throw .sameOwner(account: slug, owner: owner) }
-      return [EventDraft(type: EventType.ownerAssigned.rawValue, account: slug, data: JSONObject([("owner", .string(owner))]))]
+      return [
+        EventDraft(type: EventType.ownerAssigned.rawValue, account: slug, data: JSONObject([("owner", .string(owner))]))
+      ]
     case .handOff(let slug, let newOwner, let note):
       let account = try book.account(slug)
       try Validation.user(newOwner)
@@ -62,7 +64,9 @@ public enum Command: Sendable, Equatable {
     case .logTouchpoint(let slug, let input): return try touchpointDrafts(slug, input, book)
     case .recordNPS(let slug, let score, let contact, let comment, let date):
       _ = try book.account(slug)
-      guard (0...10).contains(score) else { throw .invalidValue(field: "score", value: String(score), expected: "0 to 10") }
+      guard (0...10).contains(score) else {
+        throw .invalidValue(field: "score", value: String(score), expected: "0 to 10")
+      }
       var data = JSONObject([("score", .number(Double(score)))])
       if let contact = try Validation.optionalText(contact, field: "contact") { data["contact"] = .string(contact) }
       if let comment = try Validation.optionalText(comment, field: "comment") { data["comment"] = .string(comment) }
@@ -81,7 +85,9 @@ public enum Command: Sendable, Equatable {
       if account.tickets.contains(where: { $0.ticket == id && $0.isOpen && !$0.meta.isRetracted }) {
         throw .ticketAlreadyOpen(account: slug, ticket: id)
       }
-      let data = JSONObject([("ticket", .string(id)), ("severity", .string(severity.rawValue)), ("date", .string(date.description))])
+      let data = JSONObject([
+        ("ticket", .string(id)), ("severity", .string(severity.rawValue)), ("date", .string(date.description)),
+      ])
       return [EventDraft(type: EventType.ticketOpened.rawValue, account: slug, data: data)]
     case .closeTicket(let slug, let ticket, let date):
       let account = try book.account(slug)
@@ -93,7 +99,10 @@ public enum Command: Sendable, Equatable {
       return [EventDraft(type: EventType.ticketClosed.rawValue, account: slug, data: data)]
     case .addCriterion(let slug, let text, let target):
       let account = try book.account(slug)
-      var data = JSONObject([("number", .number(Double(account.criteria.count + 1))), ("text", .string(try Validation.text(text, field: "criterion")))])
+      var data = JSONObject([
+        ("number", .number(Double(account.criteria.count + 1))),
+        ("text", .string(try Validation.text(text, field: "criterion"))),
+      ])
       if let target { data["target"] = .string(target.description) }
       return [EventDraft(type: EventType.criterionAdded.rawValue, account: slug, data: data)]
     case .meetCriterion(let slug, let number, let date):
@@ -106,11 +115,16 @@ public enum Command: Sendable, Equatable {
       return [EventDraft(type: EventType.criterionMet.rawValue, account: slug, data: data)]
     case .noteValue(let slug, let text, let date):
       _ = try book.account(slug)
-      let data = JSONObject([("text", .string(try Validation.text(text, field: "value note"))), ("date", .string(date.description))])
+      let data = JSONObject([
+        ("text", .string(try Validation.text(text, field: "value note"))), ("date", .string(date.description)),
+      ])
       return [EventDraft(type: EventType.valueNoted.rawValue, account: slug, data: data)]
     case .scheduleQBR(let slug, let date):
       _ = try book.account(slug)
-      return [EventDraft(type: EventType.qbrScheduled.rawValue, account: slug, data: JSONObject([("date", .string(date.description))]))]
+      return [
+        EventDraft(
+          type: EventType.qbrScheduled.rawValue, account: slug, data: JSONObject([("date", .string(date.description))]))
+      ]
     case .addTask(let slug, let text, let due, let owner):
       let account = try book.account(slug)
       return [try taskDraft(slug, text: text, due: due, owner: owner ?? account.owner ?? user, follows: nil)]
@@ -119,12 +133,16 @@ public enum Command: Sendable, Equatable {
       guard !task.isDone else { throw .taskAlreadyDone(id) }
       let data = JSONObject([("task", .number(Double(id))), ("date", .string(date.description))])
       return [EventDraft(type: EventType.taskCompleted.rawValue, account: task.account, data: data)]
-    case .amend(let seq, let changes): return [try correctionDraft(.entryAmended, seq, changes: changes, reason: nil, book, user)]
-    case .retract(let seq, let reason): return [try correctionDraft(.entryRetracted, seq, changes: nil, reason: reason, book, user)]
+    case .amend(let seq, let changes):
+      return [try correctionDraft(.entryAmended, seq, changes: changes, reason: nil, book, user)]
+    case .retract(let seq, let reason):
+      return [try correctionDraft(.entryRetracted, seq, changes: nil, reason: reason, book, user)]
     }
   }
 
-  private func addAccountDrafts(_ slug: String, _ profile: AccountProfile, _ book: Book) throws(DomainError) -> [EventDraft] {
+  private func addAccountDrafts(_ slug: String, _ profile: AccountProfile, _ book: Book) throws(DomainError)
+    -> [EventDraft]
+  {
     try Validation.slug(slug)
     guard book.accounts[slug] == nil else { throw .duplicateAccount(slug) }
     guard let tier = profile.tier else { throw .missingValue(field: "tier (--tier 1|2|3)") }
@@ -140,10 +158,14 @@ public enum Command: Sendable, Equatable {
     return [EventDraft(type: EventType.accountCreated.rawValue, account: slug, data: data)]
   }
 
-  private func updateAccountDrafts(_ slug: String, _ profile: AccountProfile, _ book: Book) throws(DomainError) -> [EventDraft] {
+  private func updateAccountDrafts(_ slug: String, _ profile: AccountProfile, _ book: Book) throws(DomainError)
+    -> [EventDraft]
+  {
     let account = try book.account(slug)
     var data = JSONObject()
-    if let name = profile.name, name.trimmingSpaces() != account.name { data["name"] = .string(try Validation.text(name, field: "name")) }
+    if let name = profile.name, name.trimmingSpaces() != account.name {
+      data["name"] = .string(try Validation.text(name, field: "name"))
+    }
     if let tier = profile.tier, tier != account.tier {
       try Validation.tier(tier)
       data["tier"] = .number(Double(tier))
@@ -158,7 +180,9 @@ public enum Command: Sendable, Equatable {
     if !data.isEmpty { drafts.append(EventDraft(type: EventType.accountUpdated.rawValue, account: slug, data: data)) }
     if let owner = profile.owner, owner != account.owner {
       try Validation.user(owner)
-      drafts.append(EventDraft(type: EventType.ownerAssigned.rawValue, account: slug, data: JSONObject([("owner", .string(owner))])))
+      drafts.append(
+        EventDraft(type: EventType.ownerAssigned.rawValue, account: slug, data: JSONObject([("owner", .string(owner))]))
+      )
     }
     if let stage = profile.stage, stage != account.stage { drafts.append(stageDraft(slug, stage, from: account.stage)) }
     guard !drafts.isEmpty else { throw .nothingToChange }
@@ -181,7 +205,9 @@ public enum Command: Sendable, Equatable {
       data: JSONObject([("stage", .string(stage.rawValue)), ("previous", .string(previous.rawValue))]))
   }
 
-  private func touchpointDrafts(_ slug: String, _ input: TouchpointInput, _ book: Book) throws(DomainError) -> [EventDraft] {
+  private func touchpointDrafts(_ slug: String, _ input: TouchpointInput, _ book: Book) throws(DomainError)
+    -> [EventDraft]
+  {
     let account = try book.account(slug)
     var data = JSONObject([("kind", .string(input.kind.rawValue)), ("date", .string(input.date.description))])
     let participants = input.participants.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
@@ -196,8 +222,12 @@ public enum Command: Sendable, Equatable {
     return [touchpoint, task]
   }
 
-  private func taskDraft(_ slug: String, text: String, due: Day, owner: String?, follows: String?) throws(DomainError) -> EventDraft {
-    var data = JSONObject([("text", .string(try Validation.text(text, field: "task text"))), ("due", .string(due.description))])
+  private func taskDraft(_ slug: String, text: String, due: Day, owner: String?, follows: String?) throws(DomainError)
+    -> EventDraft
+  {
+    var data = JSONObject([
+      ("text", .string(try Validation.text(text, field: "task text"))), ("due", .string(due.description)),
+    ])
     if let owner {
       try Validation.user(owner)
       data["owner"] = .string(owner)

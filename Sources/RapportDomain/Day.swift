@@ -34,7 +34,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
       }
       let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
       let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-      if input.count >= 3, let weekday = weekdays.firstIndex(where: { input.hasPrefix($0) }), names[weekday].hasPrefix(input) {
+      if input.count >= 3, let weekday = weekdays.firstIndex(where: { input.hasPrefix($0) }),
+        names[weekday].hasPrefix(input)
+      {
         // The next such day, today included.
         self = today.adding(days: (weekday - today.weekday + 7) % 7)
         return

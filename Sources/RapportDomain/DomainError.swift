@@ -27,19 +27,22 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     case .unknownAccount(let slug): return "unknown account '\(slug)' (see `rapport account list`)"
     case .duplicateAccount(let slug): return "an account '\(slug)' already exists"
     case .invalidSlug(let slug):
-      return "invalid account id '\(slug)': use 1–40 lowercase letters, digits and hyphens, starting with a letter or digit"
+      return
+        "invalid account id '\(slug)': use 1–40 lowercase letters, digits and hyphens, starting with a letter or digit"
     case .invalidUser(let user):
       return "invalid user name '\(user)': use 1–64 letters, digits, '.', '_', '-' or '@'"
     case .invalidValue(let field, let value, let expected): return "invalid \(field) '\(value)': expected \(expected)"
     case .missingValue(let field): return "missing \(field)"
     case .unknownEntry(let seq): return "no entry with sequence number \(seq)"
-    case .notCorrectable(let seq, let type, let hint): return "entry \(seq) (\(type)) cannot be corrected this way: \(hint)"
+    case .notCorrectable(let seq, let type, let hint):
+      return "entry \(seq) (\(type)) cannot be corrected this way: \(hint)"
     case .alreadyRetracted(let seq): return "entry \(seq) is already retracted"
     case .fieldNotAmendable(let field, let type, let allowed):
       return "\(field) cannot be amended on a \(type) entry (amendable: \(allowed.joined(separator: ", ")))"
     case .nothingToChange: return "nothing to change: give at least one field"
     case .unknownCriterion(let account, let number): return "account '\(account)' has no success criterion \(number)"
-    case .criterionAlreadyMet(let account, let number): return "success criterion \(number) of '\(account)' is already met"
+    case .criterionAlreadyMet(let account, let number):
+      return "success criterion \(number) of '\(account)' is already met"
     case .ticketAlreadyOpen(let account, let ticket): return "ticket \(ticket) of '\(account)' is already open"
     case .unknownTicket(let account, let ticket): return "account '\(account)' has no ticket \(ticket)"
     case .ticketAlreadyClosed(let account, let ticket): return "ticket \(ticket) of '\(account)' is already closed"

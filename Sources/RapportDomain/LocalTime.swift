@@ -7,6 +7,7 @@ enum LocalTime {
     var seconds = time_t(time.milliseconds / 1000)
     var parts = tm()
     guard localtime_r(&seconds, &parts) != nil else { return time.utcDay }
-    return CivilCalendar.dayNumber(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    return CivilCalendar.dayNumber(
+      year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
   }
 }

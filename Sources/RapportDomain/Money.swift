@@ -6,7 +6,8 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   /// Parses `120000`, `120,000`, `120000.50`, `$120k`, `1.2m`.
   public init?(parsing text: String) {
-    var input = text.trimmingSpaces().lowercased().replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
+    var input = text.trimmingSpaces().lowercased().replacingOccurrences(of: ",", with: "").replacingOccurrences(
+      of: "_", with: "")
     if input.hasPrefix("$") || input.hasPrefix("€") || input.hasPrefix("£") { input.removeFirst() }
     var multiplier = 1.0
     if input.hasSuffix("k") {

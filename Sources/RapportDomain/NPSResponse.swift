@@ -14,7 +14,9 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
     let fields = Fields(data: data)
     self.meta = meta
     score = try fields.int("score")
-    guard (0...10).contains(score) else { throw .invalidValue(field: "score", value: String(score), expected: "0 to 10") }
+    guard (0...10).contains(score) else {
+      throw .invalidValue(field: "score", value: String(score), expected: "0 to 10")
+    }
     contact = fields.optionalString("contact")
     comment = fields.optionalString("comment")
     date = try fields.day("date")

@@ -28,20 +28,32 @@ struct SampleAccount {
     "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne", "Soylent",
     "Gringotts", "Nakatomi", "Oscorp", "Vandelay", "Pied Piper", "Aperture", "Blue Sun", "Monarch", "Massive",
   ]
-  private static let suffixes = ["Labs", "Logistics", "Health", "Foods", "Energy", "Media", "Bank", "Robotics", "Retail", "Systems"]
-  private static let special = ["Café Müller GmbH", "東京ロボティクス株式会社", "Señor Pez 🐟", "Łódź Textiles", "Ångström Optics", "서울 바이오"]
-  private static let people = ["Dana Lee", "Sam Ortiz", "Priya Raman", "Jonas Berg", "Mei Chen", "Olu Adebayo", "Chloé Martin", "Ivan Petrov"]
+  private static let suffixes = [
+    "Labs", "Logistics", "Health", "Foods", "Energy", "Media", "Bank", "Robotics", "Retail", "Systems",
+  ]
+  private static let special = [
+    "Café Müller GmbH", "東京ロボティクス株式会社", "Señor Pez 🐟", "Łódź Textiles", "Ångström Optics", "서울 바이오",
+  ]
+  private static let people = [
+    "Dana Lee", "Sam Ortiz", "Priya Raman", "Jonas Berg", "Mei Chen", "Olu Adebayo", "Chloé Martin", "Ivan Petrov",
+  ]
   private static let roles = ["CFO", "CTO", "VP Operations", "Head of IT", "Project lead", "COO"]
   private static let summaries = [
-    "Weekly sync on rollout", "Reviewed adoption numbers", "Discussed the new reporting needs", "Checked in after the release",
-    "Walked through open tickets", "Planned the next phase", "Budget conversation for next year", "Training for new team members",
+    "Weekly sync on rollout", "Reviewed adoption numbers", "Discussed the new reporting needs",
+    "Checked in after the release",
+    "Walked through open tickets", "Planned the next phase", "Budget conversation for next year",
+    "Training for new team members",
   ]
 
   init(index: Int, book: SampleBook, random: inout SplitMix) {
     let span = max(1, book.lastDay.days(since: book.firstDay))
     let named = index < Self.special.count && book.accounts >= 20 && index % 7 == 3
-    name = named ? Self.special[index / 7 % Self.special.count] : "\(Self.prefixes[index % Self.prefixes.count]) \(Self.suffixes[index / Self.prefixes.count % Self.suffixes.count])"
-    slug = "\(Self.prefixes[index % Self.prefixes.count].lowercased().replacingOccurrences(of: " ", with: "-"))-\(index + 1)"
+    name =
+      named
+      ? Self.special[index / 7 % Self.special.count]
+      : "\(Self.prefixes[index % Self.prefixes.count]) \(Self.suffixes[index / Self.prefixes.count % Self.suffixes.count])"
+    slug =
+      "\(Self.prefixes[index % Self.prefixes.count].lowercased().replacingOccurrences(of: " ", with: "-"))-\(index + 1)"
     let roll = random.next(below: 100)
     tier = roll < 20 ? 1 : roll < 55 ? 2 : 3
     owner = index == 5 ? nil : book.owners[index % book.owners.count]
@@ -78,19 +90,35 @@ struct SampleAccount {
       let touch = draft(.touchpointLogged, data)
       out.append((touch, actor))
       if random.chance(0.15) {
-        out.append((draft(.taskCreated, [("text", .string("Send the notes and next steps")), ("due", .string(day.adding(days: 3).description)), ("owner", .string(actor)), ("follows", .string(touch.id))]), actor))
+        out.append(
+          (
+            draft(
+              .taskCreated,
+              [
+                ("text", .string("Send the notes and next steps")), ("due", .string(day.adding(days: 3).description)),
+                ("owner", .string(actor)), ("follows", .string(touch.id)),
+              ]), actor
+          ))
       }
-      nextTouch = day.adding(days: max(1, Int(Double(cadence) * (drift ? 3.0 : 0.6 + Double(random.next(below: 80)) / 100))))
+      nextTouch = day.adding(
+        days: max(1, Int(Double(cadence) * (drift ? 3.0 : 0.6 + Double(random.next(below: 80)) / 100))))
     }
     if day >= nextUsage {
       usageLevel *= drift ? 0.85 : 0.97 + Double(random.next(below: 70)) / 1000
-      out.append((draft(.usageRecorded, [("value", .number((usageLevel * 10).rounded() / 10)), ("date", date)]), "importer"))
+      out.append(
+        (draft(.usageRecorded, [("value", .number((usageLevel * 10).rounded() / 10)), ("date", date)]), "importer"))
       nextUsage = day.adding(days: 7)
     }
     if random.chance(drift ? 0.05 : 0.012) {
       ticketCounter += 1
       let id = "T-\(slug.count * 1000 + ticketCounter)"
-      out.append((draft(.ticketOpened, [("ticket", .string(id)), ("severity", .string(random.pick(Severity.allCases).rawValue)), ("date", date)]), "importer"))
+      out.append(
+        (
+          draft(
+            .ticketOpened,
+            [("ticket", .string(id)), ("severity", .string(random.pick(Severity.allCases).rawValue)), ("date", date)]),
+          "importer"
+        ))
       openTickets.append((id, day.adding(days: 1 + random.next(below: 12))))
     }
     for ticket in openTickets where ticket.closes == day {
@@ -99,18 +127,30 @@ struct SampleAccount {
     openTickets.removeAll { $0.closes <= day }
     if day >= nextNPS {
       let score = drift ? random.next(below: 7) : 6 + random.next(below: 5)
-      out.append((draft(.npsRecorded, [("score", .number(Double(score))), ("contact", .string(contacts.first ?? "Dana Lee")), ("date", date)]), "importer"))
+      out.append(
+        (
+          draft(
+            .npsRecorded,
+            [("score", .number(Double(score))), ("contact", .string(contacts.first ?? "Dana Lee")), ("date", date)]),
+          "importer"
+        ))
       nextNPS = day.adding(days: 90 + random.next(below: 30))
     }
     if tier < 3, day >= nextValue, !drift {
-      out.append((draft(.valueNoted, [("text", .string("Saved the team \(2 + random.next(below: 20)) hours this month")), ("date", date)]), actor))
+      out.append(
+        (
+          draft(
+            .valueNoted,
+            [("text", .string("Saved the team \(2 + random.next(below: 20)) hours this month")), ("date", date)]), actor
+        ))
       nextValue = day.adding(days: 25 + random.next(below: 15))
     }
     if tier < 3, day >= nextQBR {
       out.append((draft(.qbrScheduled, [("date", .string(day.adding(days: 14).description))]), actor))
       nextQBR = day.adding(days: 91)
     }
-    if let number = unmetCriteria.first, day.days(since: created) > 20 + number * 10, random.chance(drift ? 0.01 : 0.05) {
+    if let number = unmetCriteria.first, day.days(since: created) > 20 + number * 10, random.chance(drift ? 0.01 : 0.05)
+    {
       out.append((draft(.criterionMet, [("criterion", .number(Double(number))), ("date", date)]), actor))
       unmetCriteria.removeFirst()
     }
@@ -120,21 +160,52 @@ struct SampleAccount {
 
   private mutating func opening(_ day: Day, random: inout SplitMix) -> [(EventDraft, String)] {
     let actor = owner ?? "lead"
-    var profile: [(String, JSONValue)] = [("name", .string(name)), ("tier", .number(Double(tier))), ("stage", .string(Stage.onboarding.rawValue))]
+    var profile: [(String, JSONValue)] = [
+      ("name", .string(name)), ("tier", .number(Double(tier))), ("stage", .string(Stage.onboarding.rawValue)),
+    ]
     if let owner { profile.append(("owner", .string(owner))) }
     let renewal = day.adding(days: 365 * (1 + random.next(below: 2)))
-    profile += [("signed", .string(day.description)), ("renewal", .string(renewal.description)), ("value", .number(Double([0, 120_000, 40_000, 12_000][tier] + random.next(below: 10) * 1000)))]
+    profile += [
+      ("signed", .string(day.description)), ("renewal", .string(renewal.description)),
+      ("value", .number(Double([0, 120_000, 40_000, 12_000][tier] + random.next(below: 10) * 1000))),
+    ]
     var out = [(draft(.accountCreated, profile), actor)]
     for person in 0..<(1 + random.next(below: 3)) {
       let name = Self.people[(slug.count + person * 3) % Self.people.count]
       contacts.append(name)
-      out.append((draft(.contactAdded, [("name", .string(name)), ("role", .string(random.pick(Self.roles))), ("email", .string(name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com")), ("sponsor", .bool(person == 0))]), actor))
+      out.append(
+        (
+          draft(
+            .contactAdded,
+            [
+              ("name", .string(name)), ("role", .string(random.pick(Self.roles))),
+              ("email", .string(name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com")),
+              ("sponsor", .bool(person == 0)),
+            ]), actor
+        ))
     }
-    out.append((draft(.touchpointLogged, [("kind", .string(TouchpointKind.welcomeCall.rawValue)), ("date", .string(day.description)), ("summary", .string("Welcome call, introductions")), ("meaningful", .bool(true))]), actor))
+    out.append(
+      (
+        draft(
+          .touchpointLogged,
+          [
+            ("kind", .string(TouchpointKind.welcomeCall.rawValue)), ("date", .string(day.description)),
+            ("summary", .string("Welcome call, introductions")), ("meaningful", .bool(true)),
+          ]), actor
+      ))
     for number in 1...(3 + random.next(below: 3)) {
       criteria = number
       unmetCriteria.append(number)
-      out.append((draft(.criterionAdded, [("number", .number(Double(number))), ("text", .string("Success criterion \(number): adoption by \(number * 20)% of seats")), ("target", .string(day.adding(days: 30 * number).description))]), actor))
+      out.append(
+        (
+          draft(
+            .criterionAdded,
+            [
+              ("number", .number(Double(number))),
+              ("text", .string("Success criterion \(number): adoption by \(number * 20)% of seats")),
+              ("target", .string(day.adding(days: 30 * number).description)),
+            ]), actor
+        ))
     }
     return out
   }
@@ -152,6 +223,8 @@ struct SampleAccount {
     guard let next else { return [] }
     let previous = stage
     stage = next
-    return [(draft(.stageChanged, [("stage", .string(next.rawValue)), ("previous", .string(previous.rawValue))]), actor)]
+    return [
+      (draft(.stageChanged, [("stage", .string(next.rawValue)), ("previous", .string(previous.rawValue))]), actor)
+    ]
   }
 }

@@ -30,7 +30,8 @@ public struct SampleBook: Sendable {
     while day <= lastDay {
       for index in states.indices {
         for (draft, user) in states[index].events(on: day, book: self, random: &random) {
-          let time = Timestamp(milliseconds: Int64(day.number) * 86_400_000 + Int64(random.next(below: 36_000_000)) + 28_800_000)
+          let time = Timestamp(
+            milliseconds: Int64(day.number) * 86_400_000 + Int64(random.next(below: 36_000_000)) + 28_800_000)
           try emit(draft, time, user)
           emitted += 1
           if let limit, emitted >= limit { return }

@@ -29,7 +29,9 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
   }
 
   var data: JSONObject {
-    JSONObject([("ticket", .string(ticket)), ("severity", .string(severity.rawValue)), ("date", .string(opened.description))])
+    JSONObject([
+      ("ticket", .string(ticket)), ("severity", .string(severity.rawValue)), ("date", .string(opened.description)),
+    ])
   }
 
   mutating func keepState(of original: Ticket) { closing = original.closing }

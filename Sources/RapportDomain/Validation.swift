@@ -21,7 +21,8 @@ enum Validation {
     let trimmed = text.trimmingSpaces()
     guard !trimmed.isEmpty else { throw .missingValue(field: field) }
     guard trimmed.count <= maximumTextLength else {
-      throw .invalidValue(field: field, value: String(trimmed.prefix(20)) + "…", expected: "at most \(maximumTextLength) characters")
+      throw .invalidValue(
+        field: field, value: String(trimmed.prefix(20)) + "…", expected: "at most \(maximumTextLength) characters")
     }
     return trimmed
   }

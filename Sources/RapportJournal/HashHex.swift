@@ -4,7 +4,9 @@ public struct HashHex: Sendable, Hashable, CustomStringConvertible {
     // Compared as words: SIMD mask operations are slow in unspecialised code.
     withUnsafeBytes(of: lhs) { left in
       withUnsafeBytes(of: rhs) { right in
-        (0..<8).allSatisfy { left.load(fromByteOffset: $0 * 8, as: UInt64.self) == right.load(fromByteOffset: $0 * 8, as: UInt64.self) }
+        (0..<8).allSatisfy {
+          left.load(fromByteOffset: $0 * 8, as: UInt64.self) == right.load(fromByteOffset: $0 * 8, as: UInt64.self)
+        }
       }
     }
   }
@@ -17,7 +19,8 @@ public struct HashHex: Sendable, Hashable, CustomStringConvertible {
   var low: SIMD32<UInt8>
 
   /// The value before the first record: 64 zeros.
-  public static let genesis = HashHex(high: SIMD32(repeating: UInt8(ascii: "0")), low: SIMD32(repeating: UInt8(ascii: "0")))
+  public static let genesis = HashHex(
+    high: SIMD32(repeating: UInt8(ascii: "0")), low: SIMD32(repeating: UInt8(ascii: "0")))
 
   init(high: SIMD32<UInt8>, low: SIMD32<UInt8>) {
     self.high = high

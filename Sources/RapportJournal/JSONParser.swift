@@ -20,7 +20,9 @@ public struct JSONParser {
   ) throws(Failure) {
     var parser = JSONParser(bytes)
     parser.skipSpaces()
-    guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else { throw parser.failure("not a JSON object") }
+    guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {
+      throw parser.failure("not a JSON object")
+    }
     parser.index += 1
     parser.skipSpaces()
     if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
@@ -30,7 +32,9 @@ public struct JSONParser {
         parser.skipSpaces()
         let key = try parser.rawString()
         parser.skipSpaces()
-        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else { throw parser.failure("expected ':'") }
+        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else {
+          throw parser.failure("expected ':'")
+        }
         parser.index += 1
         parser.skipSpaces()
         try member(key, &parser)
@@ -123,9 +127,15 @@ public struct JSONParser {
     case UInt8(ascii: "{"): return .object(try parseObject())
     case UInt8(ascii: "["): return .array(try parseArray())
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    case UInt8(ascii: "t"):
+      try expectWord("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expectWord("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expectWord("null")
+      return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     default: throw failure("unexpected character")
     }
@@ -304,7 +314,8 @@ public struct JSONParser {
     }
     guard digits > 0 else { throw failure("invalid number") }
     if digits > 1, bytes[start + (negative ? 1 : 0)] == UInt8(ascii: "0") { throw failure("leading zero") }
-    let isPlainInteger = index >= bytes.count
+    let isPlainInteger =
+      index >= bytes.count
       || !(bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E"))
     if isPlainInteger, digits <= 15 {
       return Double(negative ? -integer : integer)

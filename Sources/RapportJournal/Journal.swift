@@ -57,9 +57,13 @@ public struct Journal: Sendable {
     defer { unlink(temporary) }
     do {
       if let groupID {
-        guard fchown(file.raw, uid_t.max, groupID) == 0 else { throw JournalError.system(path: path, operation: "setting the group of", code: errno) }
+        guard fchown(file.raw, uid_t.max, groupID) == 0 else {
+          throw JournalError.system(path: path, operation: "setting the group of", code: errno)
+        }
       }
-      guard fchmod(file.raw, groupID == nil ? 0o600 : 0o660) == 0 else { throw JournalError.system(path: path, operation: "setting the mode of", code: errno) }
+      guard fchmod(file.raw, groupID == nil ? 0o600 : 0o660) == 0 else {
+        throw JournalError.system(path: path, operation: "setting the mode of", code: errno)
+      }
       var data = JSONObject()
       data["schema"] = .number(Double(Record.currentSchema))
       var writer = JournalWriter(file: file, path: path)
@@ -83,13 +87,17 @@ public struct Journal: Sendable {
   // MARK: Reading
 
   /// Reads every complete line from `position` on, handing accepted records to `body` in order.
-  public func scan(from position: JournalPosition = .start, _ body: (Record) throws -> Void) throws -> JournalScanner.Outcome {
+  public func scan(from position: JournalPosition = .start, _ body: (Record) throws -> Void) throws
+    -> JournalScanner.Outcome
+  {
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
     return try scan(file, from: position, body)
   }
 
-  func scan(_ file: FileDescriptor, from position: JournalPosition, _ body: (Record) throws -> Void) throws -> JournalScanner.Outcome {
+  func scan(_ file: FileDescriptor, from position: JournalPosition, _ body: (Record) throws -> Void) throws
+    -> JournalScanner.Outcome
+  {
     let size = try file.size()
     if size == 0 { throw JournalError.notAJournal(path: path, detail: "the file is empty") }
     guard size > position.offset else {
@@ -136,7 +144,9 @@ public struct Journal: Sendable {
       let batch = drafts.count > 1 ? (index: index + 1, size: drafts.count) : nil
       let seq = tail.lastSeq + 1 + index
       let line = RecordEncoder.line(for: draft, seq: seq, at: time, by: user, batch: batch, previous: previous)
-      guard line.bytes.count <= Self.maximumRecordBytes else { throw JournalError.recordTooLarge(bytes: line.bytes.count) }
+      guard line.bytes.count <= Self.maximumRecordBytes else {
+        throw JournalError.recordTooLarge(bytes: line.bytes.count)
+      }
       records.append(
         Record(
           schema: Record.currentSchema, seq: seq, id: draft.id, recordedAt: time, recordedBy: user, type: draft.type,
@@ -146,7 +156,8 @@ public struct Journal: Sendable {
       previous = line.hash
     }
     try write(bytes, to: file, restoringSize: tail.offset)
-    let end = JournalPosition(offset: tail.offset + UInt64(bytes.count), lastSeq: tail.lastSeq + drafts.count, chain: previous)
+    let end = JournalPosition(
+      offset: tail.offset + UInt64(bytes.count), lastSeq: tail.lastSeq + drafts.count, chain: previous)
     return AppendOutcome(records: records, quarantined: quarantined, end: end)
   }
 

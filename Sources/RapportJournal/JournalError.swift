@@ -27,7 +27,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case .damagedTail(let path, let problem):
       return "\(path): refusing to append after a damaged record (\(problem)); run `rapport verify`"
     case .unknownGroup(let name): return "no such group: \(name)"
-    case .recordTooLarge(let bytes): return "record too large (\(bytes) bytes; the limit is \(Journal.maximumRecordBytes))"
+    case .recordTooLarge(let bytes):
+      return "record too large (\(bytes) bytes; the limit is \(Journal.maximumRecordBytes))"
     case .system(let path, let operation, let code):
       return "\(operation) \(path) failed: \(Self.explain(code))"
     case .syncFailed(let path, let code):

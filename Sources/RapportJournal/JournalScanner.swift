@@ -90,7 +90,8 @@ public struct JournalScanner {
       let kind: LineProblem.Kind = seq == expected ? .checksumMismatch : .sequence(expected: expected, found: seq)
       reject(LineProblem(seq: expected, offset: offset, length: line.count, kind: kind))
       // Chain on the stated hash, so one altered record does not condemn every record after it.
-      position.chain = HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) ?? position.chain
+      position.chain =
+        HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) ?? position.chain
       position.lastSeq = max(position.lastSeq, seq)
       position.offset = nextOffset
       previousWasMalformed = false
@@ -106,7 +107,9 @@ public struct JournalScanner {
     position.chain = record.chainHash
     position.offset = nextOffset
     if record.seq != expected {
-      reject(LineProblem(seq: expected, offset: offset, length: line.count, kind: .sequence(expected: expected, found: record.seq)))
+      reject(
+        LineProblem(
+          seq: expected, offset: offset, length: line.count, kind: .sequence(expected: expected, found: record.seq)))
       position.lastSeq = max(position.lastSeq, record.seq)
       return
     }
@@ -140,7 +143,8 @@ public struct JournalScanner {
     } else {
       if pendingBatch.isEmpty {
         batchStart = before
-        batchFirstProblem = LineProblem(seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch)
+        batchFirstProblem = LineProblem(
+          seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch)
       }
       pendingBatch.append(record)
     }

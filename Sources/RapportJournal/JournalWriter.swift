@@ -14,7 +14,9 @@ public struct JournalWriter {
 
   public mutating func append(_ draft: EventDraft, at time: Timestamp, by user: String) throws {
     let line = RecordEncoder.line(for: draft, seq: lastSeq + 1, at: time, by: user, batch: nil, previous: previous)
-    guard line.bytes.count <= Journal.maximumRecordBytes else { throw JournalError.recordTooLarge(bytes: line.bytes.count) }
+    guard line.bytes.count <= Journal.maximumRecordBytes else {
+      throw JournalError.recordTooLarge(bytes: line.bytes.count)
+    }
     buffer.append(contentsOf: line.bytes)
     previous = line.hash
     lastSeq += 1

@@ -35,7 +35,8 @@ public struct LineProblem: Sendable, Equatable, CustomStringConvertible {
   public var reason: String {
     switch kind {
     case .malformed(let detail): return "malformed record: \(detail)"
-    case .checksumMismatch: return "checksum mismatch: the record was altered, or the record before it was changed, removed or moved"
+    case .checksumMismatch:
+      return "checksum mismatch: the record was altered, or the record before it was changed, removed or moved"
     case .sequence(let expected, let found):
       return found > expected
         ? "sequence gap: expected record \(expected), found \(found) (records removed)"

@@ -117,9 +117,13 @@ enum ParallelDecoder {
     var previous = chain ?? statedHash(endingBefore: chunk.start, in: bytes)
     var lineStart = chunk.start
     let suffix = RecordEncoder.suffixLength
-    while lineStart < chunk.end, let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart), newline < chunk.end {
+    while lineStart < chunk.end, let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart),
+      newline < chunk.end
+    {
       let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
-      let stated = line.count > suffix ? HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) : nil
+      let stated =
+        line.count > suffix
+        ? HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) : nil
       if let stated, let prior = previous {
         let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - suffix)])
         results.append(ChainHash.hash(previous: prior, body: body) == stated)

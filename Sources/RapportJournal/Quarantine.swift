@@ -12,7 +12,9 @@ public struct Quarantine: Sendable {
   /// Appends entries for `items` that are not already there (same offset and same bytes), flushed.
   /// Returns how many were new.
   @discardableResult
-  func add(_ items: [(problem: LineProblem, bytes: [UInt8])], mode: (mode: mode_t, group: gid_t)) throws(JournalError) -> Int {
+  func add(_ items: [(problem: LineProblem, bytes: [UInt8])], mode: (mode: mode_t, group: gid_t)) throws(JournalError)
+    -> Int
+  {
     let known = knownEntries()
     var text: [UInt8] = []
     var added = 0

@@ -100,7 +100,9 @@ public enum RecordEncoder {
     for draft: EventDraft, seq: Int, at time: Timestamp, by user: String, batch: (index: Int, size: Int)?,
     previous: [UInt8]
   ) -> (bytes: [UInt8], hash: [UInt8]) {
-    let line = self.line(for: draft, seq: seq, at: time, by: user, batch: batch, previous: previous.withUnsafeBytes { HashHex($0) } ?? .genesis)
+    let line = self.line(
+      for: draft, seq: seq, at: time, by: user, batch: batch,
+      previous: previous.withUnsafeBytes { HashHex($0) } ?? .genesis)
     return (line.bytes, line.hash.bytes)
   }
 
@@ -116,7 +118,9 @@ public enum RecordEncoder {
     envelope.appendUnchecked("by", .string(user))
     envelope.appendUnchecked("type", .string(draft.type))
     if let account = draft.account { envelope.appendUnchecked("account", .string(account)) }
-    if let batch { envelope.appendUnchecked("batch", .array([.number(Double(batch.index)), .number(Double(batch.size))])) }
+    if let batch {
+      envelope.appendUnchecked("batch", .array([.number(Double(batch.index)), .number(Double(batch.size))]))
+    }
     envelope.appendUnchecked("data", .object(draft.data))
     var bytes = JSONWriter.bytes(of: .object(envelope))
     bytes.removeLast()  // the closing brace; the hash field closes the object

@@ -22,7 +22,8 @@ public enum RecordDecoder {
     try decode(line, offset: offset, chain: previous.flatMap { bytes in bytes.withUnsafeBytes { HashHex($0) } })
   }
 
-  static func decode(_ line: UnsafeRawBufferPointer, offset: UInt64, chain previous: HashHex?) throws(Failure) -> Record {
+  static func decode(_ line: UnsafeRawBufferPointer, offset: UInt64, chain previous: HashHex?) throws(Failure) -> Record
+  {
     let suffixLength = RecordEncoder.suffixLength
     guard line.count > suffixLength + 2 else { throw .malformed("line too short to be a record") }
     var fields = EnvelopeFields()
@@ -35,7 +36,8 @@ public enum RecordDecoder {
     if schema > Record.currentSchema { throw .newerSchema(schema) }
     guard schema >= 1 else { throw .malformed("field \"v\" must be at least 1") }
     let hashStart = line.count - suffixLength
-    guard fields.lastKeyWasHash, fields.hashOffset == hashStart + RecordEncoder.hashFieldPrefix.count, let hash = fields.hash
+    guard fields.lastKeyWasHash, fields.hashOffset == hashStart + RecordEncoder.hashFieldPrefix.count,
+      let hash = fields.hash
     else { throw .malformed("field \"hash\" missing, misplaced or not 64 lowercase hex digits") }
     let record = try fields.record(hash: hash, offset: offset)
     if let previous {
@@ -100,7 +102,8 @@ private struct EnvelopeFields {
     case 5 where Self.equals(key, "batch"):
       bit = 256
       let value = try parser.value()
-      if let pair = value.arrayValue, pair.count == 2, let index = pair[0].intValue, let size = pair[1].intValue, size >= 1,
+      if let pair = value.arrayValue, pair.count == 2, let index = pair[0].intValue, let size = pair[1].intValue,
+        size >= 1,
         (1...size).contains(index)
       {
         batch = (index, size)

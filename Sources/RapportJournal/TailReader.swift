@@ -11,22 +11,28 @@ struct TailReader {
       let fragmentStart = try lastNewline(before: size).map { $0 + 1 } ?? 0
       if fragmentStart == 0 { throw JournalError.notAJournal(path: path, detail: "the first line is incomplete") }
       let last = try lastRecord(endingAt: fragmentStart)
-      let problem = LineProblem(seq: last.seq + 1, offset: fragmentStart, length: Int(size - fragmentStart), kind: .torn)
+      let problem = LineProblem(
+        seq: last.seq + 1, offset: fragmentStart, length: Int(size - fragmentStart), kind: .torn)
       return (JournalPosition(offset: fragmentStart, lastSeq: last.seq, chain: last.chainHash), problem)
     }
     let last = try lastRecord(endingAt: size)
     if let batch = last.batch, batch.index < batch.size {
       let members = try lines(count: batch.index, endingAt: size)
       // Only lines that really are the earlier members of this batch may be set aside.
-      let consistent = members.count == batch.index && members.enumerated().allSatisfy { index, member in
-        let decoded = member.bytes.withUnsafeBytes { try? RecordDecoder.decode($0, offset: member.offset, chain: nil) }
-        return decoded?.batch?.index == index + 1 && decoded?.batch?.size == batch.size
-          && decoded?.seq == last.seq - batch.index + 1 + index
-      }
+      let consistent =
+        members.count == batch.index
+        && members.enumerated().allSatisfy { index, member in
+          let decoded = member.bytes.withUnsafeBytes {
+            try? RecordDecoder.decode($0, offset: member.offset, chain: nil)
+          }
+          return decoded?.batch?.index == index + 1 && decoded?.batch?.size == batch.size
+            && decoded?.seq == last.seq - batch.index + 1 + index
+        }
       guard consistent, let first = members.first else {
         throw JournalError.damagedTail(
           path: path,
-          problem: LineProblem(seq: last.seq, offset: last.offset, length: 0, kind: .malformed("batch members do not match")))
+          problem: LineProblem(
+            seq: last.seq, offset: last.offset, length: 0, kind: .malformed("batch members do not match")))
       }
       let problem = LineProblem(
         seq: last.seq - batch.index + 1, offset: first.offset, length: Int(size - first.offset), kind: .incompleteBatch)

@@ -41,7 +41,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
   }
 
   private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-    guard bytes.count == 20 || bytes.count == 24, bytes[10] == UInt8(ascii: "T"), bytes[bytes.count - 1] == UInt8(ascii: "Z"),
+    guard bytes.count == 20 || bytes.count == 24, bytes[10] == UInt8(ascii: "T"),
+      bytes[bytes.count - 1] == UInt8(ascii: "Z"),
       let day = CivilCalendar.parseDay(bytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
       bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
       let hour = CivilCalendar.digits(bytes[11..<13]), let minute = CivilCalendar.digits(bytes[14..<16]),

@@ -27,7 +27,8 @@ public struct Table {
       for index in widths.indices {
         let cell = index < row.count ? row[index] : ""
         let isLast = index == widths.count - 1
-        let text = isLast && !rightAligned.contains(index)
+        let text =
+          isLast && !rightAligned.contains(index)
           ? TerminalText.truncated(cell, toColumns: maximumColumnWidth)
           : TerminalText.padded(cell, toColumns: widths[index], alignRight: rightAligned.contains(index))
         line += (index == 0 ? "" : "  ") + text

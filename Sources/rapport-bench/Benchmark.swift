@@ -21,11 +21,16 @@ struct Benchmark {
     let sample = SampleBook(
       accounts: options.accounts, firstDay: today.adding(days: -365 * 4), lastDay: today,
       owners: (1...25).map { "owner\($0)" }, seed: 7, limit: options.events - 1)
-    let generation = reuse ? 0 : try measure {
-      try Journal.create(at: path, by: "bench", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)) { writer in
-        try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
+    let generation =
+      reuse
+      ? 0
+      : try measure {
+        try Journal.create(
+          at: path, by: "bench", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)
+        ) { writer in
+          try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
+        }
       }
-    }
     let size = fileSize(path)
     print(String(format: "generate   %.2f s, %.1f MB on disk", generation, Double(size) / 1_048_576))
 
@@ -38,10 +43,18 @@ struct Benchmark {
     guard var desk else { return }
     let best = replayTimes.min() ?? 0
     let records = desk.position.lastSeq
-    print(String(format: "replay     best %.3f s of %d (median %.3f s), %.0f events/s   target ≤ 2 s (aim 1 s)", best, replayTimes.count, replayTimes.sorted()[replayTimes.count / 2], Double(records) / best))
-    print("           \(records) records, \(desk.book.accounts.count) accounts, \(desk.book.anomalies.count) anomalies, \(desk.problems.count) invalid lines")
+    print(
+      String(
+        format: "replay     best %.3f s of %d (median %.3f s), %.0f events/s   target ≤ 2 s (aim 1 s)", best,
+        replayTimes.count, replayTimes.sorted()[replayTimes.count / 2], Double(records) / best))
+    print(
+      "           \(records) records, \(desk.book.accounts.count) accounts, \(desk.book.anomalies.count) anomalies, \(desk.problems.count) invalid lines"
+    )
     let memory = ResidentMemory.read()
-    print(String(format: "memory     %.0f MB resident after replay (peak %.0f MB)   target ≤ 500 MB now, 150 MB later", memory.current, memory.peak))
+    print(
+      String(
+        format: "memory     %.0f MB resident after replay (peak %.0f MB)   target ≤ 500 MB now, 150 MB later",
+        memory.current, memory.peak))
 
     let slug = desk.book.slugs.first ?? ""
     var latencies: [Double] = []
@@ -50,12 +63,20 @@ struct Benchmark {
       latencies.append(try measure { try desk.perform(command) })
     }
     latencies.sort()
-    func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000 }
-    print(String(format: "append     p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d durable appends   target p99 ≤ 10 ms", percentile(0.5), percentile(0.99), latencies.last.map { $0 * 1000 } ?? 0, latencies.count))
+    func percentile(_ p: Double) -> Double {
+      latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 1000
+    }
+    print(
+      String(
+        format: "append     p50 %.2f ms, p99 %.2f ms, max %.2f ms over %d durable appends   target p99 ≤ 10 ms",
+        percentile(0.5), percentile(0.99), latencies.last.map { $0 * 1000 } ?? 0, latencies.count))
 
     let verify = try measure { _ = try Journal(path: path).verify() }
     print(String(format: "verify     %.3f s for the whole journal", verify))
-    if options.directory == nil { unlink(path); rmdir(directory) }
+    if options.directory == nil {
+      unlink(path)
+      rmdir(directory)
+    }
   }
 
   static func measure(_ body: () throws -> Void) rethrows -> Double {

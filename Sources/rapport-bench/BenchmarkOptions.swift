@@ -22,7 +22,8 @@ struct BenchmarkOptions {
       case "--appends": appends = value.flatMap(Int.init) ?? appends
       case "--replays": replays = max(1, value.flatMap(Int.init) ?? replays)
       case "--keep": directory = value
-      default: print("unknown flag \(flag); flags: --events N --accounts N --appends N --replays N --keep DIR [--reuse]")
+      default:
+        print("unknown flag \(flag); flags: --events N --accounts N --appends N --replays N --keep DIR [--reuse]")
       }
     }
   }

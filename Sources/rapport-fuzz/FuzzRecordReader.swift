@@ -35,8 +35,11 @@ enum RecordReaderFuzzer {
     while split > 0, bytes[split - 1] != 0x0A { split -= 1 }
     guard split > 0, let head = scan(UnsafeRawBufferPointer(rebasing: bytes[..<split]), from: .start) else { return }
     let resume = Int(head.outcome.position.offset)
-    guard let tail = scan(UnsafeRawBufferPointer(rebasing: bytes[resume...]), from: head.outcome.position) else { return }
-    precondition(head.records + tail.records == whole.records, "following the file delivered other records than one scan")
+    guard let tail = scan(UnsafeRawBufferPointer(rebasing: bytes[resume...]), from: head.outcome.position) else {
+      return
+    }
+    precondition(
+      head.records + tail.records == whole.records, "following the file delivered other records than one scan")
     precondition(tail.outcome.position == whole.outcome.position, "following the file ended elsewhere than one scan")
   }
 
@@ -66,7 +69,9 @@ enum RecordReaderFuzzer {
     var previous: Record?
     for record in result.records {
       precondition(record.offset < outcome.position.offset, "record delivered past the resume position")
-      precondition(record.offset < size && (record.offset == 0 || bytes[Int(record.offset) - 1] == 0x0A), "record offset not at a line")
+      precondition(
+        record.offset < size && (record.offset == 0 || bytes[Int(record.offset) - 1] == 0x0A),
+        "record offset not at a line")
       precondition(isLowercaseHex(record.hash), "accepted record's hash is not 64 lowercase hex digits: \(record.hash)")
       precondition(record.schema == Record.currentSchema, "accepted a record of another schema")
       if let previous {
@@ -75,7 +80,8 @@ enum RecordReaderFuzzer {
       previous = record
     }
     if let first = result.records.first, first.offset == 0 {
-      precondition(first.seq == 1 && first.type == Record.genesisType, "accepted a first line that is not journal.created")
+      precondition(
+        first.seq == 1 && first.type == Record.genesisType, "accepted a first line that is not journal.created")
     }
     for problem in outcome.problems + [outcome.pendingTail].compactMap({ $0 }) {
       precondition(problem.offset + UInt64(problem.length) <= size, "problem reaches past the end: \(problem)")
@@ -116,9 +122,12 @@ enum RecordReaderFuzzer {
     let decoded: Record? = line.bytes.dropLast().withUnsafeBytes { raw in
       try? RecordDecoder.decode(raw, offset: record.offset, previous: ChainHash.genesis)
     }
-    guard let decoded else { fatalError("a re-encoded record does not decode: \(String(decoding: line.bytes, as: UTF8.self))") }
+    guard let decoded else {
+      fatalError("a re-encoded record does not decode: \(String(decoding: line.bytes, as: UTF8.self))")
+    }
     let expected = Record(
-      schema: record.schema, seq: record.seq, id: record.id, recordedAt: record.recordedAt, recordedBy: record.recordedBy,
+      schema: record.schema, seq: record.seq, id: record.id, recordedAt: record.recordedAt,
+      recordedBy: record.recordedBy,
       type: record.type, account: record.account, data: record.data, batch: record.batch,
       hash: String(decoding: line.hash, as: UTF8.self), offset: record.offset)
     precondition(decoded == expected, "a record changed when encoded again")

@@ -32,14 +32,17 @@ final class BadInputTests: RapportCLITestCase {
       // swift-argument-parser: the first line names the problem, usage and help hints follow.
       XCTAssertTrue(first.hasPrefix("Error: "), "\(command): \(result.summary)", file: file, line: line)
     } else {
-      XCTAssertEqual(lines.count, 1, "\(command): expected one line on stderr: \(result.summary)", file: file, line: line)
+      XCTAssertEqual(
+        lines.count, 1, "\(command): expected one line on stderr: \(result.summary)", file: file, line: line)
       XCTAssertTrue(first.hasPrefix("rapport: error: "), "\(command): \(result.summary)", file: file, line: line)
     }
     for word in words {
-      XCTAssertTrue(first.contains(word), "\(command): the message does not mention \(word): \(first)", file: file, line: line)
+      XCTAssertTrue(
+        first.contains(word), "\(command): the message does not mention \(word): \(first)", file: file, line: line)
     }
     XCTAssertEqual(try sandbox.journalBytes(), before, "\(command) changed the journal", file: file, line: line)
-    XCTAssertNil(sandbox.bytes(of: sandbox.quarantinePath), "\(command) created a quarantine file", file: file, line: line)
+    XCTAssertNil(
+      sandbox.bytes(of: sandbox.quarantinePath), "\(command) created a quarantine file", file: file, line: line)
   }
 
   func testUnknownAccountIsRefusedByEveryCommand() throws {
@@ -57,11 +60,15 @@ final class BadInputTests: RapportCLITestCase {
 
   func testAccountsAreRefusedWithADuplicateOrInvalidSlugATierOutOfRangeOrAnUnknownStage() throws {
     let sandbox = try makeJournal()
-    try assertRefused(["account", "add", "acme", "--name", "Acme again", "--tier", "2"], status: 65, mentions: ["acme", "already exists"], in: sandbox)
+    try assertRefused(
+      ["account", "add", "acme", "--name", "Acme again", "--tier", "2"], status: 65,
+      mentions: ["acme", "already exists"], in: sandbox)
     try assertRefused(["account", "add", "Bad_Slug", "--tier", "2"], status: 65, mentions: ["Bad_Slug"], in: sandbox)
     try assertRefused(["account", "add", "has space", "--tier", "2"], status: 65, mentions: ["has space"], in: sandbox)
     try assertRefused(["account", "add", "beta", "--tier", "4"], status: 65, mentions: ["tier", "4"], in: sandbox)
-    try assertRefused(["account", "add", "beta", "--tier", "1", "--stage", "nowhere"], status: 65, mentions: ["stage", "nowhere"], in: sandbox)
+    try assertRefused(
+      ["account", "add", "beta", "--tier", "1", "--stage", "nowhere"], status: 65, mentions: ["stage", "nowhere"],
+      in: sandbox)
     try assertRefused(["stage", "acme", "nowhere"], status: 65, mentions: ["stage", "nowhere"], in: sandbox)
   }
 
@@ -76,21 +83,27 @@ final class BadInputTests: RapportCLITestCase {
 
   func testDatesThatAreNotDatesAreRefused() throws {
     let sandbox = try makeJournal()
-    try assertRefused(["usage", "acme", "3", "--date", "2026-02-30"], status: 65, mentions: ["--date", "2026-02-30"], in: sandbox)
-    try assertRefused(["usage", "acme", "3", "--date", "someday"], status: 65, mentions: ["--date", "someday"], in: sandbox)
     try assertRefused(
-      ["touch", "acme", "--kind", "call", "--summary", "Hi", "--date", "2026-13-01"], status: 65, mentions: ["2026-13-01"], in: sandbox)
+      ["usage", "acme", "3", "--date", "2026-02-30"], status: 65, mentions: ["--date", "2026-02-30"], in: sandbox)
+    try assertRefused(
+      ["usage", "acme", "3", "--date", "someday"], status: 65, mentions: ["--date", "someday"], in: sandbox)
+    try assertRefused(
+      ["touch", "acme", "--kind", "call", "--summary", "Hi", "--date", "2026-13-01"], status: 65,
+      mentions: ["2026-13-01"], in: sandbox)
   }
 
   func testMissingOrInconsistentOptionsAreUsageErrors() throws {
     let sandbox = try makeJournal()
     try assertRefused(["touch", "acme", "--kind", "call"], status: 64, mentions: ["--summary"], in: sandbox)
-    try assertRefused(["touch", "acme", "--kind", "call", "--summary", "Hi", "--follow-up", "Send deck"], status: 64, mentions: ["--follow-up", "--due"], in: sandbox)
+    try assertRefused(
+      ["touch", "acme", "--kind", "call", "--summary", "Hi", "--follow-up", "Send deck"], status: 64,
+      mentions: ["--follow-up", "--due"], in: sandbox)
   }
 
   func testAnUnknownTouchpointKindIsRefused() throws {
     let sandbox = try makeJournal()
-    try assertRefused(["touch", "acme", "--kind", "dance", "--summary", "Hi"], status: 65, mentions: ["--kind", "dance"], in: sandbox)
+    try assertRefused(
+      ["touch", "acme", "--kind", "dance", "--summary", "Hi"], status: 65, mentions: ["--kind", "dance"], in: sandbox)
   }
 
   func testCorrectionsOfWhatDoesNotExistAreRefused() throws {
@@ -106,7 +119,9 @@ final class BadInputTests: RapportCLITestCase {
 
   func testAJournalThatDoesNotExistPointsToInit() throws {
     let sandbox = try makeSandbox()
-    for arguments in [["usage", "acme", "3"], ["account", "add", "acme", "--tier", "1"], ["account", "list"], ["verify"]] {
+    for arguments in [
+      ["usage", "acme", "3"], ["account", "add", "acme", "--tier", "1"], ["account", "list"], ["verify"],
+    ] {
       let result = try sandbox.run(arguments)
       XCTAssertEqual(result.status, 74, "\(arguments): \(result.summary)")
       XCTAssertEqual(result.stderrLines.count, 1, "\(arguments): \(result.summary)")

@@ -24,13 +24,17 @@ final class ConcurrentAppendTests: RapportCLITestCase {
     }
     let results = try loops.map { try $0.finish() }
     let seconds = elapsed(since: started) / 1000
-    print("ConcurrentAppendTests: \(Self.writers * Self.appendsPerWriter) appends by \(Self.writers) processes at once took \(String(format: "%.1f", seconds)) s")
+    print(
+      "ConcurrentAppendTests: \(Self.writers * Self.appendsPerWriter) appends by \(Self.writers) processes at once took \(String(format: "%.1f", seconds)) s"
+    )
 
     var saved: [SavedLine] = []
     var unexpected: [String] = []
     for (index, result) in results.enumerated() {
       XCTAssertEqual(result.status, 0, "writer \(index + 1): \(result.summary)")
-      XCTAssertFalse(result.stderr.contains("FAILED"), "writer \(index + 1) had failed appends:\n\(RapportResult.cut(result.stderr))")
+      XCTAssertFalse(
+        result.stderr.contains("FAILED"), "writer \(index + 1) had failed appends:\n\(RapportResult.cut(result.stderr))"
+      )
       let lines = result.saved
       XCTAssertEqual(lines.count, Self.appendsPerWriter, "writer \(index + 1) reported \(lines.count) saved lines")
       XCTAssertTrue(lines.allSatisfy { $0.type == "usage.recorded" })
@@ -39,7 +43,9 @@ final class ConcurrentAppendTests: RapportCLITestCase {
         unexpected.append("writer \(index + 1): \(line)")
       }
     }
-    XCTAssertTrue(unexpected.isEmpty, "\(unexpected.count) unexpected lines on stderr:\n\(unexpected.prefix(5).joined(separator: "\n"))")
+    XCTAssertTrue(
+      unexpected.isEmpty,
+      "\(unexpected.count) unexpected lines on stderr:\n\(unexpected.prefix(5).joined(separator: "\n"))")
     // The journal: genesis + account + 4,000 usage records, seqs 1…4002 in order, each line valid JSON.
     let expectedCount = 2 + Self.writers * Self.appendsPerWriter
     let lines = try JournalFile.lines(try sandbox.journalBytes())
@@ -47,7 +53,8 @@ final class ConcurrentAppendTests: RapportCLITestCase {
     XCTAssertNil(JournalFile.firstSeqGap(lines), "seqs are not contiguous 1…\(expectedCount)")
     XCTAssertEqual(lines.first?.type, "journal.created")
     XCTAssertEqual(lines.dropFirst().first?.type, "account.created")
-    XCTAssertEqual(lines.dropFirst(2).filter { $0.type == "usage.recorded" }.count, Self.writers * Self.appendsPerWriter)
+    XCTAssertEqual(
+      lines.dropFirst(2).filter { $0.type == "usage.recorded" }.count, Self.writers * Self.appendsPerWriter)
 
     // Every id reported saved is in the journal exactly once, at the seq that was reported.
     XCTAssertEqual(saved.count, Self.writers * Self.appendsPerWriter)

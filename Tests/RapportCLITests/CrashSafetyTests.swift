@@ -27,7 +27,8 @@ final class CrashSafetyTests: RapportCLITestCase {
       """
     let background = try (1...2).map { writer in
       try sandbox.start(
-        executable: "/bin/sh", ["-c", loop], user: "bg\(writer)", environment: ["STOP": stopFile, "WRITER": String(writer)])
+        executable: "/bin/sh", ["-c", loop], user: "bg\(writer)",
+        environment: ["STOP": stopFile, "WRITER": String(writer)])
     }
     var backgroundStopped = false
     defer {
@@ -82,7 +83,9 @@ final class CrashSafetyTests: RapportCLITestCase {
     backgroundStopped = true
     for (index, result) in backgroundResults.enumerated() {
       XCTAssertEqual(result.status, 0, "background writer \(index + 1): \(result.summary)")
-      XCTAssertFalse(result.stderr.contains("FAILED"), "background writer \(index + 1) had failed appends:\n\(RapportResult.cut(result.stderr))")
+      XCTAssertFalse(
+        result.stderr.contains("FAILED"),
+        "background writer \(index + 1) had failed appends:\n\(RapportResult.cut(result.stderr))")
       XCTAssertGreaterThan(result.saved.count, 0, "background writer \(index + 1) saved nothing")
       saved += result.saved
     }
@@ -108,7 +111,8 @@ final class CrashSafetyTests: RapportCLITestCase {
     XCTAssertTrue(verify.stdout.contains("sound"), verify.summary)
 
     // Torn fragments were moved aside, not dropped.
-    let quarantine = try XCTUnwrap(sandbox.bytes(of: sandbox.quarantinePath), "no quarantine file at \(sandbox.quarantinePath)")
+    let quarantine = try XCTUnwrap(
+      sandbox.bytes(of: sandbox.quarantinePath), "no quarantine file at \(sandbox.quarantinePath)")
     let entries = try JournalFile.lines(quarantine)
     print("CrashSafetyTests: \(entries.count) torn fragments in the quarantine file")
     XCTAssertGreaterThanOrEqual(entries.count, 1, "the quarantine file has no entry")
@@ -116,7 +120,8 @@ final class CrashSafetyTests: RapportCLITestCase {
     for entry in entries {
       XCTAssertNotNil(entry.object["offset"] as? NSNumber, "entry without offset: \(entry.object)")
       XCTAssertNotNil(entry.object["reason"] as? String, "entry without reason: \(entry.object)")
-      let encoded = try XCTUnwrap(entry.object["bytes_base64"] as? String, "entry without bytes_base64: \(entry.object)")
+      let encoded = try XCTUnwrap(
+        entry.object["bytes_base64"] as? String, "entry without bytes_base64: \(entry.object)")
       let fragment = try XCTUnwrap(Data(base64Encoded: encoded), "bytes_base64 is not base64: \(encoded)")
       let text = String(decoding: fragment, as: UTF8.self)
       XCTAssertTrue(text.hasPrefix("{\"v\":"), "the fragment is not the start of a record: \(text)")
@@ -127,7 +132,8 @@ final class CrashSafetyTests: RapportCLITestCase {
 
   /// Polls the end of the journal until it holds an unfinished line written by `user`; false when
   /// the writer ended first or `timeout` seconds passed.
-  private func waitForTornTail(of path: String, by user: String, while writer: RunningProcess, timeout: Double) -> Bool {
+  private func waitForTornTail(of path: String, by user: String, while writer: RunningProcess, timeout: Double) -> Bool
+  {
     let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
     let marker = Array("\"by\":\"\(user)\"".utf8)
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -138,7 +144,9 @@ final class CrashSafetyTests: RapportCLITestCase {
       var info = stat()
       if fstat(descriptor, &info) == 0, info.st_size > 0 {
         let count = min(Int(info.st_size), buffer.count)
-        let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(info.st_size) - off_t(count)) }
+        let got = buffer.withUnsafeMutableBytes {
+          pread(descriptor, $0.baseAddress, count, off_t(info.st_size) - off_t(count))
+        }
         if got == count, buffer[count - 1] != 0x0A {
           let tail = buffer[..<count]
           let lineStart = (tail.lastIndex(of: 0x0A) ?? -1) + 1
@@ -154,7 +162,8 @@ final class CrashSafetyTests: RapportCLITestCase {
 
   private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     guard haystack.count >= needle.count else { return false }
-    for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+    for start in 0...(haystack.count - needle.count)
+    where haystack[start..<(start + needle.count)].elementsEqual(needle) {
       return true
     }
     return false

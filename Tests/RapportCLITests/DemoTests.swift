@@ -19,7 +19,8 @@ final class DemoTests: RapportCLITestCase {
     let rows = lines[(headerIndex + 1)...].filter { !$0.contains(" accounts, ") }
     XCTAssertTrue((35...45).contains(rows.count), "expected about 40 accounts, got \(rows.count):\n\(first.stdout)")
     XCTAssertTrue(lines.contains { $0.hasPrefix("\(rows.count) accounts, ") }, first.stdout)
-    XCTAssertGreaterThanOrEqual(rows.filter { $0.contains("NO OWNER") }.count, 1, "no account without an owner:\n\(first.stdout)")
+    XCTAssertGreaterThanOrEqual(
+      rows.filter { $0.contains("NO OWNER") }.count, 1, "no account without an owner:\n\(first.stdout)")
 
     // A second run reuses the book: same bytes, same file.
     let second = try sandbox.succeed(["demo"])

@@ -29,12 +29,14 @@ final class JournalIOFailureTests: RapportCLITestCase {
     XCTAssertGreaterThan(summary.utf8.count, 2 * block)
 
     let result = try sandbox.shell(
-      "ulimit -f \(blocks); exec \"$RAPPORT\" touch acme --kind call --summary \"$SUMMARY\"", environment: ["SUMMARY": summary])
+      "ulimit -f \(blocks); exec \"$RAPPORT\" touch acme --kind call --summary \"$SUMMARY\"",
+      environment: ["SUMMARY": summary])
     XCTAssertFalse(result.signalled, "killed by a signal (SIGXFSZ not ignored?): \(result.summary)")
     XCTAssertEqual(result.status, 74, result.summary)
     XCTAssertEqual(result.stderrLines.count, 1, "expected one line on stderr: \(result.summary)")
     XCTAssertTrue(
-      result.stderr.contains("EFBIG") || result.stderr.contains("file size limit"), "stderr does not name the limit: \(result.summary)")
+      result.stderr.contains("EFBIG") || result.stderr.contains("file size limit"),
+      "stderr does not name the limit: \(result.summary)")
     XCTAssertFalse(result.stdout.contains("saved"), result.summary)
     XCTAssertEqual(try sandbox.journalBytes(), before, "the journal changed after a failed append")
     XCTAssertNil(sandbox.bytes(of: sandbox.quarantinePath), "a quarantine file appeared")
@@ -73,7 +75,8 @@ final class JournalIOFailureTests: RapportCLITestCase {
     XCTAssertEqual(result.status, 74, result.summary)
     XCTAssertEqual(result.stderrLines.count, 1, "expected one line on stderr: \(result.summary)")
     XCTAssertTrue(result.stderr.contains("permission denied"), result.summary)
-    XCTAssertTrue(result.stderr.contains(sandbox.journalPath), "the message does not name the journal: \(result.summary)")
+    XCTAssertTrue(
+      result.stderr.contains(sandbox.journalPath), "the message does not name the journal: \(result.summary)")
     XCTAssertEqual(result.stdout, "", result.summary)
     XCTAssertEqual(try sandbox.journalBytes(), before)
     XCTAssertNil(sandbox.bytes(of: sandbox.quarantinePath))
@@ -89,14 +92,18 @@ final class JournalIOFailureTests: RapportCLITestCase {
     try sandbox.initWithAcme()
     let missingDirectory = sandbox.path("no-such-directory")
     let path = missingDirectory + "/journal.jsonl"
-    for arguments in [["usage", "acme", "5", "--log", path], ["account", "add", "beta", "--tier", "2", "--log", path], ["verify", "--log", path]] {
+    for arguments in [
+      ["usage", "acme", "5", "--log", path], ["account", "add", "beta", "--tier", "2", "--log", path],
+      ["verify", "--log", path],
+    ] {
       let result = try sandbox.run(arguments)
       XCTAssertEqual(result.status, 74, "\(arguments): \(result.summary)")
       XCTAssertEqual(result.stderrLines.count, 1, "\(arguments): expected one line on stderr: \(result.summary)")
       XCTAssertTrue(result.stderr.contains(path), "\(arguments): the message does not name the path: \(result.summary)")
       XCTAssertTrue(result.stderr.contains("rapport init"), "\(arguments): \(result.summary)")
       XCTAssertEqual(result.stdout, "", "\(arguments): \(result.summary)")
-      XCTAssertFalse(FileManager.default.fileExists(atPath: missingDirectory), "\(arguments) created \(missingDirectory)")
+      XCTAssertFalse(
+        FileManager.default.fileExists(atPath: missingDirectory), "\(arguments) created \(missingDirectory)")
     }
   }
 }

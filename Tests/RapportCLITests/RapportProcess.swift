@@ -66,11 +66,14 @@ enum RapportBinary {
     guard access(builtPath, X_OK) == 0 else {
       return .failure(
         RapportBinaryMissing(
-          message: "the rapport executable is missing at \(builtPath): run `swift build --product rapport` (or `swift build --build-tests`) in \(packageRoot.path) first"
+          message:
+            "the rapport executable is missing at \(builtPath): run `swift build --product rapport` (or `swift build --build-tests`) in \(packageRoot.path) first"
         ))
     }
     var template = Array((NSTemporaryDirectory() + "/rapport-cli-bin-XXXXXX").utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return .success(builtPath) }
+    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+      return .success(builtPath)
+    }
     let directory = String(cString: made)
     let copy = directory + "/rapport"
     do {
@@ -203,7 +206,9 @@ final class RapportSandbox: @unchecked Sendable {
 
   /// Runs `rapport ARGUMENTS` to completion.
   @discardableResult
-  func run(_ arguments: [String], user: String? = nil, environment extra: [String: String] = [:]) throws -> RapportResult {
+  func run(_ arguments: [String], user: String? = nil, environment extra: [String: String] = [:]) throws
+    -> RapportResult
+  {
     try start(executable: binary, arguments, user: user, environment: extra).finish()
   }
 
@@ -225,7 +230,8 @@ final class RapportSandbox: @unchecked Sendable {
     _ arguments: [String], user: String? = nil, file: StaticString = #filePath, line: UInt = #line
   ) throws -> RapportResult {
     let result = try run(arguments, user: user)
-    XCTAssertEqual(result.status, 0, "rapport \(arguments.joined(separator: " ")) failed: \(result.summary)", file: file, line: line)
+    XCTAssertEqual(
+      result.status, 0, "rapport \(arguments.joined(separator: " ")) failed: \(result.summary)", file: file, line: line)
     XCTAssertFalse(result.signalled, file: file, line: line)
     return result
   }

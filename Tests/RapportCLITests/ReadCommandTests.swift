@@ -51,7 +51,9 @@ final class ReadCommandTests: RapportCLITestCase {
   func testTimelineIsNewestFirstHidesRetractedEntriesAndShowsAmendments() throws {
     let sandbox = try makeSandbox()
     try sandbox.initWithAcme()
-    let old = try sandbox.succeed(["touch", "acme", "--kind", "meeting", "--summary", "Old summary", "--date", "2026-11-20"])
+    let old = try sandbox.succeed([
+      "touch", "acme", "--kind", "meeting", "--summary", "Old summary", "--date", "2026-11-20",
+    ])
     XCTAssertEqual(old.saved.map(\.seq), [3])
     try sandbox.succeed(["nps", "acme", "8", "--date", "2026-11-12"])  // #4
     try sandbox.succeed(["touch", "acme", "--kind", "call", "--summary", "To be withdrawn", "--date", "2026-11-15"])  // #5
@@ -105,12 +107,18 @@ final class ReadCommandTests: RapportCLITestCase {
     try sandbox.succeed(["account", "add", "evil", "--name", hostile, "--tier", "3", "--owner", "bob"])
     try sandbox.succeed(["touch", "evil", "--kind", "call", "--summary", "Hi \u{1b}[2J\u{1b}c there"])
 
-    for arguments in [["account", "list"], ["account", "show", "evil"], ["timeline", "evil"], ["account", "list", "--format", "json"]] {
+    for arguments in [
+      ["account", "list"], ["account", "show", "evil"], ["timeline", "evil"], ["account", "list", "--format", "json"],
+    ] {
       let result = try sandbox.succeed(arguments)
-      XCTAssertFalse(result.stdoutBytes.contains(0x1B), "\(arguments): an ESC byte reached stdout: \(result.stdout.debugDescription)")
-      XCTAssertFalse(result.stdoutBytes.contains(0x07), "\(arguments): a BEL byte reached stdout: \(result.stdout.debugDescription)")
+      XCTAssertFalse(
+        result.stdoutBytes.contains(0x1B), "\(arguments): an ESC byte reached stdout: \(result.stdout.debugDescription)"
+      )
+      XCTAssertFalse(
+        result.stdoutBytes.contains(0x07), "\(arguments): a BEL byte reached stdout: \(result.stdout.debugDescription)")
       if !arguments.contains("json") {
-        XCTAssertFalse(result.stdout.unicodeScalars.contains("\u{202E}"), "\(arguments): a bidi override reached stdout")
+        XCTAssertFalse(
+          result.stdout.unicodeScalars.contains("\u{202E}"), "\(arguments): a bidi override reached stdout")
       }
     }
     let list = try sandbox.succeed(["account", "list"])
@@ -141,7 +149,8 @@ final class ReadCommandTests: RapportCLITestCase {
     let ownerColumn = try XCTUnwrap(column(of: "OWNER", in: header), header)
     for owner in ["dave", "carol", "erin", "frank"] {
       let line = try XCTUnwrap(lines.first { $0.contains("  \(owner)  ") }, "no row owned by \(owner):\n\(list.stdout)")
-      XCTAssertEqual(column(of: "  \(owner)  ", in: line).map { $0 + 2 }, ownerColumn, "misaligned row:\n\(list.stdout)")
+      XCTAssertEqual(
+        column(of: "  \(owner)  ", in: line).map { $0 + 2 }, ownerColumn, "misaligned row:\n\(list.stdout)")
     }
   }
 

@@ -8,7 +8,9 @@ final class TamperDetectionTests: RapportCLITestCase {
     let sandbox = try makeSandbox()
     try sandbox.initWithAcme()
     for number in 1...5 {
-      try sandbox.succeed(["touch", "acme", "--kind", "call", "--summary", "Weekly call number \(number)", "--date", "2026-11-1\(number)"])
+      try sandbox.succeed([
+        "touch", "acme", "--kind", "call", "--summary", "Weekly call number \(number)", "--date", "2026-11-1\(number)",
+      ])
     }
     try sandbox.succeed(["nps", "acme", "9", "--comment", "Happy"])
     let bytes = try sandbox.journalBytes()
@@ -31,18 +33,24 @@ final class TamperDetectionTests: RapportCLITestCase {
     XCTAssertEqual(text.status, 1, "\(name): \(text.summary)", file: file, line: line)
     let first = text.stdoutLines.first ?? ""
     XCTAssertTrue(first.contains("NOT sound"), "\(name): \(text.summary)", file: file, line: line)
-    XCTAssertTrue(first.contains("record \(seq) "), "\(name): the first line does not name record \(seq): \(first)", file: file, line: line)
-    XCTAssertTrue(first.contains("byte \(offset)"), "\(name): the first line does not name byte \(offset): \(first)", file: file, line: line)
+    XCTAssertTrue(
+      first.contains("record \(seq) "), "\(name): the first line does not name record \(seq): \(first)", file: file,
+      line: line)
+    XCTAssertTrue(
+      first.contains("byte \(offset)"), "\(name): the first line does not name byte \(offset): \(first)", file: file,
+      line: line)
     XCTAssertEqual(sandbox.bytes(of: path), bytes, "\(name): verify changed the file", file: file, line: line)
 
     let json = try sandbox.run(["verify", "--log", path, "--format", "json"])
     XCTAssertEqual(json.status, 1, "\(name): \(json.summary)", file: file, line: line)
     let report = try XCTUnwrap(try parseJSON(json.stdout) as? [String: Any], file: file, line: line)
     XCTAssertEqual(report["sound"] as? Bool, false, "\(name): \(json.stdout)", file: file, line: line)
-    let problems = try XCTUnwrap(report["problems"] as? [[String: Any]], "\(name): \(json.stdout)", file: file, line: line)
+    let problems = try XCTUnwrap(
+      report["problems"] as? [[String: Any]], "\(name): \(json.stdout)", file: file, line: line)
     let problem = try XCTUnwrap(problems.first, "\(name): no problems listed: \(json.stdout)", file: file, line: line)
     XCTAssertEqual((problem["seq"] as? NSNumber)?.intValue, seq, "\(name): \(json.stdout)", file: file, line: line)
-    XCTAssertEqual((problem["offset"] as? NSNumber)?.intValue, offset, "\(name): \(json.stdout)", file: file, line: line)
+    XCTAssertEqual(
+      (problem["offset"] as? NSNumber)?.intValue, offset, "\(name): \(json.stdout)", file: file, line: line)
     XCTAssertNotNil(problem["reason"] as? String, file: file, line: line)
   }
 

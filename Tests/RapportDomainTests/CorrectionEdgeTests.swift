@@ -35,7 +35,8 @@ final class CorrectionEdgeTests: XCTestCase {
   func testAmendingATaskKeepsItsAccountLinkAndCompletion() throws {
     var ledger = Ledger(today: monday)
     ledger.addAccount()
-    let input = TouchpointInput(kind: .call, date: monday, summary: "x", followUp: .init(text: "Send notes", due: monday))
+    let input = TouchpointInput(
+      kind: .call, date: monday, summary: "x", followUp: .init(text: "Send notes", due: monday))
     let records = try ledger.run(.logTouchpoint(slug: "acme", input))
     let id = records[1].seq
     ledger.must(.completeTask(id: id, date: monday))

@@ -22,7 +22,8 @@ final class CorrectionTests: XCTestCase {
     var ledger = ledgerWithAccount()
     let seq = ledger.touch(.call, on: day("2026-11-20"), summary: "Talked about pricng")
     let first = ledger.must(.amend(seq: seq, changes: changes(("summary", .string("Talked about pricing")))))
-    let second = ledger.must(.amend(seq: seq, changes: changes(("date", .string("2026-11-19")), ("kind", .string("meeting")))))
+    let second = ledger.must(
+      .amend(seq: seq, changes: changes(("date", .string("2026-11-19")), ("kind", .string("meeting")))))
     let amended = try XCTUnwrap(touchpoint(ledger, seq))
     XCTAssertEqual(amended.summary, "Talked about pricing")
     XCTAssertEqual(amended.date, day("2026-11-19"))
@@ -63,10 +64,14 @@ final class CorrectionTests: XCTestCase {
     var ledger = ledgerWithAccount()
     let tp = ledger.touch()
     let nps = ledger.must(.recordNPS(slug: "acme", score: 3, contact: nil, comment: nil, date: monday))
-    guard case .invalidValue(let field, _, _)? = refusal(.amend(seq: tp, changes: changes(("date", .string("2026-02-30")))), in: ledger.book)
+    guard
+      case .invalidValue(let field, _, _)? = refusal(
+        .amend(seq: tp, changes: changes(("date", .string("2026-02-30")))), in: ledger.book)
     else { return XCTFail("an impossible date must be refused") }
     XCTAssertEqual(field, "date")
-    guard case .invalidValue(let scoreField, _, _)? = refusal(.amend(seq: nps, changes: changes(("score", .number(11)))), in: ledger.book)
+    guard
+      case .invalidValue(let scoreField, _, _)? = refusal(
+        .amend(seq: nps, changes: changes(("score", .number(11)))), in: ledger.book)
     else { return XCTFail("NPS 11 must be refused") }
     XCTAssertEqual(scoreField, "score")
     XCTAssertEqual(refusal(.amend(seq: tp, changes: JSONObject()), in: ledger.book), .nothingToChange)
@@ -76,8 +81,9 @@ final class CorrectionTests: XCTestCase {
   func testAmendingAFieldNotAmendableForTheType() {
     var ledger = ledgerWithAccount()
     let tp = ledger.touch()
-    guard case .fieldNotAmendable(let field, let type, let allowed)? =
-      refusal(.amend(seq: tp, changes: changes(("score", .number(3)))), in: ledger.book)
+    guard
+      case .fieldNotAmendable(let field, let type, let allowed)? =
+        refusal(.amend(seq: tp, changes: changes(("score", .number(3)))), in: ledger.book)
     else { return XCTFail("score is not a touchpoint field") }
     XCTAssertEqual(field, "score")
     XCTAssertEqual(type, "touchpoint.logged")
@@ -85,8 +91,9 @@ final class CorrectionTests: XCTestCase {
 
     ledger.must(.openTicket(slug: "acme", ticket: "T-1", severity: .low, date: monday))
     let close = ledger.must(.closeTicket(slug: "acme", ticket: "T-1", date: monday))
-    guard case .fieldNotAmendable(let closeField, let closeType, let closeAllowed)? =
-      refusal(.amend(seq: close, changes: changes(("ticket", .string("T-2")))), in: ledger.book)
+    guard
+      case .fieldNotAmendable(let closeField, let closeType, let closeAllowed)? =
+        refusal(.amend(seq: close, changes: changes(("ticket", .string("T-2")))), in: ledger.book)
     else { return XCTFail("a closing's ticket id is not amendable") }
     XCTAssertEqual(closeField, "ticket")
     XCTAssertEqual(closeType, "ticket.closed")
@@ -105,7 +112,9 @@ final class CorrectionTests: XCTestCase {
       (stage, "stage.changed"),
     ]
     for (seq, expectedType) in cases {
-      for command in [Command.amend(seq: seq, changes: changes(("name", .string("x")))), .retract(seq: seq, reason: nil)] {
+      for command in [
+        Command.amend(seq: seq, changes: changes(("name", .string("x")))), .retract(seq: seq, reason: nil),
+      ] {
         guard case .notCorrectable(let refusedSeq, let type, let hint)? = refusal(command, in: ledger.book) else {
           XCTFail("\(expectedType) at \(seq) must not be correctable by \(command)")
           continue
@@ -122,7 +131,8 @@ final class CorrectionTests: XCTestCase {
     var ledger = ledgerWithAccount()
     let tp = ledger.touch()
     let amendment = ledger.must(.amend(seq: tp, changes: changes(("summary", .string("Better")))))
-    XCTAssertEqual(refusal(.amend(seq: 999, changes: changes(("summary", .string("x")))), in: ledger.book), .unknownEntry(999))
+    XCTAssertEqual(
+      refusal(.amend(seq: 999, changes: changes(("summary", .string("x")))), in: ledger.book), .unknownEntry(999))
     XCTAssertEqual(refusal(.retract(seq: 999, reason: nil), in: ledger.book), .unknownEntry(999))
     XCTAssertEqual(refusal(.retract(seq: 0, reason: nil), in: ledger.book), .unknownEntry(0))
     XCTAssertEqual(refusal(.retract(seq: 1, reason: nil), in: ledger.book), .unknownEntry(1), "journal.created")
@@ -155,7 +165,9 @@ final class CorrectionTests: XCTestCase {
     let tp = ledger.touch()
     ledger.must(.retract(seq: tp, reason: nil))
     XCTAssertEqual(refusal(.retract(seq: tp, reason: nil), in: ledger.book), .alreadyRetracted(tp))
-    guard case .notCorrectable(let seq, _, let hint)? = refusal(.amend(seq: tp, changes: changes(("summary", .string("x")))), in: ledger.book)
+    guard
+      case .notCorrectable(let seq, _, let hint)? = refusal(
+        .amend(seq: tp, changes: changes(("summary", .string("x")))), in: ledger.book)
     else { return XCTFail("a retracted entry cannot be amended") }
     XCTAssertEqual(seq, tp)
     XCTAssertEqual(hint, "it is retracted")
@@ -176,7 +188,8 @@ final class CorrectionTests: XCTestCase {
     var ledger = ledgerWithAccount()
     ledger.must(.openTicket(slug: "acme", ticket: "T-1", severity: .normal, date: day("2026-11-20")))
     let close = ledger.must(.closeTicket(slug: "acme", ticket: "T-1", date: monday))
-    XCTAssertEqual(refusal(.openTicket(slug: "acme", ticket: "T-1", severity: .low, date: monday), in: ledger.book), nil)
+    XCTAssertEqual(
+      refusal(.openTicket(slug: "acme", ticket: "T-1", severity: .low, date: monday), in: ledger.book), nil)
     ledger.must(.retract(seq: close, reason: "closed by mistake"))
     XCTAssertEqual(ledger.account()?.tickets.first?.isOpen, true)
     XCTAssertEqual(
@@ -230,7 +243,8 @@ final class CorrectionTests: XCTestCase {
     ledger.must(.addCriterion(slug: "acme", text: "Two", target: nil))
     XCTAssertEqual(ledger.account()?.criteria.map(\.number), [1, 2], "numbers are never reused")
     XCTAssertEqual(
-      refusal(.meetCriterion(slug: "acme", number: 1, date: monday), in: ledger.book), .unknownCriterion(account: "acme", number: 1))
+      refusal(.meetCriterion(slug: "acme", number: 1, date: monday), in: ledger.book),
+      .unknownCriterion(account: "acme", number: 1))
   }
 
   func testRetractingTaskAndCompletion() {
@@ -251,8 +265,9 @@ final class CorrectionTests: XCTestCase {
     XCTAssertEqual(ledger.book.tasks[id]?.due, day("2026-11-30"))
     XCTAssertEqual(ledger.book.tasks[id]?.owner, "cy")
     XCTAssertEqual(ledger.book.tasks[id]?.text, "Send notes")
-    guard case .fieldNotAmendable(let field, let type, _)? =
-      refusal(.amend(seq: id, changes: changes(("account", .string("beta")))), in: ledger.book)
+    guard
+      case .fieldNotAmendable(let field, let type, _)? =
+        refusal(.amend(seq: id, changes: changes(("account", .string("beta")))), in: ledger.book)
     else { return XCTFail("a task cannot be moved to another account by amendment") }
     XCTAssertEqual(field, "account")
     XCTAssertEqual(type, "task.created")

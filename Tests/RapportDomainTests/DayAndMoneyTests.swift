@@ -29,7 +29,10 @@ final class DayAndMoneyTests: XCTestCase {
     XCTAssertNil(Day(iso: "2100-02-29"), "not a leap year")
     XCTAssertNotNil(Day(iso: "2000-02-29"))
     XCTAssertNil(Day(year: 2026, month: 2, day: 29))
-    for text in ["2026-04-31", "2026-13-01", "2026-00-10", "2026-11-00", "2026-1-01", "26-11-23", "2026/11/23", " 2026-11-23", "2026-11-23T09:00", "２０２６-11-23", ""] {
+    for text in [
+      "2026-04-31", "2026-13-01", "2026-00-10", "2026-11-00", "2026-1-01", "26-11-23", "2026/11/23", " 2026-11-23",
+      "2026-11-23T09:00", "２０２６-11-23", "",
+    ] {
       XCTAssertNil(Day(iso: text), "'\(text)'")
     }
   }

@@ -24,7 +24,9 @@ final class DeskTests: XCTestCase {
 
   private func makeJournal() throws -> Journal { try Journal.create(at: directory + "/book.jsonl", by: "ana") }
 
-  private func addAcme() -> Command { .addAccount(slug: "acme", profile: AccountProfile(name: "Acme Corp", tier: 1, owner: "ana")) }
+  private func addAcme() -> Command {
+    .addAccount(slug: "acme", profile: AccountProfile(name: "Acme Corp", tier: 1, owner: "ana"))
+  }
 
   func testOpenFoldsTheWholeJournal() throws {
     let journal = try makeJournal()
@@ -47,14 +49,16 @@ final class DeskTests: XCTestCase {
     let journal = try makeJournal()
     var desk = try Desk.open(journal, user: "ana")
     try desk.perform(addAcme())
-    let input = TouchpointInput(kind: .call, date: monday, summary: "Pricing", followUp: .init(text: "Send deck", due: monday.adding(days: 2)))
+    let input = TouchpointInput(
+      kind: .call, date: monday, summary: "Pricing", followUp: .init(text: "Send deck", due: monday.adding(days: 2)))
     let outcome = try desk.perform(.logTouchpoint(slug: "acme", input))
     XCTAssertEqual(outcome.records.map(\.type), ["touchpoint.logged", "task.created"])
     XCTAssertEqual(outcome.records.map(\.seq), [3, 4])
     XCTAssertEqual(outcome.records.map(\.recordedBy), ["ana", "ana"])
     XCTAssertEqual(desk.position, outcome.end)
     XCTAssertEqual(desk.book.tasks[4]?.followsTouchpoint, 3)
-    XCTAssertEqual(try Desk.open(journal, user: "ana").book.tasks[4]?.followsTouchpoint, 3, "the link survives the file")
+    XCTAssertEqual(
+      try Desk.open(journal, user: "ana").book.tasks[4]?.followsTouchpoint, 3, "the link survives the file")
   }
 
   func testASecondDeskCatchesUpUnderTheLock() throws {
@@ -65,7 +69,8 @@ final class DeskTests: XCTestCase {
     XCTAssertNil(deskB.book.accounts["acme"], "B has not read A's append yet")
 
     // B's command depends on A's account: it is validated against the journal's latest state.
-    let outcome = try deskB.perform(.logTouchpoint(slug: "acme", TouchpointInput(kind: .meeting, date: monday, summary: "From B")))
+    let outcome = try deskB.perform(
+      .logTouchpoint(slug: "acme", TouchpointInput(kind: .meeting, date: monday, summary: "From B")))
     XCTAssertEqual(outcome.records.map(\.seq), [3])
     let acme = try deskB.book.account("acme")
     XCTAssertEqual(acme.owner, "ana")
@@ -114,9 +119,12 @@ final class DeskTests: XCTestCase {
     var desk = try Desk.open(journal, user: "ana")
     let today = Day.local(Timestamp.now())
     try desk.perform(addAcme())
-    try desk.perform(.logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: -300), summary: "Long ago")))
-    try desk.perform(.logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: -20), summary: "Recently")))
-    try desk.perform(.logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: 5), summary: "Planned")))
+    try desk.perform(
+      .logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: -300), summary: "Long ago")))
+    try desk.perform(
+      .logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: -20), summary: "Recently")))
+    try desk.perform(
+      .logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: 5), summary: "Planned")))
     // The account itself was created today, so a cutoff before today has no account at all.
     let past = try desk.book(asOf: today)
     XCTAssertEqual(try past.account("acme").touchpoints.count, 2)

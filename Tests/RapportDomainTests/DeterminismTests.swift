@@ -16,13 +16,16 @@ final class DeterminismTests: XCTestCase {
 
   private func sample(seed: UInt64, accounts: Int = 12, days: Int = 200, limit: Int? = nil) throws -> [Generated] {
     let last = day("2026-11-23")
-    let book = SampleBook(accounts: accounts, firstDay: last.adding(days: -days), lastDay: last, owners: ["ana", "bo", "cy"], seed: seed, limit: limit)
+    let book = SampleBook(
+      accounts: accounts, firstDay: last.adding(days: -days), lastDay: last, owners: ["ana", "bo", "cy"], seed: seed,
+      limit: limit)
     var events: [Generated] = []
     try book.generate { draft, time, user in
       var data = draft.data
       let isFollowUp = data["follows"] != nil
       data["follows"] = nil
-      events.append(Generated(type: draft.type, account: draft.account, data: data, time: time, user: user, isFollowUp: isFollowUp))
+      events.append(
+        Generated(type: draft.type, account: draft.account, data: data, time: time, user: user, isFollowUp: isFollowUp))
     }
     return events
   }
@@ -31,7 +34,8 @@ final class DeterminismTests: XCTestCase {
   private func sampleRecords(_ book: SampleBook) throws -> [Record] {
     var records = [
       Record(
-        schema: 1, seq: 1, id: EventDraft.newID(), recordedAt: noon(book.firstDay), recordedBy: "demo", type: Record.genesisType,
+        schema: 1, seq: 1, id: EventDraft.newID(), recordedAt: noon(book.firstDay), recordedBy: "demo",
+        type: Record.genesisType,
         account: nil, data: JSONObject([("schema", .number(1))]), batch: nil, hash: "", offset: 0)
     ]
     try book.generate { draft, time, user in
@@ -45,7 +49,8 @@ final class DeterminismTests: XCTestCase {
 
   func testFoldingTheSameRecordsTwiceGivesTheSameBook() throws {
     let last = day("2026-11-23")
-    let records = try sampleRecords(SampleBook(accounts: 10, firstDay: last.adding(days: -120), lastDay: last, owners: ["ana", "bo"], seed: 3))
+    let records = try sampleRecords(
+      SampleBook(accounts: 10, firstDay: last.adding(days: -120), lastDay: last, owners: ["ana", "bo"], seed: 3))
     let first = Book.fold(records)
     let second = Book.fold(records)
     XCTAssertFalse(first.allAccounts.isEmpty)
@@ -55,7 +60,8 @@ final class DeterminismTests: XCTestCase {
     XCTAssertEqual(first.lastSeq, second.lastSeq)
     XCTAssertEqual(first.anomalies, second.anomalies)
     for slug in first.slugs {
-      XCTAssertEqual(try first.timeline(of: slug, includingRetracted: true), try second.timeline(of: slug, includingRetracted: true))
+      XCTAssertEqual(
+        try first.timeline(of: slug, includingRetracted: true), try second.timeline(of: slug, includingRetracted: true))
     }
     let pastA = Book.fold(records, asOf: last.adding(days: -30))
     let pastB = Book.fold(records, asOf: last.adding(days: -30))
@@ -75,7 +81,9 @@ final class DeterminismTests: XCTestCase {
     let second = Book.fold(ledger.records)
     XCTAssertEqual(first.allAccounts, second.allAccounts)
     XCTAssertEqual(first.allAccounts, ledger.book.allAccounts, "batch fold = incremental apply")
-    XCTAssertEqual(try first.timeline(of: "acme", includingRetracted: true), try ledger.book.timeline(of: "acme", includingRetracted: true))
+    XCTAssertEqual(
+      try first.timeline(of: "acme", includingRetracted: true),
+      try ledger.book.timeline(of: "acme", includingRetracted: true))
   }
 
   func testSampleBookIsDeterministicPerSeed() throws {
@@ -125,7 +133,8 @@ final class DeterminismTests: XCTestCase {
     XCTAssertTrue(book.allAccounts.allSatisfy { (3...5).contains($0.criteria.count) }, "3 to 5 success criteria each")
     XCTAssertTrue(book.allAccounts.contains { !$0.name.allSatisfy(\.isASCII) }, "some names are not ASCII")
     XCTAssertFalse(book.tasks.isEmpty)
-    XCTAssertTrue(book.tasks.values.allSatisfy { $0.followsTouchpoint != nil }, "every sample task is a linked follow-up")
+    XCTAssertTrue(
+      book.tasks.values.allSatisfy { $0.followsTouchpoint != nil }, "every sample task is a linked follow-up")
     XCTAssertEqual(book.lastSeq, records.count)
   }
 }

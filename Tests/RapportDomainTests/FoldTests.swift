@@ -71,7 +71,8 @@ final class FoldTests: XCTestCase {
   func testAccountSetWithOwnerAndStageEmitsOneBatch() throws {
     var ledger = Ledger(today: monday)
     ledger.addAccount(tier: 3, owner: nil)
-    let records = try ledger.run(.updateAccount(slug: "acme", profile: AccountProfile(name: "Acme Inc", stage: .activation, owner: "bo")))
+    let records = try ledger.run(
+      .updateAccount(slug: "acme", profile: AccountProfile(name: "Acme Inc", stage: .activation, owner: "bo")))
     XCTAssertEqual(records.map(\.type), ["account.updated", "owner.assigned", "stage.changed"])
     XCTAssertEqual(records.map { $0.batch?.index }, [1, 2, 3])
     XCTAssertEqual(records.map { $0.batch?.size }, [3, 3, 3])
@@ -226,7 +227,8 @@ final class FoldTests: XCTestCase {
     XCTAssertEqual(ledger.account()?.taskIDs, [task.id])
 
     let owned = TouchpointInput(
-      kind: .email, date: monday, summary: "Intro", followUp: .init(text: "Book a demo", due: monday.adding(days: 7), owner: "cy"))
+      kind: .email, date: monday, summary: "Intro",
+      followUp: .init(text: "Book a demo", due: monday.adding(days: 7), owner: "cy"))
     let second = try ledger.run(.logTouchpoint(slug: "acme", owned))
     XCTAssertEqual(ledger.book.tasks[second[1].seq]?.owner, "cy")
     XCTAssertEqual(ledger.book.tasks[second[1].seq]?.followsTouchpoint, second[0].seq)
@@ -404,15 +406,29 @@ final class AnomalyTests: XCTestCase {
     ledger.addAccount()
     let unknownType = ledger.append([EventDraft(type: "mystery.happened", account: "acme")], by: "ana")[0].seq
     let unknownAccount = ledger.append(
-      [EventDraft(type: "usage.recorded", account: "ghost", data: JSONObject([("value", .number(1)), ("date", .string("2026-11-23"))]))],
+      [
+        EventDraft(
+          type: "usage.recorded", account: "ghost",
+          data: JSONObject([("value", .number(1)), ("date", .string("2026-11-23"))]))
+      ],
       by: "ana")[0].seq
     let badDate = ledger.append(
-      [EventDraft(type: "usage.recorded", account: "acme", data: JSONObject([("value", .number(1)), ("date", .string("2026-02-30"))]))],
+      [
+        EventDraft(
+          type: "usage.recorded", account: "acme",
+          data: JSONObject([("value", .number(1)), ("date", .string("2026-02-30"))]))
+      ],
       by: "ana")[0].seq
     let hugeValue = ledger.append(
-      [EventDraft(type: "account.updated", account: "acme", data: JSONObject([("value", .number(1e300))]))], by: "ana")[0].seq
+      [EventDraft(type: "account.updated", account: "acme", data: JSONObject([("value", .number(1e300))]))], by: "ana")[
+        0
+      ].seq
     let duplicate = ledger.append(
-      [EventDraft(type: "account.created", account: "acme", data: JSONObject([("name", .string("Again")), ("tier", .number(2))]))],
+      [
+        EventDraft(
+          type: "account.created", account: "acme",
+          data: JSONObject([("name", .string("Again")), ("tier", .number(2))]))
+      ],
       by: "ana")[0].seq
     XCTAssertEqual(ledger.book.anomalies.map(\.seq), [unknownType, unknownAccount, badDate, hugeValue, duplicate])
     XCTAssertTrue(ledger.book.anomalies[0].description.contains("mystery.happened"))

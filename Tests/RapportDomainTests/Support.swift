@@ -54,7 +54,9 @@ struct Ledger {
 
   /// `run`, for commands the test expects to succeed; returns the seq of the first record.
   @discardableResult
-  mutating func must(_ command: Command, by actor: String? = nil, file: StaticString = #filePath, line: UInt = #line) -> Int {
+  mutating func must(_ command: Command, by actor: String? = nil, file: StaticString = #filePath, line: UInt = #line)
+    -> Int
+  {
     do {
       let records = try run(command, by: actor)
       XCTAssertFalse(records.isEmpty, "no records for \(command)", file: file, line: line)
@@ -96,7 +98,8 @@ struct Ledger {
     slug: String = "acme", file: StaticString = #filePath, line: UInt = #line
   ) -> Int {
     must(
-      .logTouchpoint(slug: slug, TouchpointInput(kind: kind, date: date ?? today, summary: summary, meaningful: meaningful)),
+      .logTouchpoint(
+        slug: slug, TouchpointInput(kind: kind, date: date ?? today, summary: summary, meaningful: meaningful)),
       file: file, line: line)
   }
 

@@ -46,12 +46,15 @@ final class CivilCalendarTests: XCTestCase {
     XCTAssertNil(CivilCalendar.parseDay("1900-02-29"))
     XCTAssertEqual(CivilCalendar.parseDay("2024-03-01").map { $0 - 1 }, CivilCalendar.parseDay("2024-02-29"))
     XCTAssertEqual(CivilCalendar.parseDay("2026-03-01").map { $0 - 1 }, CivilCalendar.parseDay("2026-02-28"))
-    let daysIn2024 = CivilCalendar.dayNumber(year: 2025, month: 1, day: 1) - CivilCalendar.dayNumber(year: 2024, month: 1, day: 1)
+    let daysIn2024 =
+      CivilCalendar.dayNumber(year: 2025, month: 1, day: 1) - CivilCalendar.dayNumber(year: 2024, month: 1, day: 1)
     XCTAssertEqual(daysIn2024, 366)
   }
 
   func testMonthLengths() {
-    XCTAssertEqual((1...12).map { CivilCalendar.daysInMonth(year: 2026, month: $0) }, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    XCTAssertEqual(
+      (1...12).map { CivilCalendar.daysInMonth(year: 2026, month: $0) },
+      [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
   }
 
   func testRejectsImpossibleOrSloppyDates() {
@@ -67,7 +70,8 @@ final class CivilCalendarTests: XCTestCase {
     XCTAssertEqual(CivilCalendar.parseDay("2026-11-23").map(CivilCalendar.weekday(ofDay:)), 0, "a Monday")
     XCTAssertEqual(CivilCalendar.parseDay("2026-11-29").map(CivilCalendar.weekday(ofDay:)), 6, "a Sunday")
     XCTAssertEqual(CivilCalendar.weekday(ofDay: 0), 3, "1970-01-01 was a Thursday")
-    XCTAssertEqual(CivilCalendar.parseDay("1969-12-31").map(CivilCalendar.weekday(ofDay:)), 2, "a Wednesday, before the epoch")
+    XCTAssertEqual(
+      CivilCalendar.parseDay("1969-12-31").map(CivilCalendar.weekday(ofDay:)), 2, "a Wednesday, before the epoch")
     XCTAssertEqual(CivilCalendar.parseDay("2000-01-01").map(CivilCalendar.weekday(ofDay:)), 5, "a Saturday")
     XCTAssertEqual(CivilCalendar.parseDay("1600-03-01").map(CivilCalendar.weekday(ofDay:)), 2, "a Wednesday")
   }

@@ -5,14 +5,19 @@ final class JSONParserTests: XCTestCase {
   private func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(text) }
 
   private func assertRejects(
-    _ text: String, because reason: String? = nil, at offset: Int? = nil, file: StaticString = #filePath, line: UInt = #line
+    _ text: String, because reason: String? = nil, at offset: Int? = nil, file: StaticString = #filePath,
+    line: UInt = #line
   ) {
     do {
       let value = try JSONParser.parse(text)
       XCTFail("accepted \(text.debugDescription) as \(value)", file: file, line: line)
     } catch {
-      if let reason { XCTAssertTrue(error.reason.contains(reason), "\(text.debugDescription): \(error)", file: file, line: line) }
-      if let offset { XCTAssertEqual(error.offset, offset, "\(text.debugDescription): \(error)", file: file, line: line) }
+      if let reason {
+        XCTAssertTrue(error.reason.contains(reason), "\(text.debugDescription): \(error)", file: file, line: line)
+      }
+      if let offset {
+        XCTAssertEqual(error.offset, offset, "\(text.debugDescription): \(error)", file: file, line: line)
+      }
     }
   }
 
@@ -108,7 +113,9 @@ final class JSONParserTests: XCTestCase {
     let value = try parse(" {\n\t\"z\" : [1, true, false, null, \"s\", {}, []], \"a\":{\"k\":\"v\"} }\r\n")
     let object = try XCTUnwrap(value.objectValue)
     XCTAssertEqual(object.keys, ["z", "a"])
-    XCTAssertEqual(object["z"], .array([.number(1), .bool(true), .bool(false), .null, .string("s"), .object(JSONObject()), .array([])]))
+    XCTAssertEqual(
+      object["z"],
+      .array([.number(1), .bool(true), .bool(false), .null, .string("s"), .object(JSONObject()), .array([])]))
     XCTAssertEqual(object["a"]?.objectValue?["k"], .string("v"))
   }
 
@@ -116,7 +123,8 @@ final class JSONParserTests: XCTestCase {
     let everyASCII = String(String.UnicodeScalarView((0..<0x80).compactMap(UnicodeScalar.init)))
     let values: [JSONValue] = [
       .null, .bool(true), .bool(false), .number(0), .number(-1), .number(0.1), .number(-2.5e-10), .number(1e300),
-      .number(8_999_999_999_999_999), .number(1.5e16), .number(Double.leastNonzeroMagnitude), .number(Double.greatestFiniteMagnitude),
+      .number(8_999_999_999_999_999), .number(1.5e16), .number(Double.leastNonzeroMagnitude),
+      .number(Double.greatestFiniteMagnitude),
       .string(""), .string(everyASCII), .string("Zoë 日本 🎉 👩🏽‍💻 \u{85}\u{202E}\u{FEFF}\u{10FFFF}"),
       .array([]), .object(JSONObject()),
       .object(
@@ -137,7 +145,8 @@ final class JSONParserTests: XCTestCase {
   }
 
   func testWriterOutputIsCompact() {
-    let value = JSONValue.object(JSONObject([("n", .number(3)), ("s", .string("a\"b")), ("l", .array([.bool(true), .null]))]))
+    let value = JSONValue.object(
+      JSONObject([("n", .number(3)), ("s", .string("a\"b")), ("l", .array([.bool(true), .null]))]))
     XCTAssertEqual(JSONWriter.string(of: value), #"{"n":3,"s":"a\"b","l":[true,null]}"#)
     XCTAssertEqual(JSONWriter.string(of: .string("\u{1}\t\u{7F}")), #""\u0001\t\u007f""#)
     XCTAssertEqual(JSONWriter.string(of: .number(.nan)), "null")

@@ -13,7 +13,9 @@ final class JournalDiskFullTests: JournalTestCase {
     let error = try withFileSizeLimit(UInt64(before.count) + 100) {
       journalError(try append([big], to: journal))
     }
-    guard case .system(let reportedPath, _, let code) = error else { return XCTFail("expected a system error, got \(String(describing: error))") }
+    guard case .system(let reportedPath, _, let code) = error else {
+      return XCTFail("expected a system error, got \(String(describing: error))")
+    }
     XCTAssertEqual(code, EFBIG)
     XCTAssertEqual(reportedPath, journal.path)
     XCTAssertEqual(error?.description.contains("EFBIG"), true)

@@ -61,7 +61,9 @@ final class JournalForeignFileTests: JournalTestCase {
     }
     XCTAssertEqual(reportedPath, target)
     XCTAssertTrue(detail.contains("empty"), detail)
-    guard case .notAJournal = journalError(try append([note(1)], to: journal)) else { return XCTFail("expected notAJournal") }
+    guard case .notAJournal = journalError(try append([note(1)], to: journal)) else {
+      return XCTFail("expected notAJournal")
+    }
     guard case .notAJournal = journalError(try journal.verify()) else { return XCTFail("expected notAJournal") }
     XCTAssertEqual(try fileSize(target), 0)
   }
@@ -71,7 +73,8 @@ final class JournalForeignFileTests: JournalTestCase {
     let target = path("notes.txt")
     try overwrite(target, with: bytes)
     let journal = Journal(path: target)
-    guard case .notAJournal(let reportedPath, _) = journalError(try journal.scan { _ in }, file: file, line: line) else {
+    guard case .notAJournal(let reportedPath, _) = journalError(try journal.scan { _ in }, file: file, line: line)
+    else {
       return XCTFail("scan: expected notAJournal", file: file, line: line)
     }
     XCTAssertEqual(reportedPath, target, file: file, line: line)

@@ -10,7 +10,9 @@ final class JournalLargeFileTests: JournalTestCase {
   private func makeLargeJournal() throws -> (journal: Journal, records: [Record], bytes: [UInt8]) {
     let journal = try Journal.create(at: path("large.jsonl"), by: "ana", at: startTime) { writer in
       for number in 2...self.count {
-        try writer.append(self.note(number, text: "a note long enough to make the file large: \(number)"), at: self.time(minute: number), by: "ana")
+        try writer.append(
+          self.note(number, text: "a note long enough to make the file large: \(number)"),
+          at: self.time(minute: number), by: "ana")
       }
     }
     let records = try scanAll(journal).records
@@ -47,11 +49,13 @@ final class JournalLargeFileTests: JournalTestCase {
     XCTAssertEqual(
       report.problems,
       [
-        LineProblem(seq: 10_000, offset: altered.offset, length: line(of: altered, in: original).count, kind: .checksumMismatch),
+        LineProblem(
+          seq: 10_000, offset: altered.offset, length: line(of: altered, in: original).count, kind: .checksumMismatch),
         LineProblem(
           seq: 20_000, offset: removed.offset, length: line(of: next, in: original).count,
           kind: .sequence(expected: 20_000, found: 20_001)),
-        LineProblem(seq: count, offset: records[count - 1].offset - UInt64(next.offset - removed.offset), length: 20, kind: .torn),
+        LineProblem(
+          seq: count, offset: records[count - 1].offset - UInt64(next.offset - removed.offset), length: 20, kind: .torn),
       ])
     let read = try scanAll(journal).records
     XCTAssertEqual(read.count, count - 4)

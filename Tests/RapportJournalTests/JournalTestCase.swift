@@ -38,7 +38,9 @@ class JournalTestCase: XCTestCase {
 
   /// A new journal holding `count` records (its `journal.created` record and `count - 1` notes, each
   /// appended on its own), with the records as read back.
-  func makeJournal(named name: String = "book.jsonl", records count: Int) throws -> (journal: Journal, records: [Record]) {
+  func makeJournal(named name: String = "book.jsonl", records count: Int) throws -> (
+    journal: Journal, records: [Record]
+  ) {
     let journal = try Journal.create(at: path(name), by: "ana", at: startTime)
     for number in stride(from: 2, through: count, by: 1) {
       _ = try append([note(number)], to: journal, minute: number)

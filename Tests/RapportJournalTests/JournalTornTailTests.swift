@@ -25,7 +25,8 @@ final class JournalTornTailTests: JournalTestCase {
 
     let replacement = note(5, text: "written again")
     let outcome = try append([replacement], to: journal)
-    XCTAssertEqual(outcome.quarantined, [LineProblem(seq: 5, offset: victim.offset, length: fragment.count, kind: .torn)])
+    XCTAssertEqual(
+      outcome.quarantined, [LineProblem(seq: 5, offset: victim.offset, length: fragment.count, kind: .torn)])
     XCTAssertEqual(outcome.records.map(\.seq), [5])
     XCTAssertEqual(outcome.records.first?.offset, victim.offset, "the fragment was cut off before appending")
 

@@ -41,7 +41,8 @@ final class JournalVerifyTests: JournalTestCase {
 
     let report = try journal.verify()
     XCTAssertEqual(
-      report.firstProblem, LineProblem(seq: 7, offset: record(7).offset, length: lineBytes(7).count, kind: .checksumMismatch))
+      report.firstProblem,
+      LineProblem(seq: 7, offset: record(7).offset, length: lineBytes(7).count, kind: .checksumMismatch))
     XCTAssertEqual(report.problems.count, 1, "one altered record must not condemn the records after it")
     XCTAssertEqual(report.records, 19)
     XCTAssertEqual(report.lastSeq, 20)
@@ -62,7 +63,8 @@ final class JournalVerifyTests: JournalTestCase {
   }
 
   func testSwappedRecordsAreReportedAtTheFirstMovedLine() throws {
-    let bytes = Array(original[..<Int(record(7).offset)]) + lineBytes(8) + [0x0A] + lineBytes(7) + [0x0A]
+    let bytes =
+      Array(original[..<Int(record(7).offset)]) + lineBytes(8) + [0x0A] + lineBytes(7) + [0x0A]
       + Array(original[Int(record(9).offset)...])
     XCTAssertEqual(bytes.count, original.count)
     try overwrite(journal.path, with: bytes)
@@ -75,7 +77,8 @@ final class JournalVerifyTests: JournalTestCase {
     XCTAssertEqual(
       report.problems,
       [
-        LineProblem(seq: 7, offset: record(7).offset, length: lineBytes(8).count, kind: .sequence(expected: 7, found: 8)),
+        LineProblem(
+          seq: 7, offset: record(7).offset, length: lineBytes(8).count, kind: .sequence(expected: 7, found: 8)),
         LineProblem(
           seq: 9, offset: record(7).offset + UInt64(lineBytes(8).count) + 1, length: lineBytes(7).count,
           kind: .sequence(expected: 9, found: 7)),
@@ -85,7 +88,8 @@ final class JournalVerifyTests: JournalTestCase {
   }
 
   func testADuplicatedRecordIsReported() throws {
-    let bytes = Array(original[..<Int(record(8).offset)]) + lineBytes(7) + [0x0A] + Array(original[Int(record(8).offset)...])
+    let bytes =
+      Array(original[..<Int(record(8).offset)]) + lineBytes(7) + [0x0A] + Array(original[Int(record(8).offset)...])
     try overwrite(journal.path, with: bytes)
     let report = try journal.verify()
     XCTAssertEqual(report.firstProblem?.offset, record(8).offset)
@@ -110,7 +114,8 @@ final class JournalVerifyTests: JournalTestCase {
     try truncateFile(journal.path, to: record(18).offset)
     XCTAssertTrue(try journal.verify().isSound, "without memory, a cut at a line boundary cannot be seen")
     let report = try journal.verify(memory: memory)
-    XCTAssertEqual(report.problems, [LineProblem(seq: 18, offset: record(18).offset, length: 0, kind: .missing(through: 20))])
+    XCTAssertEqual(
+      report.problems, [LineProblem(seq: 18, offset: record(18).offset, length: 0, kind: .missing(through: 20))])
     XCTAssertEqual(report.lastSeq, 17)
     XCTAssertEqual(memory.head(for: record(1).id)?.seq, 20, "an unsound verify must not lower the remembered head")
   }

@@ -11,14 +11,18 @@ final class TimestampTests: XCTestCase {
   }
 
   func testParsesWhatItWrites() {
-    let samples: [Int64] = [0, 1, -1, 999, 86_399_999, 86_400_000, -86_400_000, -86_400_001, 951_782_400_000, 1_795_426_200_042, 253_402_300_799_999]
+    let samples: [Int64] = [
+      0, 1, -1, 999, 86_399_999, 86_400_000, -86_400_000, -86_400_001, 951_782_400_000, 1_795_426_200_042,
+      253_402_300_799_999,
+    ]
     for milliseconds in samples {
       let stamp = Timestamp(milliseconds: milliseconds)
       XCTAssertEqual(Timestamp(parsing: stamp.description), stamp, stamp.description)
     }
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<10_000 {
-      let stamp = Timestamp(milliseconds: Int64.random(in: -10_000_000_000_000...250_000_000_000_000, using: &generator))
+      let stamp = Timestamp(
+        milliseconds: Int64.random(in: -10_000_000_000_000...250_000_000_000_000, using: &generator))
       XCTAssertEqual(Timestamp(parsing: stamp.description), stamp, stamp.description)
     }
   }
