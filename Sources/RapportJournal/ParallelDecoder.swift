@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 
 /// Replays large journals on two cores: a background thread checks the hash chain of the next chunk
 /// of lines (SHA-256 over bytes, allocating nothing) while the caller's thread parses and folds the
@@ -86,9 +87,22 @@ enum ParallelDecoder {
           path: path, body)
         lineStart = newline + 1
       }
+      release(bytes, upTo: chunk.end)
     }
     let consumed = chunks.last?.end ?? 0
     return scanner.finishing(tailBytes: bytes.count - consumed, fileEnd: baseOffset + UInt64(bytes.count))
+  }
+
+  /// Drops the mapped pages before `end` from this process's resident set (the kernel keeps them in
+  /// its page cache): without this, a replay's peak memory counted the whole file on top of the book.
+  private static func release(_ bytes: UnsafeRawBufferPointer, upTo end: Int) {
+    guard let base = bytes.baseAddress else { return }
+    let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = Int(bitPattern: base)
+    let firstPage = (start + pageSize - 1) / pageSize * pageSize
+    let lastPage = (start + end) / pageSize * pageSize
+    guard lastPage > firstPage, let pointer = UnsafeMutableRawPointer(bitPattern: firstPage) else { return }
+    madvise(pointer, lastPage - firstPage, MADV_DONTNEED)
   }
 
   /// Chunks of about `chunkBytes` that end just after a newline; a trailing partial line is left out.
