@@ -47,13 +47,21 @@ struct NPSCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "nps", abstract: "Record an NPS response (0–10).")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
-  @Argument(help: "The score, 0 to 10.") var score: String
+  // Collected as "unrecognized" so that a negative score such as -1 reaches the range check instead
+  // of being taken for an option.
+  @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The score, 0 to 10.", valueName: "score"))
+  var scoreWords: [String] = []
   @Option(help: "Who answered.") var contact: String?
   @Option(help: "What they said.") var comment: String?
   @Option(help: ArgumentHelp("When they answered (default today).", valueName: "date")) var date: String?
 
   func run() throws {
     try Session.run(globals) { session in
+      guard scoreWords.count == 1, let score = scoreWords.first else {
+        if scoreWords.isEmpty { throw DomainError.missingValue(field: "score (0 to 10)") }
+        throw DomainError.invalidValue(
+          field: "score", value: scoreWords.joined(separator: " "), expected: "one whole number from 0 to 10")
+      }
       guard let value = Int(score) else {
         throw DomainError.invalidValue(field: "score", value: score, expected: "a whole number from 0 to 10")
       }

@@ -75,10 +75,10 @@ final class BadInputTests: RapportCLITestCase {
   func testNPSScoresOutsideZeroToTenAreRefused() throws {
     let sandbox = try makeJournal()
     try assertRefused(["nps", "acme", "11"], status: 65, mentions: ["score", "11"], in: sandbox)
-    try assertRefused(["nps", "acme", "--", "-1"], status: 65, mentions: ["score", "-1"], in: sandbox)
+    try assertRefused(["nps", "acme", "-1"], status: 65, mentions: ["score", "-1"], in: sandbox)
     try assertRefused(["nps", "acme", "abc"], status: 65, mentions: ["score", "abc"], in: sandbox)
-    // Without `--`, the parser takes -1 for an option: a usage error.
-    try assertRefused(["nps", "acme", "-1"], status: 64, mentions: [], in: sandbox)
+    try assertRefused(["nps", "acme", "7", "8"], status: 65, mentions: ["score", "7 8"], in: sandbox)
+    try assertRefused(["nps", "acme"], status: 65, mentions: ["missing score"], in: sandbox)
   }
 
   func testDatesThatAreNotDatesAreRefused() throws {
