@@ -24,6 +24,8 @@ public struct Account: Sendable, Equatable {
   public var qbrs: [ScheduledQBR] = []
   public var ownerChanges: [OwnerChange] = []
   public var stageChanges: [StageChange] = []
+  /// The annual contract value over time: one entry per change, oldest first.
+  public var valueHistory: [ValueChange] = []
   /// Ids of this account's tasks in `Book.tasks`.
   public var taskIDs: [Int] = []
 
@@ -56,6 +58,20 @@ public struct Account: Sendable, Equatable {
         self.value = Money(units: units)
       }
     }
+  }
+
+  /// When the relationship started: the signature date, else the day the account was created.
+  public var startDay: Day { signed ?? createdDay }
+
+  /// The contract value in force at the end of `day` (nil before any was recorded).
+  public func value(asOf day: Day) -> Money? {
+    valueHistory.last { $0.day <= day }?.value ?? nil
+  }
+
+  /// The day the account churned (its latest move to `churned`), if it is churned now.
+  public var churnDay: Day? {
+    guard stage == .churned else { return nil }
+    return stageChanges.last { $0.to == .churned }?.day
   }
 
   /// The last meaningful, not retracted touchpoint.

@@ -8,6 +8,8 @@ import RapportJournal
 public struct Book: Sendable {
   public internal(set) var accounts = AccountTable()
   public internal(set) var tasks: [Int: TaskItem] = [:]
+  /// Every configuration change, oldest first.
+  public private(set) var configChanges: [ConfigChange] = []
   public private(set) var journalID: String?
   public private(set) var lastSeq = 0
   /// Records the fold could not apply, with why; a sound journal written by Rapport has none.
@@ -93,7 +95,11 @@ public struct Book: Sendable {
     switch type {
     case .journalCreated: return
     case .accountCreated: try createAccount(record)
-    case .accountUpdated: try modify(record.account) { account throws(DomainError) in try account.applyProfile(data) }
+    case .accountUpdated:
+      try modify(record.account) { account throws(DomainError) in
+        try account.applyProfile(data)
+        if data["value"] != nil { account.valueHistory.append(ValueChange(day: Day.local(record.recordedAt), value: account.value)) }
+      }
     case .ownerAssigned, .handoff: try changeOwner(record, isHandoff: type == .handoff)
     case .stageChanged: try changeStage(record)
     case .contactAdded: try add(record, \.contacts, EntryRef.contact)
@@ -110,6 +116,7 @@ public struct Book: Sendable {
     case .taskCompleted: try completeTask(record, meta: meta)
     case .entryAmended: try amend(record)
     case .entryRetracted: try retract(record)
+    case .configSet: try setConfig(record)
     }
     if entry(record.seq) == nil, type != .entryAmended, type != .entryRetracted {
       setEntry(record.seq, .fixed(type: record.type))
@@ -130,6 +137,7 @@ public struct Book: Sendable {
       slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: EntryMeta(record),
       createdDay: Day.local(record.recordedAt))
     try account.applyProfile(record.data)
+    if record.data["value"] != nil { account.valueHistory.append(ValueChange(day: account.createdDay, value: account.value)) }
     _ = accounts.insert(account)
   }
 
@@ -236,6 +244,24 @@ public struct Book: Sendable {
     try modify(slug) { account in account.taskIDs.append(task.id) }
     tasks[task.id] = task
     setEntry(record.seq, .task(task.id))
+  }
+
+  private mutating func setConfig(_ record: Record) throws(DomainError) {
+    let fields = Fields(data: record.data)
+    let key = try fields.string("key")
+    let value = try fields.number("value")
+    var check = RulesConfig()
+    try check.set(key, to: value)
+    configChanges.append(ConfigChange(meta: EntryMeta(record), day: Day.local(record.recordedAt), key: key, value: value))
+  }
+
+  /// The configuration in force at the end of `day` (defaults, then every change recorded by then).
+  public func config(asOf day: Day? = nil) -> RulesConfig {
+    var config = RulesConfig()
+    for change in configChanges where day.map({ change.day <= $0 }) ?? true {
+      try? config.set(change.key, to: change.value)
+    }
+    return config
   }
 
   private mutating func completeTask(_ record: Record, meta: EntryMeta) throws(DomainError) {

@@ -20,6 +20,7 @@ public enum EventType: String, Sendable, CaseIterable {
   case taskCompleted = "task.completed"
   case entryAmended = "entry.amended"
   case entryRetracted = "entry.retracted"
+  case configSet = "config.set"
 
   private static let byName: [String: EventType] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
