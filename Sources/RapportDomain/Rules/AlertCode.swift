@@ -1,0 +1,28 @@
+/// Alerts that sit beside the score and never hide inside it (stable codes, documented in the README).
+public enum AlertCode: String, Sendable, CaseIterable, Codable {
+  case noOwner = "no-owner"
+  case checkinOverdue = "checkin-overdue"
+  case detractorOpen = "detractor-open"
+  case usageDrop = "usage-drop"
+  case ticketSpike = "ticket-spike"
+  case criterionStalled = "criterion-stalled"
+  case renewalAtRisk = "renewal-at-risk"
+  case handoffCallMissing = "handoff-call-missing"
+  case onboardingLate = "onboarding-late"
+  case valueNoteOverdue = "value-note-overdue"
+
+  public var label: String {
+    switch self {
+    case .noOwner: return "no owner"
+    case .checkinOverdue: return "check-in overdue"
+    case .detractorOpen: return "detractor not followed up"
+    case .usageDrop: return "usage dropped"
+    case .ticketSpike: return "ticket spike"
+    case .criterionStalled: return "success criterion stalled"
+    case .renewalAtRisk: return "renewal at risk"
+    case .handoffCallMissing: return "handoff call missing"
+    case .onboardingLate: return "onboarding step late"
+    case .valueNoteOverdue: return "value note overdue"
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/// An account's health under the default model: each measure, the weighted mean of those with data,
+/// the colour, and the measure that pulls it down most.
+public struct HealthScore: Sendable, Equatable {
+  public var readings: [MeasureReading]
+  /// nil when no measure has data.
+  public var score: Int?
+  public var health: Health
+  /// The measure with the largest weighted shortfall (weight × (100 − score)), if any falls short.
+  public var weakest: Measure?
+
+  public func reading(_ measure: Measure) -> MeasureReading? { readings.first { $0.measure == measure } }
+}
+
+/// Computes health scores: a pure function of an account, today and the configuration.
+public struct HealthModel: Sendable {
+  public let today: Day
+  public let config: RulesConfig
+
+  public init(today: Day, config: RulesConfig) {
+    self.today = today
+    self.config = config
+  }
+
+  public func score(_ account: Account) -> HealthScore {
+    let readings = [touch(account), usage(account), tickets(account), nps(account), criteria(account)]
+    let scored = readings.filter { $0.score != nil && $0.weight > 0 }
+    let totalWeight = scored.reduce(0) { $0 + $1.weight }
+    guard totalWeight > 0 else { return HealthScore(readings: readings, score: nil, health: .unknown, weakest: nil) }
+    let mean = scored.reduce(0.0) { $0 + Double($1.score ?? 0) * $1.weight } / totalWeight
+    let score = Int(mean.rounded())
+    let health: Health = Double(score) >= config["health.green"] ? .green : Double(score) >= config["health.yellow"] ? .yellow : .red
+    let weakest = scored.filter { ($0.score ?? 100) < 100 }.max { shortfall($0) < shortfall($1) }?.measure
+    return HealthScore(readings: readings, score: score, health: health, weakest: weakest)
+  }
+
+  private func shortfall(_ reading: MeasureReading) -> Double { reading.weight * Double(100 - (reading.score ?? 100)) }
+
+  private func weight(_ measure: Measure) -> Double { config[measure.weightKey] }
+
+  private func noData(_ measure: Measure) -> MeasureReading {
+    MeasureReading(measure: measure, value: "no data", rawValue: nil, score: nil, weight: weight(measure))
+  }
+
+  /// Days since the last meaningful touchpoint against the tier's check-in interval C: ≤ C 100,
+  /// ≤ 2C 50, more 0.
+  func touch(_ account: Account) -> MeasureReading {
+    let interval = config.checkInDays(tier: account.tier)
+    let last = account.touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted && $0.date <= today }.map(\.date).max()
+    guard let last else { return noData(.touch) }
+    let days = today.days(since: last)
+    let score = days <= interval ? 100 : days <= 2 * interval ? 50 : 0
+    return MeasureReading(
+      measure: .touch, value: "\(days) days ago (every \(interval))", rawValue: Double(days), score: score,
+      weight: weight(.touch))
+  }
+
+  /// Mean usage of the last window against the window before: steady or up 100, down by the warning
+  /// share 50, down by the alert share 0.
+  func usage(_ account: Account) -> MeasureReading {
+    guard let change = usageChange(account) else { return noData(.usage) }
+    let drop = -change.percent
+    let score = drop >= config["usage.drop-alert"] ? 0 : drop >= config["usage.drop-warn"] ? 50 : 100
+    let value = "\(Self.signed(change.percent)) % (\(Self.short(change.before)) → \(Self.short(change.after)))"
+    return MeasureReading(measure: .usage, value: value, rawValue: change.percent, score: score, weight: weight(.usage))
+  }
+
+  /// The change in mean usage between the two windows, in percent; nil without samples in both.
+  public func usageChange(_ account: Account) -> (percent: Double, before: Double, after: Double)? {
+    let window = config.days("usage.window-days")
+    let samples = account.usage.filter { !$0.meta.isRetracted && $0.date <= today }
+    let recent = samples.filter { today.days(since: $0.date) < window }.map(\.value)
+    let earlier = samples.filter { (window..<(2 * window)).contains(today.days(since: $0.date)) }.map(\.value)
+    guard !recent.isEmpty, !earlier.isEmpty else { return nil }
+    let after = recent.reduce(0, +) / Double(recent.count)
+    let before = earlier.reduce(0, +) / Double(earlier.count)
+    let percent = before == 0 ? (after == 0 ? 0 : 100) : (after - before) / before * 100
+    return ((percent * 10).rounded() / 10, before, after)
+  }
+
+  /// Tickets opened in the last window against the one before: flat or down 100, up 50, at least
+  /// doubled and at least `tickets.spike-min` 0. No data for an account that never had a ticket.
+  func tickets(_ account: Account) -> MeasureReading {
+    guard let counts = ticketCounts(account) else { return noData(.tickets) }
+    let score = counts.recent <= counts.earlier ? 100 : isSpike(counts) ? 0 : 50
+    return MeasureReading(
+      measure: .tickets, value: "\(counts.recent) opened in \(config.days("usage.window-days")) days (\(counts.earlier) before)",
+      rawValue: Double(counts.recent), score: score, weight: weight(.tickets))
+  }
+
+  public func ticketCounts(_ account: Account) -> (recent: Int, earlier: Int)? {
+    let tickets = account.tickets.filter { !$0.meta.isRetracted && $0.opened <= today }
+    guard !tickets.isEmpty else { return nil }
+    let window = config.days("usage.window-days")
+    let recent = tickets.filter { today.days(since: $0.opened) < window }.count
+    let earlier = tickets.filter { (window..<(2 * window)).contains(today.days(since: $0.opened)) }.count
+    return (recent, earlier)
+  }
+
+  func isSpike(_ counts: (recent: Int, earlier: Int)) -> Bool {
+    counts.recent >= 2 * counts.earlier && Double(counts.recent) >= config["tickets.spike-min"]
+  }
+
+  /// The last response within the NPS window: 9–10 100, 7–8 60, 0–6 0.
+  func nps(_ account: Account) -> MeasureReading {
+    let window = config.days("nps.window-days")
+    let last = account.npsResponses.filter { !$0.meta.isRetracted && $0.date <= today && today.days(since: $0.date) <= window }
+      .max { ($0.date, $0.meta.seq) < ($1.date, $1.meta.seq) }
+    guard let last else { return noData(.nps) }
+    let score = last.isPromoter ? 100 : last.isDetractor ? 0 : 60
+    return MeasureReading(
+      measure: .nps, value: "\(last.score) on \(last.date)" + (last.contact.map { " from \($0)" } ?? ""),
+      rawValue: Double(last.score), score: score, weight: weight(.nps))
+  }
+
+  /// Criteria met against those due by today: all 100, some 50, none 0; no data when none is due.
+  func criteria(_ account: Account) -> MeasureReading {
+    let due = account.criteria.filter { !$0.meta.isRetracted && ($0.target.map { $0 <= today } ?? false) }
+    guard !due.isEmpty else { return noData(.criteria) }
+    let met = due.filter { criterion in criterion.isMet && (criterion.meeting?.day ?? today) <= today }.count
+    let score = met == due.count ? 100 : met > 0 ? 50 : 0
+    return MeasureReading(
+      measure: .criteria, value: "\(met) of \(due.count) due met", rawValue: Double(met), score: score,
+      weight: weight(.criteria))
+  }
+
+  static func signed(_ value: Double) -> String {
+    let rounded = (value * 10).rounded() / 10
+    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    return rounded > 0 ? "+" + text : text.replacingOccurrences(of: "-", with: "−")
+  }
+
+  static func short(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e12 ? String(Int(value)) : String((value * 10).rounded() / 10)
+  }
+}

@@ -1,0 +1,18 @@
+/// One thing that must happen for an account, by a day.
+public struct Play: Sendable, Equatable {
+  public var account: String
+  public var code: PlayCode
+  /// Words for people: "check-in (tier 1, every 7 days)".
+  public var title: String
+  public var owner: String?
+  public var due: Day
+  /// The last day it is still on time (after `due` only for windows such as the 30-day check-in).
+  public var lateAfter: Day
+  /// The task's id, for `task` plays.
+  public var taskID: Int?
+
+  public func isOverdue(on today: Day) -> Bool { today > lateAfter }
+
+  /// Days past `lateAfter` (0 when on time).
+  public func daysLate(on today: Day) -> Int { max(0, today.days(since: lateAfter)) }
+}

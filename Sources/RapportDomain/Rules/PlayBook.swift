@@ -1,0 +1,219 @@
+/// The rules that say what is due: pure functions of an account, the book, today and the configuration.
+public struct PlayBook: Sendable {
+  public let book: Book
+  public let today: Day
+  public let config: RulesConfig
+
+  public init(book: Book, today: Day, config: RulesConfig) {
+    self.book = book
+    self.today = today
+    self.config = config
+  }
+
+  /// Every open play of every account, overdue first, then by due day.
+  public func allPlays() -> [Play] {
+    book.allAccounts.flatMap(plays(for:)).sorted(by: Self.order(today))
+  }
+
+  static func order(_ today: Day) -> (Play, Play) -> Bool {
+    { left, right in
+      let key = { (play: Play) in (play.isOverdue(on: today) ? 0 : 1, play.due, play.account, play.code.rawValue) }
+      return key(left) < key(right)
+    }
+  }
+
+  public func plays(for account: Account) -> [Play] {
+    var plays = tasks(of: account)
+    guard account.stage != .churned else { return plays }
+    plays += cadence(account)
+    plays += onboarding(account)
+    plays += qbrFollowThrough(account)
+    plays += npsLoops(account)
+    plays += renewal(account)
+    plays += handoff(account)
+    plays += valueNote(account)
+    return plays
+  }
+
+  private func play(
+    _ account: Account, _ code: PlayCode, _ title: String, due: Day, lateAfter: Day? = nil, owner: String? = nil,
+    taskID: Int? = nil
+  ) -> Play {
+    Play(
+      account: account.slug, code: code, title: title, owner: owner ?? account.owner, due: due,
+      lateAfter: lateAfter ?? due, taskID: taskID)
+  }
+
+  private func touchpoints(_ account: Account) -> [Touchpoint] {
+    account.touchpoints.filter { !$0.meta.isRetracted && $0.date <= today }
+  }
+
+  private func lastTouch(_ account: Account, where matches: (Touchpoint) -> Bool) -> Day? {
+    touchpoints(account).filter(matches).map(\.date).max()
+  }
+
+  // MARK: Cadence
+
+  private func cadence(_ account: Account) -> [Play] {
+    let start = account.startDay
+    let checkIn = config.checkInDays(tier: account.tier)
+    var plays = [
+      play(
+        account, .checkIn, "check-in (tier \(account.tier), every \(checkIn) days)",
+        due: (lastTouch(account) { $0.isMeaningful } ?? start).adding(days: checkIn))
+    ]
+    if account.tier == 1 {
+      let interval = config.days("briefing.tier1")
+      let last = lastTouch(account) { $0.kind == .executiveBriefing || $0.kind == .qbr } ?? start
+      plays.append(play(account, .executiveBriefing, "executive briefing (every \(interval) days)", due: last.adding(days: interval)))
+    }
+    let review = config.reviewDays(tier: account.tier)
+    if account.tier < 3 {
+      let last = lastTouch(account) { $0.kind == .qbr } ?? start
+      plays.append(play(account, .qbr, "QBR (every \(review) days)", due: last.adding(days: review)))
+    } else {
+      let last = lastTouch(account) { $0.kind == .semiannualReview || $0.kind == .qbr } ?? start
+      plays.append(play(account, .review, "business review (every \(review) days)", due: last.adding(days: review)))
+    }
+    return plays
+  }
+
+  // MARK: Onboarding
+
+  private func onboarding(_ account: Account) -> [Play] {
+    guard let signed = account.signed, signed <= today,
+      account.stage == .onboarding || today.days(since: signed) <= config.days("onboarding.window-days")
+    else { return [] }
+    let touches = touchpoints(account).filter { $0.date >= signed }
+    var plays: [Play] = []
+    if !touches.contains(where: { $0.kind == .welcomeCall }) {
+      plays.append(play(account, .welcomeCall, "welcome call (48 h after signature)", due: signed.adding(days: config.days("onboarding.welcome-days"))))
+    }
+    let documented = account.criteria.filter { !$0.meta.isRetracted }.count
+    let minimum = config.days("onboarding.criteria-min")
+    if documented < minimum {
+      plays.append(
+        play(
+          account, .successCriteria, "document \(minimum)–5 success criteria (\(documented) so far)",
+          due: signed.adding(days: config.days("onboarding.criteria-days"))))
+    }
+    if !touches.contains(where: { $0.kind == .technicalSetup }) {
+      let due = Self.adding(businessDays: config.days("onboarding.setup-business-days"), to: signed)
+      plays.append(play(account, .technicalSetup, "technical setup done (5 business days)", due: due))
+    }
+    let day = config.days("onboarding.checkin-day")
+    let tolerance = config.days("onboarding.checkin-tolerance")
+    let window = signed.adding(days: day - tolerance)...signed.adding(days: day + tolerance)
+    if !touches.contains(where: { $0.kind == .thirtyDayCheckIn || ($0.isMeaningful && window.contains($0.date) && $0.kind != .welcomeCall) }) {
+      plays.append(
+        play(
+          account, .thirtyDayCheckIn, "\(day)-day check-in (±\(tolerance) days)", due: signed.adding(days: day),
+          lateAfter: window.upperBound))
+    }
+    return plays
+  }
+
+  /// `days` business days (Monday to Friday) after `day`.
+  public static func adding(businessDays days: Int, to day: Day) -> Day {
+    var result = day
+    var remaining = days
+    while remaining > 0 {
+      result = result.adding(days: 1)
+      if result.weekday < 5 { remaining -= 1 }
+    }
+    return result
+  }
+
+  // MARK: QBRs
+
+  /// Agenda before each scheduled QBR; written summary after each one held. An email touchpoint in the
+  /// days before the QBR counts as the agenda sent; one on or after the day it was held as the summary.
+  private func qbrFollowThrough(_ account: Account) -> [Play] {
+    var plays: [Play] = []
+    let touches = touchpoints(account)
+    let agendaDays = config.days("qbr.agenda-days")
+    let summaryDays = config.days("qbr.summary-days")
+    for qbr in account.qbrs where !qbr.meta.isRetracted {
+      let held = touches.filter { $0.kind == .qbr && abs($0.date.days(since: qbr.date)) <= 7 }.map(\.date).min()
+      if let held {
+        let summarySent = touches.contains { $0.kind == .email && $0.date >= held && $0.date <= held.adding(days: 7) }
+        if !summarySent, today.days(since: held) <= 30 {
+          plays.append(play(account, .qbrSummary, "send the QBR summary with action items (24 h)", due: held.adding(days: summaryDays)))
+        }
+      } else if qbr.date >= today.adding(days: -7) {
+        let agendaSent = touches.contains { $0.kind == .email && $0.date >= qbr.date.adding(days: -14) && $0.date < qbr.date }
+        if !agendaSent {
+          plays.append(play(account, .qbrAgenda, "send the agenda for the QBR on \(qbr.date) (48 h before)", due: qbr.date.adding(days: -agendaDays)))
+        }
+      }
+    }
+    return plays
+  }
+
+  // MARK: NPS loop
+
+  private func npsLoops(_ account: Account) -> [Play] {
+    let window = config.days("nps.window-days")
+    let touches = touchpoints(account)
+    var plays: [Play] = []
+    for response in account.npsResponses where !response.meta.isRetracted && today.days(since: response.date) <= window {
+      if response.isDetractor {
+        let closed = touches.contains { $0.date >= response.date && $0.isMeaningful }
+        if !closed {
+          plays.append(
+            play(
+              account, .detractorFollowUp, "follow up NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""),
+              due: response.date.adding(days: config.days("nps.detractor-days"))))
+        }
+      } else if response.isPromoter {
+        let asked = touches.contains { $0.date >= response.date && ($0.kind == .referralAsk || $0.kind == .caseStudyAsk) }
+        if !asked {
+          plays.append(
+            play(
+              account, .promoterAsk, "ask for a referral or case study (NPS \(response.score))",
+              due: response.date.adding(days: config.days("nps.promoter-days"))))
+        }
+      }
+    }
+    return plays
+  }
+
+  // MARK: Renewal, handoff, value
+
+  /// Due `renewal.window-days` before the renewal date; closed by a meaningful touchpoint that mentions
+  /// "renew" in its summary or outcome, on or after 30 days before that.
+  private func renewal(_ account: Account) -> [Play] {
+    guard let renewal = account.renewal, renewal >= today else { return [] }
+    let due = renewal.adding(days: -config.days("renewal.window-days"))
+    guard today >= due.adding(days: -30) else { return [] }
+    let held = touchpoints(account).contains { touch in
+      touch.isMeaningful && touch.date >= due.adding(days: -30)
+        && (touch.summary.lowercased().contains("renew") || (touch.outcome?.lowercased().contains("renew") ?? false))
+    }
+    return held ? [] : [play(account, .renewalConversation, "renewal conversation (renews \(renewal))", due: due)]
+  }
+
+  private func handoff(_ account: Account) -> [Play] {
+    guard let last = account.ownerChanges.last(where: \.isHandoff) else { return [] }
+    let called = touchpoints(account).contains { $0.kind == .handoffCall && $0.date >= last.day }
+    guard !called else { return [] }
+    return [
+      play(
+        account, .handoffCall, "joint handoff call \(last.from ?? "–") → \(last.to ?? "–")",
+        due: last.day.adding(days: config.days("handoff.call-days")), owner: last.to)
+    ]
+  }
+
+  private func valueNote(_ account: Account) -> [Play] {
+    guard account.tier < 3 else { return [] }
+    let last = account.valueNotes.filter { !$0.meta.isRetracted && $0.date <= today }.map(\.date).max() ?? account.startDay
+    let interval = config.days("value.note-days")
+    return [play(account, .valueNote, "value-delivered note (every \(interval) days)", due: last.adding(days: interval))]
+  }
+
+  private func tasks(of account: Account) -> [Play] {
+    account.taskIDs.compactMap { book.tasks[$0] }.filter { !$0.isDone && !$0.meta.isRetracted }.map { task in
+      play(account, .task, task.text, due: task.due, owner: task.owner ?? account.owner, taskID: task.id)
+    }
+  }
+}

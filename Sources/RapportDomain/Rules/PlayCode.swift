@@ -1,0 +1,26 @@
+/// What must happen next, as stable codes for scripts (documented in the README).
+public enum PlayCode: String, Sendable, CaseIterable, Codable {
+  case checkIn = "checkin"
+  case executiveBriefing = "exec-briefing"
+  case qbr
+  case review
+  case welcomeCall = "welcome-call"
+  case successCriteria = "success-criteria"
+  case technicalSetup = "technical-setup"
+  case thirtyDayCheckIn = "30-day-checkin"
+  case qbrAgenda = "qbr-agenda"
+  case qbrSummary = "qbr-summary"
+  case detractorFollowUp = "detractor-followup"
+  case promoterAsk = "promoter-ask"
+  case renewalConversation = "renewal-conversation"
+  case handoffCall = "handoff-call"
+  case valueNote = "value-note"
+  case task
+
+  public var isOnboarding: Bool {
+    switch self {
+    case .welcomeCall, .successCriteria, .technicalSetup, .thirtyDayCheckIn: return true
+    default: return false
+    }
+  }
+}
