@@ -14,7 +14,8 @@ public struct Rapport: ParsableCommand {
       InitCommand.self, AccountCommand.self, OwnerCommand.self, HandoffCommand.self, StageCommand.self,
       ContactCommand.self, TouchCommand.self, NPSCommand.self, UsageCommand.self, TicketCommand.self,
       CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
-      RetractCommand.self, TimelineCommand.self, VerifyCommand.self, DemoCommand.self,
+      RetractCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
+      ConfigCommand.self, VerifyCommand.self, DemoCommand.self,
     ]
   )
 

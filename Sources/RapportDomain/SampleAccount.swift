@@ -23,6 +23,9 @@ struct SampleAccount {
   var stage: Stage = .onboarding
   var openTasks: [(id: String, done: Day)] = []
   var contacts: [String] = []
+  let isProspect: Bool
+  var renewal = Day(number: 0)
+  var contractValue = 0.0
 
   private static let prefixes = [
     "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne", "Soylent",
@@ -57,8 +60,11 @@ struct SampleAccount {
     let roll = random.next(below: 100)
     tier = roll < 20 ? 1 : roll < 55 ? 2 : 3
     owner = index == 5 ? nil : book.owners[index % book.owners.count]
-    created = book.firstDay.adding(days: random.next(below: span * 8 / 10 + 1))
-    drifting = random.chance(0.25)
+    // The last account of a larger book was signed yesterday and has nothing logged yet: "unknown".
+    isProspect = book.accounts >= 10 && index == book.accounts - 1
+    created =
+      isProspect ? book.lastDay.adding(days: -1) : book.firstDay.adding(days: random.next(below: span * 8 / 10 + 1))
+    drifting = random.chance(0.15)
     driftStart = book.lastDay.adding(days: -(30 + random.next(below: 60)))
     churns = random.chance(0.04)
     nextTouch = created.adding(days: 1)
@@ -80,6 +86,17 @@ struct SampleAccount {
     let actor = owner ?? book.owners[0]
     var out: [(EventDraft, String)] = []
     if day == created { out += opening(day, random: &random) }
+    if isProspect { return out }
+    if day == renewal {
+      // Renewed for a year, often with a little expansion.
+      renewal = renewal.adding(days: 365)
+      contractValue = (contractValue * (1 + Double(random.next(below: 12)) / 100)).rounded()
+      out.append(
+        (
+          draft(.accountUpdated, [("renewal", .string(renewal.description)), ("value", .number(contractValue))]),
+          actor
+        ))
+    }
     let drift = drifting && day >= driftStart
     let date = JSONValue.string(day.description)
     if day >= nextTouch {
@@ -164,10 +181,11 @@ struct SampleAccount {
       ("name", .string(name)), ("tier", .number(Double(tier))), ("stage", .string(Stage.onboarding.rawValue)),
     ]
     if let owner { profile.append(("owner", .string(owner))) }
-    let renewal = day.adding(days: 365 * (1 + random.next(below: 2)))
+    renewal = day.adding(days: 365 * (1 + random.next(below: 2)))
+    contractValue = Double([0, 120_000, 40_000, 12_000][tier] + random.next(below: 10) * 1000)
     profile += [
       ("signed", .string(day.description)), ("renewal", .string(renewal.description)),
-      ("value", .number(Double([0, 120_000, 40_000, 12_000][tier] + random.next(below: 10) * 1000))),
+      ("value", .number(contractValue)),
     ]
     var out = [(draft(.accountCreated, profile), actor)]
     for person in 0..<(1 + random.next(below: 3)) {
@@ -184,15 +202,17 @@ struct SampleAccount {
             ]), actor
         ))
     }
-    out.append(
-      (
-        draft(
-          .touchpointLogged,
-          [
-            ("kind", .string(TouchpointKind.welcomeCall.rawValue)), ("date", .string(day.description)),
-            ("summary", .string("Welcome call, introductions")), ("meaningful", .bool(true)),
-          ]), actor
-      ))
+    if !isProspect {
+      out.append(
+        (
+          draft(
+            .touchpointLogged,
+            [
+              ("kind", .string(TouchpointKind.welcomeCall.rawValue)), ("date", .string(day.description)),
+              ("summary", .string("Welcome call, introductions")), ("meaningful", .bool(true)),
+            ]), actor
+        ))
+    }
     for number in 1...(3 + random.next(below: 3)) {
       criteria = number
       unmetCriteria.append(number)

@@ -48,10 +48,13 @@ public struct Assessor: Sendable {
 
   private func context(_ day: Day) -> Context {
     let config = book.config(asOf: day)
-    return Context(model: HealthModel(today: day, config: config), playBook: PlayBook(book: book, today: day, config: config))
+    return Context(
+      model: HealthModel(today: day, config: config), playBook: PlayBook(book: book, today: day, config: config))
   }
 
-  private func assess(_ account: Account, _ current: Context, _ past: Context, _ pastUnderNow: HealthModel) -> Assessment {
+  private func assess(_ account: Account, _ current: Context, _ past: Context, _ pastUnderNow: HealthModel)
+    -> Assessment
+  {
     let health = current.model.score(account)
     let plays = current.playBook.plays(for: account).sorted(by: PlayBook.order(today))
     let existedThen = account.createdDay <= past.model.today
@@ -72,12 +75,16 @@ public struct Assessor: Sendable {
     if account.owner == nil { alerts.append(.noOwner) }
     if overdue.contains(.checkIn) { alerts.append(.checkinOverdue) }
     if plays.contains(where: { $0.code == .detractorFollowUp }) { alerts.append(.detractorOpen) }
-    if let change = model.usageChange(account), -change.percent >= model.config["usage.drop-alert"] { alerts.append(.usageDrop) }
+    if let change = model.usageChange(account), -change.percent >= model.config["usage.drop-alert"] {
+      alerts.append(.usageDrop)
+    }
     if let counts = model.ticketCounts(account), model.isSpike(counts) { alerts.append(.ticketSpike) }
-    if account.criteria.contains(where: { !$0.meta.isRetracted && !$0.isMet && ($0.target.map { $0 < today } ?? false) }) {
+    if account.criteria.contains(where: { !$0.meta.isRetracted && !$0.isMet && ($0.target.map { $0 < today } ?? false) }
+    ) {
       alerts.append(.criterionStalled)
     }
-    if let renewal = account.renewal, (0...model.config.days("renewal.window-days")).contains(renewal.days(since: today)),
+    if let renewal = account.renewal,
+      (0...model.config.days("renewal.window-days")).contains(renewal.days(since: today)),
       health.health != .green
     {
       alerts.append(.renewalAtRisk)
@@ -102,7 +109,8 @@ public struct Assessor: Sendable {
     let configDelta = (thenUnderNow?.score ?? previous) - previous
     let clientDelta = current - (thenUnderNow?.score ?? previous)
     let source: Trend.Source =
-      configDelta != 0 && clientDelta != 0 ? .both : configDelta != 0 ? .configuration : clientDelta != 0 ? .client : .none
+      configDelta != 0 && clientDelta != 0
+      ? .both : configDelta != 0 ? .configuration : clientDelta != 0 ? .client : .none
     var reasons: [String] = []
     if clientDelta != 0, let before = thenUnderNow { reasons.append(movedMeasures(before, now)) }
     if configDelta != 0 { reasons.append("configuration: " + changedSettings(pastConfig, nowConfig)) }
@@ -115,7 +123,9 @@ public struct Assessor: Sendable {
   /// The measures whose scores moved, largest weighted move first: "usage 100 → 50".
   private func movedMeasures(_ before: HealthScore, _ after: HealthScore) -> String {
     let moves = Measure.allCases.compactMap { measure -> (Double, String)? in
-      guard let old = before.reading(measure), let new = after.reading(measure), old.score != new.score else { return nil }
+      guard let old = before.reading(measure), let new = after.reading(measure), old.score != new.score else {
+        return nil
+      }
       let describe = { (score: Int?) in score.map(String.init) ?? "no data" }
       let size = abs(Double((new.score ?? 0) - (old.score ?? 0))) * new.weight
       return (size, "\(measure.rawValue) \(describe(old.score)) → \(describe(new.score))")

@@ -28,7 +28,8 @@ public struct HealthModel: Sendable {
     guard totalWeight > 0 else { return HealthScore(readings: readings, score: nil, health: .unknown, weakest: nil) }
     let mean = scored.reduce(0.0) { $0 + Double($1.score ?? 0) * $1.weight } / totalWeight
     let score = Int(mean.rounded())
-    let health: Health = Double(score) >= config["health.green"] ? .green : Double(score) >= config["health.yellow"] ? .yellow : .red
+    let health: Health =
+      Double(score) >= config["health.green"] ? .green : Double(score) >= config["health.yellow"] ? .yellow : .red
     let weakest = scored.filter { ($0.score ?? 100) < 100 }.max { shortfall($0) < shortfall($1) }?.measure
     return HealthScore(readings: readings, score: score, health: health, weakest: weakest)
   }
@@ -45,7 +46,8 @@ public struct HealthModel: Sendable {
   /// ≤ 2C 50, more 0.
   func touch(_ account: Account) -> MeasureReading {
     let interval = config.checkInDays(tier: account.tier)
-    let last = account.touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted && $0.date <= today }.map(\.date).max()
+    let last = account.touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted && $0.date <= today }.map(\.date)
+      .max()
     guard let last else { return noData(.touch) }
     let days = today.days(since: last)
     let score = days <= interval ? 100 : days <= 2 * interval ? 50 : 0
@@ -83,7 +85,8 @@ public struct HealthModel: Sendable {
     guard let counts = ticketCounts(account) else { return noData(.tickets) }
     let score = counts.recent <= counts.earlier ? 100 : isSpike(counts) ? 0 : 50
     return MeasureReading(
-      measure: .tickets, value: "\(counts.recent) opened in \(config.days("usage.window-days")) days (\(counts.earlier) before)",
+      measure: .tickets,
+      value: "\(counts.recent) opened in \(config.days("usage.window-days")) days (\(counts.earlier) before)",
       rawValue: Double(counts.recent), score: score, weight: weight(.tickets))
   }
 
@@ -103,8 +106,10 @@ public struct HealthModel: Sendable {
   /// The last response within the NPS window: 9–10 100, 7–8 60, 0–6 0.
   func nps(_ account: Account) -> MeasureReading {
     let window = config.days("nps.window-days")
-    let last = account.npsResponses.filter { !$0.meta.isRetracted && $0.date <= today && today.days(since: $0.date) <= window }
-      .max { ($0.date, $0.meta.seq) < ($1.date, $1.meta.seq) }
+    let last = account.npsResponses.filter {
+      !$0.meta.isRetracted && $0.date <= today && today.days(since: $0.date) <= window
+    }
+    .max { ($0.date, $0.meta.seq) < ($1.date, $1.meta.seq) }
     guard let last else { return noData(.nps) }
     let score = last.isPromoter ? 100 : last.isDetractor ? 0 : 60
     return MeasureReading(

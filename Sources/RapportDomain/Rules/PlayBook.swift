@@ -65,7 +65,9 @@ public struct PlayBook: Sendable {
     if account.tier == 1 {
       let interval = config.days("briefing.tier1")
       let last = lastTouch(account) { $0.kind == .executiveBriefing || $0.kind == .qbr } ?? start
-      plays.append(play(account, .executiveBriefing, "executive briefing (every \(interval) days)", due: last.adding(days: interval)))
+      plays.append(
+        play(
+          account, .executiveBriefing, "executive briefing (every \(interval) days)", due: last.adding(days: interval)))
     }
     let review = config.reviewDays(tier: account.tier)
     if account.tier < 3 {
@@ -87,7 +89,10 @@ public struct PlayBook: Sendable {
     let touches = touchpoints(account).filter { $0.date >= signed }
     var plays: [Play] = []
     if !touches.contains(where: { $0.kind == .welcomeCall }) {
-      plays.append(play(account, .welcomeCall, "welcome call (48 h after signature)", due: signed.adding(days: config.days("onboarding.welcome-days"))))
+      plays.append(
+        play(
+          account, .welcomeCall, "welcome call (48 h after signature)",
+          due: signed.adding(days: config.days("onboarding.welcome-days"))))
     }
     let documented = account.criteria.filter { !$0.meta.isRetracted }.count
     let minimum = config.days("onboarding.criteria-min")
@@ -104,7 +109,9 @@ public struct PlayBook: Sendable {
     let day = config.days("onboarding.checkin-day")
     let tolerance = config.days("onboarding.checkin-tolerance")
     let window = signed.adding(days: day - tolerance)...signed.adding(days: day + tolerance)
-    if !touches.contains(where: { $0.kind == .thirtyDayCheckIn || ($0.isMeaningful && window.contains($0.date) && $0.kind != .welcomeCall) }) {
+    if !touches.contains(where: {
+      $0.kind == .thirtyDayCheckIn || ($0.isMeaningful && window.contains($0.date) && $0.kind != .welcomeCall)
+    }) {
       plays.append(
         play(
           account, .thirtyDayCheckIn, "\(day)-day check-in (±\(tolerance) days)", due: signed.adding(days: day),
@@ -138,12 +145,20 @@ public struct PlayBook: Sendable {
       if let held {
         let summarySent = touches.contains { $0.kind == .email && $0.date >= held && $0.date <= held.adding(days: 7) }
         if !summarySent, today.days(since: held) <= 30 {
-          plays.append(play(account, .qbrSummary, "send the QBR summary with action items (24 h)", due: held.adding(days: summaryDays)))
+          plays.append(
+            play(
+              account, .qbrSummary, "send the QBR summary with action items (24 h)", due: held.adding(days: summaryDays)
+            ))
         }
       } else if qbr.date >= today.adding(days: -7) {
-        let agendaSent = touches.contains { $0.kind == .email && $0.date >= qbr.date.adding(days: -14) && $0.date < qbr.date }
+        let agendaSent = touches.contains {
+          $0.kind == .email && $0.date >= qbr.date.adding(days: -14) && $0.date < qbr.date
+        }
         if !agendaSent {
-          plays.append(play(account, .qbrAgenda, "send the agenda for the QBR on \(qbr.date) (48 h before)", due: qbr.date.adding(days: -agendaDays)))
+          plays.append(
+            play(
+              account, .qbrAgenda, "send the agenda for the QBR on \(qbr.date) (48 h before)",
+              due: qbr.date.adding(days: -agendaDays)))
         }
       }
     }
@@ -156,17 +171,21 @@ public struct PlayBook: Sendable {
     let window = config.days("nps.window-days")
     let touches = touchpoints(account)
     var plays: [Play] = []
-    for response in account.npsResponses where !response.meta.isRetracted && today.days(since: response.date) <= window {
+    for response in account.npsResponses where !response.meta.isRetracted && today.days(since: response.date) <= window
+    {
       if response.isDetractor {
         let closed = touches.contains { $0.date >= response.date && $0.isMeaningful }
         if !closed {
           plays.append(
             play(
-              account, .detractorFollowUp, "follow up NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""),
+              account, .detractorFollowUp,
+              "follow up NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""),
               due: response.date.adding(days: config.days("nps.detractor-days"))))
         }
       } else if response.isPromoter {
-        let asked = touches.contains { $0.date >= response.date && ($0.kind == .referralAsk || $0.kind == .caseStudyAsk) }
+        let asked = touches.contains {
+          $0.date >= response.date && ($0.kind == .referralAsk || $0.kind == .caseStudyAsk)
+        }
         if !asked {
           plays.append(
             play(
@@ -206,9 +225,12 @@ public struct PlayBook: Sendable {
 
   private func valueNote(_ account: Account) -> [Play] {
     guard account.tier < 3 else { return [] }
-    let last = account.valueNotes.filter { !$0.meta.isRetracted && $0.date <= today }.map(\.date).max() ?? account.startDay
+    let last =
+      account.valueNotes.filter { !$0.meta.isRetracted && $0.date <= today }.map(\.date).max() ?? account.startDay
     let interval = config.days("value.note-days")
-    return [play(account, .valueNote, "value-delivered note (every \(interval) days)", due: last.adding(days: interval))]
+    return [
+      play(account, .valueNote, "value-delivered note (every \(interval) days)", due: last.adding(days: interval))
+    ]
   }
 
   private func tasks(of account: Account) -> [Play] {

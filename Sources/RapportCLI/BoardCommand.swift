@@ -1,0 +1,73 @@
+import ArgumentParser
+import RapportDomain
+import RapportJournal
+import RapportText
+
+struct BoardCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "board", abstract: "Every account's health, worst first, with trend, alerts and reasons.")
+  @OptionGroup var globals: GlobalOptions
+  @Option(help: ArgumentHelp("Only this owner's accounts.", valueName: "user")) var owner: String?
+  @Option(help: ArgumentHelp("Only this tier (1, 2 or 3).", valueName: "n")) var tier: Int?
+  @Option(help: ArgumentHelp("Only this colour: red, yellow, green or unknown.", valueName: "color")) var color: String?
+  @Option(help: "text, json or csv.") var format: TableFormat = .text
+
+  func run() throws {
+    try Session.run(globals) { session in
+      var wanted: Health?
+      if let color {
+        guard let health = Health(rawValue: color.lowercased()) else {
+          throw DomainError.invalidValue(field: "--color", value: color, expected: "red, yellow, green or unknown")
+        }
+        wanted = health
+      }
+      if let tier, !(1...3).contains(tier) {
+        throw DomainError.invalidValue(field: "--tier", value: String(tier), expected: "1, 2 or 3")
+      }
+      let desk = try session.openDesk()
+      let rows = Assessor(book: desk.book, today: session.today).board().filter { item in
+        (owner == nil || item.account.owner == owner) && (tier == nil || item.account.tier == tier)
+          && (wanted == nil || item.health.health == wanted)
+      }
+      print(rows)
+    }
+  }
+
+  private func print(_ rows: [Assessment]) {
+    switch format {
+    case .json: Output.json(.array(rows.map(AssessmentJSON.board)))
+    case .csv:
+      var text = CSV.line([
+        "account", "name", "owner", "tier", "stage", "health", "score", "trend", "alerts", "weakest",
+        "days_since_touch", "days_to_renewal",
+      ])
+      for row in rows {
+        text += CSV.line([
+          row.account.slug, row.account.name, row.account.owner ?? "", String(row.account.tier),
+          row.account.stage.rawValue,
+          row.health.health.rawValue, row.health.score.map(String.init) ?? "", row.trend.change.map(String.init) ?? "",
+          row.alerts.map(\.rawValue).joined(separator: " "), row.health.weakest?.rawValue ?? "",
+          row.daysSinceTouch.map(String.init) ?? "", row.daysToRenewal.map(String.init) ?? "",
+        ])
+      }
+      Output.text(text)
+    case .text:
+      var table = Table(
+        headers: ["", "SCORE", "TREND", "ACCOUNT", "OWNER", "T", "TOUCH", "RENEWS", "ALERTS"], rightAligned: [1, 6, 7])
+      table.maximumColumnWidth = 60
+      for row in rows {
+        let trend = row.trend.arrow + (row.trend.change.map { $0 == 0 ? "" : ($0 > 0 ? "+\($0)" : String($0)) } ?? "")
+        table.append([
+          row.health.health.letter, row.health.score.map(String.init) ?? "–", trend, row.account.name,
+          row.account.owner ?? "NO OWNER", String(row.account.tier), row.daysSinceTouch.map { "\($0)d" } ?? "never",
+          row.daysToRenewal.map { "\($0)d" } ?? "–", row.alerts.map(\.rawValue).joined(separator: " "),
+        ])
+      }
+      Output.text(table.rendered())
+      let counts = Health.allCases.map { health in
+        "\(rows.filter { $0.health.health == health }.count) \(health.rawValue)"
+      }
+      Output.line("\(rows.count) accounts: " + counts.joined(separator: ", "))
+    }
+  }
+}
