@@ -15,7 +15,7 @@ public struct Rapport: ParsableCommand {
       ContactCommand.self, TouchCommand.self, NPSCommand.self, UsageCommand.self, TicketCommand.self,
       CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
       RetractCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
-      ConfigCommand.self, VerifyCommand.self, DemoCommand.self,
+      ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self,
     ]
   )
 

@@ -15,7 +15,9 @@ public struct Account: Sendable, Equatable {
   public var createdDay: Day
 
   public var contacts: [Contact] = []
-  public var touchpoints: [Touchpoint] = []
+  public internal(set) var touchpoints: [Touchpoint] = []
+  /// `TouchFacts` of `touchpoints`, index for index (kept in step by the fold).
+  public internal(set) var touchFacts: [TouchFacts] = []
   public var npsResponses: [NPSResponse] = []
   public var usage: [UsageSample] = []
   public var tickets: [Ticket] = []
@@ -76,7 +78,11 @@ public struct Account: Sendable, Equatable {
 
   /// The last meaningful, not retracted touchpoint.
   public var lastMeaningfulTouchpoint: Touchpoint? {
-    touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted }.max { $0.date < $1.date }
+    var latest: Int?
+    for (index, fact) in touchFacts.enumerated() where fact.isMeaningful && !fact.isRetracted {
+      if latest.map({ fact.date > touchFacts[$0].date }) ?? true { latest = index }
+    }
+    return latest.map { touchpoints[$0] }
   }
 
   public var primarySponsor: Contact? { contacts.first { $0.isSponsor && !$0.meta.isRetracted } }

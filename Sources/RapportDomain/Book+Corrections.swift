@@ -74,7 +74,9 @@ extension Book {
     let amendment = record.seq
     switch ref {
     case .contact(let account, let index): try amendEntry(\.contacts, account, index, changes, amendment)
-    case .touchpoint(let account, let index): try amendEntry(\.touchpoints, account, index, changes, amendment)
+    case .touchpoint(let account, let index):
+      try amendEntry(\.touchpoints, account, index, changes, amendment)
+      accounts.modify(at: account) { $0.touchFacts[index] = TouchFacts($0.touchpoints[index]) }
     case .nps(let account, let index): try amendEntry(\.npsResponses, account, index, changes, amendment)
     case .usage(let account, let index): try amendEntry(\.usage, account, index, changes, amendment)
     case .ticket(let account, let index): try amendEntry(\.tickets, account, index, changes, amendment)
@@ -133,7 +135,10 @@ extension Book {
     case .contact(let account, let index):
       accounts.modify(at: account) { $0.contacts[index].meta.retraction = retraction }
     case .touchpoint(let account, let index):
-      accounts.modify(at: account) { $0.touchpoints[index].meta.retraction = retraction }
+      accounts.modify(at: account) {
+        $0.touchpoints[index].meta.retraction = retraction
+        $0.touchFacts[index].isRetracted = true
+      }
     case .nps(let account, let index):
       accounts.modify(at: account) { $0.npsResponses[index].meta.retraction = retraction }
     case .usage(let account, let index): accounts.modify(at: account) { $0.usage[index].meta.retraction = retraction }

@@ -103,7 +103,11 @@ public struct Book: Sendable {
     case .ownerAssigned, .handoff: try changeOwner(record, isHandoff: type == .handoff)
     case .stageChanged: try changeStage(record)
     case .contactAdded: try add(record, \.contacts, EntryRef.contact)
-    case .touchpointLogged: try add(record, \.touchpoints, EntryRef.touchpoint)
+    case .touchpointLogged:
+      try add(record, \.touchpoints, EntryRef.touchpoint)
+      if case .touchpoint(let position, let index)? = entry(record.seq) {
+        accounts.modify(at: position) { $0.touchFacts.append(TouchFacts($0.touchpoints[index])) }
+      }
     case .npsRecorded: try add(record, \.npsResponses, EntryRef.nps)
     case .usageRecorded: try add(record, \.usage, EntryRef.usage)
     case .ticketOpened: try openTicket(record)

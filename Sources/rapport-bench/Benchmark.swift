@@ -56,6 +56,17 @@ struct Benchmark {
         format: "memory     %.0f MB resident after replay (peak %.0f MB)   target ≤ 500 MB now, 150 MB later",
         memory.current, memory.peak))
 
+    var boardTimes: [Double] = []
+    var boardRows = 0
+    for _ in 0..<options.boards {
+      boardTimes.append(measure { boardRows = Assessor(book: desk.book, today: today).board().count })
+    }
+    boardTimes.sort()
+    print(
+      String(
+        format: "board      %.1f ms best, %.1f ms median for %d accounts (health, trend, alerts, plays)   target ≤ 100 ms",
+        boardTimes[0] * 1000, boardTimes[boardTimes.count / 2] * 1000, boardRows))
+
     let slug = desk.book.slugs.first ?? ""
     var latencies: [Double] = []
     for index in 0..<options.appends {

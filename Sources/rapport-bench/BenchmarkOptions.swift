@@ -4,6 +4,7 @@ struct BenchmarkOptions {
   var accounts = 5_000
   var appends = 2_000
   var replays = 3
+  var boards = 5
   var directory: String?
   /// Keep an existing journal in --keep DIR instead of generating it again.
   var reuse = false
@@ -21,9 +22,10 @@ struct BenchmarkOptions {
       case "--accounts": accounts = value.flatMap(Int.init) ?? accounts
       case "--appends": appends = value.flatMap(Int.init) ?? appends
       case "--replays": replays = max(1, value.flatMap(Int.init) ?? replays)
+      case "--boards": boards = max(1, value.flatMap(Int.init) ?? boards)
       case "--keep": directory = value
       default:
-        print("unknown flag \(flag); flags: --events N --accounts N --appends N --replays N --keep DIR [--reuse]")
+        print("unknown flag \(flag); flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse]")
       }
     }
   }

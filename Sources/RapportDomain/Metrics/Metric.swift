@@ -61,7 +61,8 @@ public enum MetricUnit: String, Sendable, CaseIterable, Codable {
 
 /// What a metric's basis counts.
 public enum MetricBasis: String, Sendable, CaseIterable, Codable {
-  case responses, accounts, qbrs, checkIns = "check-ins"
+  case responses, accounts, qbrs
+  case checkIns = "check-ins"
 }
 
 /// One figure: its value, nil for "no data" (it rests on nothing, so there is no figure — never 0), and

@@ -46,7 +46,9 @@ public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
   /// Its last day.
   public var last: Day {
     let month = months.first + months.count - 1
-    return Day(number: CivilCalendar.dayNumber(year: year, month: month, day: CivilCalendar.daysInMonth(year: year, month: month)))
+    return Day(
+      number: CivilCalendar.dayNumber(
+        year: year, month: month, day: CivilCalendar.daysInMonth(year: year, month: month)))
   }
 
   /// The period just before this one.

@@ -26,14 +26,23 @@ public struct Assessor: Sendable {
   public func board() -> [Assessment] {
     let current = context(today)
     let past = context(today.adding(days: -trendDays))
-    let pastUnderNow = HealthModel(today: past.model.today, config: current.model.config)
-    return book.allAccounts.map { assess($0, current, past, pastUnderNow) }.sorted(by: Self.worstFirst)
+    let pastUnderNow = scorer(past, under: current)
+    let items = book.accounts.values.map { assess($0, current, past, pastUnderNow) }
+    // Sorted through keys: moving the large assessments around while comparing them cost more than
+    // computing them.
+    let keys = items.map { ($0.health.health.severity, $0.health.score ?? 101, $0.account.slug) }
+    return keys.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
   }
 
   public func assess(_ account: Account) -> Assessment {
     let current = context(today)
     let past = context(today.adding(days: -trendDays))
-    return assess(account, current, past, HealthModel(today: past.model.today, config: current.model.config))
+    return assess(account, current, past, scorer(past, under: current))
+  }
+
+  /// Scores the past under today's configuration; nil when the configuration did not change.
+  private func scorer(_ past: Context, under current: Context) -> HealthModel? {
+    past.model.config == current.model.config ? nil : HealthModel(today: past.model.today, config: current.model.config)
   }
 
   public static func worstFirst(_ left: Assessment, _ right: Assessment) -> Bool {
@@ -52,15 +61,16 @@ public struct Assessor: Sendable {
       model: HealthModel(today: day, config: config), playBook: PlayBook(book: book, today: day, config: config))
   }
 
-  private func assess(_ account: Account, _ current: Context, _ past: Context, _ pastUnderNow: HealthModel)
+  private func assess(_ account: Account, _ current: Context, _ past: Context, _ pastUnderNow: HealthModel?)
     -> Assessment
   {
     let health = current.model.score(account)
     let plays = current.playBook.plays(for: account).sorted(by: PlayBook.order(today))
     let existedThen = account.createdDay <= past.model.today
+    let then = existedThen ? past.model.score(account) : nil
     let trend = trendOf(
-      account, now: health, then: existedThen ? past.model.score(account) : nil,
-      thenUnderNow: existedThen ? pastUnderNow.score(account) : nil, pastConfig: past.model.config,
+      account, now: health, then: then, thenUnderNow: existedThen ? pastUnderNow?.score(account) ?? then : nil,
+      pastConfig: past.model.config,
       nowConfig: current.model.config)
     let lastTouch = account.lastMeaningfulTouchpoint.map { today.days(since: $0.date) }
     return Assessment(

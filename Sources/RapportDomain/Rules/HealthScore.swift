@@ -69,12 +69,22 @@ public struct HealthModel: Sendable {
   /// The change in mean usage between the two windows, in percent; nil without samples in both.
   public func usageChange(_ account: Account) -> (percent: Double, before: Double, after: Double)? {
     let window = config.days("usage.window-days")
-    let samples = account.usage.filter { !$0.meta.isRetracted && $0.date <= today }
-    let recent = samples.filter { today.days(since: $0.date) < window }.map(\.value)
-    let earlier = samples.filter { (window..<(2 * window)).contains(today.days(since: $0.date)) }.map(\.value)
-    guard !recent.isEmpty, !earlier.isEmpty else { return nil }
-    let after = recent.reduce(0, +) / Double(recent.count)
-    let before = earlier.reduce(0, +) / Double(earlier.count)
+    // One pass, no intermediate arrays: this runs for every account on every board.
+    var recent = (sum: 0.0, count: 0)
+    var earlier = (sum: 0.0, count: 0)
+    account.usage.visit { sample in
+      guard sample.pointee.meta.retraction == nil else { return }
+      let age = today.days(since: sample.pointee.date)
+      if age < 0 || age >= 2 * window { return }
+      if age < window {
+        recent = (recent.sum + sample.pointee.value, recent.count + 1)
+      } else {
+        earlier = (earlier.sum + sample.pointee.value, earlier.count + 1)
+      }
+    }
+    guard recent.count > 0, earlier.count > 0 else { return nil }
+    let after = recent.sum / Double(recent.count)
+    let before = earlier.sum / Double(earlier.count)
     let percent = before == 0 ? (after == 0 ? 0 : 100) : (after - before) / before * 100
     return ((percent * 10).rounded() / 10, before, after)
   }
@@ -91,12 +101,18 @@ public struct HealthModel: Sendable {
   }
 
   public func ticketCounts(_ account: Account) -> (recent: Int, earlier: Int)? {
-    let tickets = account.tickets.filter { !$0.meta.isRetracted && $0.opened <= today }
-    guard !tickets.isEmpty else { return nil }
     let window = config.days("usage.window-days")
-    let recent = tickets.filter { today.days(since: $0.opened) < window }.count
-    let earlier = tickets.filter { (window..<(2 * window)).contains(today.days(since: $0.opened)) }.count
-    return (recent, earlier)
+    var any = false
+    var recent = 0
+    var earlier = 0
+    account.tickets.visit { ticket in
+      guard ticket.pointee.meta.retraction == nil else { return }
+      let age = today.days(since: ticket.pointee.opened)
+      if age < 0 { return }
+      any = true
+      if age < window { recent += 1 } else if age < 2 * window { earlier += 1 }
+    }
+    return any ? (recent, earlier) : nil
   }
 
   func isSpike(_ counts: (recent: Int, earlier: Int)) -> Bool {

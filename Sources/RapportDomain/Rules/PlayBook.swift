@@ -1,3 +1,29 @@
+/// An account's touchpoints that are not retracted and not after `today`, through their `TouchFacts`.
+struct LiveTouchpoints {
+  let facts: [TouchFacts]
+  let today: Day
+
+  func contains(where matches: (TouchFacts) -> Bool) -> Bool {
+    facts.contains { !$0.isRetracted && $0.date <= today && matches($0) }
+  }
+
+  func latestDate(where matches: (TouchFacts) -> Bool) -> Day? {
+    var latest: Day?
+    for fact in facts where !fact.isRetracted && fact.date <= today && matches(fact) {
+      if latest.map({ fact.date > $0 }) ?? true { latest = fact.date }
+    }
+    return latest
+  }
+
+  func earliestDate(where matches: (TouchFacts) -> Bool) -> Day? {
+    var earliest: Day?
+    for fact in facts where !fact.isRetracted && fact.date <= today && matches(fact) {
+      if earliest.map({ fact.date < $0 }) ?? true { earliest = fact.date }
+    }
+    return earliest
+  }
+}
+
 /// The rules that say what is due: pure functions of an account, the book, today and the configuration.
 public struct PlayBook: Sendable {
   public let book: Book
@@ -25,12 +51,14 @@ public struct PlayBook: Sendable {
   public func plays(for account: Account) -> [Play] {
     var plays = tasks(of: account)
     guard account.stage != .churned else { return plays }
-    plays += cadence(account)
-    plays += onboarding(account)
-    plays += qbrFollowThrough(account)
-    plays += npsLoops(account)
-    plays += renewal(account)
-    plays += handoff(account)
+    // The live touchpoints, filtered once: every rule below reads them.
+    let touches = LiveTouchpoints(facts: account.touchFacts, today: today)
+    plays += cadence(account, touches)
+    plays += onboarding(account, touches)
+    plays += qbrFollowThrough(account, touches)
+    plays += npsLoops(account, touches)
+    plays += renewal(account, touches)
+    plays += handoff(account, touches)
     plays += valueNote(account)
     return plays
   }
@@ -44,37 +72,33 @@ public struct PlayBook: Sendable {
       lateAfter: lateAfter ?? due, taskID: taskID)
   }
 
-  private func touchpoints(_ account: Account) -> [Touchpoint] {
-    account.touchpoints.filter { !$0.meta.isRetracted && $0.date <= today }
-  }
-
-  private func lastTouch(_ account: Account, where matches: (Touchpoint) -> Bool) -> Day? {
-    touchpoints(account).filter(matches).map(\.date).max()
+  private func lastTouch(_ touches: LiveTouchpoints, where matches: (TouchFacts) -> Bool) -> Day? {
+    touches.latestDate(where: matches)
   }
 
   // MARK: Cadence
 
-  private func cadence(_ account: Account) -> [Play] {
+  private func cadence(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     let start = account.startDay
     let checkIn = config.checkInDays(tier: account.tier)
     var plays = [
       play(
         account, .checkIn, "check-in (tier \(account.tier), every \(checkIn) days)",
-        due: (lastTouch(account) { $0.isMeaningful } ?? start).adding(days: checkIn))
+        due: (lastTouch(touches) { $0.isMeaningful } ?? start).adding(days: checkIn))
     ]
     if account.tier == 1 {
       let interval = config.days("briefing.tier1")
-      let last = lastTouch(account) { $0.kind == .executiveBriefing || $0.kind == .qbr } ?? start
+      let last = lastTouch(touches) { $0.kind == .executiveBriefing || $0.kind == .qbr } ?? start
       plays.append(
         play(
           account, .executiveBriefing, "executive briefing (every \(interval) days)", due: last.adding(days: interval)))
     }
     let review = config.reviewDays(tier: account.tier)
     if account.tier < 3 {
-      let last = lastTouch(account) { $0.kind == .qbr } ?? start
+      let last = lastTouch(touches) { $0.kind == .qbr } ?? start
       plays.append(play(account, .qbr, "QBR (every \(review) days)", due: last.adding(days: review)))
     } else {
-      let last = lastTouch(account) { $0.kind == .semiannualReview || $0.kind == .qbr } ?? start
+      let last = lastTouch(touches) { $0.kind == .semiannualReview || $0.kind == .qbr } ?? start
       plays.append(play(account, .review, "business review (every \(review) days)", due: last.adding(days: review)))
     }
     return plays
@@ -82,13 +106,12 @@ public struct PlayBook: Sendable {
 
   // MARK: Onboarding
 
-  private func onboarding(_ account: Account) -> [Play] {
+  private func onboarding(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     guard let signed = account.signed, signed <= today,
       account.stage == .onboarding || today.days(since: signed) <= config.days("onboarding.window-days")
     else { return [] }
-    let touches = touchpoints(account).filter { $0.date >= signed }
     var plays: [Play] = []
-    if !touches.contains(where: { $0.kind == .welcomeCall }) {
+    if !touches.contains(where: { $0.date >= signed && $0.kind == .welcomeCall }) {
       plays.append(
         play(
           account, .welcomeCall, "welcome call (48 h after signature)",
@@ -102,7 +125,7 @@ public struct PlayBook: Sendable {
           account, .successCriteria, "document \(minimum)–5 success criteria (\(documented) so far)",
           due: signed.adding(days: config.days("onboarding.criteria-days"))))
     }
-    if !touches.contains(where: { $0.kind == .technicalSetup }) {
+    if !touches.contains(where: { $0.date >= signed && $0.kind == .technicalSetup }) {
       let due = Self.adding(businessDays: config.days("onboarding.setup-business-days"), to: signed)
       plays.append(play(account, .technicalSetup, "technical setup done (5 business days)", due: due))
     }
@@ -110,7 +133,8 @@ public struct PlayBook: Sendable {
     let tolerance = config.days("onboarding.checkin-tolerance")
     let window = signed.adding(days: day - tolerance)...signed.adding(days: day + tolerance)
     if !touches.contains(where: {
-      $0.kind == .thirtyDayCheckIn || ($0.isMeaningful && window.contains($0.date) && $0.kind != .welcomeCall)
+      $0.date >= signed
+        && ($0.kind == .thirtyDayCheckIn || ($0.isMeaningful && window.contains($0.date) && $0.kind != .welcomeCall))
     }) {
       plays.append(
         play(
@@ -135,13 +159,13 @@ public struct PlayBook: Sendable {
 
   /// Agenda before each scheduled QBR; written summary after each one held. An email touchpoint in the
   /// days before the QBR counts as the agenda sent; one on or after the day it was held as the summary.
-  private func qbrFollowThrough(_ account: Account) -> [Play] {
+  private func qbrFollowThrough(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     var plays: [Play] = []
-    let touches = touchpoints(account)
     let agendaDays = config.days("qbr.agenda-days")
     let summaryDays = config.days("qbr.summary-days")
-    for qbr in account.qbrs where !qbr.meta.isRetracted {
-      let held = touches.filter { $0.kind == .qbr && abs($0.date.days(since: qbr.date)) <= 7 }.map(\.date).min()
+    // Only QBRs near today can have an open agenda or summary.
+    for qbr in account.qbrs where !qbr.meta.isRetracted && qbr.date >= today.adding(days: -45) {
+      let held = touches.earliestDate { $0.kind == .qbr && abs($0.date.days(since: qbr.date)) <= 7 }
       if let held {
         let summarySent = touches.contains { $0.kind == .email && $0.date >= held && $0.date <= held.adding(days: 7) }
         if !summarySent, today.days(since: held) <= 30 {
@@ -167,9 +191,8 @@ public struct PlayBook: Sendable {
 
   // MARK: NPS loop
 
-  private func npsLoops(_ account: Account) -> [Play] {
+  private func npsLoops(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     let window = config.days("nps.window-days")
-    let touches = touchpoints(account)
     var plays: [Play] = []
     for response in account.npsResponses where !response.meta.isRetracted && today.days(since: response.date) <= window
     {
@@ -201,20 +224,21 @@ public struct PlayBook: Sendable {
 
   /// Due `renewal.window-days` before the renewal date; closed by a meaningful touchpoint that mentions
   /// "renew" in its summary or outcome, on or after 30 days before that.
-  private func renewal(_ account: Account) -> [Play] {
+  private func renewal(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     guard let renewal = account.renewal, renewal >= today else { return [] }
     let due = renewal.adding(days: -config.days("renewal.window-days"))
     guard today >= due.adding(days: -30) else { return [] }
-    let held = touchpoints(account).contains { touch in
-      touch.isMeaningful && touch.date >= due.adding(days: -30)
+    let today = self.today
+    let held = account.touchpoints.contains { touch in
+      !touch.meta.isRetracted && touch.date <= today && touch.isMeaningful && touch.date >= due.adding(days: -30)
         && (touch.summary.lowercased().contains("renew") || (touch.outcome?.lowercased().contains("renew") ?? false))
     }
     return held ? [] : [play(account, .renewalConversation, "renewal conversation (renews \(renewal))", due: due)]
   }
 
-  private func handoff(_ account: Account) -> [Play] {
+  private func handoff(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     guard let last = account.ownerChanges.last(where: \.isHandoff) else { return [] }
-    let called = touchpoints(account).contains { $0.kind == .handoffCall && $0.date >= last.day }
+    let called = touches.contains { $0.kind == .handoffCall && $0.date >= last.day }
     guard !called else { return [] }
     return [
       play(

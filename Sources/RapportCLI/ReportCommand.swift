@@ -1,0 +1,205 @@
+import ArgumentParser
+import RapportDomain
+import RapportJournal
+import RapportText
+
+/// `rapport report`: the metrics over the last four months, quarters or years, for the whole book and, if
+/// asked, per owner or per tier.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Metrics over the last four periods: NPS, retention, revenue, QBRs, cadence, onboarding, tickets.",
+    discussion: """
+      The last period is the one containing today, counted to today. Each figure says what it rests on \
+      (n: responses for NPS, QBRs due, check-ins due, else accounts) and is "no data" (JSON null, an empty \
+      CSV value) when it rests on none. A client is an account that has started (signature date, else \
+      creation) and is not churned; "at start" is the end of the day before the period.
+
+        nps                  % promoters (9-10) - % detractors (0-6)
+        retention            (clients at end - new clients) / clients at start
+        nrr                  clients at start: value at end (0 if gone) / at start
+        expansion            sum of value increases of the clients at start
+        qbr-completion       scheduled QBRs held within 7 days / QBRs due
+        cadence-completion   check-ins done by their due date / check-ins due
+        time-to-first-value  mean days from start to first criterion met
+        tickets-per-client   tickets opened / clients at end
+        value-growth         mean contract value at end vs at start, in %
+      """)
+  @OptionGroup var globals: GlobalOptions
+  @Option(help: "How long each period is.") var period: PeriodKind = .quarter
+  @Option(help: "Also break the figures down by owner or by tier.") var by: MetricGrouping?
+  @Option(help: "text, json or csv.") var format: TableFormat = .text
+
+  func run() throws {
+    try Session.run(globals) { session in
+      let desk = try session.openDesk()
+      let report = MetricsReport(book: desk.book, today: session.today, period: period, by: by)
+      switch format {
+      case .json: Output.json(ReportOutput.json(report))
+      case .csv: Output.text(ReportOutput.csv(report))
+      case .text: Output.text(ReportOutput.text(report))
+      }
+    }
+  }
+}
+
+extension PeriodKind: ExpressibleByArgument {}
+extension MetricGrouping: ExpressibleByArgument {}
+
+/// The three shapes of a report. JSON and CSV carry values rounded to 2 decimals; text rounds for reading.
+enum ReportOutput {
+  static func json(_ report: MetricsReport) -> JSONValue {
+    .object(
+      JSONObject([
+        ("period", .string(report.kind.rawValue)), ("today", .string(report.today.description)),
+        ("by", report.grouping.map { .string($0.rawValue) } ?? .null),
+        ("periods", .array(report.periods.map { .string($0.label) })),
+        (
+          "groups",
+          .array(
+            report.groups.map { group in
+              .object(
+                JSONObject([
+                  ("group", .string(group.name)), ("accounts", .number(Double(group.accounts))),
+                  ("metrics", .array(group.rows.map { metricJSON($0, report.periods) })),
+                ]))
+            })
+        ),
+      ]))
+  }
+
+  private static func metricJSON(_ row: MetricsReport.Row, _ periods: [ReportPeriod]) -> JSONValue {
+    .object(
+      JSONObject([
+        ("metric", .string(row.metric.rawValue)), ("unit", .string(row.metric.unit.rawValue)),
+        ("basis", .string(row.metric.basis.rawValue)),
+        (
+          "values",
+          .array(
+            zip(periods, row.values).map { period, value in
+              .object(
+                JSONObject([
+                  ("period", .string(period.label)), ("value", value.value.map { .number(rounded($0)) } ?? .null),
+                  ("basis", .number(Double(value.basis))),
+                ]))
+            })
+        ),
+      ]))
+  }
+
+  /// One line per group × metric × period, after a header; "no data" is an empty value.
+  static func csv(_ report: MetricsReport) -> String {
+    var text = CSV.line(["group", "metric", "period", "value", "basis"])
+    for group in report.groups {
+      for row in group.rows {
+        for (period, value) in zip(report.periods, row.values) {
+          text += CSV.line([
+            group.name, row.metric.rawValue, period.label,
+            value.value.map { JSONWriter.string(of: .number(rounded($0))) } ?? "", String(value.basis),
+          ])
+        }
+      }
+    }
+    return text
+  }
+
+  /// A table per group: one row per metric, one column per period.
+  static func text(_ report: MetricsReport) -> String {
+    var text = ""
+    if let last = report.periods.last, last.last > report.today {
+      text += "Metrics by \(report.kind.rawValue); \(last.label) so far, to \(report.today).\n"
+    } else {
+      text += "Metrics by \(report.kind.rawValue).\n"
+    }
+    for group in report.groups {
+      text += "\n" + heading(group, report.grouping) + "\n"
+      var table = Table(
+        headers: ["METRIC"] + report.periods.map(\.label), rightAligned: Set(1...max(1, report.periods.count)))
+      for row in group.rows {
+        table.append([label(row.metric)] + row.values.map { cell($0, row.metric) })
+      }
+      text += table.rendered()
+    }
+    text += "\nn: what a figure rests on (NPS: responses; QBRs, cadence: due; else accounts).\n"
+    text += "The formulas: rapport report --help\n"
+    return text
+  }
+
+  private static func heading(_ group: MetricsReport.Group, _ grouping: MetricGrouping?) -> String {
+    let accounts = "\(group.accounts) account" + (group.accounts == 1 ? "" : "s")
+    if group.name == MetricsReport.allGroup { return "All accounts (\(accounts))" }
+    if group.name == MetricsReport.noOwnerGroup { return "NO OWNER (\(accounts))" }
+    switch grouping {
+    case .owner: return "Owner \(group.name) (\(accounts))"
+    case .tier: return "Tier \(group.name.dropFirst("tier ".count)) (\(accounts))"
+    case nil: return "\(group.name) (\(accounts))"
+    }
+  }
+
+  /// A metric's name in at most 16 columns, so that four periods fit in 80.
+  static func label(_ metric: Metric) -> String {
+    switch metric {
+    case .nps: return "NPS"
+    case .retention: return "Retention"
+    case .nrr: return "Revenue retained"
+    case .expansion: return "Expansion"
+    case .qbrCompletion: return "QBRs on time"
+    case .cadenceCompletion: return "Cadence on time"
+    case .timeToFirstValue: return "Time to value"
+    case .ticketsPerClient: return "Tickets/client"
+    case .valueGrowth: return "Avg value growth"
+    }
+  }
+
+  /// `+12 (n=34)`, `92% (n=40)`, `12.5k (n=3)`, `23d (n=2)`, `0.42 (n=12)`, or `no data`.
+  static func cell(_ figure: MetricValue, _ metric: Metric) -> String {
+    guard let value = figure.value else { return "no data" }
+    let basis = figure.basis >= 10_000 ? fixed(Double(figure.basis) / 1_000, decimals: 0) + "k" : String(figure.basis)
+    return number(value, metric) + " (n=\(basis))"
+  }
+
+  static func number(_ value: Double, _ metric: Metric) -> String {
+    switch metric.unit {
+    case .score: return signed(fixed(value, decimals: 0))
+    case .percent:
+      let text = fixed(value, decimals: 0) + "%"
+      return metric == .valueGrowth ? signed(text) : text
+    case .money: return money(value)
+    case .days: return fixed(value, decimals: 0) + "d"
+    case .ratio: return fixed(value, decimals: 2)
+    }
+  }
+
+  private static func signed(_ text: String) -> String {
+    text.hasPrefix("-") || text.hasPrefix("0") ? text : "+" + text
+  }
+
+  /// `9500`, `12.5k`, `125k`, `1.2m`.
+  static func money(_ value: Double) -> String {
+    let magnitude = abs(value)
+    if magnitude >= 999_500 { return trimmed(fixed(value / 1_000_000, decimals: 1)) + "m" }
+    if magnitude >= 99_950 { return fixed(value / 1_000, decimals: 0) + "k" }
+    if magnitude >= 10_000 { return trimmed(fixed(value / 1_000, decimals: 1)) + "k" }
+    return fixed(value, decimals: 0)
+  }
+
+  private static func trimmed(_ text: String) -> String { text.hasSuffix(".0") ? String(text.dropLast(2)) : text }
+
+  /// `value` with exactly `decimals` decimals (half away from zero), without Foundation; never `-0`.
+  static func fixed(_ value: Double, decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    guard value.isFinite, abs(value) * scale < 9e18 else { return value.isFinite ? String(value) : "–" }
+    let units = Int64((abs(value) * scale).rounded())
+    let scaleInt = Int64(scale)
+    var text = String(units / scaleInt)
+    if decimals > 0 {
+      let fraction = String(units % scaleInt)
+      text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+    }
+    return value < 0 && units != 0 ? "-" + text : text
+  }
+
+  /// To 2 decimals, for JSON and CSV.
+  static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}

@@ -1,0 +1,280 @@
+/// The formulas behind `rapport report`: pure functions of accounts and a window. Every figure says how
+/// many responses, accounts, QBRs or check-ins it rests on, and is "no data" (a nil value) when it rests on
+/// none. Retracted entries never count.
+///
+/// A *client on a day* is an account whose start day (its signature date, else the day it was created) is
+/// on or before that day and whose lifecycle stage at the end of that day was not `churned` (stage history
+/// replayed from `stageChanges`, so a client that came back counts again). "At period start" is the end of
+/// the day before the period's first day; "at period end" is the end of its last day, or of today for the
+/// period still running. Contract values are read with `contractValue(of:on:)`.
+public enum Metrics {
+  /// The value of `metric` for `accounts` over `window`.
+  public static func value(_ metric: Metric, of accounts: [Account], in window: MetricWindow) -> MetricValue {
+    switch metric {
+    case .nps: return nps(accounts, in: window)
+    case .retention: return retention(accounts, in: window)
+    case .nrr: return netRevenueRetention(accounts, in: window)
+    case .expansion: return expansionRevenue(accounts, in: window)
+    case .qbrCompletion: return qbrCompletion(accounts, in: window)
+    case .cadenceCompletion: return cadenceCompletion(accounts, in: window)
+    case .timeToFirstValue: return timeToFirstValue(accounts, in: window)
+    case .ticketsPerClient: return ticketsPerClient(accounts, in: window)
+    case .valueGrowth: return valueGrowth(accounts, in: window)
+    }
+  }
+
+  // MARK: Clients
+
+  /// The account's lifecycle stage at the end of `day`: the last stage change recorded by then, else the
+  /// stage it was created with.
+  public static func stage(of account: Account, on day: Day) -> Stage {
+    if let change = account.stageChanges.last(where: { $0.day <= day }) { return change.to }
+    return account.stageChanges.first?.from ?? account.stage
+  }
+
+  /// Whether the account was a client at the end of `day`: started by then, and not churned then.
+  public static func isClient(_ account: Account, on day: Day) -> Bool {
+    account.startDay <= day && stage(of: account, on: day) != .churned
+  }
+
+  /// The account's annual contract value at the end of `day`: the last value recorded by then; before the
+  /// first one was recorded, once the account had started, that first value (a book entered after the fact
+  /// records its contract values late; the value given is the best known for the time before). Nil when
+  /// none was ever recorded, or it was cleared.
+  public static func contractValue(of account: Account, on day: Day) -> Money? {
+    if let change = account.valueHistory.last(where: { $0.day <= day }) { return change.value }
+    guard account.startDay <= day else { return nil }
+    return account.valueHistory.first?.value
+  }
+
+  // MARK: The metrics
+
+  /// NPS = % promoters (9–10) − % detractors (0–6) over the responses dated in the window, −100 to 100.
+  /// Basis: those responses (from any account, client or not).
+  public static func nps(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    var responses = 0
+    var promoters = 0
+    var detractors = 0
+    for account in accounts {
+      for response in account.npsResponses where !response.meta.isRetracted && window.contains(response.date) {
+        responses += 1
+        if response.isPromoter { promoters += 1 }
+        if response.isDetractor { detractors += 1 }
+      }
+    }
+    guard responses > 0 else { return .noData }
+    return MetricValue(value: Double(promoters - detractors) / Double(responses) * 100, basis: responses)
+  }
+
+  /// Client retention rate = (clients at period end − new clients in the period) / clients at period start
+  /// × 100. A new client is a client at period end whose start day lies in the period (one that started and
+  /// left within the period is in neither term). Basis: clients at period start.
+  public static func retention(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    let atStart = accounts.count { isClient($0, on: window.start) }
+    guard atStart > 0 else { return .noData }
+    let atEnd = accounts.filter { isClient($0, on: window.end) }
+    let new = atEnd.count { window.contains($0.startDay) }
+    return MetricValue(value: Double(atEnd.count - new) / Double(atStart) * 100, basis: atStart)
+  }
+
+  /// The clients at period start that had a contract value then, with that value in currency units.
+  private static func valuedCohort(_ accounts: [Account], _ window: MetricWindow) -> [(Account, Double)] {
+    accounts.compactMap { account in
+      guard isClient(account, on: window.start), let value = contractValue(of: account, on: window.start) else {
+        return nil
+      }
+      return (account, value.units)
+    }
+  }
+
+  /// The contract value of an account at period end: 0 once it is no longer a client or has no value.
+  private static func valueAtEnd(_ account: Account, _ window: MetricWindow) -> Double {
+    guard isClient(account, on: window.end) else { return 0 }
+    return contractValue(of: account, on: window.end)?.units ?? 0
+  }
+
+  /// Net revenue retention = the contract value at period end of the clients at period start (0 for those
+  /// that churned) / their contract value at period start × 100; clients acquired in the period are left
+  /// out. Basis: clients at period start with a contract value then; no data when their total is 0.
+  public static func netRevenueRetention(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    let cohort = valuedCohort(accounts, window)
+    let before = cohort.reduce(0) { $0 + $1.1 }
+    guard !cohort.isEmpty, before > 0 else { return .noData }
+    let after = cohort.reduce(0) { $0 + valueAtEnd($1.0, window) }
+    return MetricValue(value: after / before * 100, basis: cohort.count)
+  }
+
+  /// Expansion revenue = the sum, over the clients at period start that had a contract value then and are
+  /// still clients at period end, of each one's increase in contract value over the period (period end minus
+  /// period start, when positive; a rise and fall within the period nets out). In currency units.
+  /// Basis: clients at period start with a contract value then (0 expansion among them is a figure).
+  public static func expansionRevenue(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    let cohort = valuedCohort(accounts, window)
+    guard !cohort.isEmpty else { return .noData }
+    var expansion = 0.0
+    for (account, before) in cohort where isClient(account, on: window.end) {
+      if let after = contractValue(of: account, on: window.end)?.units, after > before { expansion += after - before }
+    }
+    return MetricValue(value: expansion, basis: cohort.count)
+  }
+
+  /// Average contract value growth = (mean contract value of the clients at period end / mean contract value
+  /// of the clients at period start − 1) × 100, each mean over the clients that had a value then.
+  /// Basis: the accounts in either mean (counted once); no data unless both means exist and the first is
+  /// above 0.
+  public static func valueGrowth(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    var startSum = 0.0
+    var startCount = 0
+    var endSum = 0.0
+    var endCount = 0
+    var basis = 0
+    for account in accounts {
+      var counted = false
+      if isClient(account, on: window.start), let value = contractValue(of: account, on: window.start) {
+        startSum += value.units
+        startCount += 1
+        counted = true
+      }
+      if isClient(account, on: window.end), let value = contractValue(of: account, on: window.end) {
+        endSum += value.units
+        endCount += 1
+        counted = true
+      }
+      if counted { basis += 1 }
+    }
+    guard startCount > 0, endCount > 0, startSum > 0 else { return .noData }
+    let growth = (endSum / Double(endCount)) / (startSum / Double(startCount)) - 1
+    return MetricValue(value: growth * 100, basis: basis)
+  }
+
+  /// How far from its scheduled date a QBR may be held and still count as held on time, either way.
+  public static let qbrToleranceDays = 7
+
+  /// QBR completion rate = QBRs held on time / QBRs due × 100. A QBR is due when a scheduled QBR (not
+  /// retracted) is dated in the window and the account was a client that day; it was held on time when a QBR
+  /// touchpoint (not retracted) is dated within 7 days of it, either side. Each touchpoint holds at most one
+  /// scheduled QBR (the earliest it can). A QBR not held yet whose 7 days have not all passed by today is
+  /// pending, neither held nor missed, and left out. Basis: the QBRs due.
+  public static func qbrCompletion(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    var due = 0
+    var held = 0
+    for account in accounts {
+      let scheduled = account.qbrs.filter { !$0.meta.isRetracted }.map(\.date).sorted()
+      guard scheduled.contains(where: window.contains) else { continue }
+      var meetings = account.touchpoints.filter { $0.kind == .qbr && !$0.meta.isRetracted }.map(\.date).sorted()
+      for date in scheduled {
+        let match = meetings.firstIndex { abs($0.days(since: date)) <= qbrToleranceDays }
+        if let match { meetings.remove(at: match) }
+        guard window.contains(date), isClient(account, on: date) else { continue }
+        if match != nil {
+          due += 1
+          held += 1
+        } else if date.adding(days: qbrToleranceDays) < window.today {
+          due += 1
+        }
+      }
+    }
+    guard due > 0 else { return .noData }
+    return MetricValue(value: Double(held) / Double(due) * 100, basis: due)
+  }
+
+  /// Cadence completion rate = check-ins done on time / check-ins due × 100, with each account's tier
+  /// check-in interval C (configuration in force at the window's end).
+  ///
+  /// Each account's meaningful, not retracted touchpoints are walked in date order from its start day: a
+  /// check-in is due C days after the last one (or after the start day). When meaningful touchpoints happen
+  /// on or before that due date, it was done on time and the next one is due C days after the latest of
+  /// them. When none does, it was missed, and so is every further due date C days apart until the next
+  /// touchpoint; after that late touchpoint the next check-in is due C days after it. Due dates count when
+  /// they lie in the window, are not after today, and the account was a client that day. Basis: the
+  /// check-ins due.
+  public static func cadenceCompletion(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    var due = 0
+    var onTime = 0
+    for account in accounts {
+      let tally = cadence(of: account, in: window)
+      due += tally.due
+      onTime += tally.onTime
+    }
+    guard due > 0 else { return .noData }
+    return MetricValue(value: Double(onTime) / Double(due) * 100, basis: due)
+  }
+
+  /// One account's check-ins due in the window, and how many of them were done on time.
+  public static func cadence(of account: Account, in window: MetricWindow) -> (due: Int, onTime: Int) {
+    let interval = max(1, window.config.checkInDays(tier: account.tier))
+    let touches = account.touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted }.map(\.date).sorted()
+    var anchor = account.startDay
+    var next = touches.firstIndex { $0 > anchor } ?? touches.count
+    var due = 0
+    var onTime = 0
+    func count(_ date: Day, done: Bool) {
+      guard window.contains(date), isClient(account, on: date) else { return }
+      due += 1
+      if done { onTime += 1 }
+    }
+    while true {
+      let dueDate = anchor.adding(days: interval)
+      if dueDate > window.end { break }
+      if next < touches.count, touches[next] <= dueDate {
+        while next < touches.count, touches[next] <= dueDate { next += 1 }
+        count(dueDate, done: true)
+        anchor = touches[next - 1]
+        continue
+      }
+      count(dueDate, done: false)
+      guard next < touches.count else {
+        // Never touched again: a check-in is missed every C days to the window's end.
+        var missed = dueDate.adding(days: interval)
+        while missed <= window.end {
+          count(missed, done: false)
+          missed = missed.adding(days: interval)
+        }
+        break
+      }
+      let late = touches[next]
+      var missed = dueDate.adding(days: interval)
+      while missed < late, missed <= window.end {
+        count(missed, done: false)
+        missed = missed.adding(days: interval)
+      }
+      anchor = late
+      while next < touches.count, touches[next] <= late { next += 1 }
+    }
+    return (due, onTime)
+  }
+
+  /// Time to first value = the mean number of days from an account's start day (its signature date, else
+  /// the day it was created) to its first success criterion met, over the accounts whose first criterion
+  /// was met in the window (a criterion met before the start day counts as 0 days). Basis: those accounts.
+  public static func timeToFirstValue(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    var total = 0
+    var counted = 0
+    for account in accounts {
+      let met = account.criteria.filter { !$0.meta.isRetracted && $0.isMet }.compactMap { $0.meeting?.day }
+      guard let first = met.min(), window.contains(first) else { continue }
+      total += max(0, first.days(since: account.startDay))
+      counted += 1
+    }
+    guard counted > 0 else { return .noData }
+    return MetricValue(value: Double(total) / Double(counted), basis: counted)
+  }
+
+  /// Support tickets per client = tickets (not retracted) opened in the window, by any account of the
+  /// group, / clients at period end. Basis: the clients at period end.
+  public static func ticketsPerClient(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    let clients = accounts.count { isClient($0, on: window.end) }
+    guard clients > 0 else { return .noData }
+    let tickets = accounts.reduce(0) { sum, account in
+      sum + account.tickets.count { !$0.meta.isRetracted && window.contains($0.opened) }
+    }
+    return MetricValue(value: Double(tickets) / Double(clients), basis: clients)
+  }
+}

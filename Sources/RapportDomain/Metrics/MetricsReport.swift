@@ -1,0 +1,82 @@
+/// How a report breaks its figures down besides the whole book.
+public enum MetricGrouping: String, Sendable, CaseIterable, Codable {
+  /// By the account's current relationship owner ("(no owner)" for none).
+  case owner
+  /// By the account's current tier ("tier 1" … "tier 3").
+  case tier
+}
+
+/// Every metric for the last four periods, for the whole book ("all") and, if asked, per owner or tier.
+public struct MetricsReport: Sendable {
+  public let kind: PeriodKind
+  public let today: Day
+  /// Oldest first; the last one contains today and is counted to today.
+  public let periods: [ReportPeriod]
+  public let grouping: MetricGrouping?
+  public let metrics: [Metric]
+  /// "all" first, then the groups in order.
+  public let groups: [Group]
+
+  /// One group's figures.
+  public struct Group: Sendable {
+    public let name: String
+    /// How many accounts the group holds (now).
+    public let accounts: Int
+    public let rows: [Row]
+
+    public func row(_ metric: Metric) -> Row? { rows.first { $0.metric == metric } }
+  }
+
+  /// One metric's figures, one per period.
+  public struct Row: Sendable {
+    public let metric: Metric
+    public let values: [MetricValue]
+  }
+
+  public static let allGroup = "all"
+  public static let noOwnerGroup = "(no owner)"
+
+  /// Computes the report. Each period's rules configuration is the one in force at its end.
+  public init(
+    book: Book, today: Day, period kind: PeriodKind, by grouping: MetricGrouping? = nil, periodCount: Int = 4,
+    metrics: [Metric] = Metric.allCases
+  ) {
+    self.kind = kind
+    self.today = today
+    self.grouping = grouping
+    self.metrics = metrics
+    let periods = ReportPeriod.last(periodCount, of: kind, endingWith: today)
+    self.periods = periods
+    let windows = periods.map { period in
+      MetricWindow(period, today: today, config: book.config(asOf: min(period.last, today)))
+    }
+    let accounts = book.allAccounts
+    var groups = [(Self.allGroup, accounts)]
+    if let grouping { groups += Self.split(accounts, by: grouping) }
+    self.groups = groups.map { name, members in
+      Group(
+        name: name, accounts: members.count,
+        rows: metrics.map { metric in
+          Row(metric: metric, values: windows.map { Metrics.value(metric, of: members, in: $0) })
+        })
+    }
+  }
+
+  /// The group an account falls in.
+  public static func group(of account: Account, by grouping: MetricGrouping) -> String {
+    switch grouping {
+    case .owner: return account.owner ?? noOwnerGroup
+    case .tier: return "tier \(account.tier)"
+    }
+  }
+
+  /// Groups in order: owners by name with "(no owner)" last; tiers 1 to 3. Only groups with accounts.
+  static func split(_ accounts: [Account], by grouping: MetricGrouping) -> [(String, [Account])] {
+    var members: [String: [Account]] = [:]
+    for account in accounts { members[group(of: account, by: grouping), default: []].append(account) }
+    let names = members.keys.sorted { left, right in
+      (left == noOwnerGroup ? 1 : 0, left) < (right == noOwnerGroup ? 1 : 0, right)
+    }
+    return names.map { ($0, members[$0] ?? []) }
+  }
+}
