@@ -72,7 +72,7 @@ enum ReportOutput {
     .object(
       JSONObject([
         ("metric", .string(row.metric.rawValue)), ("unit", .string(row.metric.unit.rawValue)),
-        ("basis", .string(row.metric.basis.rawValue)),
+        ("basis_of", .string(row.metric.basis.rawValue)),
         (
           "values",
           .array(
@@ -111,8 +111,8 @@ enum ReportOutput {
     } else {
       text += "Metrics by \(report.kind.rawValue).\n"
     }
-    for group in report.groups {
-      text += "\n" + heading(group, report.grouping) + "\n"
+    for (index, group) in report.groups.enumerated() {
+      text += "\n" + heading(group, isWholeBook: index == 0, report.grouping) + "\n"
       var table = Table(
         headers: ["METRIC"] + report.periods.map(\.label), rightAligned: Set(1...max(1, report.periods.count)))
       for row in group.rows {
@@ -125,9 +125,10 @@ enum ReportOutput {
     return text
   }
 
-  private static func heading(_ group: MetricsReport.Group, _ grouping: MetricGrouping?) -> String {
+  /// The whole book's group is always first (an owner may be called "all" too).
+  private static func heading(_ group: MetricsReport.Group, isWholeBook: Bool, _ grouping: MetricGrouping?) -> String {
     let accounts = "\(group.accounts) account" + (group.accounts == 1 ? "" : "s")
-    if group.name == MetricsReport.allGroup { return "All accounts (\(accounts))" }
+    if isWholeBook { return "All accounts (\(accounts))" }
     if group.name == MetricsReport.noOwnerGroup { return "NO OWNER (\(accounts))" }
     switch grouping {
     case .owner: return "Owner \(group.name) (\(accounts))"
