@@ -16,6 +16,8 @@ struct SampleAccount {
   var nextNPS: Day
   var nextValue: Day
   var nextQBR: Day
+  var scheduledQBR: Day?
+  var qbrHeld = false
   var openTickets: [(id: String, closes: Day)] = []
   var ticketCounter = 0
   var criteria = 0
@@ -164,7 +166,11 @@ struct SampleAccount {
     }
     if tier < 3, day >= nextQBR {
       out.append((draft(.qbrScheduled, [("date", .string(day.adding(days: 14).description))]), actor))
+      scheduledQBR = day.adding(days: 14)
       nextQBR = day.adding(days: 91)
+    }
+    if let qbr = scheduledQBR {
+      out += qbrFollowThrough(qbr, on: day, drifting: drift, actor: actor, random: &random)
     }
     if let number = unmetCriteria.first, day.days(since: created) > 20 + number * 10, random.chance(drift ? 0.01 : 0.05)
     {
@@ -228,6 +234,36 @@ struct SampleAccount {
         ))
     }
     return out
+  }
+
+  /// Agenda two days before, the QBR itself (most are held; drifting accounts skip some), summary after.
+  private mutating func qbrFollowThrough(
+    _ qbr: Day, on day: Day, drifting: Bool, actor: String, random: inout SplitMix
+  ) -> [(EventDraft, String)] {
+    let date = JSONValue.string(day.description)
+    func touch(_ kind: TouchpointKind, _ summary: String) -> (EventDraft, String) {
+      (
+        draft(.touchpointLogged, [("kind", .string(kind.rawValue)), ("date", date), ("summary", .string(summary)), ("meaningful", .bool(true))]),
+        actor
+      )
+    }
+    switch day.days(since: qbr) {
+    case -2: return random.chance(0.85) ? [touch(.email, "Sent the QBR agenda")] : []
+    case 0:
+      if drifting && random.chance(0.5) {
+        scheduledQBR = nil
+        return []
+      }
+      qbrHeld = true
+      return [touch(.qbr, "Quarterly business review: results against the success criteria")]
+    case 1:
+      defer {
+        scheduledQBR = nil
+        qbrHeld = false
+      }
+      return qbrHeld && random.chance(0.8) ? [touch(.email, "Sent the QBR summary with action items")] : []
+    default: return []
+    }
   }
 
   private mutating func stageMoves(_ day: Day, actor: String) -> [(EventDraft, String)] {
