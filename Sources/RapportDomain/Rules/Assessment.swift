@@ -72,7 +72,9 @@ public struct Assessor: Sendable {
       account, now: health, then: then, thenUnderNow: existedThen ? pastUnderNow?.score(account) ?? then : nil,
       pastConfig: past.model.config,
       nowConfig: current.model.config)
-    let lastTouch = account.lastMeaningfulTouchpoint.map { today.days(since: $0.date) }
+    // As the touch measure counts: meaningful touchpoints on or before today.
+    let lastTouch = account.touchFacts.lazy.filter { $0.isMeaningful && !$0.isRetracted && $0.date <= today }
+      .map(\.date).max().map { today.days(since: $0) }
     return Assessment(
       account: account, health: health, trend: trend,
       alerts: alerts(account, health, plays, current.model), plays: plays, daysSinceTouch: lastTouch,

@@ -194,8 +194,8 @@ public struct PlayBook: Sendable {
   private func npsLoops(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     let window = config.days("nps.window-days")
     var plays: [Play] = []
-    for response in account.npsResponses where !response.meta.isRetracted && today.days(since: response.date) <= window
-    {
+    for response in account.npsResponses
+    where !response.meta.isRetracted && response.date <= today && today.days(since: response.date) <= window {
       if response.isDetractor {
         let closed = touches.contains { $0.date >= response.date && $0.isMeaningful }
         if !closed {
