@@ -55,7 +55,7 @@ struct ConfigCommand: ParsableCommand {
         guard let number = Double(value), number.isFinite else {
           throw DomainError.invalidValue(field: key, value: value, expected: "a number")
         }
-        try session.perform { _ in .setConfig(key: key, value: number) }
+        try session.perform { _ in .setConfig(key: key, value: number, from: session.today) }
       }
     }
   }

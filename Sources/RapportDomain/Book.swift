@@ -82,6 +82,11 @@ public struct Book: Sendable {
   private func effectiveDay(of record: Record) -> Day {
     // A scheduled QBR's date is the meeting's, not when it was put on the calendar.
     if record.type == EventType.qbrScheduled.rawValue { return Day.local(record.recordedAt) }
+    if record.type == EventType.configSet.rawValue, let text = record.data["from"]?.stringValue,
+      let day = Day(iso: text)
+    {
+      return day
+    }
     if let text = record.data["date"]?.stringValue, let day = Day(iso: text) { return day }
     if record.type == EventType.entryAmended.rawValue || record.type == EventType.entryRetracted.rawValue {
       return Day(number: Int.min)
@@ -98,7 +103,9 @@ public struct Book: Sendable {
     case .accountUpdated:
       try modify(record.account) { account throws(DomainError) in
         try account.applyProfile(data)
-        if data["value"] != nil { account.valueHistory.append(ValueChange(day: Day.local(record.recordedAt), value: account.value)) }
+        if data["value"] != nil {
+          account.valueHistory.append(ValueChange(day: Day.local(record.recordedAt), value: account.value))
+        }
       }
     case .ownerAssigned, .handoff: try changeOwner(record, isHandoff: type == .handoff)
     case .stageChanged: try changeStage(record)
@@ -141,7 +148,9 @@ public struct Book: Sendable {
       slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: EntryMeta(record),
       createdDay: Day.local(record.recordedAt))
     try account.applyProfile(record.data)
-    if record.data["value"] != nil { account.valueHistory.append(ValueChange(day: account.createdDay, value: account.value)) }
+    if record.data["value"] != nil {
+      account.valueHistory.append(ValueChange(day: account.createdDay, value: account.value))
+    }
     _ = accounts.insert(account)
   }
 
@@ -256,7 +265,9 @@ public struct Book: Sendable {
     let value = try fields.number("value")
     var check = RulesConfig()
     try check.set(key, to: value)
-    configChanges.append(ConfigChange(meta: EntryMeta(record), day: Day.local(record.recordedAt), key: key, value: value))
+    let day = try fields.optionalDay("from") ?? Day.local(record.recordedAt)
+    configChanges.append(ConfigChange(meta: EntryMeta(record), day: day, key: key, value: value))
+    configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
   }
 
   /// The configuration in force at the end of `day` (defaults, then every change recorded by then).

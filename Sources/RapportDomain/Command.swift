@@ -22,7 +22,9 @@ public enum Command: Sendable, Equatable {
   case completeTask(id: Int, date: Day)
   case amend(seq: Int, changes: JSONObject)
   case retract(seq: Int, reason: String?)
-  case setConfig(key: String, value: Double)
+  /// Changes a rules setting from `from` on (the user's "today", so `--today` and the change agree);
+  /// without it, from the day it is recorded.
+  case setConfig(key: String, value: Double, from: Day? = nil)
 
   public func drafts(in book: Book, by user: String) throws(DomainError) -> [EventDraft] {
     try Validation.user(user)
@@ -136,10 +138,11 @@ public enum Command: Sendable, Equatable {
       return [EventDraft(type: EventType.taskCompleted.rawValue, account: task.account, data: data)]
     case .amend(let seq, let changes):
       return [try correctionDraft(.entryAmended, seq, changes: changes, reason: nil, book, user)]
-    case .setConfig(let key, let value):
+    case .setConfig(let key, let value, let from):
       var config = book.config()
       try config.set(key, to: value)
-      let data = JSONObject([("key", .string(key)), ("value", .number(value))])
+      var data = JSONObject([("key", .string(key)), ("value", .number(value))])
+      if let from { data["from"] = .string(from.description) }
       return [EventDraft(type: EventType.configSet.rawValue, data: data)]
     case .retract(let seq, let reason):
       return [try correctionDraft(.entryRetracted, seq, changes: nil, reason: reason, book, user)]

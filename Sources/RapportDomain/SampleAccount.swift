@@ -243,7 +243,12 @@ struct SampleAccount {
     let date = JSONValue.string(day.description)
     func touch(_ kind: TouchpointKind, _ summary: String) -> (EventDraft, String) {
       (
-        draft(.touchpointLogged, [("kind", .string(kind.rawValue)), ("date", date), ("summary", .string(summary)), ("meaningful", .bool(true))]),
+        draft(
+          .touchpointLogged,
+          [
+            ("kind", .string(kind.rawValue)), ("date", date), ("summary", .string(summary)),
+            ("meaningful", .bool(true)),
+          ]),
         actor
       )
     }

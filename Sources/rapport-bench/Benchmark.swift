@@ -64,7 +64,8 @@ struct Benchmark {
     boardTimes.sort()
     print(
       String(
-        format: "board      %.1f ms best, %.1f ms median for %d accounts (health, trend, alerts, plays)   target ≤ 100 ms",
+        format:
+          "board      %.1f ms best, %.1f ms median for %d accounts (health, trend, alerts, plays)   target ≤ 100 ms",
         boardTimes[0] * 1000, boardTimes[boardTimes.count / 2] * 1000, boardRows))
 
     let slug = desk.book.slugs.first ?? ""

@@ -25,7 +25,9 @@ struct BenchmarkOptions {
       case "--boards": boards = max(1, value.flatMap(Int.init) ?? boards)
       case "--keep": directory = value
       default:
-        print("unknown flag \(flag); flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse]")
+        print(
+          "unknown flag \(flag); flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse]"
+        )
       }
     }
   }

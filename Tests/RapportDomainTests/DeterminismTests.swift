@@ -131,7 +131,8 @@ final class DeterminismTests: XCTestCase {
     XCTAssertTrue(book.allAccounts.compactMap(\.owner).allSatisfy(owners.contains))
     XCTAssertTrue(book.allAccounts.allSatisfy { !$0.contacts.isEmpty })
     let untouched = book.allAccounts.filter { $0.touchpoints.isEmpty }
-    XCTAssertEqual(untouched.map(\.signed), [last.adding(days: -1)], "only the account signed yesterday has no touchpoint yet")
+    XCTAssertEqual(
+      untouched.map(\.signed), [last.adding(days: -1)], "only the account signed yesterday has no touchpoint yet")
     XCTAssertTrue(book.allAccounts.allSatisfy { (3...5).contains($0.criteria.count) }, "3 to 5 success criteria each")
     XCTAssertTrue(book.allAccounts.contains { !$0.name.allSatisfy(\.isASCII) }, "some names are not ASCII")
     XCTAssertFalse(book.tasks.isEmpty)
