@@ -27,7 +27,7 @@ public struct Assessor: Sendable {
     let current = context(today)
     let past = context(today.adding(days: -trendDays))
     let pastUnderNow = scorer(past, under: current)
-    let items = book.accounts.values.map { assess($0, current, past, pastUnderNow) }
+    let items = ParallelMap.map(book.accounts.values) { assess($0, current, past, pastUnderNow) }
     // Sorted through keys: moving the large assessments around while comparing them cost more than
     // computing them.
     let keys = items.map { ($0.health.health.severity, $0.health.score ?? 101, $0.account.slug) }
