@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     // The only module that touches ncursesw; the domain never imports it.
@@ -30,6 +31,15 @@ let package = Package(
     ),
     // Terminal-safe text: sanitising untrusted strings and measuring them in columns.
     .target(name: "RapportText"),
+    // The full-screen front end: views drawn into an in-memory canvas, keys, themes; the ncurses
+    // backend only copies the canvas out.
+    .target(
+      name: "RapportTerminal",
+      dependencies: [
+        "RapportDomain", "RapportText", "CNcursesw",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]
+    ),
     // The command-line front end: parsing, messages, exit codes, output formats.
     .target(
       name: "RapportCLI",
@@ -54,6 +64,7 @@ let package = Package(
     .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
     .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"]),
     .testTarget(name: "RapportTextTests", dependencies: ["RapportText"]),
+    .testTarget(name: "RapportTerminalTests", dependencies: ["RapportTerminal", "RapportDomain", "RapportJournal"]),
     .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal"]),
   ]
 )

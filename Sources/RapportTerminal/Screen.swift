@@ -1,0 +1,11 @@
+/// What the event loop drives: the dashboard implements it, the ncurses backend runs it, tests call it
+/// directly with keys and read the canvas.
+public protocol Screen {
+  /// Draws the whole screen into `canvas` (its size is the terminal's).
+  func render(into canvas: inout Canvas)
+  /// Handles one key.
+  mutating func handle(_ key: Key) -> KeyOutcome
+  /// Called a few times a second when no key arrives: reads other processes' appends; returns whether
+  /// anything changed (so the loop redraws).
+  mutating func poll() -> Bool
+}
