@@ -71,7 +71,3 @@ enum AccountJSON {
 
   static func day(_ day: Day?) -> JSONValue { day.map { .string($0.description) } ?? .null }
 }
-
-extension Optional where Wrapped == String {
-  var json: JSONValue { map { .string($0) } ?? .null }
-}

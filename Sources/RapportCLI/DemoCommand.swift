@@ -16,7 +16,7 @@ struct DemoCommand: ParsableCommand {
     try Session.run(options) { session in
       let path = session.journal.path
       if !session.journal.exists {
-        JournalDirectory.make(containing: path)
+        makeDirectories(containing: path)
         let sample = SampleBook(
           accounts: 40, firstDay: session.today.adding(days: -548), lastDay: session.today,
           owners: ["alice", "bob", "chen", "dana"])

@@ -14,22 +14,10 @@ struct InitCommand: ParsableCommand {
   func run() throws {
     try Session.run(globals) { session in
       let path = session.journal.path
-      JournalDirectory.make(containing: path)
+      makeDirectories(containing: path)
       let journal = try Journal.create(at: path, by: session.user, group: group)
       for warning in journal.warnings() { Output.warning(warning) }
       Output.line("created \(path)" + (group.map { " (group \($0), mode 0660)" } ?? " (mode 0600)"))
-    }
-  }
-}
-
-/// Creates the folders above a journal path, private to the user.
-enum JournalDirectory {
-  static func make(containing path: String) {
-    guard let slash = path.lastIndex(of: "/") else { return }
-    var current = path.hasPrefix("/") ? "" : "."
-    for part in path[..<slash].split(separator: "/") {
-      current += "/" + part
-      mkdir(current, 0o700)
     }
   }
 }

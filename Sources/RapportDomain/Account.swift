@@ -76,6 +76,15 @@ public struct Account: Sendable, Equatable {
     return stageChanges.last { $0.to == .churned }?.day
   }
 
+  /// The day of the last meaningful, not retracted touchpoint on or before `day` (any day when nil).
+  public func lastMeaningfulTouchDate(onOrBefore day: Day? = nil) -> Day? {
+    var latest: Day?
+    for fact in touchFacts where fact.isMeaningful && !fact.isRetracted && day.map({ fact.date <= $0 }) ?? true {
+      if latest.map({ fact.date > $0 }) ?? true { latest = fact.date }
+    }
+    return latest
+  }
+
   /// The last meaningful, not retracted touchpoint.
   public var lastMeaningfulTouchpoint: Touchpoint? {
     var latest: Int?

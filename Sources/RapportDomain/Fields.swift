@@ -47,7 +47,3 @@ extension JSONObject {
     return merged
   }
 }
-
-extension Optional where Wrapped == String {
-  var json: JSONValue { map { .string($0) } ?? .null }
-}

@@ -60,7 +60,7 @@ public struct HeadMemory: Sendable {
 }
 
 /// `mkdir -p` with mode 0700, ignoring failures (the caller's next step reports them).
-func makeDirectories(_ path: String) {
+public func makeDirectories(_ path: String) {
   var current = path.hasPrefix("/") ? "" : "."
   for part in path.split(separator: "/") {
     current += "/" + part
@@ -74,4 +74,10 @@ extension Substring {
     while let last = text.last, characters.contains(last) { text.removeLast() }
     return String(text)
   }
+}
+
+/// Creates the folders above a file path (a journal's, a checkpoint's), private to the user.
+public func makeDirectories(containing path: String) {
+  guard path.contains("/") else { return }
+  makeDirectories(parentDirectory(of: path))
 }

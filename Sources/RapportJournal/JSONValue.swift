@@ -90,3 +90,8 @@ public struct JSONObject: Sendable, Equatable {
       && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
   }
 }
+
+extension Optional where Wrapped == String {
+  /// The string as JSON, or `null`.
+  public var json: JSONValue { map { .string($0) } ?? .null }
+}

@@ -73,8 +73,7 @@ public struct Assessor: Sendable {
       pastConfig: past.model.config,
       nowConfig: current.model.config)
     // As the touch measure counts: meaningful touchpoints on or before today.
-    let lastTouch = account.touchFacts.lazy.filter { $0.isMeaningful && !$0.isRetracted && $0.date <= today }
-      .map(\.date).max().map { today.days(since: $0) }
+    let lastTouch = account.lastMeaningfulTouchDate(onOrBefore: today).map { today.days(since: $0) }
     return Assessment(
       account: account, health: health, trend: trend,
       alerts: alerts(account, health, plays, current.model), plays: plays, daysSinceTouch: lastTouch,

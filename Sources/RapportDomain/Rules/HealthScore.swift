@@ -46,11 +46,7 @@ public struct HealthModel: Sendable {
   /// ≤ 2C 50, more 0.
   func touch(_ account: Account) -> MeasureReading {
     let interval = config.checkInDays(tier: account.tier)
-    var last: Day?
-    for fact in account.touchFacts where fact.isMeaningful && !fact.isRetracted && fact.date <= today {
-      if last.map({ fact.date > $0 }) ?? true { last = fact.date }
-    }
-    guard let last else { return noData(.touch) }
+    guard let last = account.lastMeaningfulTouchDate(onOrBefore: today) else { return noData(.touch) }
     let days = today.days(since: last)
     let score = days <= interval ? 100 : days <= 2 * interval ? 50 : 0
     return MeasureReading(
