@@ -1,0 +1,38 @@
+/// The dashboard's own state, apart from the book: which screen, what is selected, what is filtered.
+/// A plain value, changed only by `Dashboard.handle(_:)` and `poll()`.
+public struct DashboardState: Sendable, Equatable {
+  public enum ScreenKind: String, Sendable, CaseIterable {
+    case main, board, due, reports, help
+  }
+
+  public enum Pane: Sendable, Equatable {
+    case list, detail
+  }
+
+  public enum BoardGrouping: String, Sendable {
+    case owner, tier
+  }
+
+  public enum DueScope: String, Sendable {
+    case mine, everyone
+  }
+
+  public var screen: ScreenKind = .main
+  /// Index into the filtered account list.
+  public var selected = 0
+  /// First list row shown.
+  public var listScroll = 0
+  /// First row shown on the board, due, reports and help screens, and in the timeline.
+  public var pageScroll = 0
+  public var timelineScroll = 0
+  public var filter = ""
+  public var isEditingFilter = false
+  public var focus: Pane = .list
+  public var showRetracted = false
+  public var boardGrouping: BoardGrouping = .owner
+  public var dueScope: DueScope = .mine
+  /// A one-line message shown in the status line until the next key.
+  public var message: String?
+
+  public init() {}
+}

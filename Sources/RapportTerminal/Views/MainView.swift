@@ -1,0 +1,224 @@
+import RapportDomain
+import RapportText
+
+/// The main screen: the account list, and the selected account (header, health breakdown, timeline).
+enum MainView {
+  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
+    let list: Rect
+    let detail: Rect
+    if body.width >= 160 {
+      let listWidth = body.width * 11 / 20
+      list = Rect(row: body.row, column: body.column, height: body.height, width: listWidth)
+      detail = Rect(row: body.row, column: listWidth + 1, height: body.height, width: body.width - listWidth - 1)
+      for row in body.row..<body.bottom {
+        canvas.draw("│", row: row, column: listWidth, style: dashboard.theme[.dim])
+      }
+    } else {
+      let listHeight = max(6, body.height * 9 / 20)
+      list = Rect(row: body.row, column: body.column, height: listHeight, width: body.width)
+      canvas.draw(
+        String(repeating: "─", count: body.width), row: body.row + listHeight, column: body.column,
+        style: dashboard.theme[.dim])
+      detail = Rect(
+        row: body.row + listHeight + 1, column: body.column, height: body.height - listHeight - 1, width: body.width)
+    }
+    AccountList.draw(dashboard, in: list, into: &canvas)
+    AccountDetail.draw(dashboard, in: detail, into: &canvas)
+  }
+}
+
+/// The account list: a header row, then one row per account in the filtered list.
+enum AccountList {
+  struct Columns {
+    var name: Int
+    var owner = 12
+    var stage: Int
+    var alerts: Int
+  }
+
+  /// Column widths for a list `width` wide: fixed columns first, the name takes what is left (up to 40),
+  /// then alert badges.
+  static func columns(for width: Int) -> Columns {
+    // health 2, score 4, trend 6, tier 3, touch 6, renewal 7 = 28; owner 12 + 1.
+    let fixed = 28 + 13
+    let stage = width >= 100 ? 12 : 0
+    let rest = max(0, width - fixed - stage)
+    let name = max(10, min(40, rest - 10))
+    return Columns(name: name, stage: stage, alerts: max(0, rest - name))
+  }
+
+  static func header(_ columns: Columns) -> Line {
+    var line: Line = [
+      Segment("H ", .header), Segment(Cells.fit("SCR", 3, right: true) + " ", .header),
+      Segment(Cells.fit("TREND", 6), .header),
+      Segment(Cells.fit("ACCOUNT", columns.name), .header), Segment(" " + Cells.fit("OWNER", columns.owner), .header),
+      Segment(" T ", .header),
+    ]
+    if columns.stage > 0 { line.append(Segment(Cells.fit("STAGE", columns.stage), .header)) }
+    line += [
+      Segment(Cells.fit("TOUCH", 5, right: true) + " ", .header),
+      Segment(Cells.fit("RENEWS", 6, right: true) + " ", .header),
+      Segment(Cells.fit("ALERTS", columns.alerts), .header),
+    ]
+    return line
+  }
+
+  static func row(_ item: Assessment, _ columns: Columns) -> Line {
+    let account = item.account
+    var line: Line = [
+      Cells.health(item), Segment(" "),
+      Segment(Cells.fit(item.health.score.map(String.init) ?? "–", 3, right: true) + " "),
+      Segment(Cells.fit(Cells.trend(item.trend), 6), item.trend.direction == .down ? .alert : .normal),
+      Segment(Cells.fit(account.name, columns.name)),
+      Segment(" "),
+      account.owner.map { Segment(Cells.fit($0, columns.owner)) }
+        ?? Segment(Cells.fit("NO OWNER", columns.owner), .unowned),
+      Segment(" \(account.tier) "),
+    ]
+    if columns.stage > 0 { line.append(Segment(Cells.fit(account.stage.rawValue, columns.stage))) }
+    let renewalRole: Role = (item.daysToRenewal.map { $0 <= 90 } ?? false) ? .alert : .normal
+    let touchRole: Role = item.alerts.contains(.checkinOverdue) ? .overdue : .normal
+    line += [
+      Segment(Cells.fit(Cells.days(item.daysSinceTouch), 5, right: true), touchRole), Segment(" "),
+      Segment(Cells.fit(Cells.days(item.daysToRenewal), 6, right: true), renewalRole), Segment(" "),
+      Segment(Cells.fit(item.alerts.map { "!" + Cells.badge($0) }.joined(separator: " "), columns.alerts), .alert),
+    ]
+    return line
+  }
+
+  static func draw(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
+    guard rect.height > 1 else { return }
+    let theme = dashboard.theme
+    let columns = columns(for: rect.width)
+    canvas.draw(header(columns), row: rect.row, column: rect.column, width: rect.width, theme: theme)
+    let height = rect.height - 1
+    dashboard.layout.listHeight = height
+    let state = dashboard.state
+    if dashboard.visible.isEmpty {
+      let text = dashboard.rows.isEmpty ? "No accounts yet." : "No account matches \"\(state.filter)\"."
+      canvas.draw(text, row: rect.row + 1, column: rect.column + 2, width: rect.width - 2, style: theme[.dim])
+      return
+    }
+    let selected = state.selected
+    var scroll = max(0, min(state.listScroll, dashboard.visible.count - 1))
+    if selected < scroll { scroll = selected }
+    if selected >= scroll + height { scroll = selected - height + 1 }
+    for offset in 0..<height {
+      let index = scroll + offset
+      guard index < dashboard.visible.count else { break }
+      let item = dashboard.rows[dashboard.visible[index]]
+      let row = rect.row + 1 + offset
+      if index == selected {
+        let focused = state.focus == .list
+        var plain = theme[.selected]
+        if !focused { plain.dim = true }
+        canvas.fill(row: row, column: rect.column, height: 1, width: rect.width, style: plain)
+        // The selected row keeps its letters and badges but takes the selection style throughout.
+        let text = AccountList.row(item, columns).map(\.text).joined()
+        canvas.draw(text, row: row, column: rect.column, width: rect.width, style: plain)
+      } else {
+        canvas.draw(AccountList.row(item, columns), row: row, column: rect.column, width: rect.width, theme: theme)
+      }
+    }
+  }
+}
+
+/// The selected account: who owns it and what it is worth, why it has its colour, and what happened.
+enum AccountDetail {
+  static func draw(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
+    guard rect.height > 0, let item = dashboard.selection else { return }
+    let theme = dashboard.theme
+    let account = item.account
+    var header: [Line] = []
+    header.append([
+      Cells.health(item), Segment(" "), Segment(account.name, .title), Segment("  (\(account.slug))", .dim),
+      Segment("  owner ", .dim),
+      account.owner.map { Segment($0) } ?? Segment("NO OWNER", .unowned),
+      Segment("  manager ", .dim), Segment(account.manager ?? "–"),
+    ])
+    let sponsor = account.primarySponsor.map { " (sponsor \($0.name))" } ?? ""
+    let contacts = account.contacts.filter { !$0.meta.isRetracted }.count
+    header.append([
+      Segment("tier ", .dim), Segment("\(account.tier)"), Segment("  stage ", .dim), Segment(account.stage.rawValue),
+      Segment("  value ", .dim), Segment(account.value?.description ?? "–"),
+      Segment("  renewal ", .dim), Segment(account.renewal.map { "\($0) (\(Cells.days(item.daysToRenewal)))" } ?? "–"),
+      Segment("  contacts ", .dim), Segment("\(contacts)\(sponsor)"),
+    ])
+    header.append(
+      item.alerts.isEmpty
+        ? [Segment("no alerts", .dim)]
+        : [Segment("alerts: ", .alert), Segment(item.alerts.map(\.label).joined(separator: " · "), .alert)])
+    canvas.draw(
+      lines: header, scroll: 0,
+      in: Rect(row: rect.row, column: rect.column, height: min(3, rect.height), width: rect.width), theme: theme)
+    let rest = Rect(row: rect.row + 3, column: rect.column, height: rect.height - 3, width: rect.width)
+    guard rest.height > 0 else { return }
+    let breakdown: Rect
+    let timeline: Rect
+    if rest.width >= 70 && rest.height < 16 {
+      let left = 42
+      breakdown = Rect(row: rest.row, column: rest.column, height: rest.height, width: left)
+      timeline = Rect(row: rest.row, column: rest.column + left + 1, height: rest.height, width: rest.width - left - 1)
+    } else {
+      let top = min(rest.height, 8)
+      breakdown = Rect(row: rest.row, column: rest.column, height: top, width: rest.width)
+      timeline = Rect(row: rest.row + top, column: rest.column, height: rest.height - top, width: rest.width)
+    }
+    canvas.draw(lines: healthLines(item, width: breakdown.width), scroll: 0, in: breakdown, theme: theme)
+    drawTimeline(dashboard, account, in: timeline, into: &canvas)
+  }
+
+  static func healthLines(_ item: Assessment, width: Int) -> [Line] {
+    let health = item.health
+    var lines: [Line] = [
+      [
+        Segment("Health ", .header), Cells.health(item),
+        Segment(" " + (health.score.map(String.init) ?? "–") + " " + Cells.trend(item.trend), .header),
+        Segment(health.weakest.map { "  weakest: \($0.rawValue)" } ?? "", .dim),
+      ]
+    ]
+    let valueWidth = max(4, width - 22)
+    for reading in health.readings {
+      let weakest = reading.measure == health.weakest
+      lines.append([
+        Segment(weakest ? "▸" : " ", .alert),
+        Segment(Cells.fit(reading.measure.rawValue, 9)),
+        Segment(Cells.fit(reading.value, valueWidth), reading.hasData ? .normal : .dim),
+        Segment(" " + Cells.fit(reading.score.map(String.init) ?? "–", 3, right: true)),
+        Segment(" ×" + Cells.fit(String(Int(reading.weight)), 3), .dim),
+      ])
+    }
+    return lines
+  }
+
+  static func drawTimeline(_ dashboard: Dashboard, _ account: Account, in rect: Rect, into canvas: inout Canvas) {
+    guard rect.height > 0 else { return }
+    let theme = dashboard.theme
+    let state = dashboard.state
+    let entries =
+      (try? dashboard.desk.book.timeline(of: account.slug, includingRetracted: state.showRetracted)) ?? []
+    let focused = state.focus == .detail
+    canvas.draw(
+      [
+        Segment("Timeline", focused ? .selected : .header),
+        Segment(state.showRetracted ? "  (x: hide retracted)" : "  (x: show retracted)", .dim),
+      ], row: rect.row, column: rect.column, width: rect.width, theme: theme)
+    let lines: [Line] = entries.map { entry in
+      let role: Role = entry.isRetracted ? .dim : .normal
+      return [
+        Segment(entry.isRetracted ? "x " : "  ", .dim),
+        Segment(entry.day.description + " ", .dim),
+        Segment(Cells.fit(entry.kind, 10) + " ", .key),
+        Segment(entry.title + (entry.isAmended ? " (amended)" : "") + (entry.detail.map { " — " + $0 } ?? ""), role),
+        Segment("  " + entry.by, .dim),
+      ]
+    }
+    let body = Rect(row: rect.row + 1, column: rect.column, height: rect.height - 1, width: rect.width)
+    dashboard.layout.timelineHeight = max(1, body.height)
+    dashboard.layout.timelineLength = lines.count
+    if lines.isEmpty {
+      canvas.draw("nothing recorded", row: body.row, column: body.column + 2, style: theme[.dim])
+    }
+    canvas.draw(lines: lines, scroll: state.timelineScroll, in: body, theme: theme)
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import RapportDomain
+import RapportJournal
+import RapportText
+import XCTest
+
+@testable import RapportTerminal
+
+let hostileName = "\u{1B}]52;c;SGVsbG8=\u{07}Evil\u{202E}Corp"
+
+/// A small book in a fresh temporary directory: five accounts, one unowned, one with a wide name, one
+/// with an emoji, one hostile, and a touchpoint on acme.
+final class BookFixture {
+  let directory: String
+  let path: String
+  let today = Day.local(.now())
+
+  init() throws {
+    directory = NSTemporaryDirectory() + "rapport-terminal-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    path = directory + "/book.jsonl"
+    let journal = try Journal.create(at: path, by: "ana")
+    var desk = try Desk.open(journal, user: "ana")
+    let accounts: [(String, String, String?, Int)] = [
+      ("acme", "Acme Corporation", "ana", 1), ("globex", "Globex", nil, 2), ("tokyo", "東京ロボティクス", "bo", 1),
+      ("rocket", "🚀 Rocket Labs", "ana", 3), ("evil", hostileName, "ana", 2),
+    ]
+    for (slug, name, owner, tier) in accounts {
+      try desk.perform(
+        .addAccount(
+          slug: slug,
+          profile: AccountProfile(name: name, tier: tier, stage: .growth, owner: owner, renewal: today.adding(days: 60))
+        ))
+    }
+    try desk.perform(.logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today, summary: "Kickoff call")))
+  }
+
+  func dashboard(user: String = "ana", readOnly: Bool = false) throws -> Dashboard {
+    Dashboard(desk: try Desk.open(Journal(path: path), user: user), today: today, readOnly: readOnly)
+  }
+
+  deinit { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+func render(_ dashboard: Dashboard, rows: Int = 24, columns: Int = 80) -> Canvas {
+  var canvas = Canvas(rows: rows, columns: columns)
+  dashboard.render(into: &canvas)
+  return canvas
+}
+
+func press(_ dashboard: inout Dashboard, _ keys: Key...) {
+  for key in keys { _ = dashboard.handle(key) }
+}
+
+func type(_ dashboard: inout Dashboard, _ text: String) {
+  for character in text { _ = dashboard.handle(.character(character)) }
+}
