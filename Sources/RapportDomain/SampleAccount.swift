@@ -23,7 +23,8 @@ struct SampleAccount {
   var criteria = 0
   var unmetCriteria: [Int] = []
   var stage: Stage = .onboarding
-  var openTasks: [(id: String, done: Day)] = []
+  /// Tasks to complete: their seq and the day they get done (most on time, some late, a few never).
+  var openTasks: [(seq: Int, done: Day)] = []
   var contacts: [String] = []
   let isProspect: Bool
   var renewal = Day(number: 0)
@@ -177,6 +178,7 @@ struct SampleAccount {
       out.append((draft(.criterionMet, [("criterion", .number(Double(number))), ("date", date)]), actor))
       unmetCriteria.removeFirst()
     }
+    out += completedTasks(on: day, actor: actor)
     out += stageMoves(day, actor: actor)
     return out
   }
@@ -268,6 +270,23 @@ struct SampleAccount {
       }
       return qbrHeld && random.chance(0.8) ? [touch(.email, "Sent the QBR summary with action items")] : []
     default: return []
+    }
+  }
+
+  mutating func taskCreated(seq: Int, on day: Day, random: inout SplitMix) {
+    let roll = random.next(below: 100)
+    guard roll < 95 else { return }
+    openTasks.append((seq, day.adding(days: roll < 80 ? 1 + random.next(below: 3) : 4 + random.next(below: 10))))
+  }
+
+  private mutating func completedTasks(on day: Day, actor: String) -> [(EventDraft, String)] {
+    let due = openTasks.filter { $0.done == day }
+    openTasks.removeAll { $0.done <= day }
+    return due.map { task in
+      (
+        draft(.taskCompleted, [("task", .number(Double(task.seq))), ("date", .string(day.description))]),
+        actor
+      )
     }
   }
 

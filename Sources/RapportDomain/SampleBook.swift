@@ -21,7 +21,8 @@ public struct SampleBook: Sendable {
     self.limit = limit
   }
 
-  /// Emits events in time order.
+  /// Emits events in time order. Sequence numbers are assumed to follow the journal's first record
+  /// (the generator completes tasks by the seq their `task.created` record will get).
   public func generate(_ emit: (EventDraft, Timestamp, String) throws -> Void) throws {
     var random = SplitMix(seed: seed)
     var states = (0..<accounts).map { SampleAccount(index: $0, book: self, random: &random) }
@@ -34,6 +35,9 @@ public struct SampleBook: Sendable {
             milliseconds: Int64(day.number) * 86_400_000 + Int64(random.next(below: 36_000_000)) + 28_800_000)
           try emit(draft, time, user)
           emitted += 1
+          if draft.type == EventType.taskCreated.rawValue {
+            states[index].taskCreated(seq: emitted + 1, on: day, random: &random)
+          }
           if let limit, emitted >= limit { return }
         }
       }
