@@ -47,6 +47,7 @@ let package = Package(
         "RapportDomain",
         "RapportJournal",
         "RapportText",
+        "RapportTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import RapportDomain
 import RapportJournal
 
@@ -6,9 +7,13 @@ struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
     abstract: "Write (once) a demo book of 40 accounts and 18 months of history, and show it.",
-    discussion: "The demo journal lives at $XDG_DATA_HOME/rapport/demo.jsonl unless --log names another file.")
+    discussion: """
+      The demo journal lives at $XDG_DATA_HOME/rapport/demo.jsonl unless --log names another file. On a \
+      terminal the dashboard opens on it; otherwise (or with --format) the accounts are printed.
+      """)
   @OptionGroup var globals: GlobalOptions
-  @Option(help: "text or json.") var format: OutputFormat = .text
+  @OptionGroup var dashboard: DashboardOptions
+  @Option(help: "text or json: print the accounts instead of opening the dashboard.") var format: OutputFormat?
 
   func run() throws {
     var options = globals
@@ -27,7 +32,12 @@ struct DemoCommand: ParsableCommand {
         }
         Output.note("wrote the demo book to \(path)")
       }
-      AccountListing.print(try session.openDesk(), today: session.today, format: format)
+      let desk = try session.openDesk()
+      if format == nil && isatty(1) != 0 {
+        try openDashboard(session: session, desk: desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
+      } else {
+        AccountListing.print(desk, today: session.today, format: format ?? .text)
+      }
     }
   }
 }

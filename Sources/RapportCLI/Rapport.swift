@@ -8,7 +8,8 @@ public struct Rapport: ParsableCommand {
     discussion: """
       Every change is an event appended to one journal file (JSON Lines, hash-chained). Several people may \
       use the same journal at once. Exit codes: 0 success, 1 an unsound journal (verify), 64 bad usage, \
-      65 input refused, 74 the journal could not be read or written.
+      65 input refused, 74 the journal could not be read or written. Without a subcommand, rapport opens the \
+      full-screen dashboard on the journal (q quits).
       """,
     subcommands: [
       InitCommand.self, AccountCommand.self, OwnerCommand.self, HandoffCommand.self, StageCommand.self,
@@ -19,7 +20,18 @@ public struct Rapport: ParsableCommand {
     ]
   )
 
+  @OptionGroup var globals: GlobalOptions
+  @OptionGroup var dashboard: DashboardOptions
+
   public init() {}
+
+  /// `rapport` alone: the full-screen dashboard on the journal.
+  public func run() throws {
+    try Session.run(globals) { session in
+      let desk = try session.openDesk()
+      try openDashboard(session: session, desk: desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
+    }
+  }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

@@ -38,4 +38,26 @@ const char *rp_curses_version(void);
 /// Returns NULL when the terminal type is unknown.
 SCREEN *rp_newterm_headless(const char *term, FILE *out, FILE *in);
 
+// Attributes, colours and keys used by the backend.
+static inline int rp_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int rp_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int rp_err(void) { return ERR; }
+static inline int rp_ok(void) { return OK; }
+
+/// The C standard streams (Swift 6 rejects the `stdin`/`stdout` globals).
+FILE *rp_stdin(void);
+FILE *rp_stdout(void);
+
+/// Puts a cell of up to `count` scalars (`count` <= CCHARW_MAX) with `attributes` and colour `pair` at
+/// (row, column) in `window`. Returns ERR or OK like mvwadd_wch.
+int rp_put_cell(WINDOW *window, int row, int column, const wchar_t *text, int count, attr_t attributes, short pair);
+
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal (no SA_RESTART, so a
+/// blocking read returns with EINTR); the event loop checks `rp_pending_signal()`.
+void rp_install_quit_handlers(void);
+/// Restores the default dispositions of SIGINT, SIGTERM and SIGHUP.
+void rp_restore_quit_handlers(void);
+/// The last quit signal received since the handlers were installed, or 0.
+int rp_pending_signal(void);
+
 #endif

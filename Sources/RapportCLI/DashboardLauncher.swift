@@ -1,0 +1,57 @@
+import ArgumentParser
+import Glibc
+import RapportDomain
+import RapportTerminal
+
+/// Flags of the commands that open the full-screen dashboard.
+struct DashboardOptions: ParsableArguments {
+  @Flag(name: .long, help: "Look only: the dashboard writes nothing (automatic when the journal is not writable).")
+  var readOnly = false
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The colour theme: a file NAME.toml in $XDG_CONFIG_HOME/rapport/themes or the shipped Themes/.",
+      valueName: "name"))
+  var theme: String?
+}
+
+/// Opens the dashboard on `desk` in the terminal and runs it until the user quits.
+///
+/// Refuses (exit 64/74, before the screen is touched) when there is no usable terminal; read-only when
+/// asked or when the journal is not writable; exit 128+N when signal N (SIGINT, SIGTERM, SIGHUP) ended it.
+func openDashboard(session: Session, desk: Desk, readOnly: Bool, themeName: String? = nil) throws {
+  let readOnly = readOnly || access(session.journal.path, W_OK) != 0
+  var theme: Theme
+  do {
+    theme = try ThemeLoader.load(named: themeName ?? "dark", in: themeDirectories())
+  } catch {
+    if themeName == nil {
+      theme = Theme.fallback
+    } else {
+      Output.error(error.description)
+      throw ExitCode(64)
+    }
+  }
+  if let noColor = Environment.value("NO_COLOR"), !noColor.isEmpty { theme = theme.withoutColor }
+  let backend: NcursesBackend
+  do {
+    backend = try NcursesBackend.open()
+  } catch {
+    Output.error(error.description)
+    throw ExitCode(error.exitCode)
+  }
+  var dashboard = Dashboard(desk: desk, today: session.today, theme: theme, readOnly: readOnly)
+  let exit = EventLoop.run(screen: &dashboard, backend: backend)
+  backend.stop()
+  if case .signal(let number) = exit { throw ExitCode(128 + number) }
+}
+
+private func themeDirectories() -> [String] {
+  var environment: [String: String] = [:]
+  for name in ["XDG_CONFIG_HOME", "HOME"] { environment[name] = Environment.value(name) }
+  var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+  let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  let executable = length > 0 ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+  return ThemeLoader.searchDirectories(environment: environment, executablePath: executable)
+}

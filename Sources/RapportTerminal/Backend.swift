@@ -1,0 +1,18 @@
+/// What the event loop waits for.
+public enum BackendEvent: Sendable, Equatable {
+  case key(Key)
+  /// No key within the timeout.
+  case timeout
+  /// SIGINT, SIGTERM or SIGHUP arrived: the loop returns and the terminal is restored.
+  case signal(Int32)
+}
+
+/// A terminal the event loop draws on: ncurses in the program, a recording fake in tests.
+public protocol TerminalBackend: AnyObject {
+  /// The terminal's size now (rows, columns).
+  var size: (rows: Int, columns: Int) { get }
+  /// Shows `canvas`; `repaint` redraws every cell instead of only what changed (resize, Ctrl-L).
+  func draw(_ canvas: Canvas, repaint: Bool)
+  /// Waits up to `timeoutMilliseconds` for a key or a quit signal.
+  func nextEvent(timeoutMilliseconds: Int) -> BackendEvent
+}

@@ -1,0 +1,65 @@
+import Glibc
+
+/// Runs a `Screen` on a backend: render, draw, wait for a key (or 250 ms), handle, redraw.
+public enum EventLoop {
+  /// How the loop ended.
+  public enum Exit: Sendable, Equatable {
+    /// The screen asked to quit.
+    case quit
+    /// A quit signal (SIGINT, SIGTERM, SIGHUP) arrived.
+    case signal(Int32)
+  }
+
+  /// How long one wait for a key lasts; on a timeout the screen polls the journal.
+  public static let keyTimeoutMilliseconds = 250
+  /// The longest time between polls while keys keep arriving.
+  public static let pollIntervalMilliseconds: UInt64 = 500
+
+  /// Runs until the screen quits or a quit signal arrives. The canvas is the terminal's size every frame.
+  public static func run(screen: inout some Screen, backend: some TerminalBackend) -> Exit {
+    draw(screen, on: backend, repaint: false)
+    var lastPoll = monotonicMilliseconds()
+    while true {
+      var redraw = false
+      var repaint = false
+      switch backend.nextEvent(timeoutMilliseconds: keyTimeoutMilliseconds) {
+      case .signal(let number):
+        return .signal(number)
+      case .timeout:
+        redraw = screen.poll()
+        lastPoll = monotonicMilliseconds()
+      case .key(let key):
+        switch screen.handle(key) {
+        case .quit: return .quit
+        case .redraw: redraw = true
+        case .repaint:
+          redraw = true
+          repaint = true
+        }
+        if key == .resize {
+          redraw = true
+          repaint = true
+        }
+        let now = monotonicMilliseconds()
+        if now - lastPoll >= pollIntervalMilliseconds {
+          if screen.poll() { redraw = true }
+          lastPoll = now
+        }
+      }
+      if redraw { draw(screen, on: backend, repaint: repaint) }
+    }
+  }
+
+  private static func draw(_ screen: some Screen, on backend: some TerminalBackend, repaint: Bool) {
+    let size = backend.size
+    var canvas = Canvas(rows: size.rows, columns: size.columns)
+    screen.render(into: &canvas)
+    backend.draw(canvas, repaint: repaint)
+  }
+
+  private static func monotonicMilliseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1000 + UInt64(time.tv_nsec) / 1_000_000
+  }
+}
