@@ -21,7 +21,9 @@ struct DashboardOptions: ParsableArguments {
 /// Refuses (exit 64/74, before the screen is touched) when there is no usable terminal; read-only when
 /// asked or when the journal is not writable; exit 128+N when signal N (SIGINT, SIGTERM, SIGHUP) ended it.
 func openDashboard(session: Session, desk: Desk, readOnly: Bool, themeName: String? = nil) throws {
-  let readOnly = readOnly || access(session.journal.path, W_OK) != 0
+  let writable = access(session.journal.path, W_OK) == 0
+  let reason = readOnly ? "opened with --read-only" : "\(session.journal.path) is not writable by \(session.user)"
+  let readOnly = readOnly || !writable
   var theme: Theme
   do {
     theme = try ThemeLoader.load(named: themeName ?? "dark", in: themeDirectories())
@@ -41,7 +43,7 @@ func openDashboard(session: Session, desk: Desk, readOnly: Bool, themeName: Stri
     Output.error(error.description)
     throw ExitCode(error.exitCode)
   }
-  var dashboard = Dashboard(desk: desk, today: session.today, theme: theme, readOnly: readOnly)
+  var dashboard = Dashboard(desk: desk, today: session.today, theme: theme, readOnly: readOnly, readOnlyReason: reason)
   let exit = EventLoop.run(screen: &dashboard, backend: backend)
   backend.stop()
   if case .signal(let number) = exit { throw ExitCode(128 + number) }

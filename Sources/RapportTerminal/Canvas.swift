@@ -62,7 +62,9 @@ public struct Canvas: Sendable, Equatable {
   /// Fills a rectangle with spaces in `style`.
   public mutating func fill(row: Int, column: Int, height: Int, width: Int, style: Style = .plain) {
     for line in max(0, row)..<min(rows, row + height) {
-      for position in max(0, column)..<min(columns, column + width) { set(line, position, Cell(text: " ", style: style)) }
+      for position in max(0, column)..<min(columns, column + width) {
+        set(line, position, Cell(text: " ", style: style))
+      }
     }
   }
 

@@ -8,6 +8,8 @@ public struct Dashboard: Screen {
   public let today: Day
   public var theme: Theme
   public let readOnly: Bool
+  /// Why the dashboard is read-only, for the message shown when a write key is pressed.
+  public let readOnlyReason: String
   public private(set) var state = DashboardState()
 
   /// Every account assessed, unowned first, then worst health first.
@@ -21,11 +23,15 @@ public struct Dashboard: Screen {
   /// Sizes the last render used (page keys and scrolling need them; `render` cannot change the state).
   let layout = LayoutMemo()
 
-  public init(desk: Desk, today: Day, theme: Theme = .fallback, readOnly: Bool = false) {
+  public init(
+    desk: Desk, today: Day, theme: Theme = .fallback, readOnly: Bool = false,
+    readOnlyReason: String = "opened read-only or the journal is not writable"
+  ) {
     self.desk = desk
     self.today = today
     self.theme = theme
     self.readOnly = readOnly
+    self.readOnlyReason = readOnlyReason
     rebuild()
   }
 
@@ -52,12 +58,17 @@ public struct Dashboard: Screen {
       return true
     }
     guard arrived > 0 else { return false }
+    rebuild(keeping: keep)
+    return true
+  }
+
+  /// Rebuilds the rows and keeps `slug` selected if it is still visible.
+  private mutating func rebuild(keeping slug: String?) {
     rebuild()
-    if let keep, let index = visible.firstIndex(where: { rows[$0].account.slug == keep }) {
+    if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
       state.selected = index
     }
     clampSelection()
-    return true
   }
 
   private mutating func rebuild() {
@@ -111,6 +122,7 @@ public struct Dashboard: Screen {
       clampSelection()
       return .repaint
     }
+    if state.form != nil { return editForm(key) }
     if state.isEditingFilter { return editFilter(key) }
     switch key {
     case .character("q"): return .quit
@@ -168,8 +180,71 @@ public struct Dashboard: Screen {
     case .character("x"):
       state.showRetracted.toggle()
       state.timelineScroll = 0
+    case .character("t"): openTouchpointForm()
     default:
       if state.focus == .list { moveSelection(key) } else { scrollTimeline(key) }
+    }
+  }
+
+  // MARK: Touchpoint form
+
+  private mutating func openTouchpointForm() {
+    guard !readOnly else {
+      state.message = "read-only: \(readOnlyReason)"
+      return
+    }
+    guard let account = selection?.account else {
+      state.message = "no account selected"
+      return
+    }
+    state.form = TouchpointForm(slug: account.slug, accountName: account.name)
+  }
+
+  private mutating func editForm(_ key: Key) -> KeyOutcome {
+    guard var form = state.form else { return .redraw }
+    switch key {
+    case .escape:
+      state.form = nil
+      state.message = "cancelled"
+      return .redraw
+    case .enter:
+      saveForm(form)
+      return .redraw
+    case .tab: form.focusNext()
+    case .backTab: form.focusPrevious()
+    case .backspace, .delete: form.deleteBackward()
+    case .down where form.focus == .kind, .right where form.focus == .kind: form.cycleKind(by: 1)
+    case .up where form.focus == .kind, .left where form.focus == .kind: form.cycleKind(by: -1)
+    case .down: form.focusNext()
+    case .up: form.focusPrevious()
+    case .character(let character): form.insert(character)
+    default: break
+    }
+    state.form = form
+    return .redraw
+  }
+
+  private mutating func saveForm(_ form: TouchpointForm) {
+    var form = form
+    switch form.input(today: today) {
+    case .failure(let errors):
+      form.errors = errors.messages
+      state.form = form
+    case .success(let input):
+      let keep = selection?.account.slug
+      do {
+        let outcome = try desk.perform(.logTouchpoint(slug: form.slug, input))
+        state.form = nil
+        rebuild(keeping: keep)
+        state.timelineScroll = 0
+        state.message = outcome.records.first.map { "saved #\($0.seq)" } ?? "saved"
+      } catch let error as DomainError {
+        form.errors = [error.description]
+        state.form = form
+      } catch {
+        form.errors = ["cannot save: \(error)"]
+        state.form = form
+      }
     }
   }
 
@@ -247,6 +322,7 @@ public struct Dashboard: Screen {
     case .reports: ReportsView.draw(self, in: body, into: &canvas)
     case .help: HelpView.draw(self, in: body, into: &canvas)
     }
+    if let form = state.form { FormView.draw(form, dashboard: self, in: body, into: &canvas) }
     StatusLine.draw(self, into: &canvas)
   }
 }

@@ -194,6 +194,7 @@ enum HelpView {
     ("Tab", "switch between the list and the timeline"),
     ("/", "filter by name, slug or owner as you type; Enter keeps it, Esc clears it"),
     ("x", "show or hide retracted entries in the timeline"),
+    ("t", "log a touchpoint for the selected account (Tab fields, Enter save, Esc cancel)"),
     ("", ""),
     ("Board", ""),
     ("o", "group by owner or by tier"),

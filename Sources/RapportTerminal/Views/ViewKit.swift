@@ -112,6 +112,8 @@ enum StatusLine {
     let state = dashboard.state
     if let message = state.message {
       line.append(Segment(message, .error))
+    } else if state.form != nil {
+      line.append(Segment(FormView.statusHint, .status))
     } else if state.isEditingFilter {
       line.append(Segment("filter: " + state.filter + "▏ Enter keep · Esc clear", .status))
     } else {
@@ -122,7 +124,7 @@ enum StatusLine {
 
   static func hint(for state: DashboardState) -> String {
     switch state.screen {
-    case .main: return "j/k move · / filter · b d r ? · q quit"
+    case .main: return "j/k move · / filter · t log · b d r ? · q quit"
     case .board: return "o group by \(state.boardGrouping == .owner ? "tier" : "owner") · j/k scroll · m back · q quit"
     case .due: return "e show \(state.dueScope == .mine ? "everyone" : "mine") · j/k scroll · m back · q quit"
     case .reports, .help: return "j/k scroll · m back · q quit"

@@ -1,0 +1,180 @@
+import RapportDomain
+import RapportJournal
+import XCTest
+
+@testable import RapportTerminal
+
+final class TouchpointFormTests: XCTestCase {
+  /// Every record of the journal, read back from the file.
+  private func records(_ fixture: BookFixture) throws -> [Record] {
+    var all: [Record] = []
+    _ = try Journal(path: fixture.path).scan { all.append($0) }
+    return all
+  }
+
+  private func touchpoints(_ fixture: BookFixture) throws -> [Record] {
+    try records(fixture).filter { $0.type == "touchpoint.logged" }
+  }
+
+  private func selectAcme(_ dashboard: inout Dashboard) {
+    type(&dashboard, "/acme")
+    press(&dashboard, .enter)
+    XCTAssertEqual(dashboard.selection?.account.slug, "acme")
+  }
+
+  func testQuickTouchpointIsSavedAndShown() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    selectAcme(&dashboard)
+    let before = try records(fixture).count
+    press(&dashboard, .character("t"))
+    let form = try XCTUnwrap(dashboard.state.form)
+    XCTAssertEqual(form.focus, .summary)
+    XCTAssertEqual(form.kind, .call)
+    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Log touchpoint") })
+    type(&dashboard, "Budget call")
+    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Budget call") })
+    press(&dashboard, .enter)
+    XCTAssertNil(dashboard.state.form)
+
+    let all = try records(fixture)
+    XCTAssertEqual(all.count, before + 1)
+    let record = try XCTUnwrap(all.last)
+    XCTAssertEqual(record.type, "touchpoint.logged")
+    XCTAssertEqual(record.account, "acme")
+    XCTAssertEqual(record.data["summary"], .string("Budget call"))
+    XCTAssertEqual(record.data["kind"], .string("call"))
+    XCTAssertEqual(record.data["date"], .string(fixture.today.description))
+    XCTAssertEqual(dashboard.state.message, "saved #\(record.seq)")
+    XCTAssertEqual(dashboard.selection?.account.slug, "acme")
+    let lines = render(dashboard, columns: 120).lines
+    XCTAssertTrue(lines.contains { $0.contains("touchpoint call: Budget call") }, "\(lines)")
+    XCTAssertTrue(lines.contains { $0.contains("saved #\(record.seq)") }, "\(lines)")
+  }
+
+  func testEscapeCancelsWithNothingAppended() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    let before = try records(fixture).count
+    press(&dashboard, .character("t"))
+    type(&dashboard, "Never saved")
+    press(&dashboard, .escape)
+    XCTAssertNil(dashboard.state.form)
+    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertFalse(render(dashboard).lines.contains { $0.contains("Never saved") })
+  }
+
+  func testEmptySummaryShowsInlineError() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    let before = try records(fixture).count
+    press(&dashboard, .character("t"), .enter)
+    let form = try XCTUnwrap(dashboard.state.form)
+    XCTAssertEqual(form.errors, ["summary: required"])
+    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("summary: required") })
+    XCTAssertEqual(try records(fixture).count, before)
+  }
+
+  func testBadDateShowsInlineError() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    let before = try records(fixture).count
+    press(&dashboard, .character("t"))
+    type(&dashboard, "Notes")
+    press(&dashboard, .backTab)
+    XCTAssertEqual(dashboard.state.form?.focus, .date)
+    press(&dashboard, .backspace, .backspace, .backspace, .backspace, .backspace)
+    type(&dashboard, "someday")
+    press(&dashboard, .enter)
+    XCTAssertEqual(dashboard.state.form?.errors, ["date: not a date"])
+    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("date: not a date") })
+    XCTAssertEqual(try records(fixture).count, before)
+  }
+
+  func testYesterdayAndKindPickedByTyping() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    selectAcme(&dashboard)
+    let before = try touchpoints(fixture).count
+    press(&dashboard, .character("t"), .backTab, .backTab)
+    XCTAssertEqual(dashboard.state.form?.focus, .kind)
+    type(&dashboard, "m")
+    XCTAssertEqual(dashboard.state.form?.kind, .meeting)
+    press(&dashboard, .tab)
+    for _ in 0..<5 { press(&dashboard, .backspace) }
+    type(&dashboard, "yesterday")
+    press(&dashboard, .tab)
+    type(&dashboard, "Roadmap review")
+    press(&dashboard, .tab)
+    type(&dashboard, "Kim, Lee")
+    press(&dashboard, .enter)
+    XCTAssertNil(dashboard.state.form)
+    let all = try touchpoints(fixture)
+    XCTAssertEqual(all.count, before + 1)
+    let record = try XCTUnwrap(all.last)
+    XCTAssertEqual(record.data["kind"], .string("meeting"))
+    XCTAssertEqual(record.data["date"], .string(fixture.today.adding(days: -1).description))
+    XCTAssertEqual(record.data["with"], .array([.string("Kim"), .string("Lee")]))
+  }
+
+  func testKindTypingCyclesAndRelativeDate() {
+    var form = TouchpointForm(slug: "acme", accountName: "Acme")
+    form.focus = .kind
+    form.insert("c")
+    XCTAssertEqual(form.kind, .checkIn)
+    form.insert("c")
+    XCTAssertEqual(form.kind, .call)
+    form.insert("q")
+    XCTAssertEqual(form.kind, .qbr)
+    form.focus = .summary
+    form.insert("x")
+    form.date = "-3d"
+    let today = Day(year: 2026, month: 3, day: 10)!
+    guard case .success(let input) = form.input(today: today) else { return XCTFail("not valid") }
+    XCTAssertEqual(input.date, today.adding(days: -3))
+    XCTAssertEqual(input.kind, .qbr)
+  }
+
+  func testFollowUpNeedsDue() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    selectAcme(&dashboard)
+    let before = try records(fixture).count
+    press(&dashboard, .character("t"))
+    type(&dashboard, "Pricing call")
+    press(&dashboard, .tab, .tab)
+    XCTAssertEqual(dashboard.state.form?.focus, .followUp)
+    type(&dashboard, "Send quote")
+    press(&dashboard, .enter)
+    XCTAssertEqual(dashboard.state.form?.errors, ["follow-up due: required"])
+    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("follow-up due: required") })
+    XCTAssertEqual(try records(fixture).count, before)
+    // Giving the due date saves both the touchpoint and its task.
+    press(&dashboard, .tab)
+    type(&dashboard, "+3d")
+    press(&dashboard, .enter)
+    XCTAssertNil(dashboard.state.form)
+    let added = try records(fixture).dropFirst(before)
+    XCTAssertEqual(added.map(\.type), ["touchpoint.logged", "task.created"])
+    XCTAssertEqual(added.last?.data["due"], .string(fixture.today.adding(days: 3).description))
+  }
+
+  func testReadOnlyRefuses() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard(readOnly: true)
+    let before = try records(fixture).count
+    press(&dashboard, .character("t"))
+    XCTAssertNil(dashboard.state.form)
+    let message = try XCTUnwrap(dashboard.state.message)
+    XCTAssertTrue(message.hasPrefix("read-only: "), message)
+    XCTAssertTrue(render(dashboard).lines.last?.contains("read-only: ") ?? false)
+    XCTAssertEqual(try records(fixture).count, before)
+  }
+
+  func testHelpMentionsTouchpoint() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("?"))
+    XCTAssertTrue(render(dashboard, rows: 40).lines.contains { $0.contains("log a touchpoint") })
+  }
+}
