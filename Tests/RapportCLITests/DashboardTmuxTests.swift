@@ -9,7 +9,11 @@ final class DashboardTmuxTests: RapportCLITestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    guard access("/usr/bin/tmux", X_OK) == 0 else { throw XCTSkip("tmux is not installed") }
+    // `make test` installs tmux when it is missing (Scripts/ensure-deps.sh): its absence is a failure.
+    struct TmuxMissing: Error, CustomStringConvertible {
+      var description: String { "tmux is not installed: run the tests through `make test`" }
+    }
+    guard access("/usr/bin/tmux", X_OK) == 0 else { throw TmuxMissing() }
     sandbox = try makeSandbox()
   }
 
