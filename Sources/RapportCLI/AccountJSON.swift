@@ -11,7 +11,7 @@ enum AccountJSON {
         ("stage", .string(account.stage.rawValue)), ("owner", account.owner.json), ("manager", account.manager.json),
         ("signed", day(account.signed)), ("renewal", day(account.renewal)),
         ("value", account.value.map { .number($0.units) } ?? .null), ("last_touch", day(last?.date)),
-        ("open_tasks", .number(Double(openTasks(account, book).count))),
+        ("open_tasks", .number(Double(book.openTasks(of: account).count))),
       ]))
   }
 
@@ -43,7 +43,7 @@ enum AccountJSON {
             ("opened", .string(ticket.opened.description)),
           ]))
       })
-    object["tasks"] = .array(openTasks(account, book).map(task))
+    object["tasks"] = .array(book.openTasks(of: account).map(task))
     if let nps = account.npsResponses.filter({ !$0.meta.isRetracted }).max(by: { $0.date < $1.date }) {
       object["last_nps"] = .object(
         JSONObject([
@@ -61,12 +61,6 @@ enum AccountJSON {
         ("id", .number(Double(task.id))), ("account", .string(task.account)), ("text", .string(task.text)),
         ("due", .string(task.due.description)), ("owner", task.owner.json), ("done", .bool(task.isDone)),
       ]))
-  }
-
-  static func openTasks(_ account: Account, _ book: Book) -> [TaskItem] {
-    account.taskIDs.compactMap { book.tasks[$0] }.filter { !$0.isDone && !$0.meta.isRetracted }.sorted {
-      $0.due < $1.due
-    }
   }
 
   static func day(_ day: Day?) -> JSONValue { day.map { .string($0.description) } ?? .null }

@@ -45,7 +45,7 @@ enum AccountText {
           "  " + TerminalText.sanitised(ticket.ticket) + " (\(ticket.severity.rawValue), opened \(ticket.opened))")
       }
     }
-    let tasks = AccountJSON.openTasks(account, book)
+    let tasks = book.openTasks(of: account)
     if !tasks.isEmpty {
       lines.append("open tasks")
       for task in tasks {

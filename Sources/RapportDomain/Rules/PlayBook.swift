@@ -258,7 +258,7 @@ public struct PlayBook: Sendable {
   }
 
   private func tasks(of account: Account) -> [Play] {
-    account.taskIDs.compactMap { book.tasks[$0] }.filter { !$0.isDone && !$0.meta.isRetracted }.map { task in
+    book.openTasks(of: account).map { task in
       play(account, .task, task.text, due: task.due, owner: task.owner ?? account.owner, taskID: task.id)
     }
   }
