@@ -4,13 +4,13 @@ import RapportText
 /// The full-screen dashboard: a `Desk` kept current, the rules' view of it, and `DashboardState`.
 /// Keys change the state; `render` draws the current screen into a canvas of any size.
 public struct Dashboard: Screen {
-  public private(set) var desk: Desk
+  public internal(set) var desk: Desk
   public let today: Day
   public var theme: Theme
   public let readOnly: Bool
   /// Why the dashboard is read-only, for the message shown when a write key is pressed.
   public let readOnlyReason: String
-  public private(set) var state = DashboardState()
+  public internal(set) var state = DashboardState()
 
   /// Every account assessed, unowned first, then worst health first.
   public private(set) var rows: [Assessment] = []
@@ -63,7 +63,7 @@ public struct Dashboard: Screen {
   }
 
   /// Rebuilds the rows and keeps `slug` selected if it is still visible.
-  private mutating func rebuild(keeping slug: String?) {
+  mutating func rebuild(keeping slug: String?) {
     rebuild()
     if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
       state.selected = index
@@ -183,68 +183,6 @@ public struct Dashboard: Screen {
     case .character("t"): openTouchpointForm()
     default:
       if state.focus == .list { moveSelection(key) } else { scrollTimeline(key) }
-    }
-  }
-
-  // MARK: Touchpoint form
-
-  private mutating func openTouchpointForm() {
-    guard !readOnly else {
-      state.message = "read-only: \(readOnlyReason)"
-      return
-    }
-    guard let account = selection?.account else {
-      state.message = "no account selected"
-      return
-    }
-    state.form = TouchpointForm(slug: account.slug, accountName: account.name)
-  }
-
-  private mutating func editForm(_ key: Key) -> KeyOutcome {
-    guard var form = state.form else { return .redraw }
-    switch key {
-    case .escape:
-      state.form = nil
-      state.message = "cancelled"
-      return .redraw
-    case .enter:
-      saveForm(form)
-      return .redraw
-    case .tab: form.focusNext()
-    case .backTab: form.focusPrevious()
-    case .backspace, .delete: form.deleteBackward()
-    case .down where form.focus == .kind, .right where form.focus == .kind: form.cycleKind(by: 1)
-    case .up where form.focus == .kind, .left where form.focus == .kind: form.cycleKind(by: -1)
-    case .down: form.focusNext()
-    case .up: form.focusPrevious()
-    case .character(let character): form.insert(character)
-    default: break
-    }
-    state.form = form
-    return .redraw
-  }
-
-  private mutating func saveForm(_ form: TouchpointForm) {
-    var form = form
-    switch form.input(today: today) {
-    case .failure(let errors):
-      form.errors = errors.messages
-      state.form = form
-    case .success(let input):
-      let keep = selection?.account.slug
-      do {
-        let outcome = try desk.perform(.logTouchpoint(slug: form.slug, input))
-        state.form = nil
-        rebuild(keeping: keep)
-        state.timelineScroll = 0
-        state.message = outcome.records.first.map { "saved #\($0.seq)" } ?? "saved"
-      } catch let error as DomainError {
-        form.errors = [error.description]
-        state.form = form
-      } catch {
-        form.errors = ["cannot save: \(error)"]
-        state.form = form
-      }
     }
   }
 
