@@ -15,4 +15,7 @@ public protocol TerminalBackend: AnyObject {
   func draw(_ canvas: Canvas, repaint: Bool)
   /// Waits up to `timeoutMilliseconds` for a key or a quit signal.
   func nextEvent(timeoutMilliseconds: Int) -> BackendEvent
+  /// Leaves full-screen mode, lets the user edit `text` in `$VISUAL`/`$EDITOR`, comes back; nil when the
+  /// editor failed or there is none.
+  func editText(_ text: String) -> String?
 }

@@ -2,17 +2,71 @@ import RapportDomain
 
 /// The entry forms: opening one for the selected account, editing it key by key, saving it.
 extension Dashboard {
-  
-  mutating func openTouchpointForm() {
+  /// The keys that open a form on the main screen, and what each one records (for help and messages).
+  static let formKeys: [(key: Character, action: String)] = [
+    ("t", "log a touchpoint"), ("n", "record an NPS response"), ("o", "assign an owner"), ("h", "hand off"),
+    ("s", "change stage"), ("a", "add an account"), ("c", "add or meet a success criterion"),
+    ("v", "add a value note"), ("u", "retract the selected timeline entry"),
+  ]
+
+  /// Opens the form of `key`, or says why it cannot open (read-only, nothing selected).
+  mutating func openForm(_ key: Character) {
+    let action = Self.formKeys.first { $0.key == key }?.action ?? "write"
     guard !readOnly else {
-      state.message = "read-only: \(readOnlyReason)"
+      state.message = "read-only, cannot \(action): \(readOnlyReason)"
+      return
+    }
+    if key == "a" {
+      state.form = .account(owners: knownOwners, user: user)
       return
     }
     guard let account = selection?.account else {
       state.message = "no account selected"
       return
     }
-    state.form = TouchpointForm(slug: account.slug, accountName: account.name)
+    switch key {
+    case "t": state.form = .touchpoint(for: account)
+    case "n": state.form = .nps(for: account)
+    case "o": state.form = .owner(for: account, owners: knownOwners)
+    case "h":
+      guard account.owner != nil else {
+        state.message = "\(account.slug) has no owner to hand off from: o assigns one"
+        return
+      }
+      state.form = .handoff(for: account, owners: knownOwners)
+    case "s": state.form = .stage(for: account)
+    case "c": state.form = .criterion(for: account)
+    case "v": state.form = .valueNote(for: account)
+    case "u": openRetraction(account)
+    default: break
+    }
+  }
+
+  private mutating func openRetraction(_ account: Account) {
+    guard state.focus == .detail, let entry = selectedTimelineEntry else {
+      state.message = "Tab to the timeline and move to the entry to retract"
+      return
+    }
+    guard !entry.isRetracted else {
+      state.message = "#\(entry.seq) is already retracted"
+      return
+    }
+    state.form = .retraction(of: entry, in: account)
+  }
+
+  /// The timeline entry the cursor is on (the first one shown in the timeline pane).
+  var selectedTimelineEntry: TimelineEntry? {
+    guard let slug = selection?.account.slug,
+      let entries = try? desk.book.timeline(of: slug, includingRetracted: state.showRetracted)
+    else { return nil }
+    return entries.indices.contains(state.timelineScroll) ? entries[state.timelineScroll] : nil
+  }
+
+  /// Everyone who owns an account, and the user, sorted: the choices of owner fields.
+  var knownOwners: [String] {
+    var owners = Set(rows.compactMap(\.account.owner))
+    owners.insert(user)
+    return owners.sorted()
   }
 
   mutating func editForm(_ key: Key) -> KeyOutcome {
@@ -20,16 +74,22 @@ extension Dashboard {
     switch key {
     case .escape:
       state.form = nil
-      state.message = "cancelled"
+      state.message = "cancelled, nothing saved"
       return .redraw
     case .enter:
-      saveForm(form)
+      save(form)
       return .redraw
+    case .control("e"):
+      guard form.focusedField.isLong else {
+        state.message = "Ctrl-E opens $EDITOR on the longer text fields"
+        return .redraw
+      }
+      return .edit(form.focusedField.text)
     case .tab: form.focusNext()
     case .backTab: form.focusPrevious()
     case .backspace, .delete: form.deleteBackward()
-    case .down where form.focus == .kind, .right where form.focus == .kind: form.cycleKind(by: 1)
-    case .up where form.focus == .kind, .left where form.focus == .kind: form.cycleKind(by: -1)
+    case .down where form.focusIsChoice, .right where form.focusIsChoice: form.cycleChoice(by: 1)
+    case .up where form.focusIsChoice, .left where form.focusIsChoice: form.cycleChoice(by: -1)
     case .down: form.focusNext()
     case .up: form.focusPrevious()
     case .character(let character): form.insert(character)
@@ -39,18 +99,31 @@ extension Dashboard {
     return .redraw
   }
 
-  mutating func saveForm(_ form: TouchpointForm) {
+  /// Takes the text written in `$EDITOR` into the focused field (nil: the editor failed; keep the text).
+  public mutating func finishEditing(_ text: String?) {
+    guard var form = state.form else { return }
+    guard let text else {
+      state.message = "the editor did not save; the text is as it was"
+      return
+    }
+    // One line in the journal's summary: the editor's line breaks become spaces, trailing ones dropped.
+    let joined = text.split(whereSeparator: \.isNewline).map { String($0).trimmedForForm() }.filter { !$0.isEmpty }
+    form.setText(String(joined.joined(separator: " ").prefix(FormField.maximumLength)), of: form.focus)
+    state.form = form
+  }
+
+  private mutating func save(_ form: EntryForm) {
     var form = form
-    switch form.input(today: today) {
+    switch form.command(today: today) {
     case .failure(let errors):
       form.errors = errors.messages
       state.form = form
-    case .success(let input):
-      let keep = selection?.account.slug
+    case .success(let command):
+      let keep = form.purpose == .account ? nil : selection?.account.slug
       do {
-        let outcome = try desk.perform(.logTouchpoint(slug: form.slug, input))
+        let outcome = try desk.perform(command)
         state.form = nil
-        rebuild(keeping: keep)
+        rebuild(keeping: keep ?? outcome.records.first?.account)
         state.timelineScroll = 0
         state.message = outcome.records.first.map { "saved #\($0.seq)" } ?? "saved"
       } catch let error as DomainError {

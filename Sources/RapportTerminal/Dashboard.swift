@@ -180,7 +180,7 @@ public struct Dashboard: Screen {
     case .character("x"):
       state.showRetracted.toggle()
       state.timelineScroll = 0
-    case .character("t"): openTouchpointForm()
+    case .character(let key) where Self.formKeys.contains(where: { $0.key == key }): openForm(key)
     default:
       if state.focus == .list { moveSelection(key) } else { scrollTimeline(key) }
     }

@@ -33,8 +33,8 @@ public struct DashboardState: Sendable, Equatable {
   public var dueScope: DueScope = .mine
   /// A one-line message shown in the status line until the next key.
   public var message: String?
-  /// The touchpoint form, while it is open (drawn over the screen; it takes every key).
-  public var form: TouchpointForm?
+  /// The entry form, while one is open (drawn over the screen; it takes every key).
+  public var form: EntryForm?
 
   public init() {}
 }

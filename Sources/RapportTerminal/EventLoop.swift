@@ -31,6 +31,10 @@ public enum EventLoop {
       case .key(let key):
         switch screen.handle(key) {
         case .quit: return .quit
+        case .edit(let text):
+          screen.finishEditing(backend.editText(text))
+          redraw = true
+          repaint = true
         case .redraw: redraw = true
         case .repaint:
           redraw = true

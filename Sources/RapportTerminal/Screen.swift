@@ -8,4 +8,11 @@ public protocol Screen {
   /// Called a few times a second when no key arrives: reads other processes' appends; returns whether
   /// anything changed (so the loop redraws).
   mutating func poll() -> Bool
+  /// Receives the text written in the editor after `KeyOutcome.edit` (nil when the editor failed).
+  mutating func finishEditing(_ text: String?)
+}
+
+extension Screen {
+  /// Screens without text fields never ask for the editor.
+  public mutating func finishEditing(_ text: String?) {}
 }

@@ -11,6 +11,9 @@ final class BackendEventLoopTests: XCTestCase {
     /// Applied when the event at this index is taken (simulates the terminal resizing).
     var resizeAt: [Int: (Int, Int)] = [:]
     private var taken = 0
+    /// What the "editor" hands back, and the texts it was given.
+    var editorResult: String? = "edited"
+    var edited: [String] = []
 
     init(_ events: [BackendEvent]) { self.events = events }
 
@@ -22,12 +25,18 @@ final class BackendEventLoopTests: XCTestCase {
       taken += 1
       return events.isEmpty ? .signal(15) : events.removeFirst()
     }
+
+    func editText(_ text: String) -> String? {
+      edited.append(text)
+      return editorResult
+    }
   }
 
   struct CountingScreen: Screen {
     var keys: [Key] = []
     var polls = 0
     var changesOnPoll = false
+    var editorTexts: [String?] = []
 
     func render(into canvas: inout Canvas) { canvas.draw("keys \(keys.count) polls \(polls)", row: 0, column: 0) }
 
@@ -36,6 +45,7 @@ final class BackendEventLoopTests: XCTestCase {
       switch key {
       case .character("q"): return .quit
       case .control("l"): return .repaint
+      case .control("e"): return .edit("draft \(keys.count)")
       default: return .redraw
       }
     }
@@ -44,6 +54,8 @@ final class BackendEventLoopTests: XCTestCase {
       polls += 1
       return changesOnPoll
     }
+
+    mutating func finishEditing(_ text: String?) { editorTexts.append(text) }
   }
 
   func testDrawsFirstThenAfterEveryKeyAndQuits() {
@@ -87,6 +99,15 @@ final class BackendEventLoopTests: XCTestCase {
     var screen = CountingScreen()
     _ = EventLoop.run(screen: &screen, backend: backend)
     XCTAssertEqual(backend.frames.map(\.repaint), [false, true])
+  }
+
+  func testEditorRoundTripRepaintsAfterwards() {
+    let backend = ScriptedBackend([.key(.control("e")), .key(.character("q"))])
+    var screen = CountingScreen()
+    _ = EventLoop.run(screen: &screen, backend: backend)
+    XCTAssertEqual(backend.edited, ["draft 1"])
+    XCTAssertEqual(screen.editorTexts, ["edited"])
+    XCTAssertEqual(backend.frames.map(\.repaint), [false, true], "the screen is redrawn whole after the editor")
   }
 
   func testASignalEndsTheLoop() {

@@ -30,7 +30,7 @@ final class TouchpointFormTests: XCTestCase {
     press(&dashboard, .character("t"))
     let form = try XCTUnwrap(dashboard.state.form)
     XCTAssertEqual(form.focus, .summary)
-    XCTAssertEqual(form.kind, .call)
+    XCTAssertEqual(form.text(of: .kind), "call")
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Log touchpoint") })
     type(&dashboard, "Budget call")
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Budget call") })
@@ -86,7 +86,7 @@ final class TouchpointFormTests: XCTestCase {
     press(&dashboard, .backspace, .backspace, .backspace, .backspace, .backspace)
     type(&dashboard, "someday")
     press(&dashboard, .enter)
-    XCTAssertEqual(dashboard.state.form?.errors, ["date: not a date"])
+    XCTAssertEqual(dashboard.state.form?.errors, ["date: not a date (today, yesterday, -3d, YYYY-MM-DD)"])
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("date: not a date") })
     XCTAssertEqual(try records(fixture).count, before)
   }
@@ -99,7 +99,7 @@ final class TouchpointFormTests: XCTestCase {
     press(&dashboard, .character("t"), .backTab, .backTab)
     XCTAssertEqual(dashboard.state.form?.focus, .kind)
     type(&dashboard, "m")
-    XCTAssertEqual(dashboard.state.form?.kind, .meeting)
+    XCTAssertEqual(dashboard.state.form?.text(of: .kind), "meeting")
     press(&dashboard, .tab)
     for _ in 0..<5 { press(&dashboard, .backspace) }
     type(&dashboard, "yesterday")
@@ -117,20 +117,25 @@ final class TouchpointFormTests: XCTestCase {
     XCTAssertEqual(record.data["with"], .array([.string("Kim"), .string("Lee")]))
   }
 
-  func testKindTypingCyclesAndRelativeDate() {
-    var form = TouchpointForm(slug: "acme", accountName: "Acme")
+  func testKindTypingCyclesAndRelativeDate() throws {
+    let fixture = try BookFixture()
+    let account = try Desk.open(Journal(path: fixture.path), user: "ana").book.account("acme")
+    var form = EntryForm.touchpoint(for: account)
     form.focus = .kind
     form.insert("c")
-    XCTAssertEqual(form.kind, .checkIn)
+    XCTAssertEqual(form.text(of: .kind), "check-in")
     form.insert("c")
-    XCTAssertEqual(form.kind, .call)
+    XCTAssertEqual(form.text(of: .kind), "call")
     form.insert("q")
-    XCTAssertEqual(form.kind, .qbr)
+    XCTAssertEqual(form.text(of: .kind), "qbr")
     form.focus = .summary
     form.insert("x")
-    form.date = "-3d"
+    form.setText("-3d", of: .date)
     let today = Day(year: 2026, month: 3, day: 10)!
-    guard case .success(let input) = form.input(today: today) else { return XCTFail("not valid") }
+    guard case .success(.logTouchpoint(let slug, let input)) = form.command(today: today) else {
+      return XCTFail("not valid")
+    }
+    XCTAssertEqual(slug, "acme")
     XCTAssertEqual(input.date, today.adding(days: -3))
     XCTAssertEqual(input.kind, .qbr)
   }
@@ -166,8 +171,8 @@ final class TouchpointFormTests: XCTestCase {
     press(&dashboard, .character("t"))
     XCTAssertNil(dashboard.state.form)
     let message = try XCTUnwrap(dashboard.state.message)
-    XCTAssertTrue(message.hasPrefix("read-only: "), message)
-    XCTAssertTrue(render(dashboard).lines.last?.contains("read-only: ") ?? false)
+    XCTAssertTrue(message.hasPrefix("read-only, cannot log a touchpoint: "), message)
+    XCTAssertTrue(render(dashboard).lines.last?.contains("read-only") ?? false)
     XCTAssertEqual(try records(fixture).count, before)
   }
 

@@ -1,41 +1,30 @@
 import RapportDomain
 import RapportText
 
-/// The touchpoint form, drawn in a box over the middle of the screen: one row per field with its label,
-/// the focused field marked and showing a cursor, hints on the right, and errors in the error style.
+/// An entry form, drawn in a box over the middle of the screen: one row per field with its label, the
+/// focused field marked and showing a cursor, hints on the right, a note, and errors in the error style.
 enum FormView {
-  static func draw(_ form: TouchpointForm, dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
+  static let labelWidth = 16
+
+  static func draw(_ form: EntryForm, dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
     let theme = dashboard.theme
-    let width = min(72, body.width - 4)
-    let fieldRows = TouchpointForm.Field.allCases.count
-    let height = min(body.height, 2 + 2 + fieldRows + 1 + max(1, form.errors.count) + 1)
+    let width = min(76, body.width - 4)
+    let noteRows = form.note == nil ? 0 : 1
+    let height = min(body.height, 2 + 2 + form.fields.count + noteRows + 1 + max(1, form.errors.count) + 1)
     guard width >= 20, height >= 4 else { return }
     let top = body.row + max(0, (body.height - height) / 2)
     let left = body.column + max(0, (body.width - width) / 2)
     let inner = width - 4
-
-    canvas.fill(row: top, column: left, height: height, width: width, style: theme[.normal])
-    let border = theme[.header]
-    canvas.draw("┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left, style: border)
-    for row in (top + 1)..<(top + height - 1) {
-      canvas.draw("│", row: row, column: left, style: border)
-      canvas.draw("│", row: row, column: left + width - 1, style: border)
-    }
-    canvas.draw(
-      "└" + String(repeating: "─", count: width - 2) + "┘", row: top + height - 1, column: left, style: border)
-    canvas.draw(
-      " Log touchpoint: \(form.accountName) ", row: top, column: left + 2, width: width - 4, style: theme[.title])
+    drawBox(title: form.title, top: top, left: left, height: height, width: width, theme: theme, into: &canvas)
 
     var row = top + 2
-    let labelWidth = 16
-    for field in TouchpointForm.Field.allCases where row < top + height - 1 {
-      let focused = field == form.focus
-      let label = (focused ? "› " : "  ") + Cells.fit(field.rawValue, labelWidth - 2)
-      var line: Line = [Segment(label, focused ? .key : .dim)]
-      let value = form.text(of: field) + (focused && field != .kind ? "▏" : "")
-      line.append(Segment(value, focused ? .selected : .normal))
-      if let hint = hint(for: field, form: form, today: dashboard.today) { line.append(Segment("  " + hint, .dim)) }
+    for (index, field) in form.fields.enumerated() where row < top + height - 1 {
+      let line = fieldLine(field, focused: index == form.focusIndex, today: dashboard.today)
       canvas.draw(line, row: row, column: left + 2, width: inner, theme: theme)
+      row += 1
+    }
+    if let note = form.note, row < top + height - 1 {
+      canvas.draw(note, row: row, column: left + 2, width: inner, style: theme[.dim])
       row += 1
     }
     row += 1
@@ -45,17 +34,46 @@ enum FormView {
     }
   }
 
-  static func hint(for field: TouchpointForm.Field, form: TouchpointForm, today: Day) -> String? {
-    switch field {
-    case .kind:
-      return field == form.focus ? "type a letter to pick" : nil
+  private static func drawBox(
+    title: String, top: Int, left: Int, height: Int, width: Int, theme: Theme, into canvas: inout Canvas
+  ) {
+    canvas.fill(row: top, column: left, height: height, width: width, style: theme[.normal])
+    let border = theme[.header]
+    canvas.draw("┌" + String(repeating: "─", count: width - 2) + "┐", row: top, column: left, style: border)
+    for row in (top + 1)..<(top + height - 1) {
+      canvas.draw("│", row: row, column: left, style: border)
+      canvas.draw("│", row: row, column: left + width - 1, style: border)
+    }
+    canvas.draw(
+      "└" + String(repeating: "─", count: width - 2) + "┘", row: top + height - 1, column: left, style: border)
+    canvas.draw(" \(title) ", row: top, column: left + 2, width: width - 4, style: theme[.title])
+  }
+
+  static func fieldLine(_ field: FormField, focused: Bool, today: Day) -> Line {
+    let label = (focused ? "› " : "  ") + Cells.fit(field.name.rawValue, labelWidth - 2)
+    var line: Line = [Segment(label, focused ? .key : .dim)]
+    let strict = field.isStrictChoice
+    line.append(Segment(field.text + (focused && !strict ? "▏" : ""), focused ? .selected : .normal))
+    if let completion = field.completion, completion.count > field.text.count,
+      completion.lowercased().hasPrefix(field.text.lowercased())
+    {
+      line.append(Segment(String(completion.dropFirst(field.text.count)), .dim))
+    }
+    if let hint = hint(for: field, focused: focused, today: today) { line.append(Segment("  " + hint, .dim)) }
+    return line
+  }
+
+  static func hint(for field: FormField, focused: Bool, today: Day) -> String? {
+    switch field.input {
+    case .choice(let options, let allowsOther):
+      guard focused else { return nil }
+      if allowsOther { return options.isEmpty ? nil : "type, ↑↓ for \(options.count) known" }
+      return "type a letter or ↑↓ (\(options.count))"
     case .date:
-      return Day(userInput: form.date, today: today).map { "= \($0)" } ?? "today, yesterday, -3d, YYYY-MM-DD"
-    case .with: return form.with.isEmpty ? "names, comma-separated" : nil
-    case .followUpDue:
-      if form.followUpDue.isEmpty { return form.followUp.isEmpty ? nil : "required with a follow-up" }
-      return Day(userInput: form.followUpDue, today: today).map { "= \($0)" }
-    case .summary, .followUp: return nil
+      if field.text.trimmedForForm().isEmpty { return focused ? "today, yesterday, -3d, YYYY-MM-DD" : nil }
+      return Day(userInput: field.text, today: today).map { "= \($0)" } ?? "today, yesterday, -3d, YYYY-MM-DD"
+    case .text(let long):
+      return long && focused ? "Ctrl-E: $EDITOR" : nil
     }
   }
 

@@ -194,7 +194,6 @@ enum HelpView {
     ("Tab", "switch between the list and the timeline"),
     ("/", "filter by name, slug or owner as you type; Enter keeps it, Esc clears it"),
     ("x", "show or hide retracted entries in the timeline"),
-    ("t", "log a touchpoint for the selected account (Tab fields, Enter save, Esc cancel)"),
     ("", ""),
     ("Board", ""),
     ("o", "group by owner or by tier"),
@@ -203,6 +202,16 @@ enum HelpView {
     ("e", "mine or everyone's"),
     ("", ""),
     ("Health", "R red · Y yellow · G green · ? no data; ↑ ↓ → trend since last week"),
+    ("", ""),
+    ("Entry (account list)", ""),
+  ] + Dashboard.formKeys.map { (String($0.key), $0.action) } + [
+    ("", ""),
+    ("In a form", ""),
+    ("Tab  Shift-Tab", "next / previous field (↓ ↑ too)"),
+    ("letters  ← →", "pick a kind, stage, tier or owner by its first letters; arrows step through"),
+    ("dates", "today, yesterday, -3d, +2w, YYYY-MM-DD"),
+    ("Ctrl-E", "write a long summary, comment or note in $VISUAL / $EDITOR"),
+    ("Enter  Esc", "save (nothing is written until the form is valid) / cancel"),
   ]
 
   static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {

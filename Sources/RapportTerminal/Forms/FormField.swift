@@ -1,0 +1,114 @@
+import RapportDomain
+
+/// One field of an entry form: what it holds (free text, a date, or a choice) and the text as typed.
+public struct FormField: Sendable, Equatable {
+  /// Every field of every form; the raw value is the label and the name in error messages.
+  public enum Name: String, Sendable, CaseIterable {
+    case kind, date, summary, with
+    case followUp = "follow-up"
+    case followUpDue = "follow-up due"
+    case score, contact, comment, owner, note, stage, name, slug, tier, manager, renewal, value
+    case criterion, text, target, reason
+  }
+
+  public enum Input: Sendable, Equatable {
+    /// One line of free text; `long` fields can be written in `$EDITOR` (Ctrl-E).
+    case text(long: Bool)
+    /// A day: `today`, `yesterday`, `-3d`, `+2w`, `YYYY-MM-DD`.
+    case date
+    /// One of `options`, picked by typing its first letters; the same letter again steps to the next
+    /// option starting with it. With `allowsOther`, text that matches no option is taken as typed.
+    case choice([String], allowsOther: Bool)
+  }
+
+  public let name: Name
+  public let input: Input
+  /// The text as typed; for a strict choice, the option picked.
+  public var text: String
+  /// For choices: the letters typed since the field was entered, which narrow the options.
+  public var typed = ""
+
+  public static let maximumLength = 20_000
+
+  public init(_ name: Name, _ input: Input, text: String = "") {
+    self.name = name
+    self.input = input
+    self.text = text
+  }
+
+  var options: [String] {
+    if case .choice(let options, _) = input { return options }
+    return []
+  }
+
+  var isStrictChoice: Bool {
+    if case .choice(_, let allowsOther) = input { return !allowsOther }
+    return false
+  }
+
+  public var isLong: Bool { input == .text(long: true) }
+
+  /// What saving takes from this field: for an open choice, the option the typed letters complete to.
+  public var value: String {
+    guard case .choice(_, allowsOther: true) = input, !text.isEmpty else { return text }
+    return completion ?? text
+  }
+
+  /// For an open choice, the option shown for what is typed so far.
+  public var completion: String? {
+    guard case .choice(_, allowsOther: true) = input, !text.isEmpty else { return nil }
+    if let exact = options.first(where: { $0.lowercased() == text.lowercased() }) { return exact }
+    return Self.matches(options, prefix: text).first
+  }
+
+  static func matches(_ options: [String], prefix: String) -> [String] {
+    let lowered = prefix.lowercased()
+    return options.filter { $0.lowercased().hasPrefix(lowered) }
+  }
+
+  // MARK: Editing
+
+  public mutating func insert(_ character: Character) {
+    guard !character.isNewline else { return }
+    if isStrictChoice {
+      pick(typing: character)
+    } else if text.count < Self.maximumLength {
+      text.append(character)
+      typed = text
+    }
+  }
+
+  public mutating func deleteBackward() {
+    if isStrictChoice {
+      if !typed.isEmpty { typed.removeLast() }
+    } else if !text.isEmpty {
+      text.removeLast()
+      typed = text
+    }
+  }
+
+  /// Extends the typed prefix when some option still matches; the same single letter again steps to the
+  /// next option starting with it; any other letter starts a new prefix.
+  private mutating func pick(typing character: Character) {
+    let single = String(character).lowercased()
+    let extended = typed + single
+    if typed == single {
+      cycle(by: 1)
+    } else if let first = Self.matches(options, prefix: extended).first {
+      typed = extended
+      text = first
+    } else if let first = Self.matches(options, prefix: single).first {
+      typed = single
+      text = first
+    }
+  }
+
+  /// Steps through the options matching what is typed (all options when nothing is).
+  public mutating func cycle(by step: Int) {
+    let choices = Self.matches(options, prefix: typed)
+    guard !choices.isEmpty else { return }
+    let current = isStrictChoice ? text : (completion ?? text)
+    let index = choices.firstIndex(of: current) ?? -step
+    text = choices[((index + step) % choices.count + choices.count) % choices.count]
+  }
+}
