@@ -61,6 +61,19 @@ final class DashboardTmuxTests: RapportCLITestCase {
 
   private func pane() throws -> String { try tmux(["capture-pane", "-p", "-t", "rapport"]).stdout }
 
+  /// The pane with its attributes and colours as escape sequences.
+  private func paneWithAttributes() throws -> String {
+    try tmux(["capture-pane", "-p", "-e", "-t", "rapport"]).stdout
+  }
+
+  private func send(_ text: String) throws { try tmux(["send-keys", "-t", "rapport", "-l", text]) }
+  private func press(_ key: String) throws { try tmux(["send-keys", "-t", "rapport", key]) }
+
+  private func quit() throws {
+    try press("q")
+    try waitForPane("the board to close") { !$0.contains(" records") }
+  }
+
   /// Polls the pane until `condition` holds; fails with the pane's text after `seconds`.
   @discardableResult
   private func waitForPane(
@@ -88,15 +101,16 @@ final class DashboardTmuxTests: RapportCLITestCase {
   }
 
   /// Starts a shell in a new 100x30 session and runs `rapport demo` in it; returns once the board shows.
+  /// `prefix` goes before the command (environment assignments), `options` after it.
   @discardableResult
-  private func openDashboard() throws -> String {
+  private func openDashboard(prefix: String = "", options: String = "") throws -> String {
     socket = "rapport-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     try tmux(["new-session", "-d", "-s", "rapport", "-x", "100", "-y", "30", "/bin/sh"])
     try waitForPane("the shell") { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     try tmux(["send-keys", "-t", "rapport", "-l", "PS1='ready$ '"])
     try tmux(["send-keys", "-t", "rapport", "Enter"])
     try waitForPane("the shell prompt") { $0.contains("ready$") }
-    try tmux(["send-keys", "-t", "rapport", "-l", "TERM=xterm-256color \"$RAPPORT\" demo"])
+    try tmux(["send-keys", "-t", "rapport", "-l", "\(prefix) TERM=xterm-256color \"$RAPPORT\" demo \(options)"])
     try tmux(["send-keys", "-t", "rapport", "Enter"])
     return try waitForPane("the board") { $0.contains(" records") && $0.contains("ACCOUNT") }
   }
@@ -145,5 +159,82 @@ final class DashboardTmuxTests: RapportCLITestCase {
     XCTAssertTrue(text.contains("ACCOUNT"), text)
     try tmux(["send-keys", "-t", "rapport", "q"])
     try waitForPane("the board to close") { !$0.contains(" records") }
+  }
+
+  func testLogATouchpointThroughTheFormSeeItInTheTimelineAndTheJournal() throws {
+    let slug = try writeDemo()
+    try openDashboard()
+    try send("/\(slug)")
+    try press("Enter")
+    try send("t")
+    try waitForPane("the touchpoint form") { $0.contains("Log touchpoint") }
+    try send("Budget approved via tmux")
+    try press("Enter")
+    let saved = try waitForPane("the saved message") { $0.contains("saved #") }
+    XCTAssertFalse(saved.contains("Log touchpoint"), saved)
+    try press("Enter")
+    try waitForPane("the timeline entry") { $0.contains("Budget approved via tmux") }
+    try quit()
+    let timeline = try sandbox.succeed(["timeline", slug, "--format", "json", "--log", demoPath])
+    XCTAssertTrue(timeline.stdout.contains("Budget approved via tmux"), timeline.summary)
+    let journal = String(decoding: try XCTUnwrap(sandbox.bytes(of: demoPath)), as: UTF8.self)
+    let line = try XCTUnwrap(journal.split(separator: "\n").last)
+    XCTAssertTrue(line.contains("\"type\":\"touchpoint.logged\""), String(line))
+    XCTAssertTrue(line.contains("Budget approved via tmux"), String(line))
+  }
+
+  func testNoColorShowsHealthByLettersWithoutColour() throws {
+    _ = try writeDemo()
+    try openDashboard(prefix: "NO_COLOR=1")
+    let text = try pane()
+    for letter in ["R ", "Y ", "G "] {
+      XCTAssertTrue(
+        text.split(separator: "\n").contains { $0.hasPrefix(letter) }, "no row starts with \(letter): \(text)")
+    }
+    let colours = colourParameters(in: try paneWithAttributes())
+    XCTAssertEqual(colours, [], "colour escape sequences with NO_COLOR")
+    try quit()
+
+    try openDashboardAgainWithColour()
+  }
+
+  /// The same demo with colour: the colour check above is not vacuous.
+  private func openDashboardAgainWithColour() throws {
+    _ = try? tmux(["kill-server"])
+    try openDashboard()
+    let coloured = try paneWithAttributes()
+    XCTAssertNotEqual(colourParameters(in: coloured), [], "the coloured dashboard uses colour: \(coloured)")
+    try quit()
+  }
+
+  /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107; 39 and 49 are "default").
+  private func colourParameters(in text: String) -> [Int] {
+    var found: [Int] = []
+    var rest = Substring(text)
+    while let start = rest.range(of: "\u{1B}[") {
+      rest = rest[start.upperBound...]
+      guard let end = rest.firstIndex(of: "m") else { break }
+      let parameters = rest[..<end].split(separator: ";").compactMap { Int($0) }
+      if let first = parameters.first, [38, 48].contains(first) {
+        found.append(first)
+      } else {
+        found += parameters.filter { (30...37).contains($0) || (40...47).contains($0) || $0 >= 90 }
+      }
+      rest = rest[end...]
+    }
+    return found
+  }
+
+  func testReadOnlyExplainsEveryWriteKey() throws {
+    _ = try writeDemo()
+    let before = sandbox.bytes(of: demoPath)
+    let board = try openDashboard(options: "--read-only")
+    XCTAssertTrue(board.contains("read-only"), board)
+    try send("t")
+    try waitForPane("the read-only explanation") { $0.contains("read-only, cannot log a touchpoint") }
+    try send("a")
+    try waitForPane("the read-only explanation") { $0.contains("read-only, cannot add an account") }
+    try quit()
+    XCTAssertEqual(sandbox.bytes(of: demoPath), before, "a read-only dashboard wrote to the journal")
   }
 }

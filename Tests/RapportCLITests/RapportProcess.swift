@@ -79,6 +79,9 @@ enum RapportBinary {
     do {
       try FileManager.default.copyItem(atPath: builtPath, toPath: copy)
       chmod(copy, 0o755)
+      // Installed as it ships: the themes beside the executable.
+      try FileManager.default.copyItem(
+        atPath: packageRoot.appendingPathComponent("Themes").path, toPath: directory + "/Themes")
     } catch {
       rmdir(directory)
       return .success(builtPath)
@@ -87,8 +90,7 @@ enum RapportBinary {
     atexit {
       if let directory = snapshotDirectory {
         let path = String(cString: directory)
-        unlink(path + "/rapport")
-        rmdir(path)
+        try? FileManager.default.removeItem(atPath: path)
       }
     }
     return .success(copy)
