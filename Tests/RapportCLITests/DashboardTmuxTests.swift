@@ -237,4 +237,24 @@ final class DashboardTmuxTests: RapportCLITestCase {
     try quit()
     XCTAssertEqual(sandbox.bytes(of: demoPath), before, "a read-only dashboard wrote to the journal")
   }
+
+  func testCtrlEWritesTheSummaryInTheEditor() throws {
+    let slug = try writeDemo()
+    let editor = sandbox.path("editor.sh")
+    try sandbox.write(Array("#!/bin/sh\nprintf 'Written in the editor\\nsecond line\\n' > \"$1\"\n".utf8), to: editor)
+    chmod(editor, 0o755)
+    try openDashboard(prefix: "EDITOR=\(editor) VISUAL=")
+    try send("/\(slug)")
+    try press("Enter")
+    try send("t")
+    try waitForPane("the touchpoint form") { $0.contains("Log touchpoint") }
+    try press("C-e")
+    try waitForPane("the editor's text in the form") { $0.contains("Written in the editor second line") }
+    try press("Enter")
+    try waitForPane("the saved message") { $0.contains("saved #") }
+    try quit()
+    let journal = String(decoding: try XCTUnwrap(sandbox.bytes(of: demoPath)), as: UTF8.self)
+    let line = try XCTUnwrap(journal.split(separator: "\n").last)
+    XCTAssertTrue(line.contains("\"summary\":\"Written in the editor second line\""), String(line))
+  }
 }

@@ -91,15 +91,8 @@ extension EntryForm {
         slug.append("-")
       }
     }
+    slug = String(slug.prefix(40))
     while slug.last == "-" { slug.removeLast() }
-    return String(slug.prefix(40)).trimmingTrailingHyphens()
-  }
-}
-
-extension String {
-  fileprivate func trimmingTrailingHyphens() -> String {
-    var text = self
-    while text.last == "-" { text.removeLast() }
-    return text
+    return slug
   }
 }

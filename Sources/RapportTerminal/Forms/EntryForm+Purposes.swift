@@ -45,9 +45,12 @@ extension EntryForm {
       ], note: "from \(account.owner ?? "nobody")")
   }
 
-  /// `s`: the next stage, picked by letter.
+  /// `s`: a new stage, picked by letter; it starts on the stage after the current one (never on churned,
+  /// which must be picked on purpose).
   public static func stage(for account: Account) -> EntryForm {
-    let next = Stage.allCases.first { $0 != account.stage } ?? account.stage
+    let stages = Stage.allCases.filter { $0 != .churned }
+    let after = stages.drop { $0 != account.stage }.dropFirst().first
+    let next = after ?? stages.first { $0 != account.stage } ?? .onboarding
     return EntryForm(
       .stage, title: "Change stage: \(account.name)", slug: account.slug,
       fields: [FormField(.stage, .choice(stageOptions, allowsOther: false), text: next.rawValue)],
