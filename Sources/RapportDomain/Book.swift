@@ -8,6 +8,8 @@ import RapportJournal
 public struct Book: Sendable {
   public internal(set) var accounts = AccountTable()
   public internal(set) var tasks: [Int: TaskItem] = [:]
+  /// Standups held, oldest first.
+  public internal(set) var standups: [Standup] = []
   /// Every configuration change, oldest first.
   public private(set) var configChanges: [ConfigChange] = []
   public private(set) var journalID: String?
@@ -133,6 +135,7 @@ public struct Book: Sendable {
     case .entryAmended: try amend(record)
     case .entryRetracted: try retract(record)
     case .configSet: try setConfig(record)
+    case .standupHeld: standups.append(try Standup(meta: meta, data: data))
     }
     if entry(record.seq) == nil, type != .entryAmended, type != .entryRetracted {
       setEntry(record.seq, .fixed(type: record.type))

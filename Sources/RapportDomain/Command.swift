@@ -22,6 +22,8 @@ public enum Command: Sendable, Equatable {
   case completeTask(id: Int, date: Day)
   case amend(seq: Int, changes: JSONObject)
   case retract(seq: Int, reason: String?)
+  /// Records a standup: the accounts discussed and skipped, and the tasks added as action items.
+  case recordStandup(day: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int])
   /// Changes a rules setting from `from` on (the user's "today", so `--today` and the change agree);
   /// without it, from the day it is recorded.
   case setConfig(key: String, value: Double, from: Day? = nil)
@@ -144,6 +146,12 @@ public enum Command: Sendable, Equatable {
       var data = JSONObject([("key", .string(key)), ("value", .number(value))])
       if let from { data["from"] = .string(from.description) }
       return [EventDraft(type: EventType.configSet.rawValue, data: data)]
+    case .recordStandup(let day, let owner, let discussed, let skipped, let actions):
+      for slug in discussed + skipped { _ = try book.account(slug) }
+      for id in actions where book.tasks[id] == nil { throw .unknownTask(id) }
+      if let owner { try Validation.user(owner) }
+      let data = Standup.data(day: day, owner: owner, discussed: discussed, skipped: skipped, actions: actions)
+      return [EventDraft(type: EventType.standupHeld.rawValue, account: nil, data: data)]
     case .retract(let seq, let reason):
       return [try correctionDraft(.entryRetracted, seq, changes: nil, reason: reason, book, user)]
     }

@@ -21,6 +21,7 @@ public enum EventType: String, Sendable, CaseIterable {
   case entryAmended = "entry.amended"
   case entryRetracted = "entry.retracted"
   case configSet = "config.set"
+  case standupHeld = "standup.held"
 
   private static let byName: [String: EventType] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
