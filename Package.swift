@@ -29,6 +29,12 @@ let package = Package(
       name: "RapportDomain",
       dependencies: ["RapportJournal"]
     ),
+    // Data in and out: CSV reading and writing, header mapping per kind and per known export, rows to
+    // commands with file:line:column problems, iCalendar writing. No printing.
+    .target(
+      name: "RapportExchange",
+      dependencies: ["RapportDomain", "RapportJournal"]
+    ),
     // Terminal-safe text: sanitising untrusted strings and measuring them in columns.
     .target(name: "RapportText"),
     // The full-screen front end: views drawn into an in-memory canvas, keys, themes; the ncurses
@@ -48,13 +54,14 @@ let package = Package(
         "RapportJournal",
         "RapportText",
         "RapportTerminal",
+        "RapportExchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
     .executableTarget(
       name: "rapport-bench",
-      dependencies: ["RapportDomain", "RapportJournal"]
+      dependencies: ["RapportDomain", "RapportJournal", "RapportTerminal", "CNcursesw"]
     ),
     // libFuzzer target for the record reader; see README "Fuzzing".
     .executableTarget(
@@ -65,6 +72,7 @@ let package = Package(
     .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
     .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"]),
     .testTarget(name: "RapportTextTests", dependencies: ["RapportText"]),
+    .testTarget(name: "RapportExchangeTests", dependencies: ["RapportExchange", "RapportDomain", "RapportJournal"]),
     .testTarget(name: "RapportTerminalTests", dependencies: ["RapportTerminal", "RapportDomain", "RapportJournal"]),
     .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal"]),
   ]

@@ -11,3 +11,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
+# The calendar export's tests read the file with a real iCalendar parser (Python's icalendar).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import icalendar' >/dev/null 2>&1; then
+  echo "installing: icalendar (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore icalendar ||
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --break-system-packages icalendar
+fi

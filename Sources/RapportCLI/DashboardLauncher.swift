@@ -20,7 +20,9 @@ struct DashboardOptions: ParsableArguments {
 ///
 /// Refuses (exit 64/74, before the screen is touched) when there is no usable terminal; read-only when
 /// asked or when the journal is not writable; exit 128+N when signal N (SIGINT, SIGTERM, SIGHUP) ended it.
-func openDashboard(session: Session, desk: Desk, readOnly: Bool, themeName: String? = nil) throws {
+func openDashboard(
+  session: Session, desk: Desk, readOnly: Bool, themeName: String? = nil, prepare: (inout Dashboard) -> Void = { _ in }
+) throws {
   let writable = access(session.journal.path, W_OK) == 0
   let reason = readOnly ? "opened with --read-only" : "\(session.journal.path) is not writable by \(session.user)"
   let readOnly = readOnly || !writable
@@ -44,6 +46,7 @@ func openDashboard(session: Session, desk: Desk, readOnly: Bool, themeName: Stri
     throw ExitCode(error.exitCode)
   }
   var dashboard = Dashboard(desk: desk, today: session.today, theme: theme, readOnly: readOnly, readOnlyReason: reason)
+  prepare(&dashboard)
   let exit = EventLoop.run(screen: &dashboard, backend: backend)
   backend.stop()
   if case .signal(let number) = exit { throw ExitCode(128 + number) }

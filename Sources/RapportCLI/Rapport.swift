@@ -16,7 +16,8 @@ public struct Rapport: ParsableCommand {
       ContactCommand.self, TouchCommand.self, NPSCommand.self, UsageCommand.self, TicketCommand.self,
       CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
       RetractCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
-      ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self,
+      ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
+      ImportCommand.self, ExportCommand.self,
     ]
   )
 

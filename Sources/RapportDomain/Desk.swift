@@ -5,12 +5,12 @@ import RapportJournal
 public struct Desk: Sendable {
   public let journal: Journal
   public let user: String
-  public private(set) var book: Book
-  public private(set) var position: JournalPosition
+  public internal(set) var book: Book
+  public internal(set) var position: JournalPosition
   /// Invalid lines met while reading (reported and quarantined by the front end).
   public private(set) var problems: [LineProblem] = []
   /// An unfinished tail seen at the last read: a write in progress, or a crashed writer's fragment.
-  public private(set) var pendingTail: LineProblem?
+  public internal(set) var pendingTail: LineProblem?
 
   /// Opens `journal` and folds all of it.
   public static func open(_ journal: Journal, user: String) throws -> Desk {
@@ -22,8 +22,35 @@ public struct Desk: Sendable {
   /// Folds records appended since the last read; returns how many.
   @discardableResult
   public mutating func refresh() throws -> Int {
+    try refresh { _, _ in }
+  }
+
+  /// What `refreshReportingChanges()` brought.
+  public struct Changes: Sendable, Equatable {
+    /// Records folded in.
+    public var records: Int
+    /// The accounts they touched (see `Book.accountsTouched(by:)`); nil when every account may have
+    /// changed (a configuration change).
+    public var accounts: Set<String>?
+  }
+
+  /// Folds records appended since the last read, like `refresh()`, and says which accounts they touched,
+  /// so that a viewer can re-assess only those.
+  public mutating func refreshReportingChanges() throws -> Changes {
+    var touched: Set<String>? = []
+    let records = try refresh { book, record in
+      guard touched != nil else { return }
+      if let slugs = book.accountsTouched(by: record) { touched?.formUnion(slugs) } else { touched = nil }
+    }
+    return Changes(records: records, accounts: touched)
+  }
+
+  private mutating func refresh(_ folded: (Book, Record) -> Void) throws -> Int {
     // Folds straight into `self.book`: a local copy would duplicate the whole book on first write.
-    let outcome = try journal.scan(from: position) { record in self.book.apply(record) }
+    let outcome = try journal.scan(from: position) { record in
+      self.book.apply(record)
+      folded(self.book, record)
+    }
     position = outcome.position
     problems.append(contentsOf: outcome.problems)
     pendingTail = outcome.pendingTail

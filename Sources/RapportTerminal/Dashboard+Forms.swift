@@ -12,15 +12,15 @@ extension Dashboard {
   /// Opens the form of `key`, or says why it cannot open (read-only, nothing selected).
   mutating func openForm(_ key: Character) {
     let action = Self.formKeys.first { $0.key == key }?.action ?? "write"
-    guard !readOnly else {
-      state.message = "read-only, cannot \(action): \(readOnlyReason)"
+    if let refusal = writeRefusal(for: action) {
+      state.message = refusal
       return
     }
     if key == "a" {
       state.form = .account(owners: knownOwners, user: user)
       return
     }
-    guard let account = selection?.account else {
+    guard let account = standupAccount ?? selection?.account else {
       state.message = "no account selected"
       return
     }
@@ -124,6 +124,10 @@ extension Dashboard {
         let outcome = try desk.perform(command)
         state.form = nil
         rebuild(keeping: keep ?? outcome.records.first?.account)
+        if var session = state.standup, state.screen == .standup {
+          refreshStandup(&session)
+          state.standup = session
+        }
         state.timelineScroll = 0
         state.message = outcome.records.first.map { "saved #\($0.seq)" } ?? "saved"
       } catch let error as DomainError {

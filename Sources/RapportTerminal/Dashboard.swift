@@ -14,12 +14,18 @@ public struct Dashboard: Screen {
 
   /// Every account assessed, unowned first, then worst health first.
   public private(set) var rows: [Assessment] = []
-  /// Lowercased "name slug owner" per row, for the filter.
-  private var searchKeys: [String] = []
+  /// Lowercased "name slug owner" per row, as UTF-8, for the filter.
+  private var searchKeys: [[UInt8]] = []
   /// Indices into `rows` that pass the filter, in order.
   public private(set) var visible: [Int] = []
+  /// The needle `visible` was last filtered with (nil: filter again from all rows).
+  private var filtered: [UInt8]?
   /// The metrics report, computed when the reports screen is first shown after a change.
   private var reportCache: MetricsReport?
+  /// Every open play, and the user's, in the due screen's order: from the rows, kept with them.
+  private(set) var due = DuePlays()
+  /// The board's groups and movers, kept with the rows.
+  private(set) var board = BoardSummary()
   /// Sizes the last render used (page keys and scrolling need them; `render` cannot change the state).
   let layout = LayoutMemo()
 
@@ -50,42 +56,149 @@ public struct Dashboard: Screen {
 
   public mutating func poll() -> Bool {
     let keep = selection?.account.slug
-    let arrived: Int
+    let changes: Desk.Changes
     do {
-      arrived = try desk.refresh()
+      changes = try desk.refreshReportingChanges()
     } catch {
       state.message = "cannot read the journal: \(error)"
       return true
     }
-    guard arrived > 0 else { return false }
-    rebuild(keeping: keep)
+    guard changes.records > 0 else { return false }
+    // Only the accounts the new records touched are assessed again, unless that is most of the book or
+    // the configuration changed (every account's rules).
+    if let touched = changes.accounts, touched.count <= max(64, rows.count / 8) {
+      update(touched)
+    } else {
+      rebuild()
+    }
+    select(keep)
     return true
   }
 
   /// Rebuilds the rows and keeps `slug` selected if it is still visible.
   mutating func rebuild(keeping slug: String?) {
     rebuild()
+    select(slug)
+  }
+
+  private mutating func select(_ slug: String?) {
     if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
       state.selected = index
     }
     clampSelection()
   }
 
+  /// Assesses every account again, and everything derived from the rows.
   private mutating func rebuild() {
     let board = Assessor(book: desk.book, today: today).board()
-    // Unowned accounts first and loud, then the board's worst-first order (stable partition).
+    // Unowned accounts first and loud, then the board's worst-first order (stable partition): the same
+    // order as `Dashboard.listOrder`.
     rows = board.filter { $0.account.owner == nil } + board.filter { $0.account.owner != nil }
-    searchKeys = rows.map { item in
-      (item.account.name + " " + item.account.slug + " " + (item.account.owner ?? "")).lowercased()
+    searchKeys = rows.map(Self.searchKey)
+    var plays = rows.flatMap(\.plays)
+    plays.sort(by: Self.dueOrder(today))
+    derive(plays: plays)
+  }
+
+  /// Assesses again only the accounts in `touched` and moves them to their places.
+  private mutating func update(_ touched: Set<String>) {
+    let assessor = Assessor(book: desk.book, today: today)
+    let fresh = touched.sorted().compactMap { slug in desk.book.accounts[slug].map(assessor.assess) }
+    // Out with the touched rows, in place (moving, not copying, the others).
+    var kept = 0
+    for index in rows.indices where !touched.contains(rows[index].account.slug) {
+      if kept != index {
+        rows.swapAt(kept, index)
+        searchKeys.swapAt(kept, index)
+      }
+      kept += 1
     }
-    reportCache = nil
+    rows.removeLast(rows.count - kept)
+    searchKeys.removeLast(searchKeys.count - kept)
+    var plays = due.everyone
+    plays.removeAll { touched.contains($0.account) }
+    let dueOrder = Self.dueOrder(today)
+    for item in fresh {
+      let position = rows.insertionIndex(of: item, by: Self.listOrder)
+      rows.insert(item, at: position)
+      searchKeys.insert(Self.searchKey(item), at: position)
+      for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
+    }
+    derive(plays: plays)
+  }
+
+  /// The due lists, the board and the filter from `rows` and every open play (in `dueOrder`).
+  private mutating func derive(plays: [Play]) {
+    due = DuePlays(everyone: plays, user: user, today: today)
+    board = BoardSummary(rows: rows)
+    // The report is computed when its screen is shown; again now only if it is showing.
+    reportCache = state.screen == .reports ? MetricsReport(book: desk.book, today: today, period: .quarter) : nil
+    filtered = nil
     applyFilter()
   }
 
+  /// The list's order: unowned first, then worst health first (red, yellow, unknown, green), lowest
+  /// score first, then by id.
+  static func listOrder(_ left: Assessment, _ right: Assessment) -> Bool {
+    let leftKey = (left.account.owner == nil ? 0 : 1, left.health.health.severity, left.health.score ?? 101)
+    let rightKey = (right.account.owner == nil ? 0 : 1, right.health.health.severity, right.health.score ?? 101)
+    if leftKey != rightKey { return leftKey < rightKey }
+    return left.account.slug < right.account.slug
+  }
+
+  /// The due screen's order: overdue first, then by due day, account, play, task and title (a total
+  /// order, so that moving one account's plays keeps every other play where it was).
+  static func dueOrder(_ today: Day) -> (Play, Play) -> Bool {
+    { left, right in
+      let leftLate = left.isOverdue(on: today)
+      let rightLate = right.isOverdue(on: today)
+      if leftLate != rightLate { return leftLate }
+      if left.due != right.due { return left.due < right.due }
+      if left.account != right.account { return left.account < right.account }
+      if left.code != right.code { return left.code.rawValue < right.code.rawValue }
+      if left.taskID != right.taskID { return (left.taskID ?? -1) < (right.taskID ?? -1) }
+      return left.title < right.title
+    }
+  }
+
+  /// What the filter looks in: "name slug owner", lowercased, as UTF-8.
+  static func searchKey(_ item: Assessment) -> [UInt8] {
+    Array((item.account.name + " " + item.account.slug + " " + (item.account.owner ?? "")).lowercased().utf8)
+  }
+
   private mutating func applyFilter() {
-    let needle = state.filter.lowercased()
-    visible = needle.isEmpty ? Array(rows.indices) : rows.indices.filter { searchKeys[$0].contains(needle) }
+    let needle = Array(state.filter.lowercased().utf8)
+    if needle.isEmpty {
+      visible = Array(rows.indices)
+    } else if let filtered, !filtered.isEmpty, needle.starts(with: filtered) {
+      // A longer needle only narrows what the shorter one matched.
+      visible = visible.filter { Self.search(searchKeys[$0], for: needle) }
+    } else {
+      visible = rows.indices.filter { Self.search(searchKeys[$0], for: needle) }
+    }
+    filtered = needle
     clampSelection()
+  }
+
+  /// Whether `needle` occurs in `haystack` (bytes).
+  static func search(_ haystack: [UInt8], for needle: [UInt8]) -> Bool {
+    guard let first = needle.first else { return true }
+    guard needle.count <= haystack.count else { return false }
+    return haystack.withUnsafeBufferPointer { hay in
+      needle.withUnsafeBufferPointer { word in
+        var start = 0
+        let last = hay.count - word.count
+        while start <= last {
+          if hay[start] == first {
+            var matched = 1
+            while matched < word.count && hay[start + matched] == word[matched] { matched += 1 }
+            if matched == word.count { return true }
+          }
+          start += 1
+        }
+        return false
+      }
+    }
   }
 
   private mutating func clampSelection() {
@@ -102,16 +215,7 @@ public struct Dashboard: Screen {
   }
 
   /// Open plays, overdue first then by due date, for the user or everyone.
-  public var duePlays: [Play] {
-    let plays = PlayBook(book: desk.book, today: today, config: desk.book.config(asOf: today)).allPlays()
-    let chosen = state.dueScope == .mine ? plays.filter { $0.owner == user } : plays
-    return chosen.sorted { left, right in
-      let leftLate = left.isOverdue(on: today)
-      let rightLate = right.isOverdue(on: today)
-      if leftLate != rightLate { return leftLate }
-      return (left.due, left.account, left.code.rawValue) < (right.due, right.account, right.code.rawValue)
-    }
-  }
+  public var duePlays: [Play] { state.dueScope == .mine ? due.mine : due.everyone }
 
   // MARK: Keys
 
@@ -124,6 +228,7 @@ public struct Dashboard: Screen {
     }
     if state.form != nil { return editForm(key) }
     if state.isEditingFilter { return editFilter(key) }
+    if standupTakes(key) { return handleStandup(key) }
     switch key {
     case .character("q"): return .quit
     case .character("?"): show(.help)
@@ -133,9 +238,12 @@ public struct Dashboard: Screen {
       if reportCache == nil { reportCache = MetricsReport(book: desk.book, today: today, period: .quarter) }
       show(.reports)
     case .character("m"): show(.main)
+    case .character("S"): startStandup()
     case .escape:
       if state.screen != .main {
         show(.main)
+      } else if state.focus == .detail {
+        openDetail(false)
       } else if !state.filter.isEmpty {
         state.filter = ""
         applyFilter()
@@ -146,7 +254,7 @@ public struct Dashboard: Screen {
     return .redraw
   }
 
-  private mutating func show(_ screen: DashboardState.ScreenKind) {
+  mutating func show(_ screen: DashboardState.ScreenKind) {
     if state.screen != screen { state.pageScroll = 0 }
     state.screen = screen
   }
@@ -175,8 +283,8 @@ public struct Dashboard: Screen {
       state.isEditingFilter = true
       state.filter = ""
       applyFilter()
-      state.focus = .list
-    case .tab, .backTab: state.focus = state.focus == .list ? .detail : .list
+      openDetail(false)
+    case .enter, .tab, .backTab: openDetail(state.focus == .list)
     case .character("x"):
       state.showRetracted.toggle()
       state.timelineScroll = 0
@@ -184,6 +292,14 @@ public struct Dashboard: Screen {
     default:
       if state.focus == .list { moveSelection(key) } else { scrollTimeline(key) }
     }
+  }
+
+  /// Opens the selected account's detail (full-screen below the split size, else the detail pane takes
+  /// the keys), or goes back to the list.
+  private mutating func openDetail(_ open: Bool) {
+    guard !open || selection != nil else { return }
+    state.isDetailOpen = open
+    state.focus = open ? .detail : .list
   }
 
   private mutating func moveSelection(_ key: Key) {
@@ -227,6 +343,11 @@ public struct Dashboard: Screen {
       state.pageScroll = 0
       return
     }
+    scrollPage(key)
+  }
+
+  /// Scrolls a page screen (board, due, reports, help, the standup summary).
+  mutating func scrollPage(_ key: Key) {
     let page = max(1, layout.pageHeight - 1)
     switch key {
     case .character("j"), .down: state.pageScroll += 1
@@ -259,6 +380,7 @@ public struct Dashboard: Screen {
     case .due: DueView.draw(self, in: body, into: &canvas)
     case .reports: ReportsView.draw(self, in: body, into: &canvas)
     case .help: HelpView.draw(self, in: body, into: &canvas)
+    case .standup: StandupView.draw(self, in: body, into: &canvas)
     }
     if let form = state.form { FormView.draw(form, dashboard: self, in: body, into: &canvas) }
     StatusLine.draw(self, into: &canvas)
@@ -272,4 +394,36 @@ final class LayoutMemo: @unchecked Sendable {
   var timelineLength = 0
   var pageHeight = 20
   var pageLength = 0
+}
+
+/// The open plays the due screen lists, kept in its order.
+struct DuePlays {
+  var everyone: [Play] = []
+  /// The plays the user owns.
+  var mine: [Play] = []
+  var overdueEveryone = 0
+  var overdueMine = 0
+
+  init() {}
+
+  init(everyone: [Play], user: String, today: Day) {
+    self.everyone = everyone
+    mine = everyone.filter { $0.owner == user }
+    overdueEveryone = everyone.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
+    overdueMine = mine.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
+  }
+}
+
+extension Array {
+  /// Where `element` goes in this array, sorted by `areInIncreasingOrder`: after every element ordered
+  /// before it (binary search).
+  func insertionIndex(of element: Element, by areInIncreasingOrder: (Element, Element) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if areInIncreasingOrder(self[middle], element) { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
 }

@@ -2,7 +2,7 @@
 /// A plain value, changed only by `Dashboard.handle(_:)` and `poll()`.
 public struct DashboardState: Sendable, Equatable {
   public enum ScreenKind: String, Sendable, CaseIterable {
-    case main, board, due, reports, help
+    case main, board, due, reports, help, standup
   }
 
   public enum Pane: Sendable, Equatable {
@@ -28,6 +28,10 @@ public struct DashboardState: Sendable, Equatable {
   public var filter = ""
   public var isEditingFilter = false
   public var focus: Pane = .list
+  /// The selected account's detail is open (Enter; Esc or Enter closes it): below the split size
+  /// (`MainView.isSplit`) it replaces the list full-screen; above it, the detail pane has the keys.
+  /// Kept equal to `focus == .detail` by the dashboard.
+  public var isDetailOpen = false
   public var showRetracted = false
   public var boardGrouping: BoardGrouping = .owner
   public var dueScope: DueScope = .mine
@@ -35,6 +39,8 @@ public struct DashboardState: Sendable, Equatable {
   public var message: String?
   /// The entry form, while one is open (drawn over the screen; it takes every key).
   public var form: EntryForm?
+  /// The standup, while one runs (or was paused with Esc, or shows its summary).
+  public var standup: StandupSession?
 
   public init() {}
 }

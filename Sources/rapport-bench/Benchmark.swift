@@ -3,34 +3,45 @@ import RapportDomain
 import RapportJournal
 
 /// `swift run -c release rapport-bench [--events N] [--accounts N] [--appends N] [--keep DIR]`
+/// `[--no-dashboard | --dashboard-only] [--dashboard-accounts N] [--moves N]`
 ///
 /// Writes a realistic journal with the demo generator, then measures what PRODUCT.md sets targets for:
-/// full replay, resident memory after replay, and durable append latency.
+/// full replay, resident memory after replay, and durable append latency; then, on a second book of
+/// 10,000 accounts, the dashboard's keystroke time and the bytes one selection move sends to the terminal.
 @main
 struct Benchmark {
   static func main() throws {
     let options = BenchmarkOptions(CommandLine.arguments.dropFirst())
     let directory = options.directory ?? makeTemporaryDirectory()
     mkdir(directory, 0o700)
+    if options.journal { try journalSections(options, directory: directory) }
+    if options.dashboard { try DashboardBench.run(options, directory: directory, today: today) }
+    if options.directory == nil { rmdir(directory) }
+  }
+
+  /// The day every generated book ends on (fixed, so runs compare).
+  static let today = Day(iso: "2026-11-23") ?? Day(number: 0)
+
+  /// Writes `sample`'s events into a new journal at `path`.
+  static func write(_ sample: SampleBook, to path: String) throws {
+    try Journal.create(
+      at: path, by: "bench", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)
+    ) { writer in
+      try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
+    }
+  }
+
+  /// Replay, memory, board, appends and verify on a journal of `--events` events.
+  static func journalSections(_ options: BenchmarkOptions, directory: String) throws {
     let path = directory + "/bench.jsonl"
     let reuse = options.reuse && access(path, F_OK) == 0
     if !reuse { unlink(path) }
     print("rapport-bench: \(options.events) events, \(options.accounts) accounts, journal \(path)")
 
-    let today = Day(iso: "2026-11-23") ?? Day(number: 0)
     let sample = SampleBook(
       accounts: options.accounts, firstDay: today.adding(days: -365 * 4), lastDay: today,
       owners: (1...25).map { "owner\($0)" }, seed: 7, limit: options.events - 1)
-    let generation =
-      reuse
-      ? 0
-      : try measure {
-        try Journal.create(
-          at: path, by: "bench", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)
-        ) { writer in
-          try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
-        }
-      }
+    let generation = reuse ? 0 : try measure { try write(sample, to: path) }
     let size = fileSize(path)
     print(String(format: "generate   %.2f s, %.1f MB on disk", generation, Double(size) / 1_048_576))
 
@@ -85,10 +96,7 @@ struct Benchmark {
 
     let verify = try measure { _ = try Journal(path: path).verify() }
     print(String(format: "verify     %.3f s for the whole journal", verify))
-    if options.directory == nil {
-      unlink(path)
-      rmdir(directory)
-    }
+    if options.directory == nil { unlink(path) }
   }
 
   static func measure(_ body: () throws -> Void) rethrows -> Double {

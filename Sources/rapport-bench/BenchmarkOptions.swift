@@ -8,13 +8,39 @@ struct BenchmarkOptions {
   var directory: String?
   /// Keep an existing journal in --keep DIR instead of generating it again.
   var reuse = false
+  /// Run the journal sections (replay, memory, board, append, verify).
+  var journal = true
+  /// Run the dashboard section (keystroke time, bytes per move).
+  var dashboard = true
+  /// Accounts in the dashboard's book.
+  var dashboardAccounts = 10_000
+  /// Days of history in the dashboard's book (every account exists by then).
+  var dashboardDays = 365
+  /// Selection moves timed per terminal size (half `j`, half `k`).
+  var moves = 2_000
+  /// Selection moves whose bytes are counted at 80x24.
+  var byteMoves = 200
+  /// Moves whose bytes are printed (to see what a frame sends).
+  var dumpMoves: Set<Int> = []
+
+  static let usage =
+    "flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse] "
+    + "[--no-dashboard | --dashboard-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I]"
 
   init(_ arguments: ArraySlice<String>) {
     var iterator = arguments.makeIterator()
     while let flag = iterator.next() {
-      if flag == "--reuse" {
+      switch flag {
+      case "--reuse":
         reuse = true
         continue
+      case "--no-dashboard":
+        dashboard = false
+        continue
+      case "--dashboard-only":
+        journal = false
+        continue
+      default: break
       }
       let value = iterator.next()
       switch flag {
@@ -24,10 +50,12 @@ struct BenchmarkOptions {
       case "--replays": replays = max(1, value.flatMap(Int.init) ?? replays)
       case "--boards": boards = max(1, value.flatMap(Int.init) ?? boards)
       case "--keep": directory = value
-      default:
-        print(
-          "unknown flag \(flag); flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse]"
-        )
+      case "--dashboard-accounts": dashboardAccounts = max(1, value.flatMap(Int.init) ?? dashboardAccounts)
+      case "--dashboard-days": dashboardDays = max(30, value.flatMap(Int.init) ?? dashboardDays)
+      case "--moves": moves = max(2, value.flatMap(Int.init) ?? moves)
+      case "--byte-moves": byteMoves = max(1, value.flatMap(Int.init) ?? byteMoves)
+      case "--dump-move": if let move = value.flatMap(Int.init) { dumpMoves.insert(move) }
+      default: print("unknown flag \(flag); \(Self.usage)")
       }
     }
   }

@@ -257,4 +257,27 @@ final class DashboardTmuxTests: RapportCLITestCase {
     let line = try XCTUnwrap(journal.split(separator: "\n").last)
     XCTAssertTrue(line.contains("\"summary\":\"Written in the editor second line\""), String(line))
   }
+
+  func testAWholeStandupByKeysThenItsSummary() throws {
+    _ = try writeDemo()
+    try openDashboard()
+    try send("S")
+    try waitForPane("the first standup card") { $0.contains("Standup 1/") && $0.contains("on the agenda:") }
+    try send("a")
+    try waitForPane("the action item line") { $0.contains("action item:") }
+    try send("call CFO @bob fri")
+    try press("Enter")
+    try waitForPane("the action item on the card") { $0.contains("→ call CFO") }
+    try press("Enter")
+    try waitForPane("the second card") { $0.contains("Standup 2/") }
+    try send("s")
+    try send("F")
+    let done = try waitForPane("the summary") { $0.contains("Standup recorded") }
+    XCTAssertTrue(done.contains("1 account discussed · 1 skipped · 1 action item"), done)
+    try press("Escape")
+    try quit()
+    let summary = try sandbox.succeed(["standup", "--last", "--log", demoPath])
+    XCTAssertTrue(summary.stdout.hasPrefix("Standup "), summary.summary)
+    XCTAssertTrue(summary.stdout.contains(": call CFO — @bob, due "), summary.summary)
+  }
 }

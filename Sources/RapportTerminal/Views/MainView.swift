@@ -1,12 +1,31 @@
 import RapportDomain
 import RapportText
 
-/// The main screen: the account list, and the selected account (header, health breakdown, timeline).
+/// The main screen. On a terminal of at least `splitRows` rows or `splitColumns` columns: the account list
+/// and the selected account (header, health breakdown, timeline) side by side (160 columns and more) or
+/// one above the other. Below that the list takes the whole screen and Enter opens the selected account
+/// full-screen, so that moving the selection changes two list rows and nothing else.
 enum MainView {
+  static let splitRows = 40
+  static let splitColumns = 160
+
+  /// Whether a body of this size shows the list and the detail together.
+  static func isSplit(_ body: Rect) -> Bool {
+    body.height + 2 >= splitRows || body.width >= splitColumns
+  }
+
   static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
+    guard isSplit(body) else {
+      if dashboard.state.isDetailOpen {
+        AccountDetail.draw(dashboard, in: body, into: &canvas)
+      } else {
+        AccountList.draw(dashboard, in: body, into: &canvas)
+      }
+      return
+    }
     let list: Rect
     let detail: Rect
-    if body.width >= 160 {
+    if body.width >= splitColumns {
       let listWidth = body.width * 11 / 20
       list = Rect(row: body.row, column: body.column, height: body.height, width: listWidth)
       detail = Rect(row: body.row, column: listWidth + 1, height: body.height, width: body.width - listWidth - 1)
@@ -36,11 +55,14 @@ enum AccountList {
     var alerts: Int
   }
 
+  /// The selection marker, in the column before the selected account's name.
+  static let marker = "▶"
+
   /// Column widths for a list `width` wide: fixed columns first, the name takes what is left (up to 40),
   /// then alert badges.
   static func columns(for width: Int) -> Columns {
-    // health 2, score 4, trend 6, tier 3, touch 6, renewal 7 = 28; owner 12 + 1.
-    let fixed = 28 + 13
+    // health 2, score 4, trend 6, marker 1, tier 3, touch 6, renewal 7 = 29; owner 12 + 1.
+    let fixed = 29 + 13
     let stage = width >= 100 ? 12 : 0
     let rest = max(0, width - fixed - stage)
     let name = max(10, min(40, rest - 10))
@@ -50,7 +72,7 @@ enum AccountList {
   static func header(_ columns: Columns) -> Line {
     var line: Line = [
       Segment("H ", .header), Segment(Cells.fit("SCR", 3, right: true) + " ", .header),
-      Segment(Cells.fit("TREND", 6), .header),
+      Segment(Cells.fit("TREND", 6) + " ", .header),
       Segment(Cells.fit("ACCOUNT", columns.name), .header), Segment(" " + Cells.fit("OWNER", columns.owner), .header),
       Segment(" T ", .header),
     ]
@@ -63,13 +85,29 @@ enum AccountList {
     return line
   }
 
-  static func row(_ item: Assessment, _ columns: Columns) -> Line {
+  /// One account's row. Selected, the marker and the name's text take the `selection` role; every other
+  /// cell keeps its own (health colour, alerts), so that moving the selection changes one short run of
+  /// cells on two rows (about 80 bytes at 80x24, against about 250 for the whole row in reverse) and the
+  /// health letter still reads in its colour.
+  static func row(_ item: Assessment, _ columns: Columns, selection: Role? = nil) -> Line {
     let account = item.account
     var line: Line = [
       Cells.health(item), Segment(" "),
       Segment(Cells.fit(item.health.score.map(String.init) ?? "–", 3, right: true) + " "),
       Segment(Cells.fit(Cells.trend(item.trend), 6), item.trend.direction == .down ? .alert : .normal),
-      Segment(Cells.fit(account.name, columns.name)),
+    ]
+    let name = Cells.fit(account.name, columns.name)
+    if let selection {
+      // The marker and the name's text, not its padding: the fewest cells that still read as a bar.
+      var text = Substring(name)
+      while text.last == " " { text.removeLast() }
+      line += [
+        Segment(marker + text, selection), Segment(String(repeating: " ", count: name.count - text.count)),
+      ]
+    } else {
+      line.append(Segment(" " + name))
+    }
+    line += [
       Segment(" "),
       account.owner.map { Segment(Cells.fit($0, columns.owner)) }
         ?? Segment(Cells.fit("NO OWNER", columns.owner), .unowned),
@@ -81,8 +119,9 @@ enum AccountList {
     line += [
       Segment(Cells.fit(Cells.days(item.daysSinceTouch), 5, right: true), touchRole), Segment(" "),
       Segment(Cells.fit(Cells.days(item.daysToRenewal), 6, right: true), renewalRole), Segment(" "),
-      Segment(Cells.fit(item.alerts.map { "!" + Cells.badge($0) }.joined(separator: " "), columns.alerts), .alert),
     ]
+    // The last column: its padding plain, so that a row without alerts ends in blanks ncurses need not send.
+    line += Cells.fitted(item.alerts.map { "!" + Cells.badge($0) }.joined(separator: " "), columns.alerts, .alert)
     return line
   }
 
@@ -107,18 +146,11 @@ enum AccountList {
       let index = scroll + offset
       guard index < dashboard.visible.count else { break }
       let item = dashboard.rows[dashboard.visible[index]]
-      let row = rect.row + 1 + offset
-      if index == selected {
-        let focused = state.focus == .list
-        var plain = theme[.selected]
-        if !focused { plain.dim = true }
-        canvas.fill(row: row, column: rect.column, height: 1, width: rect.width, style: plain)
-        // The selected row keeps its letters and badges but takes the selection style throughout.
-        let text = AccountList.row(item, columns).map(\.text).joined()
-        canvas.draw(text, row: row, column: rect.column, width: rect.width, style: plain)
-      } else {
-        canvas.draw(AccountList.row(item, columns), row: row, column: rect.column, width: rect.width, theme: theme)
-      }
+      // Dimmed while the detail pane has the keys.
+      let selection: Role? = index == selected ? (state.focus == .list ? .selected : .dim) : nil
+      canvas.draw(
+        AccountList.row(item, columns, selection: selection), row: rect.row + 1 + offset, column: rect.column,
+        width: rect.width, theme: theme)
     }
   }
 }

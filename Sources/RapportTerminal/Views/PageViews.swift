@@ -4,11 +4,86 @@ import RapportText
 /// Draws a scrolling page of lines under a heading, and tells the dashboard its size for paging.
 enum Page {
   static func draw(_ dashboard: Dashboard, heading: Line, lines: [Line], in body: Rect, into canvas: inout Canvas) {
+    draw(dashboard, heading: heading, count: lines.count, line: { lines[$0] }, in: body, into: &canvas)
+  }
+
+  /// The same for a long page: only the lines shown are built (`line(index)` for index in `0..<count`).
+  static func draw(
+    _ dashboard: Dashboard, heading: Line, count: Int, line: (Int) -> Line, in body: Rect, into canvas: inout Canvas
+  ) {
     canvas.draw(heading, row: body.row, column: body.column, width: body.width, theme: dashboard.theme)
     let rect = Rect(row: body.row + 1, column: body.column, height: body.height - 1, width: body.width)
     dashboard.layout.pageHeight = max(1, rect.height)
-    dashboard.layout.pageLength = lines.count
-    canvas.draw(lines: lines, scroll: dashboard.state.pageScroll, in: rect, theme: dashboard.theme)
+    dashboard.layout.pageLength = count
+    guard rect.height > 0 else { return }
+    let first = max(0, min(dashboard.state.pageScroll, max(0, count - rect.height)))
+    for offset in 0..<min(rect.height, count - first) {
+      canvas.draw(
+        line(first + offset), row: rect.row + offset, column: rect.column, width: rect.width, theme: dashboard.theme)
+    }
+  }
+}
+
+/// What the board shows, computed with the dashboard's rows (not on every frame): per group, its
+/// accounts' colours and movers, for both groupings; the totals; who got worse since last week.
+struct BoardSummary {
+  struct Group {
+    var name: String
+    var count = 0
+    /// Accounts per colour, in `Health.allCases` order.
+    var colours = [0, 0, 0, 0]
+    var movers = ""
+    var anyDown = false
+  }
+
+  var byOwner: [Group] = []
+  var byTier: [Group] = []
+  /// Accounts per colour over the book, in `Health.allCases` order.
+  var totals = [0, 0, 0, 0]
+  var accounts = 0
+  /// Rows (indices into the dashboard's rows) whose health went down, the largest drop first.
+  var worse: [Int] = []
+
+  init() {}
+
+  init(rows: [Assessment]) {
+    accounts = rows.count
+    byOwner = Self.groups(rows) { $0.account.owner ?? MetricsReport.noOwnerGroup }
+    byTier = Self.groups(rows) { "tier \($0.account.tier)" }
+    for item in rows { totals[Self.colour(item.health.health)] += 1 }
+    worse = rows.indices.filter { rows[$0].trend.direction == .down }
+      .sorted { (rows[$0].trend.change ?? 0, $0) < (rows[$1].trend.change ?? 0, $1) }
+  }
+
+  func groups(_ grouping: DashboardState.BoardGrouping) -> [Group] { grouping == .owner ? byOwner : byTier }
+
+  static func colour(_ health: Health) -> Int { Health.allCases.firstIndex(of: health) ?? 0 }
+
+  private static func groups(_ rows: [Assessment], by name: (Assessment) -> String) -> [Group] {
+    var members: [String: [Int]] = [:]
+    for index in rows.indices { members[name(rows[index]), default: []].append(index) }
+    let names = members.keys.sorted { left, right in
+      let rank = { (name: String) in name == MetricsReport.noOwnerGroup ? 0 : 1 }
+      return (rank(left), left) < (rank(right), right)
+    }
+    return names.map { name in
+      let indices = members[name] ?? []
+      var group = Group(name: name, count: indices.count)
+      for index in indices { group.colours[colour(rows[index].health.health)] += 1 }
+      let movers = indices.filter { index in
+        let trend = rows[index].trend
+        return (trend.change ?? 0) != 0 && trend.direction != .flat
+      }.sorted { (rows[$0].trend.change ?? 0, $0) < (rows[$1].trend.change ?? 0, $1) }
+      group.movers =
+        movers.isEmpty
+        ? "–"
+        : movers.map { index in
+          let trend = rows[index].trend
+          return "\(trend.arrow)\(rows[index].account.slug) \(Cells.trend(trend).dropFirst())"
+        }.joined(separator: ", ")
+      group.anyDown = movers.contains { rows[$0].trend.direction == .down }
+      return group
+    }
   }
 }
 
@@ -16,66 +91,51 @@ enum Page {
 enum BoardView {
   static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
     let grouping = dashboard.state.boardGrouping
-    var groups: [String: [Assessment]] = [:]
-    for item in dashboard.rows {
-      let key =
-        grouping == .owner ? (item.account.owner ?? MetricsReport.noOwnerGroup) : "tier \(item.account.tier)"
-      groups[key, default: []].append(item)
-    }
-    let names = groups.keys.sorted { left, right in
-      let rank = { (name: String) in name == MetricsReport.noOwnerGroup ? 0 : 1 }
-      return (rank(left), left) < (rank(right), right)
-    }
+    let summary = dashboard.board
+    let groups = summary.groups(grouping)
     let nameWidth = 20
-    var lines: [Line] = [
-      [
-        Segment(Cells.fit(grouping == .owner ? "OWNER" : "TIER", nameWidth), .header),
-        Segment(Cells.fit("ALL", 5, right: true), .header), Segment(Cells.fit("R", 5, right: true), .header),
-        Segment(Cells.fit("Y", 5, right: true), .header), Segment(Cells.fit("G", 5, right: true), .header),
-        Segment(Cells.fit("?", 5, right: true), .header), Segment("   MOVERS SINCE LAST WEEK", .header),
-      ]
+    let header: Line = [
+      Segment(Cells.fit(grouping == .owner ? "OWNER" : "TIER", nameWidth), .header),
+      Segment(Cells.fit("ALL", 5, right: true), .header), Segment(Cells.fit("R", 5, right: true), .header),
+      Segment(Cells.fit("Y", 5, right: true), .header), Segment(Cells.fit("G", 5, right: true), .header),
+      Segment(Cells.fit("?", 5, right: true), .header), Segment("   MOVERS SINCE LAST WEEK", .header),
     ]
-    for name in names {
-      let members = groups[name] ?? []
-      let count = { (health: Health) in members.filter { $0.health.health == health }.count }
-      let movers = members.filter { ($0.trend.change ?? 0) != 0 && $0.trend.direction != .flat }
-        .sorted { ($0.trend.change ?? 0) < ($1.trend.change ?? 0) }
-      let moverText =
-        movers.isEmpty
-        ? "–"
-        : movers.map { "\($0.trend.arrow)\($0.account.slug) \(Cells.trend($0.trend).dropFirst())" }.joined(
-          separator: ", ")
-      lines.append([
-        Segment(Cells.fit(name, nameWidth), name == MetricsReport.noOwnerGroup ? .unowned : .normal),
-        Segment(Cells.fit(String(members.count), 5, right: true)),
+    func groupLine(_ group: BoardSummary.Group) -> Line {
+      let count = { (health: Health) in group.colours[BoardSummary.colour(health)] }
+      return [
+        Segment(Cells.fit(group.name, nameWidth), group.name == MetricsReport.noOwnerGroup ? .unowned : .normal),
+        Segment(Cells.fit(String(group.count), 5, right: true)),
         Segment(Cells.fit(String(count(.red)), 5, right: true), count(.red) > 0 ? .healthRed : .dim),
         Segment(Cells.fit(String(count(.yellow)), 5, right: true), count(.yellow) > 0 ? .healthYellow : .dim),
         Segment(Cells.fit(String(count(.green)), 5, right: true), count(.green) > 0 ? .healthGreen : .dim),
         Segment(Cells.fit(String(count(.unknown)), 5, right: true), count(.unknown) > 0 ? .healthUnknown : .dim),
-        Segment("   " + moverText, movers.contains { $0.trend.direction == .down } ? .alert : .normal),
-      ])
+        Segment("   " + group.movers, group.anyDown ? .alert : .normal),
+      ]
     }
+    let total = Health.allCases.map { "\(summary.totals[BoardSummary.colour($0)]) \($0.rawValue)" }
+    // header, groups, blank, totals, then (blank, heading, one line per account) when some got worse.
+    let totalsLine = 1 + groups.count + 1
+    let worseStart = totalsLine + 3
+    let count = summary.worse.isEmpty ? totalsLine + 1 : worseStart + summary.worse.count
     let rows = dashboard.rows
-    let total = Health.allCases.map { health in "\(rows.filter { $0.health.health == health }.count) \(health.rawValue)"
-    }
-    lines.append([])
-    lines.append([Segment("\(rows.count) accounts: " + total.joined(separator: ", "), .dim)])
-    let worse = rows.filter { $0.trend.direction == .down }.sorted { ($0.trend.change ?? 0) < ($1.trend.change ?? 0) }
-    if !worse.isEmpty {
-      lines.append([])
-      lines.append([Segment("Worse since last week", .header)])
-      for item in worse {
-        lines.append([
-          Segment("  "), Cells.health(item), Segment(" " + Cells.fit(Cells.trend(item.trend), 6), .alert),
-          Segment(Cells.fit(item.account.name, 30)), Segment(" " + item.trend.reason, .dim),
-        ])
-      }
-    }
     let heading: Line = [
       Segment("Board by \(grouping.rawValue)", .header),
       Segment("  (o: by \(grouping == .owner ? "tier" : "owner"))", .dim),
     ]
-    Page.draw(dashboard, heading: heading, lines: lines, in: body, into: &canvas)
+    Page.draw(
+      dashboard, heading: heading, count: count,
+      line: { index in
+        if index == 0 { return header }
+        if index <= groups.count { return groupLine(groups[index - 1]) }
+        if index == totalsLine { return [Segment("\(summary.accounts) accounts: " + total.joined(separator: ", "), .dim)] }
+        if index == totalsLine + 2 { return [Segment("Worse since last week", .header)] }
+        guard index >= worseStart else { return [] }
+        let item = rows[summary.worse[index - worseStart]]
+        return [
+          Segment("  "), Cells.health(item), Segment(" " + Cells.fit(Cells.trend(item.trend), 6), .alert),
+          Segment(Cells.fit(item.account.name, 30)), Segment(" " + item.trend.reason, .dim),
+        ]
+      }, in: body, into: &canvas)
   }
 }
 
@@ -85,35 +145,36 @@ enum DueView {
     let today = dashboard.today
     let plays = dashboard.duePlays
     let scope = dashboard.state.dueScope
-    let overdue = plays.filter { $0.isOverdue(on: today) }.count
+    let overdue = scope == .mine ? dashboard.due.overdueMine : dashboard.due.overdueEveryone
     let titleWidth = max(10, body.width - 11 - 6 - 18 - 20 - 13)
-    var lines: [Line] = [
-      [
-        Segment(Cells.fit("DUE", 11), .header), Segment(Cells.fit("LATE", 5, right: true) + " ", .header),
-        Segment(Cells.fit("ACCOUNT", 17) + " ", .header), Segment(Cells.fit("PLAY", 19) + " ", .header),
-        Segment(Cells.fit("OWNER", 12) + " ", .header), Segment(Cells.fit("WHAT", titleWidth), .header),
-      ]
+    let header: Line = [
+      Segment(Cells.fit("DUE", 11), .header), Segment(Cells.fit("LATE", 5, right: true) + " ", .header),
+      Segment(Cells.fit("ACCOUNT", 17) + " ", .header), Segment(Cells.fit("PLAY", 19) + " ", .header),
+      Segment(Cells.fit("OWNER", 12) + " ", .header), Segment(Cells.fit("WHAT", titleWidth), .header),
     ]
-    for play in plays {
-      let late = play.isOverdue(on: today)
-      lines.append([
-        Segment(Cells.fit(play.due.description, 11), late ? .overdue : .normal),
-        Segment(Cells.fit(late ? "\(play.daysLate(on: today))d" : "", 5, right: true) + " ", .overdue),
-        Segment(Cells.fit(play.account, 17) + " "), Segment(Cells.fit(play.code.rawValue, 19) + " ", .key),
-        play.owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned),
-        Segment(Cells.fit(play.title + (play.taskID.map { " (task \($0))" } ?? ""), titleWidth)),
-      ])
-    }
-    if plays.isEmpty {
-      lines.append([Segment(scope == .mine ? "Nothing due for \(dashboard.user). (e: everyone)" : "Nothing due.", .dim)]
-      )
-    }
+    let empty: Line = [
+      Segment(scope == .mine ? "Nothing due for \(dashboard.user). (e: everyone)" : "Nothing due.", .dim)
+    ]
     let heading: Line = [
       Segment(scope == .mine ? "Due for \(dashboard.user)" : "Due for everyone", .header),
       Segment("  \(plays.count) plays, ", .dim), Segment("\(overdue) overdue", overdue > 0 ? .overdue : .dim),
       Segment("  (e: \(scope == .mine ? "everyone" : "mine"))", .dim),
     ]
-    Page.draw(dashboard, heading: heading, lines: lines, in: body, into: &canvas)
+    Page.draw(
+      dashboard, heading: heading, count: 1 + max(1, plays.count),
+      line: { index in
+        if index == 0 { return header }
+        guard plays.indices.contains(index - 1) else { return empty }
+        let play = plays[index - 1]
+        let late = play.isOverdue(on: today)
+        return [
+          Segment(Cells.fit(play.due.description, 11), late ? .overdue : .normal),
+          Segment(Cells.fit(late ? "\(play.daysLate(on: today))d" : "", 5, right: true) + " ", .overdue),
+          Segment(Cells.fit(play.account, 17) + " "), Segment(Cells.fit(play.code.rawValue, 19) + " ", .key),
+          play.owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned),
+          Segment(Cells.fit(play.title + (play.taskID.map { " (task \($0))" } ?? ""), titleWidth)),
+        ]
+      }, in: body, into: &canvas)
   }
 }
 
@@ -191,7 +252,7 @@ enum HelpView {
     ("j k  ↓ ↑", "move the selection (or scroll the timeline when it has focus)"),
     ("g G  Home End", "first / last"),
     ("PgUp PgDn", "a page up / down"),
-    ("Tab", "switch between the list and the timeline"),
+    ("Enter  Tab", "open the selected account (full-screen below 160x40); Enter or Esc goes back"),
     ("/", "filter by name, slug or owner as you type; Enter keeps it, Esc clears it"),
     ("x", "show or hide retracted entries in the timeline"),
     ("", ""),
@@ -205,6 +266,15 @@ enum HelpView {
     ("", ""),
     ("Entry (account list)", ""),
   ] + Dashboard.formKeys.map { (String($0.key), $0.action) } + [
+    ("", ""),
+    ("Standup (S)", ""),
+    ("Enter  s", "mark the card discussed / skipped, and go to the next"),
+    ("j k  ← →  n p", "next / previous card (g G first / last)"),
+    ("a", "add an action item in one line: call CFO @bob fri (text, @owner, due date)"),
+    ("t", "log a touchpoint for the card's account"),
+    ("o", "keep each owner's accounts together, or not"),
+    ("F", "finish: record the standup and show its summary (rapport standup --last prints it again)"),
+    ("Esc", "pause; S resumes where you were"),
     ("", ""),
     ("In a form", ""),
     ("Tab  Shift-Tab", "next / previous field (↓ ↑ too)"),

@@ -30,8 +30,17 @@ extension Canvas {
   @discardableResult
   mutating func draw(_ line: Line, row: Int, column: Int, width: Int, theme: Theme) -> Int {
     var used = 0
-    for segment in line where used < width {
-      used += draw(segment.text, row: row, column: column + used, width: width - used, style: theme[segment.role])
+    for (index, segment) in line.enumerated() where used < width {
+      var style = theme[segment.role]
+      // Plain blanks between two runs of one role whose style does not show on blanks (a colour, bold)
+      // take that role: the same look, and no attribute change to send on either side.
+      if segment.role == .normal, index > 0, index + 1 < line.count, line[index - 1].role == line[index + 1].role,
+        segment.text.allSatisfy({ $0 == " " })
+      {
+        let neighbour = theme[line[index - 1].role]
+        if neighbour.background == nil, !neighbour.reverse, !neighbour.underline { style = neighbour }
+      }
+      used += draw(segment.text, row: row, column: column + used, width: width - used, style: style)
     }
     return used
   }
@@ -50,6 +59,22 @@ enum Cells {
   /// `text` sanitised, then cut or padded to exactly `columns` terminal columns.
   static func fit(_ text: String, _ columns: Int, right: Bool = false) -> String {
     TerminalText.padded(TerminalText.sanitised(text), toColumns: columns, alignRight: right)
+  }
+
+  /// `text` fitted to `columns` like `fit`, the text in `role` and its padding plain: a coloured blank is
+  /// not a blank to ncurses, so padding in colour costs bytes on every redraw of the row.
+  static func fitted(_ text: String, _ columns: Int, _ role: Role, right: Bool = false) -> [Segment] {
+    let full = fit(text, columns, right: right)
+    guard role != .normal else { return [Segment(full)] }
+    var core = Substring(full)
+    if right {
+      while core.first == " " { core.removeFirst() }
+    } else {
+      while core.last == " " { core.removeLast() }
+    }
+    let padding = Segment(String(repeating: " ", count: full.count - core.count))
+    let segment = Segment(String(core), role)
+    return padding.text.isEmpty ? [segment] : right ? [padding, segment] : [segment, padding]
   }
 
   static func days(_ value: Int?) -> String { value.map { "\($0)d" } ?? "–" }
@@ -85,7 +110,7 @@ enum TitleBar {
   static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {
     let state = dashboard.state
     let names: [(DashboardState.ScreenKind, String)] = [
-      (.main, "m Accounts"), (.board, "b Board"), (.due, "d Due"), (.reports, "r Reports"), (.help, "? Help"),
+      (.main, "m Accounts"), (.board, "b Board"), (.due, "d Due"), (.reports, "r Reports"), (.standup, "S Standup"), (.help, "? Help"),
     ]
     canvas.fill(row: 0, column: 0, height: 1, width: canvas.columns, style: dashboard.theme[.title])
     var line: Line = [Segment(" Rapport ", .title)]
@@ -124,10 +149,14 @@ enum StatusLine {
 
   static func hint(for state: DashboardState) -> String {
     switch state.screen {
-    case .main: return "j/k move · / filter · t log · b d r ? · q quit"
+    case .main where state.focus == .detail: return "j/k scroll · Esc back · x retracted · q quit"
+    case .main: return "j/k move · Enter open · / filter · q quit"
     case .board: return "o group by \(state.boardGrouping == .owner ? "tier" : "owner") · j/k scroll · m back · q quit"
     case .due: return "e show \(state.dueScope == .mine ? "everyone" : "mine") · j/k scroll · m back · q quit"
     case .reports, .help: return "j/k scroll · m back · q quit"
+    case .standup:
+      if state.standup?.actionLine != nil { return StandupView.actionHint }
+      return state.standup?.isFinished == true ? "j/k scroll · Esc back · q quit" : StandupView.hint
     }
   }
 }

@@ -1,0 +1,195 @@
+import ArgumentParser
+import Glibc
+import RapportDomain
+import RapportExchange
+import RapportJournal
+
+/// `--format csv|json` for exports.
+enum ExportFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
+  case csv, json
+}
+
+/// What `rapport export` writes.
+enum ExportSubject: String, CaseIterable, Sendable, ExpressibleByArgument {
+  case accounts, board, timeline, touchpoints, due, calendar
+}
+
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write accounts, the board, timelines, touchpoints or what is due as CSV or JSON; or a calendar file.",
+    discussion: """
+      CSV and JSON use the field names of the read commands' JSON (`account list`, `board`, `timeline`, \
+      `due`); CSV lines end in CRLF and quote what needs quoting (RFC 4180). `export calendar` writes an \
+      iCalendar (RFC 5545) file of the open plays (to-dos, or all-day events with --plays events) and the \
+      scheduled QBRs (all-day events), with stable UIDs so that a newer file updates a calendar instead of \
+      duplicating it. `export accounts --format csv` is what `rapport import accounts` reads back.
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: ArgumentHelp("accounts, board, timeline, touchpoints, due or calendar.", valueName: "what"))
+  var subject: ExportSubject
+  @Option(help: "csv or json (not for calendar).") var format: ExportFormat?
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+  var output: String?
+  @Option(help: ArgumentHelp("Only this owner's accounts or plays.", valueName: "user")) var owner: String?
+  @Option(help: ArgumentHelp("Only this account (timeline, touchpoints).", valueName: "id")) var account: String?
+  @Flag(help: "Also retracted entries (timeline, touchpoints).") var all = false
+  @Option(help: ArgumentHelp("Plays in a calendar as todos (VTODO) or events (VEVENT).", valueName: "todos|events"))
+  var plays: String = "todos"
+
+  func validate() throws {
+    if subject == .calendar, format != nil { throw ValidationError("export calendar writes iCalendar: drop --format") }
+    if CalendarExport.PlayStyle(rawValue: plays) == nil { throw ValidationError("--plays must be todos or events") }
+    if account != nil, subject != .timeline, subject != .touchpoints {
+      throw ValidationError("--account goes with timeline or touchpoints")
+    }
+  }
+
+  func run() throws {
+    try Session.run(globals) { session in
+      let desk = try session.openDesk()
+      let text = try render(desk.book, session: session)
+      try write(text)
+    }
+  }
+
+  private func render(_ book: Book, session: Session) throws -> String {
+    let today = session.today
+    let format = self.format ?? .csv
+    switch subject {
+    case .accounts:
+      let accounts = book.allAccounts.filter { owner == nil || $0.owner == owner }
+      return table(
+        accounts.map { AccountJSON.summary($0, book: book) }, format: format,
+        columns: [
+          "account", "name", "tier", "stage", "owner", "manager", "signed", "renewal", "value", "last_touch",
+          "open_tasks",
+        ])
+    case .board:
+      let rows = Assessor(book: book, today: today).board().filter { owner == nil || $0.account.owner == owner }
+      if format == .json { return JSONWriter.string(of: .array(rows.map(AssessmentJSON.board))) + "\n" }
+      var text = CSVWriter.line([
+        "account", "name", "owner", "tier", "stage", "health", "score", "trend", "alerts", "weakest",
+        "days_since_touch", "days_to_renewal",
+      ])
+      for row in rows {
+        text += CSVWriter.line([
+          row.account.slug, row.account.name, row.account.owner ?? "", String(row.account.tier),
+          row.account.stage.rawValue, row.health.health.rawValue, row.health.score.map(String.init) ?? "",
+          row.trend.change.map(String.init) ?? "", row.alerts.map(\.rawValue).joined(separator: " "),
+          row.health.weakest?.rawValue ?? "", row.daysSinceTouch.map(String.init) ?? "",
+          row.daysToRenewal.map(String.init) ?? "",
+        ])
+      }
+      return text
+    case .due:
+      let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
+        owner == nil || $0.owner == owner
+      }
+      return table(
+        plays.map { AssessmentJSON.play($0, today: today) }, format: format,
+        columns: ["account", "play", "title", "owner", "due", "overdue", "days_late", "task"])
+    case .timeline:
+      var rows: [JSONValue] = []
+      for account in try selectedAccounts(book) {
+        for entry in try book.timeline(of: account.slug, includingRetracted: all) {
+          rows.append(
+            .object(
+              JSONObject([
+                ("account", .string(account.slug)), ("seq", .number(Double(entry.seq))),
+                ("date", .string(entry.day.description)), ("kind", .string(entry.kind)),
+                ("title", .string(entry.title)),
+                ("detail", entry.detail.json), ("by", .string(entry.by)), ("amended", .bool(entry.isAmended)),
+                ("retracted", .bool(entry.isRetracted)), ("retraction_reason", (entry.retraction?.reason).json),
+              ])))
+        }
+      }
+      return table(
+        rows, format: format,
+        columns: [
+          "account", "seq", "date", "kind", "title", "detail", "by", "amended", "retracted", "retraction_reason",
+        ])
+    case .touchpoints:
+      var rows: [JSONValue] = []
+      for account in try selectedAccounts(book) {
+        for touchpoint in account.touchpoints.sorted(by: { ($0.date, $0.meta.seq) < ($1.date, $1.meta.seq) })
+        where all || !touchpoint.meta.isRetracted {
+          let with: JSONValue =
+            format == .json
+            ? .array(touchpoint.participants.map { .string($0) })
+            : .string(touchpoint.participants.joined(separator: ", "))
+          rows.append(
+            .object(
+              JSONObject([
+                ("account", .string(account.slug)), ("seq", .number(Double(touchpoint.meta.seq))),
+                ("date", .string(touchpoint.date.description)), ("kind", .string(touchpoint.kind.rawValue)),
+                ("summary", .string(touchpoint.summary)), ("outcome", touchpoint.outcome.json), ("with", with),
+                ("meaningful", .bool(touchpoint.isMeaningful)), ("by", .string(touchpoint.meta.recordedBy)),
+                ("amended", .bool(!touchpoint.meta.amendments.isEmpty)),
+                ("retracted", .bool(touchpoint.meta.isRetracted)),
+              ])))
+        }
+      }
+      return table(
+        rows, format: format,
+        columns: [
+          "account", "seq", "date", "kind", "summary", "outcome", "with", "meaningful", "by", "amended", "retracted",
+        ])
+    case .calendar:
+      let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
+        owner == nil || $0.owner == owner
+      }
+      return CalendarExport.make(
+        book: book, plays: plays, today: today, now: .now(),
+        style: CalendarExport.PlayStyle(rawValue: self.plays) ?? .todos,
+        owner: owner)
+    }
+  }
+
+  private func selectedAccounts(_ book: Book) throws -> [Account] {
+    if let account { return [try book.account(account)] }
+    return book.allAccounts.filter { owner == nil || $0.owner == owner }
+  }
+
+  private func table(_ rows: [JSONValue], format: ExportFormat, columns: [String]) -> String {
+    switch format {
+    case .json: return JSONWriter.string(of: .array(rows)) + "\n"
+    case .csv: return CSVWriter.table(rows.compactMap(\.objectValue), columns: columns)
+    }
+  }
+
+  /// Standard output, or `--output`: a temporary file beside it, renamed into place when complete.
+  private func write(_ text: String) throws {
+    guard let output else {
+      Output.text(text)
+      return
+    }
+    let temporary = output + ".rapport-tmp-\(getpid())"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw exportFailure(output, errno) }
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else {
+        let code = errno
+        close(descriptor)
+        unlink(temporary)
+        throw exportFailure(output, code)
+      }
+      bytes = bytes.dropFirst(written)
+    }
+    guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, output) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw exportFailure(output, code)
+    }
+    Output.note("wrote \(output)")
+  }
+
+  private func exportFailure(_ path: String, _ code: Int32) -> ExitCode {
+    Output.error("cannot write \(path): \(String(cString: strerror(code)))")
+    return ExitCode(74)
+  }
+}

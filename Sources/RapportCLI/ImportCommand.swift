@@ -1,0 +1,214 @@
+import ArgumentParser
+import Glibc
+import RapportDomain
+import RapportExchange
+import RapportJournal
+import RapportText
+
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import accounts, contacts, usage, tickets or NPS answers from a CSV file, all or nothing.",
+    discussion: """
+      Columns are found by their header, in any case: Rapport's own names (what `rapport export` writes) and \
+      those of HubSpot companies exports, Salesforce accounts reports, Zendesk tickets exports and survey \
+      exports (see the README). Quoted fields, line breaks and commas inside quotes, a UTF-8 byte-order mark, \
+      CRLF line ends and `;` or tab separators are read. Every problem is named as FILE:LINE:COLUMN; a file \
+      with any problem writes nothing. A valid file is appended as one batch. Rows already in the journal are \
+      left alone (unchanged), so importing the same file twice adds nothing.
+      """)
+
+  @OptionGroup var globals: GlobalOptions
+  @Argument(help: ArgumentHelp("What the file holds: \(ImportKind.choices).", valueName: "kind")) var kind: String
+  @Argument(help: ArgumentHelp("The CSV file (- reads standard input).", valueName: "file")) var file: String
+  @Flag(
+    name: .customLong("dry-run"),
+    help: "Show what would be written (counts, the first rows, every problem); write nothing.")
+  var dryRun = false
+  @Option(
+    name: .customLong("map"),
+    help: ArgumentHelp(
+      "Take FIELD from COLUMN whatever the header says, e.g. --map account=Customer (repeatable; FIELD= leaves a field out).",
+      valueName: "FIELD=COLUMN"))
+  var maps: [String] = []
+  @Option(help: ArgumentHelp("Tier of new accounts whose row gives none.", valueName: "n")) var tier: Int = 3
+  @Option(help: ArgumentHelp("comma, semicolon or tab (default: found from the header line).", valueName: "separator"))
+  var separator: String?
+  @Option(help: ArgumentHelp("How many rows a dry run lists.", valueName: "n")) var show: Int = 10
+
+  func validate() throws {
+    guard ImportKind(rawValue: kind.lowercased()) != nil else {
+      throw ValidationError("unknown kind '\(kind)': expected \(ImportKind.choices)")
+    }
+    _ = try overrides()
+    guard (1...3).contains(tier) else { throw ValidationError("--tier must be 1, 2 or 3") }
+    if let separator, separatorByte(separator) == nil {
+      throw ValidationError("--separator must be comma, semicolon or tab")
+    }
+    guard show >= 0 else { throw ValidationError("--show must be 0 or more") }
+  }
+
+  private func overrides() throws -> [ImportField: String] {
+    var result: [ImportField: String] = [:]
+    let kind = ImportKind(rawValue: self.kind.lowercased()) ?? .accounts
+    for map in maps {
+      guard let equals = map.firstIndex(of: "=") else {
+        throw ValidationError("--map \(map): expected FIELD=COLUMN, e.g. --map account=Customer")
+      }
+      let name = String(map[..<equals]).lowercased()
+      guard let field = ImportField(rawValue: name), kind.fields.contains(field) else {
+        throw ValidationError(
+          "--map \(map): \(kind.rawValue) has no field '\(name)' (fields: \(kind.fields.map(\.name).joined(separator: ", ")))"
+        )
+      }
+      result[field] = String(map[map.index(after: equals)...])
+    }
+    return result
+  }
+
+  private func separatorByte(_ text: String) -> UInt8? {
+    switch text.lowercased() {
+    case "comma", ",": return UInt8(ascii: ",")
+    case "semicolon", ";": return UInt8(ascii: ";")
+    case "tab", "\t", "\\t": return 0x09
+    default: return nil
+    }
+  }
+
+  func run() throws {
+    try Session.run(globals) { session in
+      let kind = ImportKind(rawValue: self.kind.lowercased()) ?? .accounts
+      let options = ImportOptions(
+        overrides: try overrides(), defaultTier: tier, separator: separator.flatMap(separatorByte))
+      let bytes: [UInt8]
+      do throws(InputFile.Failure) {
+        bytes = try InputFile.read(file)
+      } catch {
+        Output.error("cannot read \(file): \(error.reason)")
+        throw ExitCode(65)
+      }
+      do {
+        let input = try ImportFile(bytes, name: file, kind: kind, options: options)
+        var desk = try session.openDesk()
+        if dryRun {
+          var plan = input.plan(against: desk.book)
+          plan.check(against: desk.book, user: session.user)
+          ImportReport.describe(plan, dryRun: true, show: show)
+          guard plan.problems.isEmpty else { throw ImportProblems(plan.problems) }
+          return
+        }
+        try perform(input, on: &desk, session: session)
+      } catch let refused as ImportProblems {
+        for problem in refused.problems { Output.error(problem.description) }
+        let count = refused.problems.count
+        Output.error("\(file): \(count) problem\(count == 1 ? "" : "s"); nothing written")
+        throw ExitCode(65)
+      }
+    }
+  }
+
+  /// Plans under the journal's lock, against the latest book, and appends the plan as one batch.
+  private func perform(_ input: ImportFile, on desk: inout Desk, session: Session) throws {
+    var plan: ImportPlan?
+    let quarantine = session.journal.quarantinePath
+    let outcome: Journal.AppendOutcome
+    do {
+      outcome = try desk.perform(
+        planning: { book in
+          let made = input.plan(against: book)
+          plan = made
+          guard made.problems.isEmpty else { throw ImportProblems(made.problems) }
+          return made.commands
+        },
+        onRepair: { problem in
+          Output.warning("moved an unfinished write (\(problem.reason), byte \(problem.offset)) to \(quarantine)")
+        })
+    } catch let refused as BatchRefused {
+      throw ImportProblems(plan?.problems(for: refused.refusals) ?? [])
+    }
+    guard let plan else { return }
+    ImportReport.describe(plan, dryRun: false, show: 0)
+    if let first = outcome.records.first, let last = outcome.records.last {
+      let count = outcome.records.count
+      Output.line(
+        count == 1
+          ? "saved #\(first.seq) \(first.type)" + (first.account.map { " \($0)" } ?? "") + " id=\(first.id)"
+          : "saved #\(first.seq)–#\(last.seq): \(count) records in one batch")
+    } else {
+      Output.line("nothing new in \(TerminalText.sanitised(input.name)): nothing written")
+    }
+    if let id = desk.book.journalID {
+      session.memory.remember(HeadMemory.Head(seq: desk.position.lastSeq, hash: desk.position.headHash), for: id)
+    }
+  }
+}
+
+/// What an import says on stdout: the file, its columns, the counts and (for a dry run) the first rows.
+enum ImportReport {
+  static func describe(_ plan: ImportPlan, dryRun: Bool, show: Int) {
+    let file = plan.file
+    let name = TerminalText.sanitised(file.name)
+    if dryRun {
+      var about = "\(name): \(plan.rows.count) row\(plan.rows.count == 1 ? "" : "s") of \(plan.kind.rawValue)"
+      about += " (\(file.document.separatorName)-separated"
+      if let source = file.mapping.source { about += "; \(source)" }
+      Output.line(about + ")")
+      let columns = file.mapping.columns.map { "\($0.field.name) ← \"\($0.header)\" (\($0.index + 1))" }
+      Output.line(TerminalText.sanitised("columns: " + columns.joined(separator: ", ")))
+      if !file.mapping.ignored.isEmpty {
+        Output.line(
+          TerminalText.sanitised("ignored columns: " + file.mapping.ignored.map { "\"\($0)\"" }.joined(separator: ", "))
+        )
+      }
+    }
+    let counts =
+      "add \(plan.count(.add)), update \(plan.count(.update)), unchanged \(plan.count(.unchanged)), skip \(plan.skipped)"
+    if dryRun {
+      let problems = plan.problems.count
+      Output.line(
+        "dry run, nothing written: would \(counts); \(plan.commands.count) record\(plan.commands.count == 1 ? "" : "s"); "
+          + "\(problems) problem\(problems == 1 ? "" : "s")")
+      let listed = plan.rows.prefix(show)
+      if !listed.isEmpty {
+        Output.line("first rows:")
+        for row in listed { Output.line(TerminalText.sanitised("  line \(row.line): " + plan.describe(row))) }
+        if plan.rows.count > listed.count { Output.line("  … \(plan.rows.count - listed.count) more") }
+      }
+    } else {
+      Output.line(
+        "\(name): added \(plan.count(.add)), updated \(plan.count(.update)), unchanged \(plan.count(.unchanged)), "
+          + "skipped \(plan.skipped)")
+      // Skipped rows are on purpose (a lead is not a client), but say which, on stderr.
+      let skipped = plan.rows.filter { if case .skipped = $0.action { return true } else { return false } }
+      for row in skipped.prefix(5) { Output.note("\(file.name):\(row.line): \(plan.describe(row))") }
+      if skipped.count > 5 { Output.note("\(skipped.count - 5) more rows skipped (see --dry-run --show N)") }
+    }
+  }
+}
+
+/// Reads a whole input file (or standard input for `-`) without Foundation.
+enum InputFile {
+  struct Failure: Error {
+    var reason: String
+  }
+
+  static func read(_ path: String) throws(Failure) -> [UInt8] {
+    let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+    defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+    var info = stat()
+    if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(reason: "it is a directory") }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw Failure(reason: String(cString: strerror(errno)))
+      }
+      if count == 0 { break }
+      bytes += chunk[0..<count]
+    }
+    return bytes
+  }
+}

@@ -1,0 +1,202 @@
+/// One CSV record: its fields and the physical line (1-based) on which each field starts, so that a
+/// problem in a field that follows a quoted multi-line field still names the right line.
+public struct CSVRecord: Sendable, Equatable {
+  /// The physical line on which the record starts.
+  public var line: Int
+  public var fields: [String]
+  /// The physical line on which each field starts, index for index with `fields`.
+  public var fieldLines: [Int]
+
+  public init(line: Int, fields: [String], fieldLines: [Int]) {
+    self.line = line
+    self.fields = fields
+    self.fieldLines = fieldLines
+  }
+
+  /// The line on which field `index` (0-based) starts; the record's last line for a missing field.
+  public func line(ofField index: Int) -> Int {
+    index < fieldLines.count ? fieldLines[index] : (fieldLines.last ?? line)
+  }
+}
+
+/// A whole CSV file, read.
+public struct CSVDocument: Sendable, Equatable {
+  /// The separator found (or given): `,`, `;` or a tab.
+  public var separator: UInt8
+  public var hadByteOrderMark: Bool
+  /// Every record, the header first. Blank lines are left out.
+  public var records: [CSVRecord]
+
+  public var header: CSVRecord? { records.first }
+  public var rows: ArraySlice<CSVRecord> { records.dropFirst() }
+
+  public var separatorName: String {
+    switch separator {
+    case UInt8(ascii: ";"): return "semicolon"
+    case 0x09: return "tab"
+    default: return "comma"
+    }
+  }
+}
+
+/// Why a file is not CSV that can be read, and where (physical line, 1-based field number).
+public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var line: Int
+  public var column: Int
+  public var reason: String
+
+  public var description: String { "\(line):\(column): \(reason)" }
+}
+
+/// An RFC 4180 reader over bytes: quoted fields with doubled quotes, commas and line breaks inside
+/// quotes, CRLF, LF or CR line ends, a UTF-8 byte-order mark, and `,`, `;` or tab separators (found
+/// from the header line when not given). Rows may have any number of fields; the caller decides what a
+/// ragged row means.
+///
+/// Written here rather than taken from yaslab/CSV.swift or SwiftCSV: neither reports the physical line
+/// of a record or field (they count records, which differ from lines once a quoted field holds a line
+/// break), and every import problem must name its file, line and column.
+public enum CSVReader {
+  public static func read(_ bytes: [UInt8], separator given: UInt8? = nil) throws(CSVError) -> CSVDocument {
+    var start = 0
+    let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    if hasBOM { start = 3 }
+    let separator = given ?? detectSeparator(bytes, from: start)
+    let records = try bytes.withUnsafeBufferPointer { buffer throws(CSVError) in
+      try parse(buffer, from: start, separator: separator)
+    }
+    return CSVDocument(separator: separator, hadByteOrderMark: hasBOM, records: records)
+  }
+
+  /// The separator that occurs most often, outside quotes, on the first line: `,` unless `;` or a tab
+  /// wins.
+  static func detectSeparator(_ bytes: [UInt8], from start: Int) -> UInt8 {
+    var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+    var quoted = false
+    var index = start
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\"") {
+        quoted.toggle()
+      } else if !quoted {
+        if byte == 0x0A || byte == 0x0D { break }
+        if counts[byte] != nil { counts[byte, default: 0] += 1 }
+      }
+      index += 1
+    }
+    let comma = counts[UInt8(ascii: ","), default: 0]
+    let semicolon = counts[UInt8(ascii: ";"), default: 0]
+    let tab = counts[0x09, default: 0]
+    if semicolon > comma && semicolon >= tab { return UInt8(ascii: ";") }
+    if tab > comma && tab > semicolon { return 0x09 }
+    return UInt8(ascii: ",")
+  }
+
+  private static let quote = UInt8(ascii: "\"")
+  private static let lineFeed: UInt8 = 0x0A
+  private static let carriageReturn: UInt8 = 0x0D
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, separator: UInt8) throws(CSVError)
+    -> [CSVRecord]
+  {
+    var records: [CSVRecord] = []
+    var fields: [String] = []
+    var fieldLines: [Int] = []
+    var line = 1
+    var recordLine = 1
+    var index = start
+    var field: [UInt8] = []
+    let count = bytes.count
+
+    func text(_ raw: UnsafeBufferPointer<UInt8>.SubSequence, line: Int, column: Int) throws(CSVError) -> String {
+      guard let string = String(validating: raw, as: UTF8.self) else {
+        throw CSVError(line: line, column: column, reason: "not UTF-8 text (save the file as CSV UTF-8)")
+      }
+      return string
+    }
+
+    func finishRecord() {
+      // A blank line is one empty, unquoted field: not a record.
+      if !(fields.count == 1 && fields[0].isEmpty) {
+        records.append(CSVRecord(line: recordLine, fields: fields, fieldLines: fieldLines))
+      }
+      fields.removeAll(keepingCapacity: true)
+      fieldLines.removeAll(keepingCapacity: true)
+    }
+
+    while true {
+      // At the start of a field.
+      let fieldLine = line
+      let column = fields.count + 1
+      if index < count, bytes[index] == quote {
+        let openLine = line
+        index += 1
+        field.removeAll(keepingCapacity: true)
+        var closed = false
+        while index < count {
+          let byte = bytes[index]
+          if byte == quote {
+            if index + 1 < count, bytes[index + 1] == quote {
+              field.append(quote)
+              index += 2
+              continue
+            }
+            index += 1
+            closed = true
+            break
+          }
+          if byte == carriageReturn {
+            // A line break inside quotes is kept as LF, whatever the file's line ends.
+            field.append(lineFeed)
+            line += 1
+            index += (index + 1 < count && bytes[index + 1] == lineFeed) ? 2 : 1
+            continue
+          }
+          if byte == lineFeed { line += 1 }
+          field.append(byte)
+          index += 1
+        }
+        guard closed else {
+          throw CSVError(
+            line: openLine, column: column, reason: "a quoted field is never closed (a \" without its closing \")")
+        }
+        guard index >= count || bytes[index] == separator || bytes[index] == lineFeed || bytes[index] == carriageReturn
+        else {
+          throw CSVError(
+            line: line, column: column,
+            reason: "text after the closing quote of a quoted field (a quote inside a field must be doubled: \"\")")
+        }
+        fields.append(
+          try field.withUnsafeBufferPointer { raw throws(CSVError) in
+            try text(raw[...], line: fieldLine, column: column)
+          })
+      } else {
+        let fieldStart = index
+        while index < count {
+          let byte = bytes[index]
+          if byte == separator || byte == lineFeed || byte == carriageReturn { break }
+          index += 1
+        }
+        fields.append(try text(bytes[fieldStart..<index], line: fieldLine, column: column))
+      }
+      fieldLines.append(fieldLine)
+      // After a field: a separator, a line end, or the end.
+      if index >= count {
+        finishRecord()
+        break
+      }
+      let byte = bytes[index]
+      if byte == separator {
+        index += 1
+        continue
+      }
+      // A line end: CRLF, LF or CR.
+      index += (byte == carriageReturn && index + 1 < count && bytes[index + 1] == lineFeed) ? 2 : 1
+      line += 1
+      finishRecord()
+      recordLine = line
+      if index >= count { break }
+    }
+    return records
+  }
+}

@@ -1,0 +1,379 @@
+import RapportDomain
+
+/// Turns rows into commands, one kind at a time; collects problems by line and column; leaves rows that
+/// are already in the journal (or earlier in the same file) alone.
+struct ImportPlanner {
+  let file: ImportFile
+  let book: Book
+  private(set) var plan: ImportPlan
+  let accounts: AccountIndex
+  let decimalComma: Bool
+
+  init(file: ImportFile, book: Book) {
+    self.file = file
+    self.book = book
+    plan = ImportPlan(file: file)
+    accounts = AccountIndex(book)
+    decimalComma = file.document.separator == UInt8(ascii: ";")
+  }
+
+  mutating func run() {
+    let records = file.document.records
+    let width = records.first?.fields.count ?? 0
+    var rows = RowKeys()
+    for index in records.indices.dropFirst() {
+      var row = RowReader(record: records[index], mapping: file.mapping, file: file.name)
+      if row.record.fields.count != width {
+        let column = min(row.record.fields.count, width) + 1
+        row.problem(
+          at: column - 1,
+          "this row has \(row.record.fields.count) fields, the header has \(width) (a missing separator, or an unquoted \(Character(UnicodeScalar(file.document.separator))) in a value?)"
+        )
+        finish(row, index: index, outcome: .refused)
+        continue
+      }
+      let outcome: Outcome
+      switch file.kind {
+      case .accounts: outcome = accountRow(&row, keys: &rows)
+      case .contacts: outcome = contactRow(&row, keys: &rows)
+      case .usage: outcome = usageRow(&row, keys: &rows)
+      case .tickets: outcome = ticketRow(&row, keys: &rows)
+      case .nps: outcome = npsRow(&row, keys: &rows)
+      }
+      finish(row, index: index, outcome: row.problems.isEmpty ? outcome : .refused)
+    }
+  }
+
+  /// What a row comes to.
+  enum Outcome {
+    case add([Command])
+    case update([Command])
+    case unchanged(String)
+    case skipped(String)
+    case refused
+  }
+
+  private mutating func finish(_ row: RowReader, index: Int, outcome: Outcome) {
+    plan.problems += row.problems
+    let rowIndex = plan.rows.count
+    let start = plan.commands.count
+    var action: ImportPlan.Row.Action
+    var note: String?
+    switch outcome {
+    case .add(let commands), .update(let commands):
+      action = if case .add = outcome { .add } else { .update }
+      plan.commands += commands
+      plan.commandRows += Array(repeating: rowIndex, count: commands.count)
+    case .unchanged(let why):
+      action = .unchanged
+      note = why
+    case .skipped(let why): action = .skipped(why)
+    case .refused: action = .refused
+    }
+    plan.rows.append(
+      ImportPlan.Row(
+        line: row.record.line, record: index, action: action, commands: start..<plan.commands.count, note: note))
+  }
+
+  // MARK: Shared cells
+
+  /// The account a row names: its id, or its name (any case) when exactly one account has it.
+  func account(_ row: inout RowReader, field: ImportField = .account) -> String? {
+    guard let cell = row.cell(field) else { return nil }
+    guard !cell.text.isEmpty else {
+      row.problem(at: cell.column, "no account on this row (\(row.header(of: cell.column)) is empty)")
+      return nil
+    }
+    switch accounts.resolve(cell.text) {
+    case .found(let slug): return slug
+    case .unknown:
+      row.problem(at: cell.column, "unknown account '\(cell.text)': no account has this id or name")
+    case .ambiguous(let slugs):
+      row.problem(
+        at: cell.column,
+        "'\(cell.text)' names \(slugs.count) accounts (\(slugs.joined(separator: ", "))): use the account id")
+    }
+    return nil
+  }
+
+  func day(_ row: inout RowReader, _ field: ImportField, required: Bool) -> Day? {
+    guard let cell = row.cell(field), !cell.text.isEmpty else {
+      if required, let column = row.column(of: field) {
+        row.problem(at: column, "missing \(field.name) date (\(row.header(of: column)) is empty)")
+      }
+      return nil
+    }
+    guard let day = ImportValues.day(cell.text) else {
+      row.problem(at: cell.column, "'\(cell.text)' is not a date: expected \(ImportValues.dateForms)")
+      return nil
+    }
+    return day
+  }
+
+  func text(_ row: RowReader, _ field: ImportField) -> String? {
+    guard let cell = row.cell(field), !cell.text.isEmpty else { return nil }
+    return cell.text
+  }
+
+  func user(_ row: inout RowReader, _ field: ImportField) -> String? {
+    guard let cell = row.cell(field), !cell.text.isEmpty else { return nil }
+    guard let user = ImportValues.user(cell.text) else {
+      row.problem(
+        at: cell.column,
+        "'\(cell.text)' cannot be made a user name (1–64 letters, digits, '.', '_', '-' or '@')")
+      return nil
+    }
+    return user
+  }
+
+  // MARK: Usage
+
+  mutating func usageRow(_ row: inout RowReader, keys: inout RowKeys) -> Outcome {
+    let slug = account(&row)
+    let date = day(&row, .date, required: true)
+    var value: Double?
+    if let cell = row.cell(.value) {
+      if let number = ImportValues.number(cell.text, decimalComma: decimalComma), number >= 0 {
+        value = number
+      } else {
+        row.problem(at: cell.column, "'\(cell.text)' is not a usage value: expected a number ≥ 0")
+      }
+    }
+    guard let slug, let date, let value else { return .refused }
+    let key = UsageKey(slug: slug, day: date.number, value: value)
+    if keys.usageInJournal == nil { keys.usageInJournal = existingUsage() }
+    if keys.usageInJournal?.contains(key) == true { return .unchanged("already in the journal") }
+    if let line = keys.usageInFile[key] { return .unchanged("same as line \(line)") }
+    keys.usageInFile[key] = row.record.line
+    return .add([.recordUsage(slug: slug, value: value, date: date)])
+  }
+
+  private func existingUsage() -> Set<UsageKey> {
+    var keys = Set<UsageKey>()
+    for account in book.allAccounts {
+      for sample in account.usage where !sample.meta.isRetracted {
+        keys.insert(UsageKey(slug: account.slug, day: sample.date.number, value: sample.value))
+      }
+    }
+    return keys
+  }
+
+  // MARK: NPS
+
+  mutating func npsRow(_ row: inout RowReader, keys: inout RowKeys) -> Outcome {
+    let email = text(row, .email)
+    var slug: String?
+    var contact = text(row, .contact)
+    if let cell = row.cell(.account), !cell.text.isEmpty {
+      slug = account(&row)
+      if contact == nil, let slug, let email {
+        contact = book.accounts[slug]?.contacts.first { $0.email?.lowercased() == email.lowercased() }?.name ?? email
+      }
+    } else if let email, let emailColumn = row.column(of: .email) {
+      let matches = accounts.contacts(withEmail: email)
+      switch matches.count {
+      case 1:
+        slug = matches[0].slug
+        contact = contact ?? matches[0].name
+      case 0:
+        row.problem(
+          at: emailColumn,
+          "'\(email)' is not the email of any account's contact: add an account column, or the contact first")
+      default:
+        row.problem(
+          at: emailColumn,
+          "'\(email)' is a contact of several accounts (\(matches.map(\.slug).joined(separator: ", "))): add an account column"
+        )
+      }
+    } else {
+      let column = row.column(of: .account) ?? row.column(of: .email) ?? 0
+      row.problem(at: column, "no account and no email on this row: cannot tell whose answer it is")
+    }
+    var score: Int?
+    if let cell = row.cell(.score) {
+      if let number = ImportValues.number(cell.text, decimalComma: decimalComma), number.rounded() == number,
+        (0...10).contains(number)
+      {
+        score = Int(number)
+      } else {
+        row.problem(at: cell.column, "'\(cell.text)' is not an NPS score: expected a whole number from 0 to 10")
+      }
+    }
+    let date = day(&row, .date, required: true)
+    guard let slug, let score, let date else { return .refused }
+    let key = NPSKey(slug: slug, contact: (contact ?? "").lowercased(), day: date.number, score: score)
+    if keys.npsInJournal == nil {
+      var existing = Set<NPSKey>()
+      for account in book.allAccounts {
+        for answer in account.npsResponses where !answer.meta.isRetracted {
+          existing.insert(
+            NPSKey(
+              slug: account.slug, contact: (answer.contact ?? "").lowercased(), day: answer.date.number,
+              score: answer.score))
+        }
+      }
+      keys.npsInJournal = existing
+    }
+    if keys.npsInJournal?.contains(key) == true { return .unchanged("already in the journal") }
+    if let line = keys.npsInFile[key] { return .unchanged("same as line \(line)") }
+    keys.npsInFile[key] = row.record.line
+    return .add([.recordNPS(slug: slug, score: score, contact: contact, comment: text(row, .comment), date: date)])
+  }
+
+  // MARK: Contacts
+
+  mutating func contactRow(_ row: inout RowReader, keys: inout RowKeys) -> Outcome {
+    let slug = account(&row)
+    var name = text(row, .name)
+    if name == nil {
+      let parts = [text(row, .firstName), text(row, .lastName)].compactMap { $0 }
+      if !parts.isEmpty { name = parts.joined(separator: " ") }
+    }
+    let email = text(row, .email)
+    if let email, let column = row.column(of: .email), !email.contains("@") || email.contains(" ") {
+      row.problem(at: column, "'\(email)' is not an email address (expected name@example.com)")
+    }
+    if name == nil {
+      let column = row.column(of: .name) ?? row.column(of: .firstName) ?? row.column(of: .email) ?? 0
+      row.problem(at: column, "missing contact name")
+    }
+    var sponsor = false
+    if let cell = row.cell(.sponsor) {
+      if let flag = ImportValues.flag(cell.text) {
+        sponsor = flag
+      } else {
+        row.problem(at: cell.column, "'\(cell.text)' is not yes or no (also: true/false, 1/0, x)")
+      }
+    }
+    guard let slug, let name, row.problems.isEmpty else { return .refused }
+    let key = email.map { "\(slug)\u{0}e\u{0}\($0.lowercased())" } ?? "\(slug)\u{0}n\u{0}\(name.lowercased())"
+    if keys.contactsInJournal == nil {
+      var existing = Set<String>()
+      for account in book.allAccounts {
+        for contact in account.contacts where !contact.meta.isRetracted {
+          if let email = contact.email { existing.insert("\(account.slug)\u{0}e\u{0}\(email.lowercased())") }
+          existing.insert("\(account.slug)\u{0}n\u{0}\(contact.name.lowercased())")
+        }
+      }
+      keys.contactsInJournal = existing
+    }
+    if keys.contactsInJournal?.contains(key) == true { return .unchanged("already a contact of \(slug)") }
+    if let line = keys.contactsInFile[key] { return .unchanged("same as line \(line)") }
+    keys.contactsInFile[key] = row.record.line
+    return .add([.addContact(slug: slug, name: name, role: text(row, .role), email: email, isSponsor: sponsor)])
+  }
+}
+
+/// What earlier rows (and the journal) hold, to leave repeated rows alone.
+struct RowKeys {
+  var usageInJournal: Set<UsageKey>?
+  var usageInFile: [UsageKey: Int] = [:]
+  var npsInJournal: Set<NPSKey>?
+  var npsInFile: [NPSKey: Int] = [:]
+  var contactsInJournal: Set<String>?
+  var contactsInFile: [String: Int] = [:]
+  /// Account ids planned by earlier rows, with their line.
+  var accountsInFile: [String: Int] = [:]
+  /// How many rows so far named each account name (lowercased), for rows without an account id.
+  var nameOccurrences: [String: Int] = [:]
+  /// Tickets seen earlier in the file, by account and ticket id, with their line.
+  var ticketsInFile: [String: Int] = [:]
+}
+
+struct UsageKey: Hashable {
+  var slug: String
+  var day: Int
+  var value: Double
+}
+
+struct NPSKey: Hashable {
+  var slug: String
+  var contact: String
+  var day: Int
+  var score: Int
+}
+
+/// One row's cells by field, and the problems found in it.
+struct RowReader {
+  let record: CSVRecord
+  let mapping: HeaderMapping
+  let file: String
+  private(set) var problems: [ImportProblem] = []
+
+  init(record: CSVRecord, mapping: HeaderMapping, file: String) {
+    self.record = record
+    self.mapping = mapping
+    self.file = file
+  }
+
+  struct Cell {
+    var text: String
+    /// 0-based.
+    var column: Int
+  }
+
+  func column(of field: ImportField) -> Int? { mapping.column(of: field)?.index }
+
+  /// The trimmed cell of `field`; nil when the file has no column for it.
+  func cell(_ field: ImportField) -> Cell? {
+    guard let index = column(of: field) else { return nil }
+    return Cell(text: index < record.fields.count ? record.fields[index].trimmed : "", column: index)
+  }
+
+  func header(of column: Int) -> String {
+    guard let header = mapping.columns.first(where: { $0.index == column })?.header else { return "the cell" }
+    return "\"\(header)\""
+  }
+
+  /// Records a problem in the 0-based `column`, at the line where that cell starts.
+  mutating func problem(at column: Int, _ message: String) {
+    let field = mapping.columns.first { $0.index == column }?.field.name
+    problems.append(
+      ImportProblem(
+        file: file, line: record.line(ofField: column), column: column + 1, field: field,
+        message: (field.map { "\($0): " } ?? "") + message))
+  }
+}
+
+/// Finds accounts by id or by name (any case).
+struct AccountIndex {
+  private var slugs: Set<String> = []
+  private var byName: [String: [String]] = [:]
+  private var byEmail: [String: [(slug: String, name: String)]] = [:]
+
+  enum Resolution: Equatable {
+    case found(String)
+    case unknown
+    case ambiguous([String])
+  }
+
+  init(_ book: Book) {
+    for account in book.allAccounts {
+      slugs.insert(account.slug)
+      byName[account.name.trimmed.lowercased(), default: []].append(account.slug)
+      for contact in account.contacts where !contact.meta.isRetracted {
+        if let email = contact.email?.lowercased() {
+          byEmail[email, default: []].append((account.slug, contact.name))
+        }
+      }
+    }
+  }
+
+  func resolve(_ text: String) -> Resolution {
+    if slugs.contains(text) { return .found(text) }
+    let matches = byName[text.lowercased()] ?? []
+    if matches.count == 1 { return .found(matches[0]) }
+    if matches.count > 1 { return .ambiguous(matches) }
+    if slugs.contains(text.lowercased()) { return .found(text.lowercased()) }
+    return .unknown
+  }
+
+  /// Accounts (in creation order) whose name is `name`, any case.
+  func accounts(named name: String) -> [String] { byName[name.trimmed.lowercased()] ?? [] }
+
+  /// The distinct accounts having a contact with this email, with the contact's name.
+  func contacts(withEmail email: String) -> [(slug: String, name: String)] {
+    var seen = Set<String>()
+    return (byEmail[email.lowercased()] ?? []).filter { seen.insert($0.slug).inserted }
+  }
+}

@@ -1,0 +1,101 @@
+import RapportDomain
+import RapportText
+
+/// The standup screen: a progress line, then one card (the account, why it is on the agenda, its
+/// health, its plays, what changed since the last standup, its action items), or the summary when done.
+enum StandupView {
+  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
+    guard let session = dashboard.state.standup else { return }
+    if let summary = session.summary {
+      let lines = summary.split(separator: "\n", omittingEmptySubsequences: false).map { [Segment(String($0))] }
+      Page.draw(dashboard, heading: [Segment("Standup recorded", .title)], lines: lines, in: body, into: &canvas)
+      return
+    }
+    canvas.draw(progress(session), row: body.row, column: body.column, width: body.width, theme: dashboard.theme)
+    var rest = Rect(row: body.row + 1, column: body.column, height: body.height - 1, width: body.width)
+    if let line = session.actionLine {
+      rest.height -= 2
+      drawActionLine(line, error: session.actionError, row: rest.bottom, width: body.width, dashboard, &canvas)
+    }
+    guard let item = session.current else {
+      canvas.draw(
+        "Nothing on the agenda: no unowned or red accounts, no falls, no risks, nothing overdue. F records it.",
+        row: rest.row + 1, column: rest.column + 2, width: rest.width - 2, style: dashboard.theme[.dim])
+      return
+    }
+    canvas.draw(
+      lines: card(item, session: session, dashboard: dashboard, width: rest.width), scroll: 0, in: rest,
+      theme: dashboard.theme)
+  }
+
+  static func progress(_ session: StandupSession) -> Line {
+    let agenda = session.agenda
+    let scope = agenda.owner ?? "everyone"
+    let status = session.current.map { " [\(session.status(of: $0.account.slug))]" } ?? ""
+    return [
+      Segment("Standup \(min(session.index + 1, agenda.items.count))/\(agenda.items.count)", .title),
+      Segment(status, .key),
+      Segment(" · \(scope)\(session.byOwner ? " by owner" : "") · ", .dim),
+      Segment(
+        "\(session.discussed.count) discussed, \(session.skipped.count) skipped, \(session.actions.count) actions",
+        .header),
+    ]
+  }
+
+  static func card(_ item: StandupAgenda.Item, session: StandupSession, dashboard: Dashboard, width: Int) -> [Line] {
+    let account = item.account
+    var lines: [Line] = [
+      [
+        Cells.health(item.assessment), Segment(" "), Segment(account.name, .title),
+        Segment("  (\(account.slug))", .dim),
+        Segment("  owner ", .dim), account.owner.map { Segment($0) } ?? Segment("NO OWNER", .unowned),
+        Segment("  tier \(account.tier) · \(account.stage.rawValue)", .dim),
+        Segment("  renewal " + (account.renewal.map { "\($0)" } ?? "–"), .dim),
+      ],
+      [
+        Segment("on the agenda: ", .dim),
+        Segment(item.reasons.isEmpty ? "nothing any more" : item.reasons.map(\.label).joined(separator: ", "), .alert),
+      ],
+      [],
+    ]
+    lines += AccountDetail.healthLines(item.assessment, width: min(width, 60))
+    lines.append([])
+    lines.append([Segment("Plays", .header)])
+    if item.assessment.plays.isEmpty { lines.append([Segment("  none open", .dim)]) }
+    for play in item.overduePlays {
+      lines.append([
+        Segment("  ! \(play.title)", .overdue),
+        Segment("  due \(play.due), \(play.daysLate(on: item.today))d late", .dim),
+      ])
+    }
+    for play in item.openPlays { lines.append([Segment("  · \(play.title)"), Segment("  due \(play.due)", .dim)]) }
+    lines.append([])
+    let since = session.agenda.previous.map { "since the standup of \($0.day)" } ?? "since \(session.agenda.since)"
+    lines.append([Segment("What changed \(since)", .header)])
+    if item.changes.isEmpty { lines.append([Segment("  nothing recorded", .dim)]) }
+    for change in item.changes { lines.append([Segment("  + " + change)]) }
+    let actions = session.actions.compactMap { dashboard.desk.book.tasks[$0] }.filter { $0.account == account.slug }
+    if !actions.isEmpty {
+      lines.append([])
+      lines.append([Segment("Action items", .header)])
+      for task in actions {
+        lines.append([Segment("  → \(task.text)"), Segment("  @\(task.owner ?? "nobody") due \(task.due)", .dim)])
+      }
+    }
+    return lines
+  }
+
+  private static func drawActionLine(
+    _ text: String, error: String?, row: Int, width: Int, _ dashboard: Dashboard, _ canvas: inout Canvas
+  ) {
+    let theme = dashboard.theme
+    canvas.draw(
+      [Segment("action item: ", .key), Segment(text + "▏", .selected), Segment("  text @owner date", .dim)], row: row,
+      column: 0, width: width, theme: theme)
+    if let error { canvas.draw(error, row: row + 1, column: 2, width: width - 2, style: theme[.error]) }
+  }
+
+  /// Short enough for the status line at 80 columns; `?` lists every standup key.
+  static let hint = "⏎ discussed · s skip · a action · F finish · ? keys"
+  static let actionHint = "Enter add · Esc cancel"
+}

@@ -1,0 +1,25 @@
+import Foundation
+import XCTest
+
+/// `rapport standup` without a terminal: the agenda as text, the last standup's summary, and errors.
+final class StandupCommandTests: RapportCLITestCase {
+  func testAgendaSummaryWithoutATerminal() throws {
+    let sandbox = try makeSandbox()
+    try sandbox.initWithAcme()
+    try sandbox.succeed(["account", "add", "orphan", "--name", "Orphan Ltd", "--tier", "2"])
+    let agenda = try sandbox.succeed(["standup", "--summary"])
+    XCTAssertTrue(agenda.stdout.hasPrefix("Standup agenda \(RapportSandbox.today)"), agenda.summary)
+    XCTAssertTrue(agenda.stdout.contains("Orphan Ltd (orphan), no owner: unknown — no owner"), agenda.summary)
+    // Not a terminal: the bare command prints the same agenda instead of opening the dashboard.
+    XCTAssertEqual(try sandbox.succeed(["standup"]).stdout, agenda.stdout)
+  }
+
+  func testLastWithoutAnyStandupIsRefused() throws {
+    let sandbox = try makeSandbox()
+    try sandbox.initWithAcme()
+    let result = try sandbox.run(["standup", "--last"])
+    XCTAssertEqual(result.status, 65, result.summary)
+    XCTAssertTrue(result.stderr.contains("standup: none recorded yet"), result.summary)
+    XCTAssertEqual(result.stdout, "")
+  }
+}

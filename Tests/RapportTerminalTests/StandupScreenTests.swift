@@ -1,0 +1,132 @@
+import RapportDomain
+import RapportJournal
+import XCTest
+
+@testable import RapportTerminal
+
+/// The standup on the dashboard, by keys: cards, action items, discussed/skipped, the recorded event
+/// and the summary.
+final class StandupScreenTests: XCTestCase {
+  private func records(_ fixture: BookFixture) throws -> [Record] {
+    var all: [Record] = []
+    _ = try Journal(path: fixture.path).scan { all.append($0) }
+    return all
+  }
+
+  /// The fixture plus an overdue task on tokyo.
+  private func fixture() throws -> BookFixture {
+    let fixture = try BookFixture()
+    var desk = try Desk.open(Journal(path: fixture.path), user: "ana")
+    try desk.perform(
+      .addTask(slug: "tokyo", text: "Send the contract", due: fixture.today.adding(days: -9), owner: nil))
+    return fixture
+  }
+
+  private func screenText(_ dashboard: Dashboard, rows: Int = 30, columns: Int = 100) -> String {
+    render(dashboard, rows: rows, columns: columns).lines.joined(separator: "\n")
+  }
+
+  func testWholeStandupByKeys() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("S"))
+    XCTAssertEqual(dashboard.state.screen, .standup)
+    let session = try XCTUnwrap(dashboard.state.standup)
+    // Unowned first; then renewals at risk (60 days out, no conversation yet), worst first; then plays.
+    XCTAssertEqual(session.agenda.items.map(\.account.slug), ["globex", "evil", "rocket", "tokyo", "acme"])
+    var text = screenText(dashboard)
+    XCTAssertTrue(text.contains("Standup 1/5"), text)
+    XCTAssertTrue(text.contains("Globex"), text)
+    XCTAssertTrue(text.contains("on the agenda: no owner, renewal at risk, overdue plays"), text)
+
+    // An action item in one line, saved at once as a task.
+    press(&dashboard, .character("a"))
+    XCTAssertTrue(screenText(dashboard).contains("action item:"))
+    type(&dashboard, "call CFO @bo fri")
+    press(&dashboard, .enter)
+    let task = try XCTUnwrap(try records(fixture).last)
+    XCTAssertEqual(task.type, "task.created")
+    XCTAssertEqual(task.account, "globex")
+    XCTAssertEqual(task.data["owner"], .string("bo"))
+    XCTAssertEqual(task.data["text"], .string("call CFO"))
+    XCTAssertTrue(screenText(dashboard).contains("→ call CFO"))
+
+    press(&dashboard, .enter)  // globex discussed
+    text = screenText(dashboard)
+    XCTAssertTrue(text.contains("Standup 2/5"), text)
+    XCTAssertTrue(text.contains("renewal conversation"), text)
+    press(&dashboard, .character("s"))  // evil skipped
+    press(&dashboard, .character("F"))
+
+    let held = try XCTUnwrap(try records(fixture).last)
+    XCTAssertEqual(held.type, "standup.held")
+    XCTAssertEqual(held.recordedBy, "ana")
+    XCTAssertEqual(held.data["discussed"], .array([.string("globex")]))
+    XCTAssertEqual(held.data["skipped"], .array([.string("evil")]))
+    XCTAssertEqual(held.data["actions"], .array([.number(Double(task.seq))]))
+    text = screenText(dashboard, rows: 40)
+    XCTAssertTrue(text.contains("Standup recorded"), text)
+    XCTAssertTrue(text.contains("1 account discussed · 1 skipped · 1 action item"), text)
+    XCTAssertTrue(text.contains("Globex: call CFO — @bo"), text)
+    press(&dashboard, .escape)
+    XCTAssertEqual(dashboard.state.screen, .main)
+    XCTAssertNil(dashboard.state.standup)
+  }
+
+  func testEscapePausesAndSResumes() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard()
+    let before = try records(fixture).count
+    press(&dashboard, .character("S"), .character("j"), .escape)
+    XCTAssertEqual(dashboard.state.screen, .main)
+    XCTAssertEqual(dashboard.state.message, "standup paused, nothing recorded yet: S resumes it")
+    press(&dashboard, .character("S"))
+    XCTAssertEqual(dashboard.state.standup?.index, 1)
+    XCTAssertEqual(dashboard.state.standup?.current?.account.slug, "evil")
+    XCTAssertEqual(try records(fixture).count, before)
+  }
+
+  func testTouchpointFromACardIsForThatAccount() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("S"), .character("j"), .character("j"), .character("j"))
+    XCTAssertEqual(dashboard.state.standup?.current?.account.slug, "tokyo")
+    XCTAssertTrue(screenText(dashboard).contains("Send the contract"), "the overdue task is on the card")
+    press(&dashboard, .character("t"))
+    XCTAssertTrue(screenText(dashboard).contains("Log touchpoint: 東京ロボティクス"))
+    type(&dashboard, "Chased the contract")
+    press(&dashboard, .enter)
+    let record = try XCTUnwrap(try records(fixture).last)
+    XCTAssertEqual(record.type, "touchpoint.logged")
+    XCTAssertEqual(record.account, "tokyo")
+    XCTAssertEqual(dashboard.state.screen, .standup)
+    XCTAssertTrue(screenText(dashboard).contains("Chased the contract"), "the card shows the new touchpoint")
+  }
+
+  func testBadActionItemShowsItsError() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard()
+    let before = try records(fixture).count
+    press(&dashboard, .character("S"), .character("a"))
+    type(&dashboard, "@bo fri")
+    press(&dashboard, .enter)
+    XCTAssertEqual(dashboard.state.standup?.actionError, "missing action item text")
+    XCTAssertTrue(screenText(dashboard).contains("missing action item text"))
+    XCTAssertEqual(try records(fixture).count, before)
+  }
+
+  func testReadOnlyShowsTheAgendaButRecordsNothing() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard(readOnly: true)
+    let before = try records(fixture).count
+    press(&dashboard, .character("S"))
+    XCTAssertTrue(screenText(dashboard).contains("Globex"))
+    press(&dashboard, .character("a"))
+    XCTAssertEqual(
+      dashboard.state.message, "read-only, cannot add an action item: opened read-only or the journal is not writable")
+    press(&dashboard, .character("F"))
+    XCTAssertEqual(
+      dashboard.state.message, "read-only, cannot record the standup: opened read-only or the journal is not writable")
+    XCTAssertEqual(try records(fixture).count, before)
+  }
+}
