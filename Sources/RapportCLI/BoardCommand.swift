@@ -36,21 +36,7 @@ struct BoardCommand: ParsableCommand {
   private func print(_ rows: [Assessment]) {
     switch format {
     case .json: Output.json(.array(rows.map(AssessmentJSON.board)))
-    case .csv:
-      var text = CSV.line([
-        "account", "name", "owner", "tier", "stage", "health", "score", "trend", "alerts", "weakest",
-        "days_since_touch", "days_to_renewal",
-      ])
-      for row in rows {
-        text += CSV.line([
-          row.account.slug, row.account.name, row.account.owner ?? "", String(row.account.tier),
-          row.account.stage.rawValue,
-          row.health.health.rawValue, row.health.score.map(String.init) ?? "", row.trend.change.map(String.init) ?? "",
-          row.alerts.map(\.rawValue).joined(separator: " "), row.health.weakest?.rawValue ?? "",
-          row.daysSinceTouch.map(String.init) ?? "", row.daysToRenewal.map(String.init) ?? "",
-        ])
-      }
-      Output.text(text)
+    case .csv: Output.text(BoardCSV.text(rows))
     case .text:
       var table = Table(
         headers: ["", "SCORE", "TREND", "ACCOUNT", "OWNER", "T", "TOUCH", "RENEWS", "ALERTS"], rightAligned: [1, 6, 7])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RapportDomain
+import RapportExchange
 import RapportJournal
 import RapportText
 
@@ -27,9 +28,9 @@ struct DueCommand: ParsableCommand {
       switch format {
       case .json: Output.json(.array(plays.map { AssessmentJSON.play($0, today: today) }))
       case .csv:
-        var text = CSV.line(["account", "play", "title", "owner", "due", "overdue", "days_late", "task"])
+        var text = CSVWriter.line(["account", "play", "title", "owner", "due", "overdue", "days_late", "task"])
         for play in plays {
-          text += CSV.line([
+          text += CSVWriter.line([
             play.account, play.code.rawValue, play.title, play.owner ?? "", play.due.description,
             play.isOverdue(on: today) ? "true" : "false", String(play.daysLate(on: today)),
             play.taskID.map(String.init) ?? "",

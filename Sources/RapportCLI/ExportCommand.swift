@@ -69,20 +69,7 @@ struct ExportCommand: ParsableCommand {
     case .board:
       let rows = Assessor(book: book, today: today).board().filter { owner == nil || $0.account.owner == owner }
       if format == .json { return JSONWriter.string(of: .array(rows.map(AssessmentJSON.board))) + "\n" }
-      var text = CSVWriter.line([
-        "account", "name", "owner", "tier", "stage", "health", "score", "trend", "alerts", "weakest",
-        "days_since_touch", "days_to_renewal",
-      ])
-      for row in rows {
-        text += CSVWriter.line([
-          row.account.slug, row.account.name, row.account.owner ?? "", String(row.account.tier),
-          row.account.stage.rawValue, row.health.health.rawValue, row.health.score.map(String.init) ?? "",
-          row.trend.change.map(String.init) ?? "", row.alerts.map(\.rawValue).joined(separator: " "),
-          row.health.weakest?.rawValue ?? "", row.daysSinceTouch.map(String.init) ?? "",
-          row.daysToRenewal.map(String.init) ?? "",
-        ])
-      }
-      return text
+      return BoardCSV.text(rows)
     case .due:
       let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
         owner == nil || $0.owner == owner

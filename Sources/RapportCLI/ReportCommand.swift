@@ -1,5 +1,6 @@
 import ArgumentParser
 import RapportDomain
+import RapportExchange
 import RapportJournal
 import RapportText
 
@@ -89,11 +90,11 @@ enum ReportOutput {
 
   /// One line per group × metric × period, after a header; "no data" is an empty value.
   static func csv(_ report: MetricsReport) -> String {
-    var text = CSV.line(["group", "metric", "period", "value", "basis"])
+    var text = CSVWriter.line(["group", "metric", "period", "value", "basis"])
     for group in report.groups {
       for row in group.rows {
         for (period, value) in zip(report.periods, row.values) {
-          text += CSV.line([
+          text += CSVWriter.line([
             group.name, row.metric.rawValue, period.label,
             value.value.map { JSONWriter.string(of: .number(rounded($0))) } ?? "", String(value.basis),
           ])

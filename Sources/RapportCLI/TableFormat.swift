@@ -1,20 +1,28 @@
 import ArgumentParser
+import RapportDomain
+import RapportExchange
 
 /// `--format text|json|csv` for commands that print rows.
 enum TableFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
   case text, json, csv
 }
 
-/// RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled; lines end in CRLF.
-enum CSV {
-  static func line(_ fields: [String]) -> String {
-    fields.map(quoted).joined(separator: ",") + "\r\n"
-  }
-
-  static func quoted(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-      return field
+/// The board as CSV, the same for `board --format csv` and `export board`.
+enum BoardCSV {
+  static func text(_ rows: [Assessment]) -> String {
+    var text = CSVWriter.line([
+      "account", "name", "owner", "tier", "stage", "health", "score", "trend", "alerts", "weakest",
+      "days_since_touch", "days_to_renewal",
+    ])
+    for row in rows {
+      text += CSVWriter.line([
+        row.account.slug, row.account.name, row.account.owner ?? "", String(row.account.tier),
+        row.account.stage.rawValue, row.health.health.rawValue, row.health.score.map(String.init) ?? "",
+        row.trend.change.map(String.init) ?? "", row.alerts.map(\.rawValue).joined(separator: " "),
+        row.health.weakest?.rawValue ?? "", row.daysSinceTouch.map(String.init) ?? "",
+        row.daysToRenewal.map(String.init) ?? "",
+      ])
     }
-    return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    return text
   }
 }

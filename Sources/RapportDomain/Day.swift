@@ -81,7 +81,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
 }
 
 extension String {
-  func trimmingSpaces() -> String {
+  /// Without leading and trailing whitespace (what every command and form does to typed text).
+  public func trimmingSpaces() -> String {
     var scalars = Substring(self)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

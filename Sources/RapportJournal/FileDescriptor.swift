@@ -39,7 +39,8 @@ struct FileDescriptor {
     var done = 0
     while done < count {
       let got = buffer.withUnsafeMutableBytes { raw in
-        pread(self.raw, raw.baseAddress! + done, count - done, off_t(offset) + off_t(done))
+        guard let base = raw.baseAddress else { return 0 }
+        return pread(self.raw, base + done, count - done, off_t(offset) + off_t(done))
       }
       if got < 0, errno == EINTR { continue }
       guard got >= 0 else { throw .system(path: path, operation: "reading", code: errno) }
@@ -53,7 +54,9 @@ struct FileDescriptor {
   func writeAll(_ bytes: [UInt8]) -> (written: Int, error: Int32?) {
     var done = 0
     while done < bytes.count {
-      let wrote = bytes.withUnsafeBytes { raw in Glibc.write(self.raw, raw.baseAddress! + done, bytes.count - done) }
+      let wrote = bytes.withUnsafeBytes { raw in
+        raw.baseAddress.map { Glibc.write(self.raw, $0 + done, bytes.count - done) } ?? 0
+      }
       if wrote < 0 {
         if errno == EINTR { continue }
         return (done, errno)

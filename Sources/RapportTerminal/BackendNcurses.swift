@@ -26,9 +26,10 @@ public final class NcursesBackend: TerminalBackend {
   public static func open() throws(TerminalError) -> NcursesBackend {
     let term = environment("TERM")
     try checkTerm(term)
+    guard let term, var input = rp_stdin(), var output = rp_stdout() else {
+      throw .noTerminal(reason: "no standard input or output")
+    }
     setlocale(LC_ALL, "")
-    var input = rp_stdin()!
-    var output = rp_stdout()!
     var owned: [UnsafeMutablePointer<FILE>] = []
     if isatty(0) == 0 || isatty(1) == 0 {
       guard let ttyIn = fopen("/dev/tty", "r") else {
@@ -46,7 +47,7 @@ public final class NcursesBackend: TerminalBackend {
     let noColor = environment("NO_COLOR").map { !$0.isEmpty } ?? false
     do {
       let backend = try NcursesBackend(
-        term: term!, fallbacks: ["xterm-256color", "vt100"], input: input, output: output, ownedFiles: owned,
+        term: term, fallbacks: ["xterm-256color", "vt100"], input: input, output: output, ownedFiles: owned,
         colors: !noColor)
       rp_install_quit_handlers()
       backend.ownsSignals = true
@@ -201,6 +202,6 @@ final class ColorPairs {
 
   private func number(_ color: ColorName?, default fallback: Int32) -> Int16 {
     guard let color else { return defaultColors ? -1 : Int16(fallback) }
-    return Int16(ColorName.allCases.firstIndex(of: color)!)
+    return Int16(ColorName.allCases.firstIndex(of: color) ?? Int(fallback))
   }
 }

@@ -107,7 +107,7 @@ extension Dashboard {
       return
     }
     // One line in the journal's summary: the editor's line breaks become spaces, trailing ones dropped.
-    let joined = text.split(whereSeparator: \.isNewline).map { String($0).trimmedForForm() }.filter { !$0.isEmpty }
+    let joined = text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     form.setText(String(joined.joined(separator: " ").prefix(FormField.maximumLength)), of: form.focus)
     state.form = form
   }

@@ -39,6 +39,13 @@ final class BookFixture {
     Dashboard(desk: try Desk.open(Journal(path: path), user: user), today: today, readOnly: readOnly)
   }
 
+  /// Every record of the journal, read back from the file.
+  func records() throws -> [Record] {
+    var all: [Record] = []
+    _ = try Journal(path: path).scan { all.append($0) }
+    return all
+  }
+
   deinit { try? FileManager.default.removeItem(atPath: directory) }
 }
 

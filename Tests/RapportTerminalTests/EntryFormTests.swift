@@ -7,12 +7,6 @@ import XCTest
 /// The forms behind n o h s a c v u: each appends the right event, refuses bad input inline, and
 /// explains itself when the dashboard is read-only.
 final class EntryFormTests: XCTestCase {
-  private func records(_ fixture: BookFixture) throws -> [Record] {
-    var all: [Record] = []
-    _ = try Journal(path: fixture.path).scan { all.append($0) }
-    return all
-  }
-
   /// Filters to `slug` and returns the dashboard with it selected.
   private func dashboard(_ fixture: BookFixture, selecting slug: String) throws -> Dashboard {
     var dashboard = try fixture.dashboard()
@@ -24,9 +18,9 @@ final class EntryFormTests: XCTestCase {
 
   /// Presses keys, types text, and returns what was appended by the whole sequence.
   private func appended(_ fixture: BookFixture, _ body: () throws -> Void) throws -> [Record] {
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     try body()
-    return Array(try records(fixture).dropFirst(before))
+    return Array(try fixture.records().dropFirst(before))
   }
 
   func testNPSResponse() throws {

@@ -7,12 +7,6 @@ import XCTest
 /// The standup on the dashboard, by keys: cards, action items, discussed/skipped, the recorded event
 /// and the summary.
 final class StandupScreenTests: XCTestCase {
-  private func records(_ fixture: BookFixture) throws -> [Record] {
-    var all: [Record] = []
-    _ = try Journal(path: fixture.path).scan { all.append($0) }
-    return all
-  }
-
   /// The fixture plus an overdue task on tokyo.
   private func fixture() throws -> BookFixture {
     let fixture = try BookFixture()
@@ -44,7 +38,7 @@ final class StandupScreenTests: XCTestCase {
     XCTAssertTrue(screenText(dashboard).contains("action item:"))
     type(&dashboard, "call CFO @bo fri")
     press(&dashboard, .enter)
-    let task = try XCTUnwrap(try records(fixture).last)
+    let task = try XCTUnwrap(try fixture.records().last)
     XCTAssertEqual(task.type, "task.created")
     XCTAssertEqual(task.account, "globex")
     XCTAssertEqual(task.data["owner"], .string("bo"))
@@ -58,7 +52,7 @@ final class StandupScreenTests: XCTestCase {
     press(&dashboard, .character("s"))  // evil skipped
     press(&dashboard, .character("F"))
 
-    let held = try XCTUnwrap(try records(fixture).last)
+    let held = try XCTUnwrap(try fixture.records().last)
     XCTAssertEqual(held.type, "standup.held")
     XCTAssertEqual(held.recordedBy, "ana")
     XCTAssertEqual(held.data["discussed"], .array([.string("globex")]))
@@ -76,14 +70,14 @@ final class StandupScreenTests: XCTestCase {
   func testEscapePausesAndSResumes() throws {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard()
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("S"), .character("j"), .escape)
     XCTAssertEqual(dashboard.state.screen, .main)
     XCTAssertEqual(dashboard.state.message, "standup paused, nothing recorded yet: S resumes it")
     press(&dashboard, .character("S"))
     XCTAssertEqual(dashboard.state.standup?.index, 1)
     XCTAssertEqual(dashboard.state.standup?.current?.account.slug, "evil")
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
   }
 
   func testTouchpointFromACardIsForThatAccount() throws {
@@ -96,7 +90,7 @@ final class StandupScreenTests: XCTestCase {
     XCTAssertTrue(screenText(dashboard).contains("Log touchpoint: 東京ロボティクス"))
     type(&dashboard, "Chased the contract")
     press(&dashboard, .enter)
-    let record = try XCTUnwrap(try records(fixture).last)
+    let record = try XCTUnwrap(try fixture.records().last)
     XCTAssertEqual(record.type, "touchpoint.logged")
     XCTAssertEqual(record.account, "tokyo")
     XCTAssertEqual(dashboard.state.screen, .standup)
@@ -106,19 +100,19 @@ final class StandupScreenTests: XCTestCase {
   func testBadActionItemShowsItsError() throws {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard()
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("S"), .character("a"))
     type(&dashboard, "@bo fri")
     press(&dashboard, .enter)
     XCTAssertEqual(dashboard.state.standup?.actionError, "missing action item text")
     XCTAssertTrue(screenText(dashboard).contains("missing action item text"))
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
   }
 
   func testReadOnlyShowsTheAgendaButRecordsNothing() throws {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard(readOnly: true)
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("S"))
     XCTAssertTrue(screenText(dashboard).contains("Globex"))
     press(&dashboard, .character("a"))
@@ -127,6 +121,6 @@ final class StandupScreenTests: XCTestCase {
     press(&dashboard, .character("F"))
     XCTAssertEqual(
       dashboard.state.message, "read-only, cannot record the standup: opened read-only or the journal is not writable")
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
   }
 }

@@ -5,15 +5,8 @@ import XCTest
 @testable import RapportTerminal
 
 final class TouchpointFormTests: XCTestCase {
-  /// Every record of the journal, read back from the file.
-  private func records(_ fixture: BookFixture) throws -> [Record] {
-    var all: [Record] = []
-    _ = try Journal(path: fixture.path).scan { all.append($0) }
-    return all
-  }
-
   private func touchpoints(_ fixture: BookFixture) throws -> [Record] {
-    try records(fixture).filter { $0.type == "touchpoint.logged" }
+    try fixture.records().filter { $0.type == "touchpoint.logged" }
   }
 
   private func selectAcme(_ dashboard: inout Dashboard) {
@@ -26,7 +19,7 @@ final class TouchpointFormTests: XCTestCase {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
     selectAcme(&dashboard)
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("t"))
     let form = try XCTUnwrap(dashboard.state.form)
     XCTAssertEqual(form.focus, .summary)
@@ -37,7 +30,7 @@ final class TouchpointFormTests: XCTestCase {
     press(&dashboard, .enter)
     XCTAssertNil(dashboard.state.form)
 
-    let all = try records(fixture)
+    let all = try fixture.records()
     XCTAssertEqual(all.count, before + 1)
     let record = try XCTUnwrap(all.last)
     XCTAssertEqual(record.type, "touchpoint.logged")
@@ -47,7 +40,7 @@ final class TouchpointFormTests: XCTestCase {
     XCTAssertEqual(record.data["date"], .string(fixture.today.description))
     XCTAssertEqual(dashboard.state.message, "saved #\(record.seq)")
     XCTAssertEqual(dashboard.selection?.account.slug, "acme")
-    let lines = render(dashboard, columns: 120).lines
+    let lines = render(dashboard, rows: 40, columns: 120).lines
     XCTAssertTrue(lines.contains { $0.contains("touchpoint call: Budget call") }, "\(lines)")
     XCTAssertTrue(lines.contains { $0.contains("saved #\(record.seq)") }, "\(lines)")
   }
@@ -55,30 +48,30 @@ final class TouchpointFormTests: XCTestCase {
   func testEscapeCancelsWithNothingAppended() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("t"))
     type(&dashboard, "Never saved")
     press(&dashboard, .escape)
     XCTAssertNil(dashboard.state.form)
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
     XCTAssertFalse(render(dashboard).lines.contains { $0.contains("Never saved") })
   }
 
   func testEmptySummaryShowsInlineError() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("t"), .enter)
     let form = try XCTUnwrap(dashboard.state.form)
     XCTAssertEqual(form.errors, ["summary: required"])
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("summary: required") })
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
   }
 
   func testBadDateShowsInlineError() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("t"))
     type(&dashboard, "Notes")
     press(&dashboard, .backTab)
@@ -88,7 +81,7 @@ final class TouchpointFormTests: XCTestCase {
     press(&dashboard, .enter)
     XCTAssertEqual(dashboard.state.form?.errors, ["date: not a date (today, yesterday, -3d, YYYY-MM-DD)"])
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("date: not a date") })
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
   }
 
   func testYesterdayAndKindPickedByTyping() throws {
@@ -144,7 +137,7 @@ final class TouchpointFormTests: XCTestCase {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
     selectAcme(&dashboard)
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("t"))
     type(&dashboard, "Pricing call")
     press(&dashboard, .tab, .tab)
@@ -153,13 +146,13 @@ final class TouchpointFormTests: XCTestCase {
     press(&dashboard, .enter)
     XCTAssertEqual(dashboard.state.form?.errors, ["follow-up due: required"])
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("follow-up due: required") })
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
     // Giving the due date saves both the touchpoint and its task.
     press(&dashboard, .tab)
     type(&dashboard, "+3d")
     press(&dashboard, .enter)
     XCTAssertNil(dashboard.state.form)
-    let added = try records(fixture).dropFirst(before)
+    let added = try fixture.records().dropFirst(before)
     XCTAssertEqual(added.map(\.type), ["touchpoint.logged", "task.created"])
     XCTAssertEqual(added.last?.data["due"], .string(fixture.today.adding(days: 3).description))
   }
@@ -167,13 +160,13 @@ final class TouchpointFormTests: XCTestCase {
   func testReadOnlyRefuses() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard(readOnly: true)
-    let before = try records(fixture).count
+    let before = try fixture.records().count
     press(&dashboard, .character("t"))
     XCTAssertNil(dashboard.state.form)
     let message = try XCTUnwrap(dashboard.state.message)
     XCTAssertTrue(message.hasPrefix("read-only, cannot log a touchpoint: "), message)
     XCTAssertTrue(render(dashboard).lines.last?.contains("read-only") ?? false)
-    XCTAssertEqual(try records(fixture).count, before)
+    XCTAssertEqual(try fixture.records().count, before)
   }
 
   func testHelpMentionsTouchpoint() throws {

@@ -33,7 +33,7 @@ extension EntryForm {
     let due = reader.day(.followUpDue, required: followUp != nil)
     if followUp == nil, due != nil { reader.problem(.followUp, "required when a due date is given") }
     guard let date, let summary else { return nil }
-    let participants = text(of: .with).split(separator: ",").map { String($0).trimmedForForm() }
+    let participants = text(of: .with).split(separator: ",").map { String($0).trimmingSpaces() }
       .filter { !$0.isEmpty }
     let kind = TouchpointKind(rawValue: text(of: .kind)) ?? .call
     let task = followUp.flatMap { text in due.map { TouchpointInput.FollowUp(text: text, due: $0) } }

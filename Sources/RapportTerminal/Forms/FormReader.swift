@@ -12,7 +12,7 @@ struct FormReader {
   }
 
   private func trimmed(_ name: FormField.Name) -> String {
-    (form.field(name)?.value ?? "").trimmedForForm()
+    (form.field(name)?.value ?? "").trimmingSpaces()
   }
 
   private mutating func fail(_ name: FormField.Name, _ problem: String) {
@@ -63,15 +63,5 @@ struct FormReader {
   func result(_ command: Command?) -> Result<Command, FormErrors> {
     guard errors.isEmpty, let command else { return .failure(FormErrors(messages: errors)) }
     return .success(command)
-  }
-}
-
-extension String {
-  /// Without leading and trailing whitespace.
-  func trimmedForForm() -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-    return String(scalars)
   }
 }

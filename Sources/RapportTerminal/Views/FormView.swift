@@ -70,7 +70,7 @@ enum FormView {
       if allowsOther { return options.isEmpty ? nil : "type, ↑↓ for \(options.count) known" }
       return "type a letter or ↑↓ (\(options.count))"
     case .date:
-      if field.text.trimmedForForm().isEmpty { return focused ? "today, yesterday, -3d, YYYY-MM-DD" : nil }
+      if field.text.trimmingSpaces().isEmpty { return focused ? "today, yesterday, -3d, YYYY-MM-DD" : nil }
       return Day(userInput: field.text, today: today).map { "= \($0)" } ?? "today, yesterday, -3d, YYYY-MM-DD"
     case .text(let long):
       return long && focused ? "Ctrl-E: $EDITOR" : nil
