@@ -18,6 +18,8 @@ public struct Dashboard: Screen {
   private var searchKeys: [[UInt8]] = []
   /// Indices into `rows` that pass the filter, in order.
   public private(set) var visible: [Int] = []
+  /// The journal position (last seq) the rows were assessed at.
+  private var assessedSeq = 0
   /// The needle `visible` was last filtered with (nil: filter again from all rows).
   private var filtered: [UInt8]?
   /// The metrics report, computed when the reports screen is first shown after a change.
@@ -63,10 +65,13 @@ public struct Dashboard: Screen {
       state.message = "cannot read the journal: \(error)"
       return true
     }
-    guard changes.records > 0 else { return false }
+    // Records folded since the rows were assessed but not by this refresh (a write refused after the
+    // desk caught up with other writers) are not in `changes`: everything is assessed again then.
+    let unseen = changes.records < desk.position.lastSeq - assessedSeq
+    guard changes.records > 0 || unseen else { return false }
     // Only the accounts the new records touched are assessed again, unless that is most of the book or
     // the configuration changed (every account's rules).
-    if let touched = changes.accounts, touched.count <= max(64, rows.count / 8) {
+    if !unseen, let touched = changes.accounts, touched.count <= max(64, rows.count / 8) {
       update(touched)
     } else {
       rebuild()
@@ -129,6 +134,7 @@ public struct Dashboard: Screen {
 
   /// The due lists, the board and the filter from `rows` and every open play (in `dueOrder`).
   private mutating func derive(plays: [Play]) {
+    assessedSeq = desk.position.lastSeq
     due = DuePlays(everyone: plays, user: user, today: today)
     board = BoardSummary(rows: rows)
     // The report is computed when its screen is shown; again now only if it is showing.

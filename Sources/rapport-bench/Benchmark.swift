@@ -15,6 +15,7 @@ struct Benchmark {
     let directory = options.directory ?? makeTemporaryDirectory()
     mkdir(directory, 0o700)
     if options.journal { try journalSections(options, directory: directory) }
+    if options.checkpoint { try CheckpointBench.run(options, directory: directory, today: today) }
     if options.dashboard { try DashboardBench.run(options, directory: directory, today: today) }
     if options.directory == nil { rmdir(directory) }
   }

@@ -10,6 +10,8 @@ struct BenchmarkOptions {
   var reuse = false
   /// Run the journal sections (replay, memory, board, append, verify).
   var journal = true
+  /// Run the checkpoint section (open from a checkpoint, full rebuild, peers, the real process).
+  var checkpoint = true
   /// Run the dashboard section (keystroke time, bytes per move).
   var dashboard = true
   /// Accounts in the dashboard's book.
@@ -20,12 +22,14 @@ struct BenchmarkOptions {
   var moves = 2_000
   /// Selection moves whose bytes are counted at 80x24.
   var byteMoves = 200
+  /// Print the screen keys' times one by one.
+  var perKey = false
   /// Moves whose bytes are printed (to see what a frame sends).
   var dumpMoves: Set<Int> = []
 
   static let usage =
     "flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse] "
-    + "[--no-dashboard | --dashboard-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I]"
+    + "[--no-dashboard | --dashboard-only] [--no-checkpoint-section | --checkpoint-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I] [--per-key]"
 
   init(_ arguments: ArraySlice<String>) {
     var iterator = arguments.makeIterator()
@@ -39,6 +43,16 @@ struct BenchmarkOptions {
         continue
       case "--dashboard-only":
         journal = false
+        checkpoint = false
+        continue
+      case "--no-checkpoint-section":
+        checkpoint = false
+        continue
+      case "--checkpoint-only":
+        (journal, dashboard) = (false, false)
+        continue
+      case "--per-key":
+        perKey = true
         continue
       default: break
       }

@@ -59,7 +59,16 @@ enum DashboardBench {
         .character("?"), .escape,
       ]
       let screens = Array(repeating: round, count: 40).flatMap { $0 }
-      report("screens", label, screens, frames(&dashboard, size, screens))
+      let screenTimes = frames(&dashboard, size, screens)
+      report("screens", label, screens, screenTimes)
+      if options.perKey {
+        for position in round.indices {
+          let mine = stride(from: position, to: screens.count, by: round.count).map { screenTimes[$0] }.sorted()
+          print(
+            "  \(round[position])"
+              + String(format: " median %.2f ms, max %.2f ms", mine[mine.count / 2], mine.last ?? 0))
+        }
+      }
     }
     try pollFrames(opened, path: path, today: today)
     try bytesPerMove(opened, moves: options.byteMoves, directory: directory, dump: options.dumpMoves)
@@ -118,7 +127,8 @@ enum DashboardBench {
       String(
         format:
           "poll       p50 %.1f ms, max %.1f ms over %d appends by another writer (read, re-assess, redraw due); "
-          + "%.2f ms when nothing arrived", sorted[sorted.count / 2], sorted.last ?? 0, sorted.count, idle[idle.count / 2]
+          + "%.2f ms when nothing arrived", sorted[sorted.count / 2], sorted.last ?? 0, sorted.count,
+        idle[idle.count / 2]
       ))
   }
 
@@ -170,7 +180,8 @@ enum DashboardBench {
     }
     let all = inPage + scrolling
     if let worst = perMove.indices.max(by: { perMove[$0] < perMove[$1] }), !dump.isEmpty {
-      print("largest: move \(worst), \(perMove[worst]) B; \(perMove.filter { $0 > bytesTarget }.count) above the target")
+      print(
+        "largest: move \(worst), \(perMove[worst]) B; \(perMove.filter { $0 > bytesTarget }.count) above the target")
     }
     print(
       "bytes/move \(summary(all)) j/k at 80x24 (first frame \(first) B)   target ≤ \(bytesTarget) B; "
@@ -185,7 +196,8 @@ enum DashboardBench {
     var bytes = [UInt8](repeating: 0, count: count)
     let read = fread(&bytes, 1, count, file)
     return String(decoding: bytes.prefix(read), as: UTF8.self).unicodeScalars.map { scalar in
-      scalar.value == 0x1B ? "␛" : scalar.value < 0x20 ? "^\(Character(Unicode.Scalar(scalar.value + 64) ?? "?"))" : String(scalar)
+      scalar.value == 0x1B
+        ? "␛" : scalar.value < 0x20 ? "^\(Character(Unicode.Scalar(scalar.value + 64) ?? "?"))" : String(scalar)
     }.joined()
   }
 

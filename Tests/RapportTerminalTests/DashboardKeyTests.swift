@@ -12,7 +12,12 @@ final class DashboardKeyTests: XCTestCase {
     press(&dashboard, .character("j"), .character("j"))
     XCTAssertEqual(dashboard.state.selected, 2)
     let name = try XCTUnwrap(dashboard.selection?.account.name)
+    // The selected account's detail: beside the list from 40 rows, full-screen on Enter below that.
+    XCTAssertTrue(
+      render(dashboard, rows: 40, columns: 120).lines.contains { $0.contains(name) && $0.contains("manager") })
+    press(&dashboard, .enter)
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains(name) && $0.contains("manager") })
+    press(&dashboard, .escape)
     press(&dashboard, .character("G"))
     XCTAssertEqual(dashboard.state.selected, 4)
     press(&dashboard, .down)
@@ -33,7 +38,7 @@ final class DashboardKeyTests: XCTestCase {
     let lines = render(dashboard).lines
     XCTAssertTrue(lines[2].contains("Acme Corporation"), lines[2])
     XCTAssertFalse(lines.contains { $0.contains("Globex") })
-    XCTAssertTrue(lines.contains { $0.contains("Kickoff") }, "\(lines)")
+    XCTAssertTrue(render(dashboard, rows: 40, columns: 120).lines.contains { $0.contains("Kickoff") }, "\(lines)")
     // By owner, then Esc clears.
     type(&dashboard, "/bo")
     XCTAssertEqual(dashboard.selection?.account.slug, "tokyo")

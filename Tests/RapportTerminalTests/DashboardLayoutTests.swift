@@ -1,5 +1,6 @@
 import RapportDomain
 import RapportJournal
+import RapportText
 import XCTest
 
 @testable import RapportTerminal
@@ -117,10 +118,13 @@ final class DashboardLayoutTests: XCTestCase {
         XCTAssertEqual(canvas[selected, 0].style, colours[health], "\(rows)x\(columns) step \(step)")
         // The marker and the name in the selection style.
         let marker = try XCTUnwrap(canvas.text(ofRow: selected).range(of: AccountList.marker))
-        let column = canvas.text(ofRow: selected).distance(from: canvas.text(ofRow: selected).startIndex, to: marker.lowerBound)
+        let column = canvas.text(ofRow: selected).distance(
+          from: canvas.text(ofRow: selected).startIndex, to: marker.lowerBound)
         XCTAssertEqual(canvas[selected, column].style, colours[.selected])
         XCTAssertEqual(canvas[selected, column + 1].style, colours[.selected])
-        XCTAssertTrue(canvas.text(ofRow: selected).contains(item.account.name), canvas.text(ofRow: selected))
+        XCTAssertTrue(
+          canvas.text(ofRow: selected).contains(TerminalText.sanitised(item.account.name)), canvas.text(ofRow: selected)
+        )
         // Every other row: no marker, the letter in its own colour.
         for row in 2..<(2 + dashboard.visible.count) where row != selected {
           XCTAssertFalse(canvas.text(ofRow: row).contains(AccountList.marker), canvas.text(ofRow: row))

@@ -17,8 +17,11 @@ final class DashboardRenderTests: XCTestCase {
       XCTAssertTrue(firstRow.contains("Globex"), firstRow)
       // Health letters read without colour.
       XCTAssertTrue(lines[2...6].allSatisfy { ["R", "Y", "G", "?"].contains(String($0.prefix(1))) }, "\(lines)")
-      // The selected account's header.
-      XCTAssertTrue(lines.contains { $0.contains("Globex  (globex)") }, "\(lines)")
+      // The selected account's header: beside the list from 40 rows, on Enter below that.
+      var opened = dashboard
+      if rows < 40 { press(&opened, .enter) }
+      let detail = render(opened, rows: rows, columns: columns).lines
+      XCTAssertTrue(detail.contains { $0.contains("Globex  (globex)") }, "\(detail)")
       // Status line.
       let status = lines[rows - 1]
       XCTAssertTrue(status.contains("ana · book.jsonl · 7 records"), status)

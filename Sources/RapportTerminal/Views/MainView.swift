@@ -192,7 +192,8 @@ enum AccountDetail {
       breakdown = Rect(row: rest.row, column: rest.column, height: rest.height, width: left)
       timeline = Rect(row: rest.row, column: rest.column + left + 1, height: rest.height, width: rest.width - left - 1)
     } else {
-      let top = min(rest.height, 8)
+      // The breakdown (a heading and one line per measure), a blank line, then the timeline.
+      let top = min(rest.height, Measure.allCases.count + 2)
       breakdown = Rect(row: rest.row, column: rest.column, height: top, width: rest.width)
       timeline = Rect(row: rest.row + top, column: rest.column, height: rest.height - top, width: rest.width)
     }

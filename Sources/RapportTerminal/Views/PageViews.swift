@@ -32,7 +32,8 @@ struct BoardSummary {
     var count = 0
     /// Accounts per colour, in `Health.allCases` order.
     var colours = [0, 0, 0, 0]
-    var movers = ""
+    /// Rows whose score moved since last week, the largest drop first.
+    var movers: [Int] = []
     var anyDown = false
   }
 
@@ -48,20 +49,32 @@ struct BoardSummary {
 
   init(rows: [Assessment]) {
     accounts = rows.count
-    byOwner = Self.groups(rows) { $0.account.owner ?? MetricsReport.noOwnerGroup }
-    byTier = Self.groups(rows) { "tier \($0.account.tier)" }
-    for item in rows { totals[Self.colour(item.health.health)] += 1 }
-    worse = rows.indices.filter { rows[$0].trend.direction == .down }
-      .sorted { (rows[$0].trend.change ?? 0, $0) < (rows[$1].trend.change ?? 0, $1) }
+    // One pass over the rows, reading only the fields needed (an `Assessment` is large to copy).
+    var owners: [String: [Int]] = [:]
+    var tiers: [Int: [Int]] = [:]
+    for index in rows.indices {
+      owners[rows[index].account.owner ?? MetricsReport.noOwnerGroup, default: []].append(index)
+      tiers[rows[index].account.tier, default: []].append(index)
+      totals[Self.colour(rows[index].health.health)] += 1
+      if rows[index].trend.direction == .down { worse.append(index) }
+    }
+    worse.sort { (rows[$0].trend.change ?? 0, $0) < (rows[$1].trend.change ?? 0, $1) }
+    byOwner = Self.groups(owners, rows)
+    byTier = Self.groups(Dictionary(uniqueKeysWithValues: tiers.map { ("tier \($0.key)", $0.value) }), rows)
   }
 
   func groups(_ grouping: DashboardState.BoardGrouping) -> [Group] { grouping == .owner ? byOwner : byTier }
 
-  static func colour(_ health: Health) -> Int { Health.allCases.firstIndex(of: health) ?? 0 }
+  static func colour(_ health: Health) -> Int {
+    switch health {
+    case .red: return 0
+    case .yellow: return 1
+    case .green: return 2
+    case .unknown: return 3
+    }
+  }
 
-  private static func groups(_ rows: [Assessment], by name: (Assessment) -> String) -> [Group] {
-    var members: [String: [Int]] = [:]
-    for index in rows.indices { members[name(rows[index]), default: []].append(index) }
+  private static func groups(_ members: [String: [Int]], _ rows: [Assessment]) -> [Group] {
     let names = members.keys.sorted { left, right in
       let rank = { (name: String) in name == MetricsReport.noOwnerGroup ? 0 : 1 }
       return (rank(left), left) < (rank(right), right)
@@ -70,18 +83,10 @@ struct BoardSummary {
       let indices = members[name] ?? []
       var group = Group(name: name, count: indices.count)
       for index in indices { group.colours[colour(rows[index].health.health)] += 1 }
-      let movers = indices.filter { index in
-        let trend = rows[index].trend
-        return (trend.change ?? 0) != 0 && trend.direction != .flat
+      group.movers = indices.filter { index in
+        (rows[index].trend.change ?? 0) != 0 && rows[index].trend.direction != .flat
       }.sorted { (rows[$0].trend.change ?? 0, $0) < (rows[$1].trend.change ?? 0, $1) }
-      group.movers =
-        movers.isEmpty
-        ? "–"
-        : movers.map { index in
-          let trend = rows[index].trend
-          return "\(trend.arrow)\(rows[index].account.slug) \(Cells.trend(trend).dropFirst())"
-        }.joined(separator: ", ")
-      group.anyDown = movers.contains { rows[$0].trend.direction == .down }
+      group.anyDown = group.movers.contains { rows[$0].trend.direction == .down }
       return group
     }
   }
@@ -100,6 +105,18 @@ enum BoardView {
       Segment(Cells.fit("Y", 5, right: true), .header), Segment(Cells.fit("G", 5, right: true), .header),
       Segment(Cells.fit("?", 5, right: true), .header), Segment("   MOVERS SINCE LAST WEEK", .header),
     ]
+    let rows = dashboard.rows
+    // The movers, as many as the line can show (a large group has thousands).
+    func movers(_ group: BoardSummary.Group) -> String {
+      guard !group.movers.isEmpty else { return "–" }
+      var text = ""
+      for index in group.movers where text.utf8.count < body.width {
+        let trend = rows[index].trend
+        text +=
+          (text.isEmpty ? "" : ", ") + "\(trend.arrow)\(rows[index].account.slug) \(Cells.trend(trend).dropFirst())"
+      }
+      return text
+    }
     func groupLine(_ group: BoardSummary.Group) -> Line {
       let count = { (health: Health) in group.colours[BoardSummary.colour(health)] }
       return [
@@ -109,7 +126,7 @@ enum BoardView {
         Segment(Cells.fit(String(count(.yellow)), 5, right: true), count(.yellow) > 0 ? .healthYellow : .dim),
         Segment(Cells.fit(String(count(.green)), 5, right: true), count(.green) > 0 ? .healthGreen : .dim),
         Segment(Cells.fit(String(count(.unknown)), 5, right: true), count(.unknown) > 0 ? .healthUnknown : .dim),
-        Segment("   " + group.movers, group.anyDown ? .alert : .normal),
+        Segment("   " + movers(group), group.anyDown ? .alert : .normal),
       ]
     }
     let total = Health.allCases.map { "\(summary.totals[BoardSummary.colour($0)]) \($0.rawValue)" }
@@ -117,7 +134,6 @@ enum BoardView {
     let totalsLine = 1 + groups.count + 1
     let worseStart = totalsLine + 3
     let count = summary.worse.isEmpty ? totalsLine + 1 : worseStart + summary.worse.count
-    let rows = dashboard.rows
     let heading: Line = [
       Segment("Board by \(grouping.rawValue)", .header),
       Segment("  (o: by \(grouping == .owner ? "tier" : "owner"))", .dim),
@@ -127,7 +143,9 @@ enum BoardView {
       line: { index in
         if index == 0 { return header }
         if index <= groups.count { return groupLine(groups[index - 1]) }
-        if index == totalsLine { return [Segment("\(summary.accounts) accounts: " + total.joined(separator: ", "), .dim)] }
+        if index == totalsLine {
+          return [Segment("\(summary.accounts) accounts: " + total.joined(separator: ", "), .dim)]
+        }
         if index == totalsLine + 2 { return [Segment("Worse since last week", .header)] }
         guard index >= worseStart else { return [] }
         let item = rows[summary.worse[index - worseStart]]
@@ -238,51 +256,52 @@ enum ReportsView {
 
 /// Every key binding.
 enum HelpView {
-  static let bindings: [(String, String)] = [
-    ("Everywhere", ""),
-    ("m  Esc", "back to the account list"),
-    ("b", "health board"),
-    ("d", "what is due"),
-    ("r", "reports: metrics by quarter"),
-    ("?", "this help"),
-    ("Ctrl-L", "redraw the screen"),
-    ("q", "quit"),
-    ("", ""),
-    ("Account list", ""),
-    ("j k  ↓ ↑", "move the selection (or scroll the timeline when it has focus)"),
-    ("g G  Home End", "first / last"),
-    ("PgUp PgDn", "a page up / down"),
-    ("Enter  Tab", "open the selected account (full-screen below 160x40); Enter or Esc goes back"),
-    ("/", "filter by name, slug or owner as you type; Enter keeps it, Esc clears it"),
-    ("x", "show or hide retracted entries in the timeline"),
-    ("", ""),
-    ("Board", ""),
-    ("o", "group by owner or by tier"),
-    ("", ""),
-    ("Due", ""),
-    ("e", "mine or everyone's"),
-    ("", ""),
-    ("Health", "R red · Y yellow · G green · ? no data; ↑ ↓ → trend since last week"),
-    ("", ""),
-    ("Entry (account list)", ""),
-  ] + Dashboard.formKeys.map { (String($0.key), $0.action) } + [
-    ("", ""),
-    ("Standup (S)", ""),
-    ("Enter  s", "mark the card discussed / skipped, and go to the next"),
-    ("j k  ← →  n p", "next / previous card (g G first / last)"),
-    ("a", "add an action item in one line: call CFO @bob fri (text, @owner, due date)"),
-    ("t", "log a touchpoint for the card's account"),
-    ("o", "keep each owner's accounts together, or not"),
-    ("F", "finish: record the standup and show its summary (rapport standup --last prints it again)"),
-    ("Esc", "pause; S resumes where you were"),
-    ("", ""),
-    ("In a form", ""),
-    ("Tab  Shift-Tab", "next / previous field (↓ ↑ too)"),
-    ("letters  ← →", "pick a kind, stage, tier or owner by its first letters; arrows step through"),
-    ("dates", "today, yesterday, -3d, +2w, YYYY-MM-DD"),
-    ("Ctrl-E", "write a long summary, comment or note in $VISUAL / $EDITOR"),
-    ("Enter  Esc", "save (nothing is written until the form is valid) / cancel"),
-  ]
+  static let bindings: [(String, String)] =
+    [
+      ("Everywhere", ""),
+      ("m  Esc", "back to the account list"),
+      ("b", "health board"),
+      ("d", "what is due"),
+      ("r", "reports: metrics by quarter"),
+      ("?", "this help"),
+      ("Ctrl-L", "redraw the screen"),
+      ("q", "quit"),
+      ("", ""),
+      ("Account list", ""),
+      ("j k  ↓ ↑", "move the selection (or scroll the timeline when it has focus)"),
+      ("g G  Home End", "first / last"),
+      ("PgUp PgDn", "a page up / down"),
+      ("Enter  Tab", "open the selected account (full-screen below 160x40); Enter or Esc goes back"),
+      ("/", "filter by name, slug or owner as you type; Enter keeps it, Esc clears it"),
+      ("x", "show or hide retracted entries in the timeline"),
+      ("", ""),
+      ("Board", ""),
+      ("o", "group by owner or by tier"),
+      ("", ""),
+      ("Due", ""),
+      ("e", "mine or everyone's"),
+      ("", ""),
+      ("Health", "R red · Y yellow · G green · ? no data; ↑ ↓ → trend since last week"),
+      ("", ""),
+      ("Entry (account list)", ""),
+    ] + Dashboard.formKeys.map { (String($0.key), $0.action) } + [
+      ("", ""),
+      ("Standup (S)", ""),
+      ("Enter  s", "mark the card discussed / skipped, and go to the next"),
+      ("j k  ← →  n p", "next / previous card (g G first / last)"),
+      ("a", "add an action item in one line: call CFO @bob fri (text, @owner, due date)"),
+      ("t", "log a touchpoint for the card's account"),
+      ("o", "keep each owner's accounts together, or not"),
+      ("F", "finish: record the standup and show its summary (rapport standup --last prints it again)"),
+      ("Esc", "pause; S resumes where you were"),
+      ("", ""),
+      ("In a form", ""),
+      ("Tab  Shift-Tab", "next / previous field (↓ ↑ too)"),
+      ("letters  ← →", "pick a kind, stage, tier or owner by its first letters; arrows step through"),
+      ("dates", "today, yesterday, -3d, +2w, YYYY-MM-DD"),
+      ("Ctrl-E", "write a long summary, comment or note in $VISUAL / $EDITOR"),
+      ("Enter  Esc", "save (nothing is written until the form is valid) / cancel"),
+    ]
 
   static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
     let lines: [Line] = bindings.map { key, meaning in

@@ -110,7 +110,8 @@ enum TitleBar {
   static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {
     let state = dashboard.state
     let names: [(DashboardState.ScreenKind, String)] = [
-      (.main, "m Accounts"), (.board, "b Board"), (.due, "d Due"), (.reports, "r Reports"), (.standup, "S Standup"), (.help, "? Help"),
+      (.main, "m Accounts"), (.board, "b Board"), (.due, "d Due"), (.reports, "r Reports"), (.standup, "S Standup"),
+      (.help, "? Help"),
     ]
     canvas.fill(row: 0, column: 0, height: 1, width: canvas.columns, style: dashboard.theme[.title])
     var line: Line = [Segment(" Rapport ", .title)]
