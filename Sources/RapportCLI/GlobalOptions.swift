@@ -23,7 +23,19 @@ public struct GlobalOptions: ParsableArguments {
       valueName: "YYYY-MM-DD"))
   var today: String?
 
+  @Flag(
+    name: .customLong("no-checkpoint"),
+    help: "Fold the whole journal, neither reading nor writing the derived checkpoint (also RAPPORT_NO_CHECKPOINT=1).")
+  var noCheckpoint = false
+
   public init() {}
+
+  /// Whether checkpoints are used: not with --no-checkpoint, nor with RAPPORT_NO_CHECKPOINT set (other than 0).
+  var usesCheckpoints: Bool {
+    if noCheckpoint { return false }
+    if let value = Environment.value("RAPPORT_NO_CHECKPOINT"), !value.isEmpty, value != "0" { return false }
+    return true
+  }
 
   var journalPath: String {
     if let log { return log }
@@ -57,6 +69,8 @@ enum Environment {
   static var dataHome: String { nonEmpty("XDG_DATA_HOME") ?? home + "/.local/share" }
 
   static var stateHome: String { nonEmpty("XDG_STATE_HOME") ?? home + "/.local/state" }
+
+  static var cacheHome: String { nonEmpty("XDG_CACHE_HOME") ?? home + "/.cache" }
 
   static var loginName: String {
     if let user = nonEmpty("USER") { return user }

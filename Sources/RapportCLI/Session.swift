@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Glibc
 import RapportDomain
 import RapportJournal
@@ -12,11 +13,16 @@ struct Session {
   let user: String
   let today: Day
   let memory: HeadMemory
+  /// Where checkpoints are read and written; nil with --no-checkpoint or RAPPORT_NO_CHECKPOINT=1.
+  let checkpoints: CheckpointStore?
+  let checkpointWriter = CheckpointWriter()
 
   static func run(_ options: GlobalOptions, _ body: (Session) throws -> Void) throws {
     signal(SIGXFSZ, SIG_IGN)
     do {
       let session = try Session(options: options)
+      // A checkpoint being written in the background is finished before the process exits.
+      defer { session.checkpointWriter.wait() }
       try body(session)
     } catch let error as DomainError {
       Output.error(error.description)
@@ -33,6 +39,8 @@ struct Session {
     user = options.userName
     today = try options.todayDay()
     memory = HeadMemory(path: Environment.stateHome + "/rapport/heads.tsv")
+    checkpoints =
+      options.usesCheckpoints ? CheckpointStore(directory: Environment.cacheHome + "/rapport/checkpoints") : nil
   }
 
   /// Parses a user-typed date option.
@@ -49,11 +57,24 @@ struct Session {
   }
 
   /// Opens the desk, reporting (and quarantining) invalid lines and a shortened history.
+  ///
+  /// Starts from the journal's checkpoint when it is valid and reads only the records after it;
+  /// otherwise folds the whole journal (with a progress line on a terminal when that takes more than a
+  /// second). When the open paid for a full replay or a long tail, a fresh checkpoint is written on a
+  /// background thread while the command goes on, and finished before the process exits.
   func openDesk() throws -> Desk {
     guard journal.exists else { throw JournalError.notFound(path: journal.path) }
     for warning in journal.warnings() { Output.warning(warning) }
     let seenBefore = memory.snapshot()
-    let desk = try Desk.open(journal, user: user)
+    let indicator = ReadIndicator(buildsCheckpoint: checkpoints != nil)
+    let desk = try Desk.open(journal, user: user, checkpoints: checkpoints) { indicator.show($0) }
+    indicator.clear()
+    if let checkpoints {
+      CheckpointWriter.debug(describing: desk.opening)
+      if desk.checkpointIsDue(minimumRecords: CheckpointWriter.minimumRecords) {
+        checkpointWriter.save(desk, to: checkpoints)
+      }
+    }
     report(desk, seenBefore: seenBefore)
     return desk
   }
@@ -94,5 +115,86 @@ struct Session {
   func perform(_ makeCommand: (Desk) throws -> Command) throws {
     var desk = try openDesk()
     try perform(makeCommand(desk), on: &desk)
+  }
+}
+
+/// Writes checkpoints off the command's path: on a background thread, so a command prints (and the
+/// dashboard shows its first frame) while the checkpoint is encoded and flushed; `wait()` before exit.
+/// A failure to write is only a lost optimisation: it is said on stderr, never fatal.
+final class CheckpointWriter: @unchecked Sendable {
+  private let group = DispatchGroup()
+
+  /// The smallest full replay worth a checkpoint (RAPPORT_CHECKPOINT_MIN_RECORDS, default 10,000):
+  /// below it a replay takes a few milliseconds.
+  static let minimumRecords: Int = Environment.value("RAPPORT_CHECKPOINT_MIN_RECORDS").flatMap { Int($0) } ?? 10_000
+
+  /// RAPPORT_CHECKPOINT_DEBUG=1 says on stderr how each open went and what was written (for tests).
+  static let isDebugging: Bool = Environment.value("RAPPORT_CHECKPOINT_DEBUG").map { !$0.isEmpty && $0 != "0" } ?? false
+
+  func save(_ desk: Desk, to store: CheckpointStore) {
+    group.enter()
+    DispatchQueue.global(qos: .utility).async { [group] in
+      defer { group.leave() }
+      do {
+        let saved = try desk.saveCheckpoint(to: store)
+        if Self.isDebugging {
+          Output.note(
+            saved.map { "checkpoint: written at seq \($0.seq), \($0.bytes) bytes" }
+              ?? "checkpoint: another process is writing one")
+        }
+      } catch {
+        Output.warning("could not write a checkpoint in \(store.directory): \(error)")
+      }
+    }
+  }
+
+  func wait() { group.wait() }
+
+  static func debug(describing opening: DeskOpening) {
+    guard isDebugging else { return }
+    switch opening {
+    case .checkpoint(let seq, let records, _):
+      Output.note("checkpoint: used at seq \(seq), \(records) records after it")
+    case .replay(let reason, let records):
+      Output.note(
+        "checkpoint: rebuilt (\(reason.map(String.init(describing:)) ?? "none asked for")), \(records) records")
+    }
+  }
+}
+
+/// A one-line progress indicator on stderr for a long read: shown only on a terminal, and only once
+/// the read has taken a second; erased when it ends.
+final class ReadIndicator {
+  private let enabled = isatty(STDERR_FILENO) == 1
+  private let start = ReadIndicator.now()
+  private var lastDrawn = -1.0
+  private let buildsCheckpoint: Bool
+
+  init(buildsCheckpoint: Bool) { self.buildsCheckpoint = buildsCheckpoint }
+
+  static func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+
+  func show(_ progress: ReadProgress) {
+    guard enabled else { return }
+    let now = Self.now()
+    guard now - start >= 1, now - lastDrawn >= 0.1 else { return }
+    lastDrawn = now
+    let percent = Int(progress.fraction * 100)
+    let what =
+      progress.isFullReplay && buildsCheckpoint ? "reading the journal (building a checkpoint)" : "reading the journal"
+    put("\r\u{1B}[Krapport: \(what): \(percent)%, \(progress.records) records")
+  }
+
+  func clear() {
+    if lastDrawn >= 0 { put("\r\u{1B}[K") }
+  }
+
+  private func put(_ text: String) {
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
   }
 }

@@ -11,16 +11,16 @@ public struct Book: Sendable {
   /// Standups held, oldest first.
   public internal(set) var standups: [Standup] = []
   /// Every configuration change, oldest first.
-  public private(set) var configChanges: [ConfigChange] = []
-  public private(set) var journalID: String?
-  public private(set) var lastSeq = 0
+  public internal(set) var configChanges: [ConfigChange] = []
+  public internal(set) var journalID: String?
+  public internal(set) var lastSeq = 0
   /// Records the fold could not apply, with why; a sound journal written by Rapport has none.
-  public private(set) var anomalies: [Anomaly] = []
+  public internal(set) var anomalies: [Anomaly] = []
   public let cutoff: Day?
 
   /// What each record created, indexed by sequence number (dense, so an array).
   var entries: [EntryRef?] = []
-  private var previousRecord: (id: String, seq: Int)?
+  var previousRecord: (id: String, seq: Int)?
 
   /// A record that could not be applied.
   public struct Anomaly: Sendable, Equatable, CustomStringConvertible {

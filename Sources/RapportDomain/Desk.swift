@@ -8,14 +8,16 @@ public struct Desk: Sendable {
   public internal(set) var book: Book
   public internal(set) var position: JournalPosition
   /// Invalid lines met while reading (reported and quarantined by the front end).
-  public private(set) var problems: [LineProblem] = []
+  public internal(set) var problems: [LineProblem] = []
   /// An unfinished tail seen at the last read: a write in progress, or a crashed writer's fragment.
   public internal(set) var pendingTail: LineProblem?
+  /// Whether the book came from a checkpoint and the records after it, or from the whole journal.
+  public internal(set) var opening: DeskOpening = .replay(reason: nil, records: 0)
 
   /// Opens `journal` and folds all of it.
   public static func open(_ journal: Journal, user: String) throws -> Desk {
     var desk = Desk(journal: journal, user: user, book: Book(), position: .start)
-    try desk.refresh()
+    desk.opening = .replay(reason: nil, records: try desk.refresh())
     return desk
   }
 
@@ -32,6 +34,11 @@ public struct Desk: Sendable {
     /// The accounts they touched (see `Book.accountsTouched(by:)`); nil when every account may have
     /// changed (a configuration change).
     public var accounts: Set<String>?
+
+    public init(records: Int, accounts: Set<String>?) {
+      self.records = records
+      self.accounts = accounts
+    }
   }
 
   /// Folds records appended since the last read, like `refresh()`, and says which accounts they touched,

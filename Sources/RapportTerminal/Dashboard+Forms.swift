@@ -123,7 +123,7 @@ extension Dashboard {
       do {
         let outcome = try desk.perform(command)
         state.form = nil
-        rebuild(keeping: keep ?? outcome.records.first?.account)
+        absorbSaved(outcome.records, keeping: keep ?? outcome.records.first?.account)
         if var session = state.standup, state.screen == .standup {
           refreshStandup(&session)
           state.standup = session

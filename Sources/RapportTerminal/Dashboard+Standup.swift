@@ -106,6 +106,7 @@ extension Dashboard {
     do {
       let item = try ActionItem(parsing: line, today: today)
       let outcome = try desk.perform(item.command(for: slug))
+      absorbSaved(outcome.records, keeping: selection?.account.slug)
       if let seq = outcome.records.first?.seq { session.actions.append(seq) }
       session.actionLine = nil
       session.actionError = nil
@@ -136,6 +137,7 @@ extension Dashboard {
       actions: session.actions)
     do {
       let outcome = try desk.perform(command)
+      absorbSaved(outcome.records, keeping: selection?.account.slug)
       guard let standup = desk.book.standups.last else { return }
       session.summary = StandupSummary.text(of: standup, in: desk.book)
       state.standup = session

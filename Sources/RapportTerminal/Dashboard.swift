@@ -1,4 +1,5 @@
 import RapportDomain
+import RapportJournal
 import RapportText
 
 /// The full-screen dashboard: a `Desk` kept current, the rules' view of it, and `DashboardState`.
@@ -65,25 +66,38 @@ public struct Dashboard: Screen {
       state.message = "cannot read the journal: \(error)"
       return true
     }
-    // Records folded since the rows were assessed but not by this refresh (a write refused after the
-    // desk caught up with other writers) are not in `changes`: everything is assessed again then.
-    let unseen = changes.records < desk.position.lastSeq - assessedSeq
-    guard changes.records > 0 || unseen else { return false }
+    return absorb(records: changes.records, touching: changes.accounts, keeping: keep)
+  }
+
+  /// Brings the rows up to date after this dashboard's own save of `records` (already in the desk).
+  mutating func absorbSaved(_ records: [Record], keeping slug: String?) {
+    var touched: Set<String>? = []
+    for record in records {
+      guard let slugs = desk.book.accountsTouched(by: record) else {
+        touched = nil
+        break
+      }
+      touched?.formUnion(slugs)
+    }
+    _ = absorb(records: records.count, touching: touched, keeping: slug)
+  }
+
+  /// Re-assesses after `count` records were folded into the desk, touching `touched` (nil: every
+  /// account); keeps `slug` selected. Returns whether anything changed.
+  private mutating func absorb(records count: Int, touching touched: Set<String>?, keeping slug: String?) -> Bool {
+    // Records folded since the rows were assessed but not counted here (others' appends the desk read
+    // before a save) are not in `touched`: everything is assessed again then.
+    let unseen = count < desk.position.lastSeq - assessedSeq
+    guard count > 0 || unseen else { return false }
     // Only the accounts the new records touched are assessed again, unless that is most of the book or
     // the configuration changed (every account's rules).
-    if !unseen, let touched = changes.accounts, touched.count <= max(64, rows.count / 8) {
+    if !unseen, let touched, touched.count <= max(64, rows.count / 8) {
       update(touched)
     } else {
       rebuild()
     }
-    select(keep)
-    return true
-  }
-
-  /// Rebuilds the rows and keeps `slug` selected if it is still visible.
-  mutating func rebuild(keeping slug: String?) {
-    rebuild()
     select(slug)
+    return true
   }
 
   private mutating func select(_ slug: String?) {

@@ -159,6 +159,7 @@ final class RapportSandbox: @unchecked Sendable {
       "RAPPORT_TODAY": Self.today,
       "XDG_STATE_HOME": stateHome,
       "XDG_DATA_HOME": dataHome,
+      "XDG_CACHE_HOME": directory + "/cache",
       "HOME": directory,
       "TZ": "UTC",
       "LANG": "C.UTF-8",

@@ -1,0 +1,168 @@
+/// Bytes in for the checkpoint codec: the mirror of `BinaryWriter`. Every read is bounds-checked and a
+/// failure is a `CheckpointError.corrupt`, never a trap; counts are checked against the bytes left, so
+/// a damaged count cannot make the reader reserve absurd amounts of memory.
+struct BinaryReader {
+  private let base: UnsafeRawPointer
+  private let end: Int
+  private(set) var offset = 0
+  private var symbolTable: [String] = []
+
+  init(_ bytes: UnsafeRawBufferPointer) {
+    base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1).unsafelyUnwrapped
+    end = bytes.baseAddress == nil ? 0 : bytes.count
+  }
+
+  var remaining: Int { end - offset }
+
+  static func corrupt(_ what: String) -> CheckpointError { .corrupt(what) }
+
+  @inline(__always)
+  mutating func byte() throws(CheckpointError) -> UInt8 {
+    guard offset < end else { throw Self.corrupt("ends early") }
+    let value = base.load(fromByteOffset: offset, as: UInt8.self)
+    offset += 1
+    return value
+  }
+
+  mutating func bool() throws(CheckpointError) -> Bool {
+    switch try byte() {
+    case 0: return false
+    case 1: return true
+    default: throw Self.corrupt("a flag is neither 0 nor 1")
+    }
+  }
+
+  @inline(__always)
+  mutating func unsigned() throws(CheckpointError) -> UInt64 {
+    guard offset < end else { throw Self.corrupt("ends early") }
+    let first = base.load(fromByteOffset: offset, as: UInt8.self)
+    if first < 0x80 {
+      offset += 1
+      return UInt64(first)
+    }
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard offset < end, shift < 64 else { throw Self.corrupt("a number runs past its end") }
+      let next = base.load(fromByteOffset: offset, as: UInt8.self)
+      offset += 1
+      result |= UInt64(next & 0x7F) << shift
+      if next < 0x80 { return result }
+      shift += 7
+    }
+  }
+
+  /// A count of items that each take at least one byte (checked against what is left).
+  @inline(__always)
+  mutating func count() throws(CheckpointError) -> Int {
+    let value = try unsigned()
+    guard value <= UInt64(remaining) else { throw Self.corrupt("a count exceeds the bytes left") }
+    return Int(value)
+  }
+
+  /// An index or small number that need not be backed by bytes.
+  mutating func index() throws(CheckpointError) -> Int {
+    let value = try unsigned()
+    guard value <= UInt64(Int32.max) else { throw Self.corrupt("an index is out of range") }
+    return Int(value)
+  }
+
+  @inline(__always)
+  mutating func signed() throws(CheckpointError) -> Int64 {
+    let raw = try unsigned()
+    return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+  }
+
+  @inline(__always)
+  mutating func int() throws(CheckpointError) -> Int { Int(try signed()) }
+
+  mutating func fixed64() throws(CheckpointError) -> UInt64 {
+    guard remaining >= 8 else { throw Self.corrupt("ends early") }
+    let value = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    offset += 8
+    return UInt64(littleEndian: value)
+  }
+
+  mutating func double() throws(CheckpointError) -> Double { Double(bitPattern: try fixed64()) }
+
+  mutating func raw(_ length: Int) throws(CheckpointError) -> UnsafeRawBufferPointer {
+    guard length >= 0, remaining >= length else { throw Self.corrupt("ends early") }
+    defer { offset += length }
+    return UnsafeRawBufferPointer(start: base + offset, count: length)
+  }
+
+  private mutating func string(length: Int) throws(CheckpointError) -> String {
+    String(decoding: try raw(length), as: UTF8.self)
+  }
+
+  mutating func text() throws(CheckpointError) -> String { try string(length: try count()) }
+
+  mutating func optionalText() throws(CheckpointError) -> String? {
+    let tag = try count()
+    return tag == 0 ? nil : try string(length: tag - 1)
+  }
+
+  mutating func optionalSymbol() throws(CheckpointError) -> String? {
+    let tag = try unsigned()
+    if tag == 0 { return nil }
+    if tag & 1 == 1 {
+      let number = tag >> 1
+      guard number < UInt64(symbolTable.count) else { throw Self.corrupt("a symbol refers to nothing") }
+      return symbolTable[Int(number)]
+    }
+    let length = (tag - 2) >> 1
+    guard length <= UInt64(remaining) else { throw Self.corrupt("a symbol runs past the end") }
+    let value = try string(length: Int(length))
+    symbolTable.append(value)
+    return value
+  }
+
+  mutating func symbol() throws(CheckpointError) -> String {
+    guard let value = try optionalSymbol() else { throw Self.corrupt("a required name is missing") }
+    return value
+  }
+
+  mutating func day() throws(CheckpointError) -> Day { Day(number: try int()) }
+
+  mutating func optionalDay() throws(CheckpointError) -> Day? {
+    let raw = try unsigned()
+    if raw == 0 { return nil }
+    let zigzag = raw - 1
+    return Day(number: Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)))
+  }
+
+  mutating func optionalInt() throws(CheckpointError) -> Int? {
+    let raw = try unsigned()
+    if raw == 0 { return nil }
+    let zigzag = raw - 1
+    return Int(Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1))
+  }
+
+  mutating func ints() throws(CheckpointError) -> [Int] {
+    let count = try count()
+    var values: [Int] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try int()) }
+    return values
+  }
+
+  mutating func symbols() throws(CheckpointError) -> [String] {
+    let count = try count()
+    var values: [String] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try symbol()) }
+    return values
+  }
+
+  /// A list written by `BinaryWriter.list`, its storage reserved once.
+  @inline(__always)
+  mutating func list<Element>(_ read: (inout BinaryReader) throws(CheckpointError) -> Element) throws(CheckpointError)
+    -> [Element]
+  {
+    let count = try count()
+    var values: [Element] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try read(&self)) }
+    return values
+  }
+}

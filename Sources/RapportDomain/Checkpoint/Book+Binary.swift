@@ -1,0 +1,231 @@
+import RapportJournal
+
+// The checkpoint codec of the book itself: its accounts with every list they hold, tasks, standups,
+// configuration changes, anomalies, and the index from sequence numbers to entries.
+
+extension Account {
+  func write(to writer: inout BinaryWriter) {
+    writer.symbol(slug)
+    writer.text(name)
+    writer.int(tier)
+    stage.write(to: &writer)
+    writer.optionalSymbol(owner)
+    writer.optionalSymbol(manager)
+    writer.optionalDay(signed)
+    writer.optionalDay(renewal)
+    writer.bool(value != nil)
+    if let value { writer.signed(value.cents) }
+    created.write(to: &writer)
+    writer.day(createdDay)
+    writer.list(contacts) { $1.write(to: &$0) }
+    // `touchFacts` is derived from `touchpoints` (the fold keeps them in step), so it is rebuilt.
+    writer.list(touchpoints) { $1.write(to: &$0) }
+    writer.list(npsResponses) { $1.write(to: &$0) }
+    writer.list(usage) { $1.write(to: &$0) }
+    writer.list(tickets) { $1.write(to: &$0) }
+    writer.list(criteria) { $1.write(to: &$0) }
+    writer.list(valueNotes) { $1.write(to: &$0) }
+    writer.list(qbrs) { $1.write(to: &$0) }
+    writer.list(ownerChanges) { $1.write(to: &$0) }
+    writer.list(stageChanges) { $1.write(to: &$0) }
+    writer.list(valueHistory) { $1.write(to: &$0) }
+    writer.list(taskIDs) { $0.count($1) }
+  }
+
+  init(reading reader: inout BinaryReader) throws(CheckpointError) {
+    let slug = try reader.symbol()
+    let name = try reader.text()
+    let tier = try reader.int()
+    let stage = try Stage(reading: &reader)
+    let owner = try reader.optionalSymbol()
+    self.init(
+      slug: slug, name: name, tier: tier, stage: stage, owner: owner, manager: try reader.optionalSymbol(),
+      signed: try reader.optionalDay(), renewal: try reader.optionalDay(),
+      value: try reader.bool() ? Money(cents: try reader.signed()) : nil, created: try EntryMeta(reading: &reader),
+      createdDay: try reader.day())
+    contacts = try reader.list { reader throws(CheckpointError) in try Contact(reading: &reader) }
+    touchpoints = try reader.list { reader throws(CheckpointError) in try Touchpoint(reading: &reader) }
+    touchFacts = touchpoints.map(TouchFacts.init)
+    npsResponses = try reader.list { reader throws(CheckpointError) in try NPSResponse(reading: &reader) }
+    usage = try reader.list { reader throws(CheckpointError) in try UsageSample(reading: &reader) }
+    tickets = try reader.list { reader throws(CheckpointError) in try Ticket(reading: &reader) }
+    criteria = try reader.list { reader throws(CheckpointError) in try Criterion(reading: &reader) }
+    valueNotes = try reader.list { reader throws(CheckpointError) in try ValueNote(reading: &reader) }
+    qbrs = try reader.list { reader throws(CheckpointError) in try ScheduledQBR(reading: &reader) }
+    ownerChanges = try reader.list { reader throws(CheckpointError) in try OwnerChange(reading: &reader) }
+    stageChanges = try reader.list { reader throws(CheckpointError) in try StageChange(reading: &reader) }
+    valueHistory = try reader.list { reader throws(CheckpointError) in try ValueChange(reading: &reader) }
+    taskIDs = try reader.list { reader throws(CheckpointError) in try reader.index() }
+  }
+}
+
+extension EntryRef {
+  /// A tag byte, then the account position and index (or the task id, or the record type).
+  func write(to writer: inout BinaryWriter) {
+    switch self {
+    case .contact(let account, let index): Self.pair(&writer, 1, account, index)
+    case .touchpoint(let account, let index): Self.pair(&writer, 2, account, index)
+    case .nps(let account, let index): Self.pair(&writer, 3, account, index)
+    case .usage(let account, let index): Self.pair(&writer, 4, account, index)
+    case .ticket(let account, let index): Self.pair(&writer, 5, account, index)
+    case .ticketClosing(let account, let index): Self.pair(&writer, 6, account, index)
+    case .criterion(let account, let index): Self.pair(&writer, 7, account, index)
+    case .criterionMeeting(let account, let index): Self.pair(&writer, 8, account, index)
+    case .valueNote(let account, let index): Self.pair(&writer, 9, account, index)
+    case .qbr(let account, let index): Self.pair(&writer, 10, account, index)
+    case .task(let id):
+      writer.byte(11)
+      writer.count(id)
+    case .taskCompletion(let id):
+      writer.byte(12)
+      writer.count(id)
+    case .fixed(let type):
+      writer.byte(13)
+      writer.symbol(type)
+    }
+  }
+
+  private static func pair(_ writer: inout BinaryWriter, _ tag: UInt8, _ account: Int, _ index: Int) {
+    writer.byte(tag)
+    writer.count(account)
+    writer.count(index)
+  }
+
+  /// Reads one entry (tag 0 is a sequence number that created nothing).
+  static func read(from reader: inout BinaryReader, accounts: Int) throws(CheckpointError) -> EntryRef? {
+    let tag = try reader.byte()
+    switch tag {
+    case 0: return nil
+    case 1...10:
+      let account = try reader.index()
+      let index = try reader.index()
+      guard account < accounts else { throw .corrupt("an entry names account \(account) of \(accounts)") }
+      switch tag {
+      case 1: return .contact(account: account, index: index)
+      case 2: return .touchpoint(account: account, index: index)
+      case 3: return .nps(account: account, index: index)
+      case 4: return .usage(account: account, index: index)
+      case 5: return .ticket(account: account, index: index)
+      case 6: return .ticketClosing(account: account, index: index)
+      case 7: return .criterion(account: account, index: index)
+      case 8: return .criterionMeeting(account: account, index: index)
+      case 9: return .valueNote(account: account, index: index)
+      default: return .qbr(account: account, index: index)
+      }
+    case 11: return .task(try reader.index())
+    case 12: return .taskCompletion(try reader.index())
+    case 13: return .fixed(type: try reader.symbol())
+    default: throw .corrupt("unknown entry tag \(tag)")
+    }
+  }
+}
+
+extension Book {
+  func write(to writer: inout BinaryWriter) {
+    writer.optionalSymbol(journalID)
+    writer.count(lastSeq)
+    writer.bool(previousRecord != nil)
+    if let previousRecord {
+      writer.symbol(previousRecord.id)
+      writer.count(previousRecord.seq)
+    }
+    writer.list(accounts.values) { $1.write(to: &$0) }
+    // Tasks in id order, so the same book always writes the same bytes.
+    writer.list(tasks.values.sorted { $0.id < $1.id }) { $1.write(to: &$0) }
+    writer.list(standups) { $1.write(to: &$0) }
+    writer.list(configChanges) { $1.write(to: &$0) }
+    writer.list(anomalies) { writer, anomaly in
+      writer.count(anomaly.seq)
+      writer.text(anomaly.message)
+    }
+    writer.count(entries.count)
+    for entry in entries {
+      if let entry { entry.write(to: &writer) } else { writer.byte(0) }
+    }
+  }
+
+  /// Reads a book written by `write(to:)`; only whole (uncut) books are ever written.
+  init(reading reader: inout BinaryReader) throws(CheckpointError) {
+    self.init()
+    journalID = try reader.optionalSymbol()
+    lastSeq = try reader.index()
+    if try reader.bool() { previousRecord = (try reader.symbol(), try reader.index()) }
+    let accountCount = try reader.count()
+    for _ in 0..<accountCount {
+      let account = try Account(reading: &reader)
+      guard accounts[account.slug] == nil else { throw .corrupt("account \(account.slug) appears twice") }
+      _ = accounts.insert(account)
+    }
+    let taskCount = try reader.count()
+    tasks.reserveCapacity(taskCount)
+    for _ in 0..<taskCount {
+      let task = try TaskItem(reading: &reader)
+      tasks[task.id] = task
+    }
+    standups = try reader.list { reader throws(CheckpointError) in try Standup(reading: &reader) }
+    configChanges = try reader.list { reader throws(CheckpointError) in try ConfigChange(reading: &reader) }
+    anomalies = try reader.list { reader throws(CheckpointError) in
+      Anomaly(seq: try reader.index(), message: try reader.text())
+    }
+    let entryCount = try reader.count()
+    let accountTotal = accounts.count
+    var failure: CheckpointError?
+    entries = [EntryRef?](unsafeUninitializedCapacity: entryCount) { buffer, initialized in
+      while initialized < entryCount {
+        do throws(CheckpointError) {
+          (buffer.baseAddress.unsafelyUnwrapped + initialized).initialize(
+            to: try EntryRef.read(from: &reader, accounts: accountTotal))
+        } catch {
+          failure = error
+          return
+        }
+        initialized += 1
+      }
+    }
+    if let failure { throw failure }
+  }
+}
+
+extension LineProblem {
+  func write(to writer: inout BinaryWriter) {
+    writer.count(seq)
+    writer.fixed64(offset)
+    writer.count(length)
+    switch kind {
+    case .malformed(let detail):
+      writer.byte(0)
+      writer.text(detail)
+    case .checksumMismatch: writer.byte(1)
+    case .sequence(let expected, let found):
+      writer.byte(2)
+      writer.int(expected)
+      writer.int(found)
+    case .notGenesis: writer.byte(3)
+    case .incompleteBatch: writer.byte(4)
+    case .torn: writer.byte(5)
+    case .missing(let through):
+      writer.byte(6)
+      writer.int(through)
+    case .rewritten: writer.byte(7)
+    }
+  }
+
+  init(reading reader: inout BinaryReader) throws(CheckpointError) {
+    let seq = try reader.index()
+    let offset = try reader.fixed64()
+    let length = try reader.index()
+    let kind: Kind
+    switch try reader.byte() {
+    case 0: kind = .malformed(try reader.text())
+    case 1: kind = .checksumMismatch
+    case 2: kind = .sequence(expected: try reader.int(), found: try reader.int())
+    case 3: kind = .notGenesis
+    case 4: kind = .incompleteBatch
+    case 5: kind = .torn
+    case 6: kind = .missing(through: try reader.int())
+    case 7: kind = .rewritten
+    case let tag: throw .corrupt("unknown problem kind \(tag)")
+    }
+    self.init(seq: seq, offset: offset, length: length, kind: kind)
+  }
+}
