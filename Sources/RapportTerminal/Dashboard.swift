@@ -23,8 +23,8 @@ public struct Dashboard: Screen {
   private var assessedSeq = 0
   /// The needle `visible` was last filtered with (nil: filter again from all rows).
   private var filtered: [UInt8]?
-  /// The metrics report, computed when the reports screen is first shown after a change.
-  private var reportCache: MetricsReport?
+  /// Computes the metrics report in the background when the reports screen asks for it.
+  private let reports = ReportWorker()
   /// Every open play, and the user's, in the due screen's order: from the rows, kept with them.
   private(set) var due = DuePlays()
   /// The board's groups and movers, kept with the rows.
@@ -58,6 +58,13 @@ public struct Dashboard: Screen {
   // MARK: Keeping current
 
   public mutating func poll() -> Bool {
+    // A report finished in the background since the reports screen said "computing".
+    let reportArrived = state.screen == .reports && !layout.reportShown && report != nil
+    return refresh() || reportArrived
+  }
+
+  /// Folds in others' appends and re-assesses what they touched; returns whether anything changed.
+  private mutating func refresh() -> Bool {
     let keep = selection?.account.slug
     let changes: Desk.Changes
     do {
@@ -152,7 +159,7 @@ public struct Dashboard: Screen {
     due = DuePlays(everyone: plays, user: user, today: today)
     board = BoardSummary(rows: rows)
     // The report is computed when its screen is shown; again now only if it is showing.
-    reportCache = state.screen == .reports ? MetricsReport(book: desk.book, today: today, period: .quarter) : nil
+    if state.screen == .reports { reports.start(desk.book, at: assessedSeq, today: today) }
     filtered = nil
     applyFilter()
   }
@@ -229,10 +236,8 @@ public struct Dashboard: Screen {
     state.listScroll = max(0, min(state.listScroll, max(0, visible.count - height)))
   }
 
-  /// The metrics by quarter over the last four quarters.
-  public var report: MetricsReport {
-    reportCache ?? MetricsReport(book: desk.book, today: today, period: .quarter)
-  }
+  /// The metrics by quarter over the last four quarters, once computed for the current book.
+  public var report: MetricsReport? { reports.report(at: assessedSeq) }
 
   /// Open plays, overdue first then by due date, for the user or everyone.
   public var duePlays: [Play] { state.dueScope == .mine ? due.mine : due.everyone }
@@ -255,7 +260,7 @@ public struct Dashboard: Screen {
     case .character("b"): show(.board)
     case .character("d"): show(.due)
     case .character("r"):
-      if reportCache == nil { reportCache = MetricsReport(book: desk.book, today: today, period: .quarter) }
+      reports.start(desk.book, at: assessedSeq, today: today)
       show(.reports)
     case .character("m"): show(.main)
     case .character("S"): startStandup()
@@ -414,6 +419,8 @@ final class LayoutMemo: @unchecked Sendable {
   var timelineLength = 0
   var pageHeight = 20
   var pageLength = 0
+  /// Whether the reports screen last drew a report (not "computing").
+  var reportShown = false
 }
 
 /// The open plays the due screen lists, kept in its order.

@@ -59,6 +59,7 @@ final class DashboardRenderTests: XCTestCase {
     press(&dashboard, .enter)
     for screen: Character in ["m", "b", "d", "r", "?"] {
       _ = dashboard.handle(.character(screen))
+      if screen == "r" { try waitForReport(&dashboard) }
       for (rows, columns) in [(24, 80), (40, 120)] {
         let canvas = render(dashboard, rows: rows, columns: columns)
         for cell in canvas.cells {
@@ -101,6 +102,7 @@ final class DashboardRenderTests: XCTestCase {
     XCTAssertTrue(text.contains("Due for everyone"), text)
     XCTAssertTrue(text.contains("NO OWNER"), text)
     _ = dashboard.handle(.character("r"))
+    try waitForReport(&dashboard)
     text = render(dashboard).lines.joined(separator: "\n")
     XCTAssertTrue(text.contains("NPS"), text)
     XCTAssertTrue(text.contains("-Q"), text)
@@ -110,6 +112,19 @@ final class DashboardRenderTests: XCTestCase {
     XCTAssertTrue(text.contains("filter by name"), text)
     _ = dashboard.handle(.escape)
     XCTAssertEqual(dashboard.state.screen, .main)
+  }
+
+  func testReportsComputeInTheBackgroundAndAPollShowsThem() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    _ = dashboard.handle(.character("r"))
+    // The key returns at once; until the report is ready the screen says so.
+    let first = render(dashboard).lines.joined(separator: "\n")
+    if dashboard.report == nil { XCTAssertTrue(first.contains("Computing the metrics of 5 accounts"), first) }
+    try waitForReport(&dashboard)
+    XCTAssertTrue(render(dashboard).lines.joined(separator: "\n").contains("NPS"))
+    // A poll with nothing new asks for no redraw once the report is on screen.
+    XCTAssertFalse(dashboard.poll())
   }
 
   func testSparkline() {

@@ -62,3 +62,19 @@ func press(_ dashboard: inout Dashboard, _ keys: Key...) {
 func type(_ dashboard: inout Dashboard, _ text: String) {
   for character in text { _ = dashboard.handle(.character(character)) }
 }
+
+/// Polls, as the event loop does, until the reports screen has its report (computed in the background);
+/// renders once so the screen records that it showed it.
+func waitForReport(_ dashboard: inout Dashboard, file: StaticString = #filePath, line: UInt = #line) throws {
+  for _ in 0..<400 {
+    _ = render(dashboard)
+    if dashboard.report != nil {
+      _ = dashboard.poll()
+      _ = render(dashboard)
+      return
+    }
+    usleep(25_000)
+    _ = dashboard.poll()
+  }
+  XCTFail("the report was not ready within 10 s", file: file, line: line)
+}

@@ -228,7 +228,13 @@ enum ReportsView {
   }
 
   static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
-    let report = dashboard.report
+    dashboard.layout.reportShown = dashboard.report != nil
+    guard let report = dashboard.report else {
+      canvas.draw(
+        "Computing the metrics of \(dashboard.rows.count) accounts…", row: body.row + 1, column: body.column + 2,
+        width: body.width - 2, style: dashboard.theme[.dim])
+      return
+    }
     let valueWidth = 12
     var header: Line = [Segment(Cells.fit("METRIC", 27), .header)]
     for period in report.periods { header.append(Segment(Cells.fit(period.label, valueWidth, right: true), .header)) }
