@@ -54,12 +54,16 @@ extension Dashboard {
     state.form = .retraction(of: entry, in: account)
   }
 
-  /// The timeline entry the cursor is on (the first one shown in the timeline pane).
+  /// The timeline entry the cursor is on.
   var selectedTimelineEntry: TimelineEntry? {
-    guard let slug = selection?.account.slug,
-      let entries = try? desk.book.timeline(of: slug, includingRetracted: state.showRetracted)
-    else { return nil }
-    return entries.indices.contains(state.timelineScroll) ? entries[state.timelineScroll] : nil
+    let entries = timelineEntries
+    return entries.indices.contains(state.timelineCursor) ? entries[state.timelineCursor] : nil
+  }
+
+  /// The selected account's timeline as shown (retracted entries only with `x`), newest first.
+  var timelineEntries: [TimelineEntry] {
+    guard let slug = selection?.account.slug else { return [] }
+    return (try? desk.book.timeline(of: slug, includingRetracted: state.showRetracted)) ?? []
   }
 
   /// Everyone who owns an account, and the user, sorted: the choices of owner fields.
@@ -128,7 +132,7 @@ extension Dashboard {
           refreshStandup(&session)
           state.standup = session
         }
-        state.timelineScroll = 0
+        resetTimeline()
         state.message = outcome.records.first.map { "saved #\($0.seq)" } ?? "saved"
       } catch let error as DomainError {
         form.errors = [error.description]

@@ -312,7 +312,7 @@ public struct Dashboard: Screen {
     case .enter, .tab, .backTab: openDetail(state.focus == .list)
     case .character("x"):
       state.showRetracted.toggle()
-      state.timelineScroll = 0
+      resetTimeline()
     case .character(let key) where Self.formKeys.contains(where: { $0.key == key }): openForm(key)
     default:
       if state.focus == .list { moveSelection(key) } else { scrollTimeline(key) }
@@ -340,21 +340,33 @@ public struct Dashboard: Screen {
     default: return
     }
     clampSelection()
-    if state.selected != before { state.timelineScroll = 0 }
+    if state.selected != before { resetTimeline() }
   }
 
+  /// Back to the newest timeline entry (another account, or other entries shown).
+  mutating func resetTimeline() {
+    state.timelineScroll = 0
+    state.timelineCursor = 0
+  }
+
+  /// Moves the timeline cursor; the timeline scrolls to keep it in view.
   private mutating func scrollTimeline(_ key: Key) {
     let page = max(1, layout.timelineHeight - 1)
     switch key {
-    case .character("j"), .down: state.timelineScroll += 1
-    case .character("k"), .up: state.timelineScroll -= 1
-    case .character("g"), .home: state.timelineScroll = 0
-    case .character("G"), .end: state.timelineScroll = Int.max / 2
-    case .pageDown: state.timelineScroll += page
-    case .pageUp: state.timelineScroll -= page
+    case .character("j"), .down: state.timelineCursor += 1
+    case .character("k"), .up: state.timelineCursor -= 1
+    case .character("g"), .home: state.timelineCursor = 0
+    case .character("G"), .end: state.timelineCursor = Int.max / 2
+    case .pageDown: state.timelineCursor += page
+    case .pageUp: state.timelineCursor -= page
     default: return
     }
-    state.timelineScroll = max(0, min(state.timelineScroll, max(0, layout.timelineLength - layout.timelineHeight)))
+    state.timelineCursor = max(0, min(state.timelineCursor, timelineEntries.count - 1))
+    let height = max(1, layout.timelineHeight)
+    if state.timelineCursor < state.timelineScroll { state.timelineScroll = state.timelineCursor }
+    if state.timelineCursor >= state.timelineScroll + height {
+      state.timelineScroll = state.timelineCursor - height + 1
+    }
   }
 
   private mutating func handlePage(_ key: Key) {

@@ -25,6 +25,9 @@ public struct DashboardState: Sendable, Equatable {
   /// First row shown on the board, due, reports and help screens, and in the timeline.
   public var pageScroll = 0
   public var timelineScroll = 0
+  /// The timeline entry the cursor is on (index, newest first) while the detail has the keys: `u`
+  /// retracts it.
+  public var timelineCursor = 0
   public var filter = ""
   public var isEditingFilter = false
   public var focus: Pane = .list

@@ -222,6 +222,30 @@ final class EntryFormTests: XCTestCase {
     XCTAssertFalse(render(dashboard, rows: 40, columns: 120).lines.contains { $0.contains("Kickoff call") })
   }
 
+  func testTheTimelineCursorPicksTheEntryToRetract() throws {
+    let fixture = try BookFixture()
+    var dashboard = try dashboard(fixture, selecting: "acme")
+    for summary in ["First", "Second", "Third"] {
+      press(&dashboard, .character("t"))
+      type(&dashboard, summary)
+      press(&dashboard, .enter)
+    }
+    press(&dashboard, .enter)  // opens the account: the cursor is on the newest entry
+    XCTAssertEqual(dashboard.selectedTimelineEntry?.title, "call: Third")
+    press(&dashboard, .character("j"), .character("j"))
+    let entry = try XCTUnwrap(dashboard.selectedTimelineEntry)
+    XCTAssertEqual(entry.title, "call: First")
+    let cursorLine = render(dashboard).lines.first { $0.contains("▶") }
+    XCTAssertTrue(cursorLine?.contains("call: First") ?? false, "\(render(dashboard).lines)")
+    let added = try appended(fixture) {
+      press(&dashboard, .character("u"))
+      XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Retract #\(entry.seq) of Acme Corporation?") })
+      press(&dashboard, .enter)
+    }
+    XCTAssertEqual(added.first?.data["target"], .number(Double(entry.seq)))
+    XCTAssertEqual(dashboard.selectedTimelineEntry?.title, "call: Third", "back to the newest after the save")
+  }
+
   func testEveryWriteKeyExplainsReadOnly() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard(readOnly: true)

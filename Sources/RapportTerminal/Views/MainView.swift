@@ -228,21 +228,24 @@ enum AccountDetail {
     guard rect.height > 0 else { return }
     let theme = dashboard.theme
     let state = dashboard.state
-    let entries =
-      (try? dashboard.desk.book.timeline(of: account.slug, includingRetracted: state.showRetracted)) ?? []
+    let entries = dashboard.timelineEntries
     let focused = state.focus == .detail
     canvas.draw(
       [
         Segment("Timeline", focused ? .selected : .header),
         Segment(state.showRetracted ? "  (x: hide retracted)" : "  (x: show retracted)", .dim),
       ], row: rect.row, column: rect.column, width: rect.width, theme: theme)
-    let lines: [Line] = entries.map { entry in
+    let lines: [Line] = entries.enumerated().map { index, entry in
       let role: Role = entry.isRetracted ? .dim : .normal
+      let isCursor = focused && index == state.timelineCursor
       return [
-        Segment(entry.isRetracted ? "x " : "  ", .dim),
+        isCursor ? Segment("▶", .key) : Segment(" "),
+        Segment(entry.isRetracted ? "x" : " ", .dim),
         Segment(entry.day.description + " ", .dim),
         Segment(Cells.fit(entry.kind, 10) + " ", .key),
-        Segment(entry.title + (entry.isAmended ? " (amended)" : "") + (entry.detail.map { " — " + $0 } ?? ""), role),
+        Segment(
+          entry.title + (entry.isAmended ? " (amended)" : "") + (entry.detail.map { " — " + $0 } ?? ""),
+          isCursor ? .selected : role),
         Segment("  " + entry.by, .dim),
       ]
     }

@@ -150,7 +150,7 @@ enum StatusLine {
 
   static func hint(for state: DashboardState) -> String {
     switch state.screen {
-    case .main where state.focus == .detail: return "j/k scroll · Esc back · x retracted · q quit"
+    case .main where state.focus == .detail: return "j/k entry · u retract · x retracted · Esc back"
     case .main: return "j/k move · Enter open · / filter · q quit"
     case .board: return "o group by \(state.boardGrouping == .owner ? "tier" : "owner") · j/k scroll · m back · q quit"
     case .due: return "e show \(state.dueScope == .mine ? "everyone" : "mine") · j/k scroll · m back · q quit"
