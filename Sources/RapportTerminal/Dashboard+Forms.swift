@@ -128,6 +128,7 @@ extension Dashboard {
         let outcome = try desk.perform(command)
         state.form = nil
         absorbSaved(outcome.records, keeping: keep ?? outcome.records.first?.account)
+        if state.screen == .due { clampDueCursor() }
         if var session = state.standup, state.screen == .standup {
           refreshStandup(&session)
           state.standup = session

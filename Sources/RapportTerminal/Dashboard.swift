@@ -375,9 +375,8 @@ public struct Dashboard: Screen {
       state.pageScroll = 0
       return
     }
-    if state.screen == .due, key == .character("e") {
-      state.dueScope = state.dueScope == .mine ? .everyone : .mine
-      state.pageScroll = 0
+    if state.screen == .due {
+      handleDue(key)
       return
     }
     scrollPage(key)

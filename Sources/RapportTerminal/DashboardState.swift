@@ -28,6 +28,8 @@ public struct DashboardState: Sendable, Equatable {
   /// The timeline entry the cursor is on (index, newest first) while the detail has the keys: `u`
   /// retracts it.
   public var timelineCursor = 0
+  /// The play the cursor is on in the due screen (index into the list shown); `t` closes it.
+  public var dueCursor = 0
   public var filter = ""
   public var isEditingFilter = false
   public var focus: Pane = .list

@@ -22,6 +22,7 @@ extension EntryForm {
       let date = reader.day(.date, required: true)
       command = text.flatMap { text in date.map { .noteValue(slug: slug, text: text, date: $0) } }
     case .retract(let seq): command = .retract(seq: seq, reason: reader.text(.reason))
+    case .completeTask(let id): command = reader.day(.date, required: true).map { .completeTask(id: id, date: $0) }
     }
     return reader.result(command)
   }

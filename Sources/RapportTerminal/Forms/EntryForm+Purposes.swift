@@ -5,16 +5,26 @@ extension EntryForm {
   static let kindOptions = TouchpointKind.allCases.map(\.rawValue)
   static let stageOptions = Stage.allCases.map(\.rawValue)
 
-  /// `t`: kind, date, summary (the focus), participants, an optional follow-up task.
-  public static func touchpoint(for account: Account) -> EntryForm {
+  /// `t`: kind, date, summary (the focus), participants, an optional follow-up task; the kind and the
+  /// start of the summary can be given (the due screen fills in what closes a play).
+  public static func touchpoint(
+    for account: Account, kind: TouchpointKind = .call, summary: String = "", note: String? = nil
+  ) -> EntryForm {
     EntryForm(
       .touchpoint, title: "Log touchpoint: \(account.name)", slug: account.slug,
       fields: [
-        FormField(.kind, .choice(kindOptions, allowsOther: false), text: TouchpointKind.call.rawValue),
-        FormField(.date, .date, text: "today"), FormField(.summary, .text(long: true)),
+        FormField(.kind, .choice(kindOptions, allowsOther: false), text: kind.rawValue),
+        FormField(.date, .date, text: "today"), FormField(.summary, .text(long: true), text: summary),
         FormField(.with, .choice(contactNames(account), allowsOther: true)),
         FormField(.followUp, .text(long: false)), FormField(.followUpDue, .date),
-      ], focus: .summary)
+      ], focus: .summary, note: note)
+  }
+
+  /// Marks a task done (the due screen's `t` on a task).
+  public static func taskCompletion(_ task: TaskItem, in account: Account) -> EntryForm {
+    EntryForm(
+      .completeTask(id: task.id), title: "Task \(task.id) done: \(account.name)", slug: account.slug,
+      fields: [FormField(.date, .date, text: "today")], note: "\(task.text) (due \(task.due))")
   }
 
   /// `n`: score 0–10 (the focus), who answered, their comment, the day.

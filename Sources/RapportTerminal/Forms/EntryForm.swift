@@ -8,6 +8,8 @@ public struct EntryForm: Sendable, Equatable {
     case touchpoint, nps, owner, handoff, stage, account, criterion, valueNote
     /// Retracting the timeline entry `seq` (the form is the confirmation).
     case retract(seq: Int)
+    /// Marking task `id` done, on a date.
+    case completeTask(id: Int)
   }
 
   public let purpose: Purpose

@@ -164,9 +164,10 @@ enum DueView {
     let plays = dashboard.duePlays
     let scope = dashboard.state.dueScope
     let overdue = scope == .mine ? dashboard.due.overdueMine : dashboard.due.overdueEveryone
-    let titleWidth = max(10, body.width - 11 - 6 - 18 - 20 - 13)
+    let titleWidth = max(10, body.width - 1 - 11 - 6 - 18 - 20 - 13)
+    let cursor = dashboard.state.dueCursor
     let header: Line = [
-      Segment(Cells.fit("DUE", 11), .header), Segment(Cells.fit("LATE", 5, right: true) + " ", .header),
+      Segment(" "), Segment(Cells.fit("DUE", 11), .header), Segment(Cells.fit("LATE", 5, right: true) + " ", .header),
       Segment(Cells.fit("ACCOUNT", 17) + " ", .header), Segment(Cells.fit("PLAY", 19) + " ", .header),
       Segment(Cells.fit("OWNER", 12) + " ", .header), Segment(Cells.fit("WHAT", titleWidth), .header),
     ]
@@ -176,7 +177,7 @@ enum DueView {
     let heading: Line = [
       Segment(scope == .mine ? "Due for \(dashboard.user)" : "Due for everyone", .header),
       Segment("  \(plays.count) plays, ", .dim), Segment("\(overdue) overdue", overdue > 0 ? .overdue : .dim),
-      Segment("  (e: \(scope == .mine ? "everyone" : "mine"))", .dim),
+      Segment("  (e: \(scope == .mine ? "everyone" : "mine"); t or Enter closes the play under ▶)", .dim),
     ]
     Page.draw(
       dashboard, heading: heading, count: 1 + max(1, plays.count),
@@ -185,12 +186,16 @@ enum DueView {
         guard plays.indices.contains(index - 1) else { return empty }
         let play = plays[index - 1]
         let late = play.isOverdue(on: today)
+        let isCursor = index - 1 == cursor
         return [
+          isCursor ? Segment("▶", .key) : Segment(" "),
           Segment(Cells.fit(play.due.description, 11), late ? .overdue : .normal),
           Segment(Cells.fit(late ? "\(play.daysLate(on: today))d" : "", 5, right: true) + " ", .overdue),
           Segment(Cells.fit(play.account, 17) + " "), Segment(Cells.fit(play.code.rawValue, 19) + " ", .key),
           play.owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned),
-          Segment(Cells.fit(play.title + (play.taskID.map { " (task \($0))" } ?? ""), titleWidth)),
+          Segment(
+            Cells.fit(play.title + (play.taskID.map { " (task \($0))" } ?? ""), titleWidth),
+            isCursor ? .selected : .normal),
         ]
       }, in: body, into: &canvas)
   }
@@ -285,6 +290,8 @@ enum HelpView {
       ("o", "group by owner or by tier"),
       ("", ""),
       ("Due", ""),
+      ("j k", "move the cursor ▶ over the plays"),
+      ("t  Enter", "close the play under ▶: a touchpoint of the right kind, a value note, a criterion, task done"),
       ("e", "mine or everyone's"),
       ("", ""),
       ("Health", "R red · Y yellow · G green · ? no data; ↑ ↓ → trend since last week"),

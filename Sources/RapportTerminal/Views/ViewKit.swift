@@ -153,7 +153,7 @@ enum StatusLine {
     case .main where state.focus == .detail: return "j/k entry · u retract · x retracted · Esc back"
     case .main: return "j/k move · Enter open · / filter · q quit"
     case .board: return "o group by \(state.boardGrouping == .owner ? "tier" : "owner") · j/k scroll · m back · q quit"
-    case .due: return "e show \(state.dueScope == .mine ? "everyone" : "mine") · j/k scroll · m back · q quit"
+    case .due: return "t close play · e \(state.dueScope == .mine ? "everyone" : "mine") · j/k move · m back"
     case .reports, .help: return "j/k scroll · m back · q quit"
     case .standup:
       if state.standup?.actionLine != nil { return StandupView.actionHint }
