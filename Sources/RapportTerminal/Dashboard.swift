@@ -29,6 +29,8 @@ public struct Dashboard: Screen {
   private(set) var due = DuePlays()
   /// The board's groups and movers, kept with the rows.
   private(set) var board = BoardSummary()
+  /// This user's last save in this dashboard ("#4412 at 14:05"), shown in the status line.
+  public private(set) var lastSave: String?
   /// Sizes the last render used (page keys and scrolling need them; `render` cannot change the state).
   let layout = LayoutMemo()
 
@@ -78,6 +80,7 @@ public struct Dashboard: Screen {
 
   /// Brings the rows up to date after this dashboard's own save of `records` (already in the desk).
   mutating func absorbSaved(_ records: [Record], keeping slug: String?) {
+    if let last = records.last { lastSave = "#\(last.seq) at \(LocalTime.clock(of: last.recordedAt))" }
     var touched: Set<String>? = []
     for record in records {
       guard let slugs = desk.book.accountsTouched(by: record) else {

@@ -193,6 +193,10 @@ final class EntryFormTests: XCTestCase {
       press(&dashboard, .enter)
     }
     XCTAssertEqual(added.map(\.type), ["value.noted"])
+    // The status line keeps the last save after the message is gone.
+    press(&dashboard, .character("j"))
+    let status = try XCTUnwrap(render(dashboard, columns: 120).lines.last)
+    XCTAssertTrue(status.contains("saved #\(try XCTUnwrap(added.first?.seq)) at "), status)
     XCTAssertEqual(added.first?.data["text"], .string("Cut onboarding time from 3 weeks to 4 days"))
   }
 

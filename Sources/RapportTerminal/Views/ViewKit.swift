@@ -134,6 +134,7 @@ enum StatusLine {
       Segment(" \(dashboard.user) · \(dashboard.journalName) · \(dashboard.recordCount) records", .status)
     ]
     if dashboard.readOnly { line.append(Segment(" · read-only", .status)) }
+    if let save = dashboard.lastSave { line.append(Segment(" · saved \(save)", .status)) }
     line.append(Segment(" │ ", .status))
     let state = dashboard.state
     if let message = state.message {
