@@ -28,14 +28,11 @@ func openDashboard(
   let readOnly = readOnly || !writable
   var theme: Theme
   do {
-    theme = try ThemeLoader.load(named: themeName ?? "dark", in: themeDirectories())
+    let configured = try dashboardConfig().theme
+    theme = try ThemeLoader.load(named: themeName ?? configured ?? "dark", in: themeDirectories())
   } catch {
-    if themeName == nil {
-      theme = Theme.fallback
-    } else {
-      Output.error(error.description)
-      throw ExitCode(64)
-    }
+    Output.error(error.description)
+    throw ExitCode(64)
   }
   if let noColor = Environment.value("NO_COLOR"), !noColor.isEmpty { theme = theme.withoutColor }
   let backend: NcursesBackend
@@ -52,9 +49,21 @@ func openDashboard(
   if case .signal(let number) = exit { throw ExitCode(128 + number) }
 }
 
-private func themeDirectories() -> [String] {
+/// The user's config file, or the defaults when there is none.
+private func dashboardConfig() throws(ThemeError) -> DashboardConfig {
+  guard let path = DashboardConfig.path(environment: configEnvironment()) else { return DashboardConfig() }
+  return try DashboardConfig.load(path: path)
+}
+
+/// The variables that say where the user's configuration lives.
+private func configEnvironment() -> [String: String] {
   var environment: [String: String] = [:]
   for name in ["XDG_CONFIG_HOME", "HOME"] { environment[name] = Environment.value(name) }
+  return environment
+}
+
+private func themeDirectories() -> [String] {
+  let environment = configEnvironment()
   var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
   let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
   let executable = length > 0 ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil

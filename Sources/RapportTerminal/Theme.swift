@@ -72,23 +72,8 @@ public struct Theme: Sendable, Equatable {
   /// Reads a theme from TOML text: a `[roles]` table of inline tables such as
   /// `health-red = { foreground = "red", bold = true }`. Roles left out keep the fallback's style.
   public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
-    let table: TOMLTable
-    do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw .syntax(
-        file: file, line: error.source.begin.line, column: error.source.begin.column, problem: error.description)
-    } catch {
-      throw .syntax(file: file, line: 0, column: 0, problem: String(describing: error))
-    }
-    func line(of key: String) -> Int {
-      var number = 0
-      for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        number += 1
-        if line.trimmingPrefixSpaces.hasPrefix(key) { return number }
-      }
-      return 0
-    }
+    let table = try TOMLText.table(text, file: file)
+    func line(of key: String) -> Int { TOMLText.line(of: key, in: text) }
     for key in table.keys where key != "roles" {
       throw .invalid(file: file, line: line(of: key), key: key, problem: "unknown table or key (expected [roles])")
     }
@@ -152,7 +137,7 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .unreadable(let file, let problem): return "\(file): cannot read theme: \(problem)"
+    case .unreadable(let file, let problem): return "\(file): cannot read: \(problem)"
     case .syntax(let file, let line, let column, let problem):
       return "\(file):\(line):\(column): not valid TOML: \(problem)"
     case .invalid(let file, let line, let key, let problem):
@@ -203,7 +188,7 @@ public enum ThemeLoader {
     return Theme.fallback
   }
 
-  private static func read(_ path: String) throws(ThemeError) -> String {
+  static func read(_ path: String) throws(ThemeError) -> String {
     guard let file = fopen(path, "rb") else {
       throw .unreadable(file: path, problem: String(cString: strerror(errno)))
     }
@@ -240,6 +225,26 @@ public enum ThemeLoader {
   }
 }
 
-extension Substring {
-  fileprivate var trimmingPrefixSpaces: Substring { drop { $0 == " " || $0 == "\t" } }
+/// TOML files of the dashboard (themes, the config): parsing with errors that name the place.
+enum TOMLText {
+  static func table(_ text: String, file: String) throws(ThemeError) -> TOMLTable {
+    do {
+      return try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw .syntax(
+        file: file, line: error.source.begin.line, column: error.source.begin.column, problem: error.description)
+    } catch {
+      throw .syntax(file: file, line: 0, column: 0, problem: String(describing: error))
+    }
+  }
+
+  /// The first line starting with `key` (for messages; 0 when not found).
+  static func line(of key: String, in text: String) -> Int {
+    var number = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(key) { return number }
+    }
+    return 0
+  }
 }

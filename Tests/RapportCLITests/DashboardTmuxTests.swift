@@ -280,4 +280,18 @@ final class DashboardTmuxTests: RapportCLITestCase {
     XCTAssertTrue(summary.stdout.hasPrefix("Standup "), summary.summary)
     XCTAssertTrue(summary.stdout.contains(": call CFO — @bob, due "), summary.summary)
   }
+
+  func testThemeFromTheConfigFileAndABadOneIsNamed() throws {
+    _ = try writeDemo()
+    let config = sandbox.directory + "/.config/rapport"
+    try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+    try sandbox.write(Array("theme = \"monochrome\"\n".utf8), to: config + "/config.toml")
+    try openDashboard()
+    XCTAssertEqual(colourParameters(in: try paneWithAttributes()), [], "the monochrome theme from config.toml")
+    try quit()
+    try sandbox.write(Array("theme = \"nope\"\ncolour = 1\n".utf8), to: config + "/config.toml")
+    let refused = try sandbox.run(["--log", demoPath], environment: ["TERM": "xterm-256color"])
+    XCTAssertEqual(refused.status, 64, refused.summary)
+    XCTAssertTrue(refused.stderr.contains("config.toml:2: colour: unknown setting"), refused.summary)
+  }
 }
