@@ -294,4 +294,22 @@ final class DashboardTmuxTests: RapportCLITestCase {
     XCTAssertEqual(refused.status, 64, refused.summary)
     XCTAssertTrue(refused.stderr.contains("config.toml:2: colour: unknown setting"), refused.summary)
   }
+
+  func testSIGTERMAndSIGHUPRestoreTheTerminal() throws {
+    _ = try writeDemo()
+    for (signal, code) in [(SIGTERM, 143), (SIGHUP, 129)] {
+      if socket != nil { _ = try? tmux(["kill-server"]) }
+      try openDashboard()
+      let shell = try tmux(["display-message", "-p", "-t", "rapport", "#{pane_pid}"]).stdout
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      let children = String(decoding: sandbox.bytes(of: "/proc/\(shell)/task/\(shell)/children") ?? [], as: UTF8.self)
+      let pid = try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "no rapport under \(shell)")
+      XCTAssertEqual(kill(pid, signal), 0)
+      try waitForPane("the shell after the signal") { !$0.contains(" records") && $0.contains("ready$") }
+      try send("echo \"code=$? modes=$(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | tr '\\n' ,)\"")
+      try press("Enter")
+      let text = try waitForPane("the exit code and terminal modes") { $0.contains("code=\(code) ") }
+      XCTAssertTrue(text.contains("code=\(code) modes=icanon,echo,"), "back in cooked mode with echo: \(text)")
+    }
+  }
 }
