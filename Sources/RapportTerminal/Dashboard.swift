@@ -25,8 +25,12 @@ public struct Dashboard: Screen {
   private var filtered: [UInt8]?
   /// Computes the metrics report in the background when the reports screen asks for it.
   private let reports = ReportWorker()
-  /// Every open play, and the user's, in the due screen's order: from the rows, kept with them.
+  /// Every open play, in the due screen's order: from the rows, kept with them.
+  private var plays: [Play] = []
+  /// The due screen's lists (every play, the user's, the overdue counts), while it shows.
   private(set) var due = DuePlays()
+  /// The screens whose derived data (due lists, board, report) is current for the rows.
+  private var derived: Set<DashboardState.ScreenKind> = []
   /// The board's groups and movers, kept with the rows.
   private(set) var board = BoardSummary()
   /// This user's last save in this dashboard ("#4412 at 14:05"), shown in the status line.
@@ -62,7 +66,13 @@ public struct Dashboard: Screen {
   public mutating func poll() -> Bool {
     // A report finished in the background since the reports screen said "computing".
     let reportArrived = state.screen == .reports && !layout.reportShown && report != nil
-    return refresh() || reportArrived
+    let changed = refresh()
+    // The standup's cards show others' appends too (same accounts, same order).
+    if changed, state.screen == .standup, var session = state.standup, !session.isFinished {
+      refreshStandup(&session)
+      state.standup = session
+    }
+    return changed || reportArrived
   }
 
   /// Folds in others' appends and re-assesses what they touched; returns whether anything changed.
@@ -124,47 +134,65 @@ public struct Dashboard: Screen {
     // order as `Dashboard.listOrder`.
     rows = board.filter { $0.account.owner == nil } + board.filter { $0.account.owner != nil }
     searchKeys = rows.map(Self.searchKey)
-    var plays = rows.flatMap(\.plays)
+    plays = rows.flatMap(\.plays)
     plays.sort(by: Self.dueOrder(today))
-    derive(plays: plays)
+    derive()
   }
 
-  /// Assesses again only the accounts in `touched` and moves them to their places.
+  /// Assesses again only the accounts in `touched` and moves them to their places, in place: a poll
+  /// that brings one touchpoint moves a few rows and plays, it does not copy the book's worth of them
+  /// (thirty dashboards follow each append).
   private mutating func update(_ touched: Set<String>) {
     let assessor = Assessor(book: desk.book, today: today)
-    let fresh = touched.sorted().compactMap { slug in desk.book.accounts[slug].map(assessor.assess) }
-    // Out with the touched rows, in place (moving, not copying, the others).
-    var kept = 0
-    for index in rows.indices where !touched.contains(rows[index].account.slug) {
-      if kept != index {
-        rows.swapAt(kept, index)
-        searchKeys.swapAt(kept, index)
-      }
-      kept += 1
-    }
-    rows.removeLast(rows.count - kept)
-    searchKeys.removeLast(searchKeys.count - kept)
-    var plays = due.everyone
-    plays.removeAll { touched.contains($0.account) }
     let dueOrder = Self.dueOrder(today)
-    for item in fresh {
+    for slug in touched.sorted() {
+      if let old = rows.firstIndex(where: { $0.account.slug == slug }) {
+        for play in rows[old].plays { removePlay(play, by: dueOrder) }
+        rows.remove(at: old)
+        searchKeys.remove(at: old)
+      }
+      guard let account = desk.book.accounts[slug] else { continue }
+      let item = assessor.assess(account)
       let position = rows.insertionIndex(of: item, by: Self.listOrder)
       rows.insert(item, at: position)
       searchKeys.insert(Self.searchKey(item), at: position)
       for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
     }
-    derive(plays: plays)
+    derive()
   }
 
-  /// The due lists, the board and the filter from `rows` and every open play (in `dueOrder`).
-  private mutating func derive(plays: [Play]) {
+  /// Removes `play` from the sorted plays (found by binary search: the due order is total).
+  private mutating func removePlay(_ play: Play, by order: (Play, Play) -> Bool) {
+    let index = plays.insertionIndex(of: play, by: order)
+    if plays.indices.contains(index), plays[index] == play {
+      plays.remove(at: index)
+    } else if let found = plays.firstIndex(of: play) {
+      plays.remove(at: found)
+    }
+  }
+
+  /// What is derived from the rows: the filter now; the due lists, the board and the report when their
+  /// screen shows (a dashboard on the account list pays nothing for them on each poll).
+  private mutating func derive() {
     assessedSeq = desk.position.lastSeq
-    due = DuePlays(everyone: plays, user: user, today: today)
-    board = BoardSummary(rows: rows)
-    // The report is computed when its screen is shown; again now only if it is showing.
-    if state.screen == .reports { reports.start(desk.book, at: assessedSeq, today: today) }
+    due = DuePlays()
+    board = BoardSummary()
+    derived = []
+    prepare(state.screen)
     filtered = nil
     applyFilter()
+  }
+
+  /// Computes what `screen` shows from the rows, once per change of the rows.
+  mutating func prepare(_ screen: DashboardState.ScreenKind) {
+    guard !derived.contains(screen) else { return }
+    switch screen {
+    case .due: due = DuePlays(everyone: plays, user: user, today: today)
+    case .board: board = BoardSummary(rows: rows)
+    case .reports: reports.start(desk.book, at: assessedSeq, today: today)
+    case .main, .help, .standup: break
+    }
+    derived.insert(screen)
   }
 
   /// The list's order: unowned first, then worst health first (red, yellow, unknown, green), lowest
@@ -262,9 +290,7 @@ public struct Dashboard: Screen {
     case .character("?"): show(.help)
     case .character("b"): show(.board)
     case .character("d"): show(.due)
-    case .character("r"):
-      reports.start(desk.book, at: assessedSeq, today: today)
-      show(.reports)
+    case .character("r"): show(.reports)
     case .character("m"): show(.main)
     case .character("S"): startStandup()
     case .escape:
@@ -285,6 +311,7 @@ public struct Dashboard: Screen {
   mutating func show(_ screen: DashboardState.ScreenKind) {
     if state.screen != screen { state.pageScroll = 0 }
     state.screen = screen
+    prepare(screen)
   }
 
   private mutating func editFilter(_ key: Key) -> KeyOutcome {
