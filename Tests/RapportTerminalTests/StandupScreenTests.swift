@@ -67,6 +67,18 @@ final class StandupScreenTests: XCTestCase {
     XCTAssertNil(dashboard.state.standup)
   }
 
+  func testACardShowsAnotherWritersAppend() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("S"))
+    XCTAssertEqual(dashboard.state.standup?.current?.account.slug, "globex")
+    var other = try Desk.open(Journal(path: fixture.path), user: "bo")
+    try other.perform(.recordNPS(slug: "globex", score: 3, contact: "Kim", comment: nil, date: fixture.today))
+    XCTAssertTrue(dashboard.poll())
+    XCTAssertTrue(screenText(dashboard).contains("NPS 3 from Kim — bo"), screenText(dashboard))
+    XCTAssertEqual(dashboard.state.standup?.current?.account.slug, "globex", "the card stays")
+  }
+
   func testEscapePausesAndSResumes() throws {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard()
