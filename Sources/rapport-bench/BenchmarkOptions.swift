@@ -26,10 +26,18 @@ struct BenchmarkOptions {
   var perKey = false
   /// Moves whose bytes are printed (to see what a frame sends).
   var dumpMoves: Set<Int> = []
+  /// Run the viewers section (dashboards in tmux following concurrent writers).
+  var viewers = true
+  /// Dashboard processes, writer processes, appends per writer, seconds of idle measurement.
+  var viewerCount = 30
+  var writerCount = 4
+  var writerAppends = 50
+  var idleSeconds = 10
 
   static let usage =
     "flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse] "
-    + "[--no-dashboard | --dashboard-only] [--no-checkpoint-section | --checkpoint-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I] [--per-key]"
+    + "[--no-dashboard | --dashboard-only] [--no-checkpoint-section | --checkpoint-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I] [--per-key] "
+    + "[--no-viewers | --viewers-only] --viewers N --writers N --writer-appends N --idle-seconds N"
 
   init(_ arguments: ArraySlice<String>) {
     var iterator = arguments.makeIterator()
@@ -42,14 +50,19 @@ struct BenchmarkOptions {
         dashboard = false
         continue
       case "--dashboard-only":
-        journal = false
-        checkpoint = false
+        (journal, checkpoint, viewers) = (false, false, false)
+        continue
+      case "--no-viewers":
+        viewers = false
+        continue
+      case "--viewers-only":
+        (journal, checkpoint, dashboard) = (false, false, false)
         continue
       case "--no-checkpoint-section":
         checkpoint = false
         continue
       case "--checkpoint-only":
-        (journal, dashboard) = (false, false)
+        (journal, dashboard, viewers) = (false, false, false)
         continue
       case "--per-key":
         perKey = true
@@ -68,6 +81,10 @@ struct BenchmarkOptions {
       case "--dashboard-days": dashboardDays = max(30, value.flatMap(Int.init) ?? dashboardDays)
       case "--moves": moves = max(2, value.flatMap(Int.init) ?? moves)
       case "--byte-moves": byteMoves = max(1, value.flatMap(Int.init) ?? byteMoves)
+      case "--viewers": viewerCount = max(1, value.flatMap(Int.init) ?? viewerCount)
+      case "--writers": writerCount = max(1, value.flatMap(Int.init) ?? writerCount)
+      case "--writer-appends": writerAppends = max(1, value.flatMap(Int.init) ?? writerAppends)
+      case "--idle-seconds": idleSeconds = max(1, value.flatMap(Int.init) ?? idleSeconds)
       case "--dump-move": if let move = value.flatMap(Int.init) { dumpMoves.insert(move) }
       default: print("unknown flag \(flag); \(Self.usage)")
       }
