@@ -7,6 +7,9 @@ SCREEN *rp_newterm_headless(const char *term, FILE *out, FILE *in) {
 }
 
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <string.h>
 
 FILE *rp_stdin(void) { return stdin; }
@@ -51,3 +54,9 @@ void rp_restore_quit_handlers(void) {
 }
 
 int rp_pending_signal(void) { return rp_signal_received; }
+
+int rp_nice_this_thread(int increment) {
+  pid_t thread = (pid_t)syscall(SYS_gettid);
+  int current = getpriority(PRIO_PROCESS, (id_t)thread);
+  return setpriority(PRIO_PROCESS, (id_t)thread, current + increment);
+}

@@ -1,4 +1,5 @@
-import Dispatch
+import CNcursesw
+import Glibc
 import RapportDomain
 import Synchronization
 
@@ -27,7 +28,7 @@ final class ReportWorker: Sendable {
       return true
     }
     guard begin else { return }
-    DispatchQueue.global(qos: .userInitiated).async { [self] in
+    BackgroundThread.run { [self] in
       let report = MetricsReport(book: book, today: today, period: .quarter)
       self.state.withLock { current in
         // A newer book may have asked meanwhile: keep only the report of the position still wanted.
@@ -35,6 +36,34 @@ final class ReportWorker: Sendable {
         current.report = report
         current.running = false
       }
+    }
+  }
+}
+
+/// A detached thread of its own at a lower priority (nice 10), so that work in the background never
+/// delays the frame of the next key on a machine with few cores.
+enum BackgroundThread {
+  private final class Job {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+  }
+
+  static func run(_ body: @escaping @Sendable () -> Void) {
+    let job = Unmanaged.passRetained(Job(body)).toOpaque()
+    var thread = pthread_t()
+    let started = pthread_create(
+      &thread, nil,
+      { raw in
+        guard let raw else { return nil }
+        let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
+        _ = rp_nice_this_thread(10)
+        job.body()
+        return nil
+      }, job)
+    if started == 0 {
+      pthread_detach(thread)
+    } else {
+      Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
     }
   }
 }

@@ -60,4 +60,8 @@ void rp_restore_quit_handlers(void);
 /// The last quit signal received since the handlers were installed, or 0.
 int rp_pending_signal(void);
 
+/// Lowers the calling thread's scheduling priority by `increment` (its nice value; Linux keeps one per
+/// thread), for background work that must not delay the next frame. Returns 0 or -1.
+int rp_nice_this_thread(int increment);
+
 #endif
