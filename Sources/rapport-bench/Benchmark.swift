@@ -21,6 +21,7 @@ struct Benchmark {
     if options.journal { try journalSections(options, directory: directory) }
     if options.checkpoint { try CheckpointBench.run(options, directory: directory, today: today) }
     if options.dashboard { try DashboardBench.run(options, directory: directory, today: today) }
+    if options.importSection { ImportBench.run(options, directory: directory, today: today) }
     if options.viewers { try ViewersBench.run(options, directory: directory, today: today) }
     if options.directory == nil { rmdir(directory) }
   }

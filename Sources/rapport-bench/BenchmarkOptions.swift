@@ -27,6 +27,8 @@ struct BenchmarkOptions {
   /// Moves whose bytes are printed (to see what a frame sends).
   var dumpMoves: Set<Int> = []
   /// Run the viewers section (dashboards in tmux following concurrent writers).
+  var importSection = true
+  var importRows = 100_000
   var viewers = true
   /// Dashboard processes, writer processes, appends per writer, seconds of idle measurement.
   var viewerCount = 30
@@ -37,7 +39,8 @@ struct BenchmarkOptions {
   static let usage =
     "flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse] "
     + "[--no-dashboard | --dashboard-only] [--no-checkpoint-section | --checkpoint-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I] [--per-key] "
-    + "[--no-viewers | --viewers-only] --viewers N --writers N --writer-appends N --idle-seconds N"
+    + "[--no-viewers | --viewers-only] --viewers N --writers N --writer-appends N --idle-seconds N "
+    + "[--no-import | --import-only] --import-rows N"
 
   init(_ arguments: ArraySlice<String>) {
     var iterator = arguments.makeIterator()
@@ -50,19 +53,25 @@ struct BenchmarkOptions {
         dashboard = false
         continue
       case "--dashboard-only":
-        (journal, checkpoint, viewers) = (false, false, false)
+        (journal, checkpoint, viewers, importSection) = (false, false, false, false)
         continue
       case "--no-viewers":
         viewers = false
         continue
+      case "--no-import":
+        importSection = false
+        continue
+      case "--import-only":
+        (journal, checkpoint, dashboard, viewers) = (false, false, false, false)
+        continue
       case "--viewers-only":
-        (journal, checkpoint, dashboard) = (false, false, false)
+        (journal, checkpoint, dashboard, importSection) = (false, false, false, false)
         continue
       case "--no-checkpoint-section":
         checkpoint = false
         continue
       case "--checkpoint-only":
-        (journal, dashboard, viewers) = (false, false, false)
+        (journal, dashboard, viewers, importSection) = (false, false, false, false)
         continue
       case "--per-key":
         perKey = true
@@ -84,6 +93,7 @@ struct BenchmarkOptions {
       case "--viewers": viewerCount = max(1, value.flatMap(Int.init) ?? viewerCount)
       case "--writers": writerCount = max(1, value.flatMap(Int.init) ?? writerCount)
       case "--writer-appends": writerAppends = max(1, value.flatMap(Int.init) ?? writerAppends)
+      case "--import-rows": importRows = max(1, value.flatMap(Int.init) ?? importRows)
       case "--idle-seconds": idleSeconds = max(1, value.flatMap(Int.init) ?? idleSeconds)
       case "--dump-move": if let move = value.flatMap(Int.init) { dumpMoves.insert(move) }
       default: print("unknown flag \(flag); \(Self.usage)")
