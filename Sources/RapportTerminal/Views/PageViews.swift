@@ -164,20 +164,25 @@ enum DueView {
     let plays = dashboard.duePlays
     let scope = dashboard.state.dueScope
     let overdue = scope == .mine ? dashboard.due.overdueMine : dashboard.due.overdueEveryone
-    let titleWidth = max(10, body.width - 1 - 11 - 6 - 18 - 20 - 13)
+    // The play's code only when there is room; the owner only when the list is everyone's.
+    let showCode = body.width >= 110
+    let showOwner = scope == .everyone
+    let titleWidth = max(10, body.width - 1 - 11 - 6 - 18 - (showCode ? 20 : 0) - (showOwner ? 13 : 0))
     let cursor = dashboard.state.dueCursor
-    let header: Line = [
+    var header: Line = [
       Segment(" "), Segment(Cells.fit("DUE", 11), .header), Segment(Cells.fit("LATE", 5, right: true) + " ", .header),
-      Segment(Cells.fit("ACCOUNT", 17) + " ", .header), Segment(Cells.fit("PLAY", 19) + " ", .header),
-      Segment(Cells.fit("OWNER", 12) + " ", .header), Segment(Cells.fit("WHAT", titleWidth), .header),
+      Segment(Cells.fit("ACCOUNT", 17) + " ", .header),
     ]
+    if showCode { header.append(Segment(Cells.fit("PLAY", 19) + " ", .header)) }
+    if showOwner { header.append(Segment(Cells.fit("OWNER", 12) + " ", .header)) }
+    header.append(Segment(Cells.fit("WHAT", titleWidth), .header))
     let empty: Line = [
       Segment(scope == .mine ? "Nothing due for \(dashboard.user). (e: everyone)" : "Nothing due.", .dim)
     ]
     let heading: Line = [
       Segment(scope == .mine ? "Due for \(dashboard.user)" : "Due for everyone", .header),
       Segment("  \(plays.count) plays, ", .dim), Segment("\(overdue) overdue", overdue > 0 ? .overdue : .dim),
-      Segment("  (e: \(scope == .mine ? "everyone" : "mine"); t or Enter closes the play under ▶)", .dim),
+      Segment("  (e: \(scope == .mine ? "everyone" : "mine"))", .dim),
     ]
     Page.draw(
       dashboard, heading: heading, count: 1 + max(1, plays.count),
@@ -187,16 +192,22 @@ enum DueView {
         let play = plays[index - 1]
         let late = play.isOverdue(on: today)
         let isCursor = index - 1 == cursor
-        return [
+        var line: Line = [
           isCursor ? Segment("▶", .key) : Segment(" "),
           Segment(Cells.fit(play.due.description, 11), late ? .overdue : .normal),
           Segment(Cells.fit(late ? "\(play.daysLate(on: today))d" : "", 5, right: true) + " ", .overdue),
-          Segment(Cells.fit(play.account, 17) + " "), Segment(Cells.fit(play.code.rawValue, 19) + " ", .key),
-          play.owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned),
+          Segment(Cells.fit(play.account, 17) + " "),
+        ]
+        if showCode { line.append(Segment(Cells.fit(play.code.rawValue, 19) + " ", .key)) }
+        if showOwner {
+          line.append(
+            play.owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned))
+        }
+        line.append(
           Segment(
             Cells.fit(play.title + (play.taskID.map { " (task \($0))" } ?? ""), titleWidth),
-            isCursor ? .selected : .normal),
-        ]
+            isCursor ? .selected : .normal))
+        return line
       }, in: body, into: &canvas)
   }
 }
