@@ -25,11 +25,15 @@ struct BoardCommand: ParsableCommand {
         throw DomainError.invalidValue(field: "--tier", value: String(tier), expected: "1, 2 or 3")
       }
       let desk = try session.openDesk()
-      let rows = Assessor(book: desk.book, today: session.today).board().filter { item in
-        (owner == nil || item.account.owner == owner) && (tier == nil || item.account.tier == tier)
-          && (wanted == nil || item.health.health == wanted)
-      }
-      print(rows)
+      let board = Assessor(book: desk.book, today: session.today).board()
+      // Without a filter the board is printed as it is (filtering copies every assessment).
+      let filtered = owner != nil || tier != nil || wanted != nil
+      print(
+        filtered
+          ? board.filter { item in
+            (owner == nil || item.account.owner == owner) && (tier == nil || item.account.tier == tier)
+              && (wanted == nil || item.health.health == wanted)
+          } : board)
     }
   }
 

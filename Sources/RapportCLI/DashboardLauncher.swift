@@ -23,6 +23,8 @@ struct DashboardOptions: ParsableArguments {
 func openDashboard(
   session: Session, desk: Desk, readOnly: Bool, themeName: String? = nil, prepare: (inout Dashboard) -> Void = { _ in }
 ) throws {
+  // The dashboard lives on and changes its desk: a kept copy would make it copy its storage.
+  KeptUntilExit.desks.removeAll()
   let writable = access(session.journal.path, W_OK) == 0
   let reason = readOnly ? "opened with --read-only" : "\(session.journal.path) is not writable by \(session.user)"
   let readOnly = readOnly || !writable

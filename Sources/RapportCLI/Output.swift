@@ -8,7 +8,13 @@ enum Output {
 
   static func text(_ text: String) { write(text, to: STDOUT_FILENO) }
 
-  static func json(_ value: JSONValue) { line(JSONWriter.string(of: value)) }
+  /// The value's JSON and a newline, written as bytes (a board of thousands of accounts is megabytes:
+  /// no copies through `String`).
+  static func json(_ value: JSONValue) {
+    var bytes = JSONWriter.bytes(of: value)
+    bytes.append(0x0A)
+    write(bytes[...], to: STDOUT_FILENO)
+  }
 
   static func error(_ message: String) {
     write("rapport: error: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO)
@@ -21,8 +27,10 @@ enum Output {
     write("rapport: warning: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO)
   }
 
-  private static func write(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)[...]
+  private static func write(_ text: String, to descriptor: Int32) { write(Array(text.utf8)[...], to: descriptor) }
+
+  private static func write(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) {
+    var bytes = bytes
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
       if written < 0, errno == EINTR { continue }

@@ -29,7 +29,7 @@ public struct Rapport: ParsableCommand {
   /// `rapport` alone: the full-screen dashboard on the journal.
   public func run() throws {
     try Session.run(globals) { session in
-      let desk = try session.openDesk()
+      let desk = try session.openDesk(keepingUntilExit: false)
       try openDashboard(session: session, desk: desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
     }
   }

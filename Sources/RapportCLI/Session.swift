@@ -62,7 +62,10 @@ struct Session {
   /// otherwise folds the whole journal (with a progress line on a terminal when that takes more than a
   /// second). When the open paid for a full replay or a long tail, a fresh checkpoint is written on a
   /// background thread while the command goes on, and finished before the process exits.
-  func openDesk() throws -> Desk {
+  ///
+  /// A command's desk is kept until the process exits (see `KeptUntilExit`) unless `keepingUntilExit`
+  /// is false: the dashboard, which lives on and changes its desk, passes false.
+  func openDesk(keepingUntilExit: Bool = true) throws -> Desk {
     guard journal.exists else { throw JournalError.notFound(path: journal.path) }
     for warning in journal.warnings() { Output.warning(warning) }
     let seenBefore = memory.snapshot()
@@ -76,6 +79,7 @@ struct Session {
       }
     }
     report(desk, seenBefore: seenBefore)
+    if keepingUntilExit { KeptUntilExit.desks.append(desk) }
     return desk
   }
 
@@ -98,6 +102,8 @@ struct Session {
 
   /// Performs a command and prints what was saved.
   func perform(_ command: Command, on desk: inout Desk) throws {
+    // The desk is about to change: a kept copy would make it copy its storage first.
+    KeptUntilExit.desks.removeAll()
     let path = journal.quarantinePath
     let outcome = try desk.perform(command) { problem in
       // Said as it happens: the repair stands even when the command itself is then refused.
@@ -116,6 +122,13 @@ struct Session {
     var desk = try openDesk()
     try perform(makeCommand(desk), on: &desk)
   }
+}
+
+/// The desks a command opened, never released: a short-lived process exits without freeing a book of
+/// a million entries one object at a time (that took about a tenth of `rapport board` from a
+/// checkpoint). Only the main thread touches it.
+enum KeptUntilExit {
+  nonisolated(unsafe) static var desks: [Desk] = []
 }
 
 /// Writes checkpoints off the command's path: on a background thread, so a command prints (and the

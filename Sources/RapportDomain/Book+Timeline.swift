@@ -8,7 +8,7 @@ extension Book {
       items.append(
         TimelineEntry(
           seq: meta.seq, day: day, kind: kind, title: title, detail: detail, by: meta.recordedBy,
-          retraction: meta.retraction, isAmended: !meta.amendments.isEmpty))
+          retraction: meta.retraction, isAmended: meta.isAmended))
     }
     add(account.created, account.createdDay, "account", "account created: tier \(account.tier)")
     for change in account.ownerChanges {

@@ -19,8 +19,12 @@ public struct Book: Sendable {
   public let cutoff: Day?
 
   /// What each record created, indexed by sequence number (dense, so an array).
-  var entries: [EntryRef?] = []
+  var entries = EntryTable()
   var previousRecord: (id: String, seq: Int)?
+  /// Repeated text shared between entries (not part of the book's value).
+  var textPool = TextPool()
+  /// `UserNames` numbers of the users met by the fold (a cache; not part of the book's value).
+  var userNumbers: [String: UInt32] = [:]
 
   /// A record that could not be applied.
   public struct Anomaly: Sendable, Equatable, CustomStringConvertible {
@@ -53,13 +57,9 @@ public struct Book: Sendable {
   /// Slugs in the order the accounts were created.
   public var slugs: [String] { accounts.slugs }
 
-  func entry(_ seq: Int) -> EntryRef? { seq >= 0 && seq < entries.count ? entries[seq] : nil }
+  func entry(_ seq: Int) -> EntryRef? { entries[seq] }
 
-  mutating func setEntry(_ seq: Int, _ ref: EntryRef) {
-    guard seq >= 0 else { return }
-    if seq >= entries.count { entries.append(contentsOf: repeatElement(nil, count: seq - entries.count + 1)) }
-    entries[seq] = ref
-  }
+  mutating func setEntry(_ seq: Int, _ ref: EntryRef) { entries[seq] = ref }
 
   /// Folds one record in. Never throws: what cannot be applied becomes an anomaly.
   public mutating func apply(_ record: Record) {
@@ -101,12 +101,24 @@ public struct Book: Sendable {
     return Day.local(record.recordedAt)
   }
 
+  /// The record's `EntryMeta`, its user's number looked up through a cache of the last users seen
+  /// (a journal has few; the process-wide table takes a lock).
+  private mutating func entryMeta(_ record: Record) -> EntryMeta {
+    let name = record.recordedBy
+    if let number = userNumbers[name] {
+      return EntryMeta(seq: record.seq, user: number, recordedAt: record.recordedAt)
+    }
+    let number = UserNames.number(of: name)
+    if userNumbers.count < 1024 { userNumbers[name] = number }
+    return EntryMeta(seq: record.seq, user: number, recordedAt: record.recordedAt)
+  }
+
   private mutating func apply(_ record: Record, as type: EventType) throws(DomainError) {
-    let meta = EntryMeta(record)
+    let meta = entryMeta(record)
     let data = record.data
     switch type {
     case .journalCreated: return
-    case .accountCreated: try createAccount(record)
+    case .accountCreated: try createAccount(record, meta: meta)
     case .accountUpdated:
       try modify(record.account) { account throws(DomainError) in
         try account.applyProfile(data)
@@ -114,27 +126,27 @@ public struct Book: Sendable {
           account.valueHistory.append(ValueChange(day: Day.local(record.recordedAt), value: account.value))
         }
       }
-    case .ownerAssigned, .handoff: try changeOwner(record, isHandoff: type == .handoff)
-    case .stageChanged: try changeStage(record)
-    case .contactAdded: try add(record, \.contacts, EntryRef.contact)
+    case .ownerAssigned, .handoff: try changeOwner(record, meta: meta, isHandoff: type == .handoff)
+    case .stageChanged: try changeStage(record, meta: meta)
+    case .contactAdded: try add(record, meta, \.contacts, EntryRef.contact)
     case .touchpointLogged:
-      try add(record, \.touchpoints, EntryRef.touchpoint)
+      try add(record, meta, \.touchpoints, EntryRef.touchpoint)
       if case .touchpoint(let position, let index)? = entry(record.seq) {
         accounts.modify(at: position) { $0.touchFacts.append(TouchFacts($0.touchpoints[index])) }
       }
-    case .npsRecorded: try add(record, \.npsResponses, EntryRef.nps)
-    case .usageRecorded: try add(record, \.usage, EntryRef.usage)
-    case .ticketOpened: try openTicket(record)
-    case .ticketClosed: try closeTicket(record)
-    case .criterionAdded: try add(record, \.criteria, EntryRef.criterion)
-    case .criterionMet: try meetCriterion(record)
-    case .valueNoted: try add(record, \.valueNotes, EntryRef.valueNote)
-    case .qbrScheduled: try add(record, \.qbrs, EntryRef.qbr)
+    case .npsRecorded: try add(record, meta, \.npsResponses, EntryRef.nps)
+    case .usageRecorded: try add(record, meta, \.usage, EntryRef.usage)
+    case .ticketOpened: try openTicket(record, meta: meta)
+    case .ticketClosed: try closeTicket(record, meta: meta)
+    case .criterionAdded: try add(record, meta, \.criteria, EntryRef.criterion)
+    case .criterionMet: try meetCriterion(record, meta: meta)
+    case .valueNoted: try add(record, meta, \.valueNotes, EntryRef.valueNote)
+    case .qbrScheduled: try add(record, meta, \.qbrs, EntryRef.qbr)
     case .taskCreated: try createTask(record, meta: meta)
     case .taskCompleted: try completeTask(record, meta: meta)
     case .entryAmended: try amend(record)
     case .entryRetracted: try retract(record)
-    case .configSet: try setConfig(record)
+    case .configSet: try setConfig(record, meta: meta)
     case .standupHeld: standups.append(try Standup(meta: meta, data: data))
     }
     if entry(record.seq) == nil, type != .entryAmended, type != .entryRetracted {
@@ -144,7 +156,7 @@ public struct Book: Sendable {
 
   // MARK: Accounts
 
-  private mutating func createAccount(_ record: Record) throws(DomainError) {
+  private mutating func createAccount(_ record: Record, meta: EntryMeta) throws(DomainError) {
     guard let slug = record.account else { throw .missingValue(field: "account") }
     guard accounts[slug] == nil else { throw .duplicateAccount(slug) }
     let fields = Fields(data: record.data)
@@ -153,7 +165,7 @@ public struct Book: Sendable {
       throw .invalidValue(field: "stage", value: stageText, expected: Stage.choices)
     }
     var account = Account(
-      slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: EntryMeta(record),
+      slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: meta,
       createdDay: Day.local(record.recordedAt))
     try account.applyProfile(record.data)
     if record.data["value"] != nil {
@@ -174,25 +186,25 @@ public struct Book: Sendable {
     return position
   }
 
-  private mutating func changeOwner(_ record: Record, isHandoff: Bool) throws(DomainError) {
+  private mutating func changeOwner(_ record: Record, meta: EntryMeta, isHandoff: Bool) throws(DomainError) {
     let fields = Fields(data: record.data)
     try modify(record.account) { account throws(DomainError) in
       let change = OwnerChange(
-        meta: EntryMeta(record), from: account.owner, to: fields.optionalString("owner"), isHandoff: isHandoff,
+        meta: meta, from: account.owner, to: fields.optionalString("owner"), isHandoff: isHandoff,
         note: fields.optionalString("note"), day: Day.local(record.recordedAt))
       account.owner = change.to
       account.ownerChanges.append(change)
     }
   }
 
-  private mutating func changeStage(_ record: Record) throws(DomainError) {
+  private mutating func changeStage(_ record: Record, meta: EntryMeta) throws(DomainError) {
     let text = try Fields(data: record.data).string("stage")
     guard let stage = Stage(rawValue: text) else {
       throw .invalidValue(field: "stage", value: text, expected: Stage.choices)
     }
     try modify(record.account) { account in
       account.stageChanges.append(
-        StageChange(meta: EntryMeta(record), from: account.stage, to: stage, day: Day.local(record.recordedAt)))
+        StageChange(meta: meta, from: account.stage, to: stage, day: Day.local(record.recordedAt)))
       account.stage = stage
     }
   }
@@ -200,9 +212,10 @@ public struct Book: Sendable {
   // MARK: Entries
 
   private mutating func add<Entry: AmendableEntry>(
-    _ record: Record, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (Int, Int) -> EntryRef
+    _ record: Record, _ meta: EntryMeta, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (Int, Int) -> EntryRef
   ) throws(DomainError) {
-    let entry = try Entry(meta: EntryMeta(record), data: record.data)
+    var entry = try Entry(meta: meta, data: record.data)
+    entry.share(&textPool)
     var index = 0
     let position = try modify(record.account) { account in
       index = account[keyPath: list].count
@@ -211,17 +224,17 @@ public struct Book: Sendable {
     setEntry(record.seq, ref(position, index))
   }
 
-  private mutating func openTicket(_ record: Record) throws(DomainError) {
-    let ticket = try Ticket(meta: EntryMeta(record), data: record.data)
+  private mutating func openTicket(_ record: Record, meta: EntryMeta) throws(DomainError) {
+    let ticket = try Ticket(meta: meta, data: record.data)
     if let slug = record.account, let account = accounts[slug],
       account.tickets.contains(where: { $0.ticket == ticket.ticket && $0.isOpen && !$0.meta.isRetracted })
     {
       throw .ticketAlreadyOpen(account: slug, ticket: ticket.ticket)
     }
-    try add(record, \.tickets, EntryRef.ticket)
+    try add(record, meta, \.tickets, EntryRef.ticket)
   }
 
-  private mutating func closeTicket(_ record: Record) throws(DomainError) {
+  private mutating func closeTicket(_ record: Record, meta: EntryMeta) throws(DomainError) {
     let fields = Fields(data: record.data)
     let id = try fields.string("ticket")
     let day = try fields.day("date")
@@ -232,13 +245,13 @@ public struct Book: Sendable {
         throw .unknownTicket(account: slug, ticket: id)
       }
       guard account.tickets[index].isOpen else { throw .ticketAlreadyClosed(account: slug, ticket: id) }
-      account.tickets[index].closing = Ticket.Closing(day: day, meta: EntryMeta(record))
+      account.tickets[index].closing = Ticket.Closing(day: day, meta: meta)
       closed = index
     }
     setEntry(record.seq, .ticketClosing(account: position, index: closed))
   }
 
-  private mutating func meetCriterion(_ record: Record) throws(DomainError) {
+  private mutating func meetCriterion(_ record: Record, meta: EntryMeta) throws(DomainError) {
     let fields = Fields(data: record.data)
     let number = try fields.int("criterion")
     let day = try fields.day("date")
@@ -249,7 +262,7 @@ public struct Book: Sendable {
         throw .unknownCriterion(account: slug, number: number)
       }
       guard !account.criteria[index].isMet else { throw .criterionAlreadyMet(account: slug, number: number) }
-      account.criteria[index].meeting = Criterion.Meeting(day: day, meta: EntryMeta(record))
+      account.criteria[index].meeting = Criterion.Meeting(day: day, meta: meta)
       met = index
     }
     setEntry(record.seq, .criterionMeeting(account: position, index: met))
@@ -267,14 +280,14 @@ public struct Book: Sendable {
     setEntry(record.seq, .task(task.id))
   }
 
-  private mutating func setConfig(_ record: Record) throws(DomainError) {
+  private mutating func setConfig(_ record: Record, meta: EntryMeta) throws(DomainError) {
     let fields = Fields(data: record.data)
     let key = try fields.string("key")
     let value = try fields.number("value")
     var check = RulesConfig()
     try check.set(key, to: value)
     let day = try fields.optionalDay("from") ?? Day.local(record.recordedAt)
-    configChanges.append(ConfigChange(meta: EntryMeta(record), day: day, key: key, value: value))
+    configChanges.append(ConfigChange(meta: meta, day: day, key: key, value: value))
     configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
   }
 

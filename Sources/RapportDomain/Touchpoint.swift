@@ -2,13 +2,14 @@ import RapportJournal
 
 /// An interaction with the client: a call, a meeting, a QBR, a note...
 public struct Touchpoint: Sendable, Equatable, AmendableEntry {
+  // Stored in this order so that the one-byte fields share the last word (80 bytes in all).
   public var meta: EntryMeta
-  public var kind: TouchpointKind
   /// The day it happened (may be earlier than when it was logged).
   public var date: Day
   public var participants: [String]
   public var summary: String
   public var outcome: String?
+  public var kind: TouchpointKind
   /// Whether it counts as a check-in; defaults from the kind, and a user may override it.
   public var isMeaningful: Bool
 
@@ -27,6 +28,12 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
     summary = try fields.string("summary")
     outcome = fields.optionalString("outcome")
     isMeaningful = fields.bool("meaningful", default: kind.isMeaningfulByDefault)
+  }
+
+  mutating func share(_ pool: inout TextPool) {
+    participants = pool.shared(participants)
+    summary = pool.shared(summary)
+    outcome = pool.shared(outcome)
   }
 
   var data: JSONObject {

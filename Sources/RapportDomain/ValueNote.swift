@@ -15,5 +15,7 @@ public struct ValueNote: Sendable, Equatable, AmendableEntry {
     date = try fields.day("date")
   }
 
+  mutating func share(_ pool: inout TextPool) { text = pool.shared(text) }
+
   var data: JSONObject { JSONObject([("text", .string(text)), ("date", .string(date.description))]) }
 }

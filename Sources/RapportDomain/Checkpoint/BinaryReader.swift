@@ -6,6 +6,10 @@ struct BinaryReader {
   private let end: Int
   private(set) var offset = 0
   private var symbolTable: [String] = []
+  /// The `UserNames` number of each symbol read as a user so far (`UInt32.max`: not yet).
+  private var symbolUsers: [UInt32] = []
+  /// The one-name lists read by `sharedSymbols`, by symbol number.
+  private var singleLists: [[String]?] = []
 
   init(_ bytes: UnsafeRawBufferPointer) {
     base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1).unsafelyUnwrapped
@@ -13,6 +17,9 @@ struct BinaryReader {
   }
 
   var remaining: Int { end - offset }
+
+  /// Steps back over bytes just read (never before the start).
+  mutating func rewind(by count: Int) { offset = max(0, offset - count) }
 
   static func corrupt(_ what: String) -> CheckpointError { .corrupt(what) }
 
@@ -103,18 +110,37 @@ struct BinaryReader {
   }
 
   mutating func optionalSymbol() throws(CheckpointError) -> String? {
+    guard let number = try optionalSymbolNumber() else { return nil }
+    return symbolTable[number]
+  }
+
+  /// Reads a symbol and returns its number in the table.
+  private mutating func optionalSymbolNumber() throws(CheckpointError) -> Int? {
     let tag = try unsigned()
     if tag == 0 { return nil }
     if tag & 1 == 1 {
       let number = tag >> 1
       guard number < UInt64(symbolTable.count) else { throw Self.corrupt("a symbol refers to nothing") }
-      return symbolTable[Int(number)]
+      return Int(number)
     }
     let length = (tag - 2) >> 1
     guard length <= UInt64(remaining) else { throw Self.corrupt("a symbol runs past the end") }
     let value = try string(length: Int(length))
     symbolTable.append(value)
-    return value
+    return symbolTable.count - 1
+  }
+
+  /// A user's name written by `BinaryWriter.user`, as its `UserNames` number (each symbol looked up
+  /// there once).
+  mutating func user() throws(CheckpointError) -> UInt32 {
+    guard let number = try optionalSymbolNumber() else { throw Self.corrupt("a required name is missing") }
+    if number < symbolUsers.count, symbolUsers[number] != .max { return symbolUsers[number] }
+    if number >= symbolUsers.count {
+      symbolUsers.append(contentsOf: repeatElement(.max, count: number + 1 - symbolUsers.count))
+    }
+    let user = UserNames.number(of: symbolTable[number])
+    symbolUsers[number] = user
+    return user
   }
 
   mutating func symbol() throws(CheckpointError) -> String {
@@ -152,6 +178,26 @@ struct BinaryReader {
     values.reserveCapacity(count)
     for _ in 0..<count { values.append(try symbol()) }
     return values
+  }
+
+  /// A list written by `BinaryWriter.symbols`, a one-name list shared with every other list of that
+  /// one name (participants repeat call after call).
+  mutating func sharedSymbols() throws(CheckpointError) -> [String] {
+    let count = try count()
+    guard count == 1 else {
+      var values: [String] = []
+      values.reserveCapacity(count)
+      for _ in 0..<count { values.append(try symbol()) }
+      return values
+    }
+    guard let number = try optionalSymbolNumber() else { throw Self.corrupt("a required name is missing") }
+    if number < singleLists.count, let list = singleLists[number] { return list }
+    if number >= singleLists.count {
+      singleLists.append(contentsOf: repeatElement(nil, count: number + 1 - singleLists.count))
+    }
+    let list = [symbolTable[number]]
+    singleLists[number] = list
+    return list
   }
 
   /// A list written by `BinaryWriter.list`, its storage reserved once.

@@ -4,6 +4,8 @@
 struct BinaryWriter {
   private(set) var bytes: [UInt8] = []
   private var symbolTable: [String: Int] = [:]
+  /// The symbol number of each `UserNames` number written so far (-1: not yet).
+  private var userSymbols: [Int] = []
 
   init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
@@ -56,19 +58,39 @@ struct BinaryWriter {
   /// that `1 + 2 × number`; 0 stands for nil.
   mutating func optionalSymbol(_ value: String?) {
     guard let value else { return unsigned(0) }
+    symbol(value)
+  }
+
+  /// Writes `value` as a symbol and returns its number.
+  @discardableResult
+  mutating func symbol(_ value: String) -> Int {
     if let number = symbolTable[value] {
       count(1 + 2 * number)
-      return
+      return number
     }
-    symbolTable[value] = symbolTable.count
+    let number = symbolTable.count
+    symbolTable[value] = number
     var text = value
     text.withUTF8 { utf8 in
       count(2 + 2 * utf8.count)
       bytes.append(contentsOf: utf8)
     }
+    return number
   }
 
-  mutating func symbol(_ value: String) { optionalSymbol(value) }
+  /// A user's name (an entry's `recordedBy`) given by its `UserNames` number: a symbol, looked up by
+  /// number after the first time.
+  mutating func user(_ number: UInt32) {
+    let index = Int(number)
+    if index < userSymbols.count, userSymbols[index] >= 0 {
+      count(1 + 2 * userSymbols[index])
+      return
+    }
+    if index >= userSymbols.count {
+      userSymbols.append(contentsOf: repeatElement(-1, count: index + 1 - userSymbols.count))
+    }
+    userSymbols[index] = symbol(UserNames.name(of: number))
+  }
 
   mutating func day(_ value: Day) { int(value.number) }
 

@@ -100,22 +100,42 @@ extension EntryRef {
       let account = try reader.index()
       let index = try reader.index()
       guard account < accounts else { throw .corrupt("an entry names account \(account) of \(accounts)") }
-      switch tag {
-      case 1: return .contact(account: account, index: index)
-      case 2: return .touchpoint(account: account, index: index)
-      case 3: return .nps(account: account, index: index)
-      case 4: return .usage(account: account, index: index)
-      case 5: return .ticket(account: account, index: index)
-      case 6: return .ticketClosing(account: account, index: index)
-      case 7: return .criterion(account: account, index: index)
-      case 8: return .criterionMeeting(account: account, index: index)
-      case 9: return .valueNote(account: account, index: index)
-      default: return .qbr(account: account, index: index)
-      }
+      return pair(tag: tag, account: account, index: index)
     case 11: return .task(try reader.index())
     case 12: return .taskCompletion(try reader.index())
     case 13: return .fixed(type: try reader.symbol())
     default: throw .corrupt("unknown entry tag \(tag)")
+    }
+  }
+
+  /// Reads one entry into `table`; an account's entry goes straight to its packed form.
+  static func read(from reader: inout BinaryReader, accounts: Int, into table: inout EntryTable)
+    throws(CheckpointError)
+  {
+    let tag = try reader.byte()
+    guard (1...10).contains(tag) else {
+      reader.rewind(by: 1)
+      return table.append(try read(from: &reader, accounts: accounts))
+    }
+    let account = try reader.index()
+    let index = try reader.index()
+    guard account < accounts else { throw .corrupt("an entry names account \(account) of \(accounts)") }
+    table.append(tag: tag, account: account, index: index)
+  }
+
+  /// The entry of an account's list with checkpoint tag `tag` (1 to 10).
+  static func pair(tag: UInt8, account: Int, index: Int) -> EntryRef {
+    switch tag {
+    case 1: return .contact(account: account, index: index)
+    case 2: return .touchpoint(account: account, index: index)
+    case 3: return .nps(account: account, index: index)
+    case 4: return .usage(account: account, index: index)
+    case 5: return .ticket(account: account, index: index)
+    case 6: return .ticketClosing(account: account, index: index)
+    case 7: return .criterion(account: account, index: index)
+    case 8: return .criterionMeeting(account: account, index: index)
+    case 9: return .valueNote(account: account, index: index)
+    default: return .qbr(account: account, index: index)
     }
   }
 }
@@ -139,8 +159,8 @@ extension Book {
       writer.text(anomaly.message)
     }
     writer.count(entries.count)
-    for entry in entries {
-      if let entry { entry.write(to: &writer) } else { writer.byte(0) }
+    for seq in 0..<entries.count {
+      if let entry = entries[seq] { entry.write(to: &writer) } else { writer.byte(0) }
     }
   }
 
@@ -169,20 +189,8 @@ extension Book {
     }
     let entryCount = try reader.count()
     let accountTotal = accounts.count
-    var failure: CheckpointError?
-    entries = [EntryRef?](unsafeUninitializedCapacity: entryCount) { buffer, initialized in
-      while initialized < entryCount {
-        do throws(CheckpointError) {
-          (buffer.baseAddress.unsafelyUnwrapped + initialized).initialize(
-            to: try EntryRef.read(from: &reader, accounts: accountTotal))
-        } catch {
-          failure = error
-          return
-        }
-        initialized += 1
-      }
-    }
-    if let failure { throw failure }
+    entries.reserveCapacity(entryCount)
+    for _ in 0..<entryCount { try EntryRef.read(from: &reader, accounts: accountTotal, into: &entries) }
   }
 }
 

@@ -31,21 +31,21 @@ extension Stage {
 extension EntryMeta {
   func write(to writer: inout BinaryWriter) {
     writer.count(seq)
-    writer.symbol(recordedBy)
+    writer.user(userNumber)
     writer.signed(recordedAt.milliseconds)
-    writer.byte((retraction == nil ? 0 : 1) | (amendments.isEmpty ? 0 : 2))
+    writer.byte((isRetracted ? 1 : 0) | (isAmended ? 2 : 0))
     if let retraction {
       writer.count(retraction.seq)
       writer.optionalText(retraction.reason)
       writer.symbol(retraction.by)
     }
-    if !amendments.isEmpty { writer.ints(amendments) }
+    if isAmended { writer.ints(amendments) }
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    seq = try reader.index()
-    recordedBy = try reader.symbol()
-    recordedAt = Timestamp(milliseconds: try reader.signed())
+    let seq = try reader.index()
+    let user = try reader.user()
+    self.init(seq: seq, user: user, recordedAt: Timestamp(milliseconds: try reader.signed()))
     let flags = try reader.byte()
     guard flags < 4 else { throw .corrupt("unknown entry flags \(flags)") }
     if flags & 1 != 0 {
@@ -79,7 +79,8 @@ extension Touchpoint {
     writer.byte(CaseTables.index(of: kind, in: CaseTables.kinds))
     writer.day(date)
     writer.symbols(participants)
-    writer.text(summary)
+    // A symbol: a team's summaries repeat, and then they are stored once when read back.
+    writer.symbol(summary)
     writer.optionalText(outcome)
     writer.bool(isMeaningful)
   }
@@ -88,8 +89,8 @@ extension Touchpoint {
     meta = try EntryMeta(reading: &reader)
     kind = try CaseTables.value(try reader.byte(), in: CaseTables.kinds, "touchpoint kind")
     date = try reader.day()
-    participants = try reader.symbols()
-    summary = try reader.text()
+    participants = try reader.sharedSymbols()
+    summary = try reader.symbol()
     outcome = try reader.optionalText()
     isMeaningful = try reader.bool()
   }
@@ -174,13 +175,13 @@ extension Criterion {
 extension ValueNote {
   func write(to writer: inout BinaryWriter) {
     meta.write(to: &writer)
-    writer.text(text)
+    writer.symbol(text)
     writer.day(date)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     meta = try EntryMeta(reading: &reader)
-    text = try reader.text()
+    text = try reader.symbol()
     date = try reader.day()
   }
 }

@@ -31,7 +31,25 @@ public struct Assessor: Sendable {
     // Sorted through keys: moving the large assessments around while comparing them cost more than
     // computing them.
     let keys = items.map { ($0.health.health.severity, $0.health.score ?? 101, $0.account.slug) }
-    return keys.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
+    return Self.permuted(items, to: keys.indices.sorted { keys[$0] < keys[$1] })
+  }
+
+  /// `items` reordered so that position `i` holds `items[order[i]]`, by swaps along the permutation's
+  /// cycles (moves, where indexing would copy each assessment and release the original).
+  static func permuted<Element>(_ items: [Element], to order: [Int]) -> [Element] {
+    var items = items
+    var order = order
+    for start in order.indices {
+      var position = start
+      while true {
+        let source = order[position]
+        order[position] = position
+        if source == start || source == position { break }
+        items.swapAt(position, source)
+        position = source
+      }
+    }
+    return items
   }
 
   public func assess(_ account: Account) -> Assessment {

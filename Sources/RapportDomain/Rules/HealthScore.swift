@@ -71,7 +71,7 @@ public struct HealthModel: Sendable {
     var recent = (sum: 0.0, count: 0)
     var earlier = (sum: 0.0, count: 0)
     account.usage.visit { sample in
-      guard sample.pointee.meta.retraction == nil else { return }
+      guard !sample.pointee.meta.isRetracted else { return }
       let age = today.days(since: sample.pointee.date)
       if age < 0 || age >= 2 * window { return }
       if age < window {
@@ -104,7 +104,7 @@ public struct HealthModel: Sendable {
     var recent = 0
     var earlier = 0
     account.tickets.visit { ticket in
-      guard ticket.pointee.meta.retraction == nil else { return }
+      guard !ticket.pointee.meta.isRetracted else { return }
       let age = today.days(since: ticket.pointee.opened)
       if age < 0 { return }
       any = true

@@ -41,7 +41,8 @@ enum ParallelMap {
         guard start < end else { return }
         for index in start..<end { slots.pointer[index] = work.transform(work.items[index]) }
       }
-      return (0..<items.count).compactMap { slots.pointer[$0] }
+      // Moved out, not copied: an assessment holds a dozen references.
+      return (0..<items.count).compactMap { slots.pointer[$0].take() }
     }
   }
 }

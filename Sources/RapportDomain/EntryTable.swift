@@ -1,0 +1,92 @@
+/// `Book.entries`: what each record created (`EntryRef?`), indexed by sequence number, packed in 8
+/// bytes a record (an optional enum with two `Int`s took 24). The low byte is the case, then the
+/// account position (24 bits) and the index in its list (32 bits), or a task id (56 bits), or an event
+/// type; what does not fit (never, in practice) is kept aside in a dictionary.
+struct EntryTable: Sendable, Equatable {
+  private var packed: [UInt64] = []
+  private var overflow: [Int: EntryRef] = [:]
+
+  private static let none: UInt64 = 0
+  private static let overflowTag: UInt64 = 14
+  private static let types = EventType.allCases
+
+  var count: Int { packed.count }
+
+  mutating func reserveCapacity(_ capacity: Int) { packed.reserveCapacity(capacity) }
+
+  subscript(seq: Int) -> EntryRef? {
+    get { seq >= 0 && seq < packed.count ? decode(packed[seq], seq) : nil }
+    set {
+      guard seq >= 0 else { return }
+      if seq >= packed.count { packed.append(contentsOf: repeatElement(Self.none, count: seq - packed.count + 1)) }
+      if packed[seq] == Self.overflowTag { overflow[seq] = nil }
+      packed[seq] = pack(newValue, seq)
+    }
+  }
+
+  /// Adds the entry of the next sequence number.
+  mutating func append(_ ref: EntryRef?) { packed.append(pack(ref, packed.count)) }
+
+  /// Adds the next sequence number's entry of an account's list: `tag` is `EntryRef`'s checkpoint tag
+  /// (1 to 10), the same as the packed case.
+  mutating func append(tag: UInt8, account: Int, index: Int) {
+    guard let word = Self.pair(UInt64(tag), account, index) else {
+      return append(EntryRef.pair(tag: tag, account: account, index: index))
+    }
+    packed.append(word)
+  }
+
+  private mutating func pack(_ ref: EntryRef?, _ seq: Int) -> UInt64 {
+    guard let ref else { return Self.none }
+    if let word = Self.word(ref) { return word }
+    overflow[seq] = ref
+    return Self.overflowTag
+  }
+
+  private static func word(_ ref: EntryRef) -> UInt64? {
+    switch ref {
+    case .contact(let account, let index): pair(1, account, index)
+    case .touchpoint(let account, let index): pair(2, account, index)
+    case .nps(let account, let index): pair(3, account, index)
+    case .usage(let account, let index): pair(4, account, index)
+    case .ticket(let account, let index): pair(5, account, index)
+    case .ticketClosing(let account, let index): pair(6, account, index)
+    case .criterion(let account, let index): pair(7, account, index)
+    case .criterionMeeting(let account, let index): pair(8, account, index)
+    case .valueNote(let account, let index): pair(9, account, index)
+    case .qbr(let account, let index): pair(10, account, index)
+    case .task(let id): id >= 0 && id < 1 << 56 ? 11 | UInt64(id) << 8 : nil
+    case .taskCompletion(let id): id >= 0 && id < 1 << 56 ? 12 | UInt64(id) << 8 : nil
+    case .fixed(let type): EventType(name: type).flatMap { types.firstIndex(of: $0) }.map { 13 | UInt64($0) << 8 }
+    }
+  }
+
+  private static func pair(_ tag: UInt64, _ account: Int, _ index: Int) -> UInt64? {
+    guard account >= 0, account < 1 << 24, index >= 0, index <= Int(UInt32.max) else { return nil }
+    return tag | UInt64(account) << 8 | UInt64(index) << 32
+  }
+
+  private func decode(_ word: UInt64, _ seq: Int) -> EntryRef? {
+    let account = Int(word >> 8 & 0xFF_FFFF)
+    let index = Int(word >> 32)
+    switch word & 0xFF {
+    case 0: return nil
+    case 1: return .contact(account: account, index: index)
+    case 2: return .touchpoint(account: account, index: index)
+    case 3: return .nps(account: account, index: index)
+    case 4: return .usage(account: account, index: index)
+    case 5: return .ticket(account: account, index: index)
+    case 6: return .ticketClosing(account: account, index: index)
+    case 7: return .criterion(account: account, index: index)
+    case 8: return .criterionMeeting(account: account, index: index)
+    case 9: return .valueNote(account: account, index: index)
+    case 10: return .qbr(account: account, index: index)
+    case 11: return .task(Int(word >> 8))
+    case 12: return .taskCompletion(Int(word >> 8))
+    case 13:
+      let type = Int(word >> 8)
+      return type < Self.types.count ? .fixed(type: Self.types[type].rawValue) : nil
+    default: return overflow[seq]
+    }
+  }
+}
