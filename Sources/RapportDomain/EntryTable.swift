@@ -69,18 +69,10 @@ struct EntryTable: Sendable, Equatable {
   private func decode(_ word: UInt64, _ seq: Int) -> EntryRef? {
     let account = Int(word >> 8 & 0xFF_FFFF)
     let index = Int(word >> 32)
-    switch word & 0xFF {
+    let tag = UInt8(word & 0xFF)
+    switch tag {
     case 0: return nil
-    case 1: return .contact(account: account, index: index)
-    case 2: return .touchpoint(account: account, index: index)
-    case 3: return .nps(account: account, index: index)
-    case 4: return .usage(account: account, index: index)
-    case 5: return .ticket(account: account, index: index)
-    case 6: return .ticketClosing(account: account, index: index)
-    case 7: return .criterion(account: account, index: index)
-    case 8: return .criterionMeeting(account: account, index: index)
-    case 9: return .valueNote(account: account, index: index)
-    case 10: return .qbr(account: account, index: index)
+    case 1...10: return EntryRef.pair(tag: tag, account: account, index: index)
     case 11: return .task(Int(word >> 8))
     case 12: return .taskCompletion(Int(word >> 8))
     case 13:

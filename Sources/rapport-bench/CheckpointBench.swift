@@ -8,13 +8,7 @@ import RapportJournal
 /// without a checkpoint.
 enum CheckpointBench {
   static func run(_ options: BenchmarkOptions, directory: String, today: Day) throws {
-    let path = directory + "/checkpoint.jsonl"
-    let reuse = options.reuse && access(path, F_OK) == 0
-    if !reuse { unlink(path) }
-    let sample = SampleBook(
-      accounts: options.accounts, firstDay: today.adding(days: -365 * 4), lastDay: today,
-      owners: (1...25).map { "owner\($0)" }, seed: 7, limit: options.events - 1)
-    let generation = reuse ? 0 : try Benchmark.measure { try Benchmark.write(sample, to: path) }
+    let (path, generation) = try Benchmark.bookJournal(options, named: "checkpoint.jsonl", in: directory)
     let size = Benchmark.fileSize(path)
     print(
       "checkpoint \(options.events) events, \(options.accounts) accounts, "

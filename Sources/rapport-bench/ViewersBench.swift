@@ -30,13 +30,7 @@ enum ViewersBench {
       print("viewers   the rapport executable is not beside rapport-bench: build both with -c release")
       return
     }
-    let path = directory + "/viewers.jsonl"
-    let reuse = options.reuse && access(path, F_OK) == 0
-    if !reuse { unlink(path) }
-    let sample = SampleBook(
-      accounts: options.accounts, firstDay: today.adding(days: -365 * 4), lastDay: today,
-      owners: (1...25).map { "owner\($0)" }, seed: 7, limit: options.events - 1)
-    let generation = reuse ? 0 : try Benchmark.measure { try Benchmark.write(sample, to: path) }
+    let (path, generation) = try Benchmark.bookJournal(options, named: "viewers.jsonl", in: directory)
     print(
       "viewers   \(options.viewerCount) dashboards and \(options.writerCount) writers on \(lastSeq(of: path)) records, "
         + "\(options.accounts) accounts, "
