@@ -39,7 +39,7 @@ struct BoardCommand: ParsableCommand {
 
   private func print(_ rows: [Assessment]) {
     switch format {
-    case .json: Output.json(.array(rows.map(AssessmentJSON.board)))
+    case .json: Output.jsonArray(rows, AssessmentJSON.board)
     case .csv: Output.text(BoardCSV.text(rows))
     case .text:
       var table = Table(

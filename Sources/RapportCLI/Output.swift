@@ -1,4 +1,5 @@
 import Glibc
+import RapportDomain
 import RapportJournal
 import RapportText
 
@@ -13,6 +14,20 @@ enum Output {
   static func json(_ value: JSONValue) {
     var bytes = JSONWriter.bytes(of: value)
     bytes.append(0x0A)
+    write(bytes[...], to: STDOUT_FILENO)
+  }
+
+  /// A JSON array of `items` and a newline; each element is encoded on every core (a board of 5,000
+  /// accounts is 35,000 objects), then written in order: the same bytes as `json(.array(...))`.
+  static func jsonArray<Item>(_ items: [Item], _ element: (Item) -> JSONValue) {
+    let parts = ParallelMap.map(items) { JSONWriter.bytes(of: element($0)) }
+    var bytes: [UInt8] = [UInt8(ascii: "[")]
+    bytes.reserveCapacity(parts.reduce(2) { $0 + $1.count + 1 })
+    for (index, part) in parts.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      bytes.append(contentsOf: part)
+    }
+    bytes.append(contentsOf: [UInt8(ascii: "]"), 0x0A])
     write(bytes[...], to: STDOUT_FILENO)
   }
 

@@ -44,14 +44,40 @@ public enum JSONWriter {
       return
     }
     if number.rounded() == number, abs(number) < 9e15 {
-      out.append(contentsOf: String(Int(number)).utf8)
+      writeInteger(Int(number), into: &out)
     } else {
       out.append(contentsOf: "\(number)".utf8)
     }
   }
 
+  /// Digits straight into the output (no `String` per number: a board has tens of thousands).
+  static func writeInteger(_ value: Int, into out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+        count += 1
+      } while magnitude > 0
+      out.append(contentsOf: buffer[(24 - count)...])
+    }
+  }
+
   static func writeString(_ text: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
+    // Most text needs no escape: copy it whole.
+    let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return false }
+      out.append(contentsOf: bytes)
+      return true
+    }
+    if copied == true {
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

@@ -3,8 +3,8 @@ import Glibc
 
 /// Maps a large array on every core: accounts are assessed independently, and a 5,000-account board
 /// must be computed within a keystroke's budget.
-enum ParallelMap {
-  static let minimumCount = 512
+public enum ParallelMap {
+  public static let minimumCount = 512
 
   private final class Slots<Element>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Element?>
@@ -27,7 +27,9 @@ enum ParallelMap {
     let transform: (Input) -> Output
   }
 
-  static func map<Input, Output>(_ items: [Input], _ transform: (Input) -> Output) -> [Output] {
+  /// `items.map(transform)`, in order, with the work split across the cores (serially below
+  /// `minimumCount` items); `transform` must not touch shared mutable state.
+  public static func map<Input, Output>(_ items: [Input], _ transform: (Input) -> Output) -> [Output] {
     let workers = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     guard workers > 1, items.count >= minimumCount else { return items.map(transform) }
     return withoutActuallyEscaping(transform) { transform in
