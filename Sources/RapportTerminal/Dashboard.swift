@@ -27,6 +27,9 @@ public struct Dashboard: Screen {
   private let reports = ReportWorker()
   /// Every open play, in the due screen's order: from the rows, kept with them.
   private var plays: [Play] = []
+  /// Whether `plays` holds the rows' plays: they are gathered and sorted when the due screen first
+  /// shows, not before the first frame, and then kept in step with the rows.
+  private var playsGathered = false
   /// The due screen's lists (every play, the user's, the overdue counts), while it shows.
   private(set) var due = DuePlays()
   /// The screens whose derived data (due lists, board, report) is current for the rows.
@@ -133,9 +136,10 @@ public struct Dashboard: Screen {
     // Unowned accounts first and loud, then the board's worst-first order (stable partition): the same
     // order as `Dashboard.listOrder`.
     rows = board.filter { $0.account.owner == nil } + board.filter { $0.account.owner != nil }
-    searchKeys = rows.map(Self.searchKey)
-    plays = rows.flatMap(\.plays)
-    plays.sort(by: Self.dueOrder(today))
+    // Built by the first filter, not before the first frame.
+    searchKeys = []
+    plays = []
+    playsGathered = false
     derive()
   }
 
@@ -146,17 +150,21 @@ public struct Dashboard: Screen {
     let assessor = Assessor(book: desk.book, today: today)
     let dueOrder = Self.dueOrder(today)
     for slug in touched.sorted() {
+      // The filter keys exist once a filter was typed; kept in step from then on.
+      let keyed = searchKeys.count == rows.count
       if let old = rows.firstIndex(where: { $0.account.slug == slug }) {
-        for play in rows[old].plays { removePlay(play, by: dueOrder) }
+        if playsGathered { for play in rows[old].plays { removePlay(play, by: dueOrder) } }
         rows.remove(at: old)
-        searchKeys.remove(at: old)
+        if keyed { searchKeys.remove(at: old) }
       }
       guard let account = desk.book.accounts[slug] else { continue }
       let item = assessor.assess(account)
       let position = rows.insertionIndex(of: item, by: Self.listOrder)
       rows.insert(item, at: position)
-      searchKeys.insert(Self.searchKey(item), at: position)
-      for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
+      if keyed { searchKeys.insert(Self.searchKey(item), at: position) }
+      if playsGathered {
+        for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
+      }
     }
     derive()
   }
@@ -187,7 +195,13 @@ public struct Dashboard: Screen {
   mutating func prepare(_ screen: DashboardState.ScreenKind) {
     guard !derived.contains(screen) else { return }
     switch screen {
-    case .due: due = DuePlays(everyone: plays, user: user, today: today)
+    case .due:
+      if !playsGathered {
+        plays = rows.flatMap(\.plays)
+        plays.sort(by: Self.dueOrder(today))
+        playsGathered = true
+      }
+      due = DuePlays(everyone: plays, user: user, today: today)
     case .board: board = BoardSummary(rows: rows)
     case .reports: reports.start(desk.book, at: assessedSeq, today: today)
     case .main, .help, .standup: break
@@ -230,8 +244,10 @@ public struct Dashboard: Screen {
       visible = Array(rows.indices)
     } else if let filtered, !filtered.isEmpty, needle.starts(with: filtered) {
       // A longer needle only narrows what the shorter one matched.
+      if searchKeys.count != rows.count { searchKeys = rows.map(Self.searchKey) }
       visible = visible.filter { Self.search(searchKeys[$0], for: needle) }
     } else {
+      if searchKeys.count != rows.count { searchKeys = rows.map(Self.searchKey) }
       visible = rows.indices.filter { Self.search(searchKeys[$0], for: needle) }
     }
     filtered = needle
