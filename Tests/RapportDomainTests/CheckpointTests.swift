@@ -85,6 +85,26 @@ final class CheckpointTests: XCTestCase {
     assertSameState(second, try fullReplay())
   }
 
+  func testManyAccountsAreDecodedInParallelToTheSameBook() throws {
+    // Enough accounts for the decoder to split them across the cores (ParallelMap's threshold).
+    let path = directory + "/many.jsonl"
+    let sample = SampleBook(
+      accounts: ParallelMap.minimumCount + 88, firstDay: today.adding(days: -60), lastDay: today,
+      owners: ["ana", "bo", "cy", "dee"], seed: 11, limit: 8_000)
+    let many = try Journal.create(
+      at: path, by: "ana", at: Timestamp(milliseconds: Int64(sample.firstDay.number - 1) * 86_400_000)
+    ) { writer in
+      try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
+    }
+    let replay = try Desk.open(many, user: "ana", checkpoints: store)
+    XCTAssertGreaterThanOrEqual(replay.book.accounts.count, ParallelMap.minimumCount)
+    try XCTUnwrap(try replay.saveCheckpoint(to: store))
+    let desk = try Desk.open(many, user: "ana", checkpoints: store)
+    guard case .checkpoint = desk.opening else { return XCTFail("the checkpoint was not used: \(desk.opening)") }
+    XCTAssertEqual(desk.book, try Desk.open(many, user: "ana").book)
+    XCTAssertEqual(desk.position, replay.position)
+  }
+
   func testCheckpointPlusTailEqualsFullReplay() throws {
     // A checkpoint in the middle of history: fold the first part, save, then keep appending.
     let early = try open()

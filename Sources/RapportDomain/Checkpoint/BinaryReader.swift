@@ -1,15 +1,24 @@
 /// Bytes in for the checkpoint codec: the mirror of `BinaryWriter`. Every read is bounds-checked and a
 /// failure is a `CheckpointError.corrupt`, never a trap; counts are checked against the bytes left, so
 /// a damaged count cannot make the reader reserve absurd amounts of memory.
+///
+/// The symbol table is read once, up front (`readSymbolTable`), and is read-only after that, so the
+/// readers of separate blocks (`block()`) can decode on separate threads.
 struct BinaryReader {
+  /// The symbols, resolved once: what the readers of separate blocks share (never changed after
+  /// `readSymbolTable`).
+  struct Symbols: Sendable {
+    var names: [String] = []
+    /// The `UserNames` number of each symbol written as a user (`UInt32.max`: not a user).
+    var users: [UInt32] = []
+    /// The one-name list of each symbol written as one (empty: none), shared by every list of it.
+    var singleLists: [[String]] = []
+  }
+
   private let base: UnsafeRawPointer
   private let end: Int
   private(set) var offset = 0
-  private var symbolTable: [String] = []
-  /// The `UserNames` number of each symbol read as a user so far (`UInt32.max`: not yet).
-  private var symbolUsers: [UInt32] = []
-  /// The one-name lists read by `sharedSymbols`, by symbol number.
-  private var singleLists: [[String]?] = []
+  private var table = Symbols()
 
   init(_ bytes: UnsafeRawBufferPointer) {
     base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1).unsafelyUnwrapped
@@ -109,44 +118,58 @@ struct BinaryReader {
     return tag == 0 ? nil : try string(length: tag - 1)
   }
 
-  mutating func optionalSymbol() throws(CheckpointError) -> String? {
-    guard let number = try optionalSymbolNumber() else { return nil }
-    return symbolTable[number]
+  /// Reads the table written by `BinaryWriter.writeSymbolTable`, resolving every user's name to its
+  /// `UserNames` number.
+  mutating func readSymbolTable() throws(CheckpointError) {
+    var table = Symbols()
+    table.names = try list { reader throws(CheckpointError) in try reader.text() }
+    table.users = Array(repeating: .max, count: table.names.count)
+    let userCount = try count()
+    for _ in 0..<userCount {
+      let number = try index()
+      guard number < table.names.count else { throw Self.corrupt("a user refers to no symbol") }
+      table.users[number] = UserNames.number(of: table.names[number])
+    }
+    table.singleLists = Array(repeating: [], count: table.names.count)
+    let listCount = try count()
+    for _ in 0..<listCount {
+      let number = try index()
+      guard number < table.names.count else { throw Self.corrupt("a list refers to no symbol") }
+      table.singleLists[number] = [table.names[number]]
+    }
+    self.table = table
   }
 
-  /// Reads a symbol and returns its number in the table.
-  private mutating func optionalSymbolNumber() throws(CheckpointError) -> Int? {
+  /// A block written by `BinaryWriter.block`, as a reader of its bytes alone (sharing the symbols);
+  /// this reader moves past it.
+  mutating func block() throws(CheckpointError) -> BinaryReader {
+    var reader = BinaryReader(try raw(try count()))
+    reader.table = table
+    return reader
+  }
+
+  @inline(__always)
+  private mutating func symbolNumber() throws(CheckpointError) -> Int {
+    let number = try unsigned()
+    guard number < UInt64(table.names.count) else { throw Self.corrupt("a symbol refers to nothing") }
+    return Int(number)
+  }
+
+  mutating func optionalSymbol() throws(CheckpointError) -> String? {
     let tag = try unsigned()
     if tag == 0 { return nil }
-    if tag & 1 == 1 {
-      let number = tag >> 1
-      guard number < UInt64(symbolTable.count) else { throw Self.corrupt("a symbol refers to nothing") }
-      return Int(number)
-    }
-    let length = (tag - 2) >> 1
-    guard length <= UInt64(remaining) else { throw Self.corrupt("a symbol runs past the end") }
-    let value = try string(length: Int(length))
-    symbolTable.append(value)
-    return symbolTable.count - 1
+    guard tag <= UInt64(table.names.count) else { throw Self.corrupt("a symbol refers to nothing") }
+    return table.names[Int(tag - 1)]
   }
 
-  /// A user's name written by `BinaryWriter.user`, as its `UserNames` number (each symbol looked up
-  /// there once).
+  /// A user's name written by `BinaryWriter.user`, as its `UserNames` number.
   mutating func user() throws(CheckpointError) -> UInt32 {
-    guard let number = try optionalSymbolNumber() else { throw Self.corrupt("a required name is missing") }
-    if number < symbolUsers.count, symbolUsers[number] != .max { return symbolUsers[number] }
-    if number >= symbolUsers.count {
-      symbolUsers.append(contentsOf: repeatElement(.max, count: number + 1 - symbolUsers.count))
-    }
-    let user = UserNames.number(of: symbolTable[number])
-    symbolUsers[number] = user
+    let user = table.users[try symbolNumber()]
+    guard user != .max else { throw Self.corrupt("a user's name is not listed as one") }
     return user
   }
 
-  mutating func symbol() throws(CheckpointError) -> String {
-    guard let value = try optionalSymbol() else { throw Self.corrupt("a required name is missing") }
-    return value
-  }
+  mutating func symbol() throws(CheckpointError) -> String { table.names[try symbolNumber()] }
 
   mutating func day() throws(CheckpointError) -> Day { Day(number: try int()) }
 
@@ -190,14 +213,9 @@ struct BinaryReader {
       for _ in 0..<count { values.append(try symbol()) }
       return values
     }
-    guard let number = try optionalSymbolNumber() else { throw Self.corrupt("a required name is missing") }
-    if number < singleLists.count, let list = singleLists[number] { return list }
-    if number >= singleLists.count {
-      singleLists.append(contentsOf: repeatElement(nil, count: number + 1 - singleLists.count))
-    }
-    let list = [symbolTable[number]]
-    singleLists[number] = list
-    return list
+    let number = try symbolNumber()
+    let list = table.singleLists[number]
+    return list.isEmpty ? [table.names[number]] : list
   }
 
   /// A list written by `BinaryWriter.list`, its storage reserved once.

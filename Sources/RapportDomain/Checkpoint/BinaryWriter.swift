@@ -1,11 +1,18 @@
 /// Bytes out for the checkpoint codec: LEB128 varints (zigzag for signed values), little-endian fixed
 /// words, length-prefixed UTF-8 text, and symbols (strings that repeat — names, owners, slugs, event
-/// types — written once and then referred to by number).
+/// types — referred to by number; the table of them is written once, ahead of everything that uses
+/// it, by `writeSymbolTable(to:)`).
 struct BinaryWriter {
   private(set) var bytes: [UInt8] = []
   private var symbolTable: [String: Int] = [:]
+  /// The symbols by number.
+  private var symbolList: [String] = []
   /// The symbol number of each `UserNames` number written so far (-1: not yet).
   private var userSymbols: [Int] = []
+  /// The symbols written as users, so the reader can resolve them all before decoding.
+  private var userSymbolNumbers: [Int] = []
+  /// Whether each symbol (by number) was written as a one-name list by `sharedSymbols`.
+  private var singleListSymbols: [Bool] = []
 
   init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
@@ -54,42 +61,64 @@ struct BinaryWriter {
     }
   }
 
-  /// A string that repeats: the first time `2 + 2 × length` and its bytes (the reader numbers it), after
-  /// that `1 + 2 × number`; 0 stands for nil.
+  /// A string that repeats, as its symbol number plus one; 0 stands for nil.
   mutating func optionalSymbol(_ value: String?) {
     guard let value else { return unsigned(0) }
-    symbol(value)
+    count(1 + number(of: value))
   }
 
-  /// Writes `value` as a symbol and returns its number.
+  /// Writes `value` as its symbol number and returns that number.
   @discardableResult
   mutating func symbol(_ value: String) -> Int {
-    if let number = symbolTable[value] {
-      count(1 + 2 * number)
-      return number
-    }
-    let number = symbolTable.count
-    symbolTable[value] = number
-    var text = value
-    text.withUTF8 { utf8 in
-      count(2 + 2 * utf8.count)
-      bytes.append(contentsOf: utf8)
-    }
+    let number = number(of: value)
+    count(number)
     return number
   }
 
-  /// A user's name (an entry's `recordedBy`) given by its `UserNames` number: a symbol, looked up by
-  /// number after the first time.
+  /// The symbol number of `value`, numbering it the first time.
+  private mutating func number(of value: String) -> Int {
+    if let number = symbolTable[value] { return number }
+    let number = symbolList.count
+    symbolTable[value] = number
+    symbolList.append(value)
+    singleListSymbols.append(false)
+    return number
+  }
+
+  /// A user's name (an entry's `recordedBy`) given by its `UserNames` number, as a symbol.
   mutating func user(_ number: UInt32) {
     let index = Int(number)
     if index < userSymbols.count, userSymbols[index] >= 0 {
-      count(1 + 2 * userSymbols[index])
+      count(userSymbols[index])
       return
     }
     if index >= userSymbols.count {
       userSymbols.append(contentsOf: repeatElement(-1, count: index + 1 - userSymbols.count))
     }
-    userSymbols[index] = symbol(UserNames.name(of: number))
+    let symbol = symbol(UserNames.name(of: number))
+    userSymbols[index] = symbol
+    userSymbolNumbers.append(symbol)
+  }
+
+  /// The symbol table: every symbol's text in number order, then the numbers of those written as
+  /// users, then those written as one-name lists.
+  func writeSymbolTable(to writer: inout BinaryWriter) {
+    writer.list(symbolList) { $0.text($1) }
+    writer.list(userSymbolNumbers) { $0.count($1) }
+    writer.count(singleListSymbols.count { $0 })
+    for (number, isList) in singleListSymbols.enumerated() where isList { writer.count(number) }
+  }
+
+  /// A length-prefixed block that `write` fills (sharing this writer's symbols), so that a reader can
+  /// find the next block without decoding this one.
+  mutating func block(_ write: (inout BinaryWriter) -> Void) {
+    let outer = bytes
+    bytes = []
+    write(&self)
+    let inner = bytes
+    bytes = outer
+    count(inner.count)
+    bytes.append(contentsOf: inner)
   }
 
   mutating func day(_ value: Day) { int(value.number) }
@@ -115,6 +144,16 @@ struct BinaryWriter {
   mutating func symbols(_ values: [String]) {
     count(values.count)
     for value in values { symbol(value) }
+  }
+
+  /// A list of names that is often a single name (participants), read back by
+  /// `BinaryReader.sharedSymbols`.
+  mutating func sharedSymbols(_ values: [String]) {
+    count(values.count)
+    for value in values {
+      let number = symbol(value)
+      if values.count == 1 { singleListSymbols[number] = true }
+    }
   }
 
   /// A list: its count, then each element.

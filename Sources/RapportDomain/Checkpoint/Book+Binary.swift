@@ -149,7 +149,8 @@ extension Book {
       writer.symbol(previousRecord.id)
       writer.count(previousRecord.seq)
     }
-    writer.list(accounts.values) { $1.write(to: &$0) }
+    // Each account in a block of its own, so that the reader can decode them side by side.
+    writer.list(accounts.values) { writer, account in writer.block { account.write(to: &$0) } }
     // Tasks in id order, so the same book always writes the same bytes.
     writer.list(tasks.values.sorted { $0.id < $1.id }) { $1.write(to: &$0) }
     writer.list(standups) { $1.write(to: &$0) }
@@ -170,9 +171,20 @@ extension Book {
     journalID = try reader.optionalSymbol()
     lastSeq = try reader.index()
     if try reader.bool() { previousRecord = (try reader.symbol(), try reader.index()) }
-    let accountCount = try reader.count()
-    for _ in 0..<accountCount {
-      let account = try Account(reading: &reader)
+    let blocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
+    // Accounts on every core: each block has its own reader, and the symbols they share are read-only.
+    let decoded = ParallelMap.map(blocks) { block -> Result<Account, CheckpointError> in
+      var block = block
+      do throws(CheckpointError) {
+        let account = try Account(reading: &block)
+        guard block.remaining == 0 else { return .failure(.corrupt("\(block.remaining) bytes after an account")) }
+        return .success(account)
+      } catch {
+        return .failure(error)
+      }
+    }
+    for result in decoded {
+      let account = try result.get()
       guard accounts[account.slug] == nil else { throw .corrupt("account \(account.slug) appears twice") }
       _ = accounts.insert(account)
     }

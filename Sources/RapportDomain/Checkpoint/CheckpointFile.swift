@@ -1,8 +1,8 @@
 import Glibc
 import RapportJournal
 
-/// The checkpoint's bytes: a header, then the payload (the book, the journal position it was folded
-/// to, and the invalid lines met on the way).
+/// The checkpoint's bytes: a header, then the payload (the symbol table, the book with each account in
+/// a length-prefixed block, and the invalid lines met on the way).
 ///
 /// Header: the magic `RPCKPT\r\n`, the format number, the program version, the time zone fingerprint,
 /// the journal id, the last sequence number folded, the byte offset just after that record's line,
@@ -16,7 +16,7 @@ import RapportJournal
 enum CheckpointFile {
   static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
   /// Bumped whenever the codec changes.
-  static let format: UInt64 = 2
+  static let format: UInt64 = 3
 
   struct Header {
     var programVersion: String
@@ -123,6 +123,7 @@ enum CheckpointFile {
     guard Checksum.xxh64(payload, seed: seed) == checksum else { throw .corrupt("checksum mismatch") }
 
     var body = BinaryReader(payload)
+    try body.readSymbolTable()
     let book = try Book(reading: &body)
     let problems = try body.list { reader throws(CheckpointError) in try LineProblem(reading: &reader) }
     guard body.remaining == 0 else { throw .corrupt("\(body.remaining) bytes after the payload") }
@@ -167,9 +168,13 @@ enum CheckpointFile {
     let isRecord =
       record.map { $0.seq == contents.position.lastSeq && $0.chainHash == contents.position.chain } ?? false
 
-    var payload = BinaryWriter(capacity: 1 << 20)
-    contents.book.write(to: &payload)
-    payload.list(contents.problems) { $1.write(to: &$0) }
+    var body = BinaryWriter(capacity: 1 << 20)
+    contents.book.write(to: &body)
+    body.list(contents.problems) { $1.write(to: &$0) }
+    // The symbol table goes first, whole, so that the reader has it before any account.
+    var payload = BinaryWriter(capacity: body.bytes.count + (1 << 16))
+    body.writeSymbolTable(to: &payload)
+    body.bytes.withUnsafeBytes { payload.raw($0) }
 
     var header = BinaryWriter(capacity: 512)
     header.raw(magic.withUnsafeBytes { $0 })

@@ -78,7 +78,7 @@ extension Touchpoint {
     meta.write(to: &writer)
     writer.byte(CaseTables.index(of: kind, in: CaseTables.kinds))
     writer.day(date)
-    writer.symbols(participants)
+    writer.sharedSymbols(participants)
     // A symbol: a team's summaries repeat, and then they are stored once when read back.
     writer.symbol(summary)
     writer.optionalText(outcome)
