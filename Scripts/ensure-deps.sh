@@ -4,6 +4,8 @@ set -euo pipefail
 missing=()
 [ -f /usr/include/ncursesw/curses.h ] || missing+=(libncursesw5-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# The calendar export's tests read the file with Python's icalendar (installed with pip below).
+command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   sudo_cmd=""
@@ -12,7 +14,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 # The calendar export's tests read the file with a real iCalendar parser (Python's icalendar).
-if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import icalendar' >/dev/null 2>&1; then
+if ! python3 -c 'import icalendar' >/dev/null 2>&1; then
   echo "installing: icalendar (pip)"
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore icalendar ||
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --break-system-packages icalendar

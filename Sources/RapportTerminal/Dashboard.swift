@@ -473,7 +473,6 @@ public struct Dashboard: Screen {
 final class LayoutMemo: @unchecked Sendable {
   var listHeight = 8
   var timelineHeight = 6
-  var timelineLength = 0
   var pageHeight = 20
   var pageLength = 0
   /// Whether the reports screen last drew a report (not "computing").

@@ -69,6 +69,14 @@ final class DashboardTmuxTests: RapportCLITestCase {
   private func send(_ text: String) throws { try tmux(["send-keys", "-t", "rapport", "-l", text]) }
   private func press(_ key: String) throws { try tmux(["send-keys", "-t", "rapport", key]) }
 
+  /// Filters the list to `slug` and opens the touchpoint form on it.
+  private func openTouchpointForm(for slug: String) throws {
+    try send("/\(slug)")
+    try press("Enter")
+    try send("t")
+    try waitForPane("the touchpoint form") { $0.contains("Log touchpoint") }
+  }
+
   private func quit() throws {
     try press("q")
     try waitForPane("the board to close") { !$0.contains(" records") }
@@ -164,10 +172,7 @@ final class DashboardTmuxTests: RapportCLITestCase {
   func testLogATouchpointThroughTheFormSeeItInTheTimelineAndTheJournal() throws {
     let slug = try writeDemo()
     try openDashboard()
-    try send("/\(slug)")
-    try press("Enter")
-    try send("t")
-    try waitForPane("the touchpoint form") { $0.contains("Log touchpoint") }
+    try openTouchpointForm(for: slug)
     try send("Budget approved via tmux")
     try press("Enter")
     let saved = try waitForPane("the saved message") { $0.contains("saved #") }
@@ -244,10 +249,7 @@ final class DashboardTmuxTests: RapportCLITestCase {
     try sandbox.write(Array("#!/bin/sh\nprintf 'Written in the editor\\nsecond line\\n' > \"$1\"\n".utf8), to: editor)
     chmod(editor, 0o755)
     try openDashboard(prefix: "EDITOR=\(editor) VISUAL=")
-    try send("/\(slug)")
-    try press("Enter")
-    try send("t")
-    try waitForPane("the touchpoint form") { $0.contains("Log touchpoint") }
+    try openTouchpointForm(for: slug)
     try press("C-e")
     try waitForPane("the editor's text in the form") { $0.contains("Written in the editor second line") }
     try press("Enter")

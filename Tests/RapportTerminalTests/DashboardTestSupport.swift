@@ -59,6 +59,13 @@ func press(_ dashboard: inout Dashboard, _ keys: Key...) {
   for key in keys { _ = dashboard.handle(key) }
 }
 
+/// Filters the list to `slug` with `/` and keeps the filter, so that `slug` is selected.
+func select(_ slug: String, in dashboard: inout Dashboard, file: StaticString = #filePath, line: UInt = #line) {
+  type(&dashboard, "/\(slug)")
+  press(&dashboard, .enter)
+  XCTAssertEqual(dashboard.selection?.account.slug, slug, file: file, line: line)
+}
+
 func type(_ dashboard: inout Dashboard, _ text: String) {
   for character in text { _ = dashboard.handle(.character(character)) }
 }

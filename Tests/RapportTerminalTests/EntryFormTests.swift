@@ -10,9 +10,7 @@ final class EntryFormTests: XCTestCase {
   /// Filters to `slug` and returns the dashboard with it selected.
   private func dashboard(_ fixture: BookFixture, selecting slug: String) throws -> Dashboard {
     var dashboard = try fixture.dashboard()
-    type(&dashboard, "/\(slug)")
-    press(&dashboard, .enter)
-    XCTAssertEqual(dashboard.selection?.account.slug, slug)
+    select(slug, in: &dashboard)
     return dashboard
   }
 

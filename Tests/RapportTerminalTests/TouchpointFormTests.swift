@@ -9,16 +9,10 @@ final class TouchpointFormTests: XCTestCase {
     try fixture.records().filter { $0.type == "touchpoint.logged" }
   }
 
-  private func selectAcme(_ dashboard: inout Dashboard) {
-    type(&dashboard, "/acme")
-    press(&dashboard, .enter)
-    XCTAssertEqual(dashboard.selection?.account.slug, "acme")
-  }
-
   func testQuickTouchpointIsSavedAndShown() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
-    selectAcme(&dashboard)
+    select("acme", in: &dashboard)
     let before = try fixture.records().count
     press(&dashboard, .character("t"))
     let form = try XCTUnwrap(dashboard.state.form)
@@ -87,7 +81,7 @@ final class TouchpointFormTests: XCTestCase {
   func testYesterdayAndKindPickedByTyping() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
-    selectAcme(&dashboard)
+    select("acme", in: &dashboard)
     let before = try touchpoints(fixture).count
     press(&dashboard, .character("t"), .backTab, .backTab)
     XCTAssertEqual(dashboard.state.form?.focus, .kind)
@@ -136,7 +130,7 @@ final class TouchpointFormTests: XCTestCase {
   func testFollowUpNeedsDue() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
-    selectAcme(&dashboard)
+    select("acme", in: &dashboard)
     let before = try fixture.records().count
     press(&dashboard, .character("t"))
     type(&dashboard, "Pricing call")

@@ -54,21 +54,21 @@ public struct StandupAgenda: Sendable, Equatable {
     self.previous = previous
     let since = previous?.day ?? today.adding(days: -ActionItem.defaultDays)
     self.since = since
-    let board = Assessor(book: book, today: today, trendDays: max(1, today.days(since: since))).board()
+    let assessor = Assessor(book: book, today: today, trendDays: max(1, today.days(since: since)))
     let item = { (assessment: Assessment, reasons: [Reason]) in
       Item(
         assessment: assessment, reasons: reasons,
         changes: StandupChanges.describe(assessment.account, in: book, after: previous, since: since), today: today)
     }
     if let fixed {
-      let bySlug = Dictionary(board.map { ($0.account.slug, $0) }, uniquingKeysWith: { first, _ in first })
+      // A running standup refreshes its own cards only (each poll while it shows), not the whole board.
       items = fixed.compactMap { slug in
-        bySlug[slug].map { item($0, Self.reasons($0, today: today)) }
+        book.accounts[slug].map { assessor.assess($0) }.map { item($0, Self.reasons($0, today: today)) }
       }
       return
     }
     var items: [Item] = []
-    for assessment in board where assessment.account.stage != .churned {
+    for assessment in assessor.board() where assessment.account.stage != .churned {
       guard owner == nil || assessment.account.owner == owner else { continue }
       let reasons = Self.reasons(assessment, today: today)
       guard !reasons.isEmpty else { continue }

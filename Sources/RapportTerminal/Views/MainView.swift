@@ -198,7 +198,7 @@ enum AccountDetail {
       timeline = Rect(row: rest.row + top, column: rest.column, height: rest.height - top, width: rest.width)
     }
     canvas.draw(lines: healthLines(item, width: breakdown.width), scroll: 0, in: breakdown, theme: theme)
-    drawTimeline(dashboard, account, in: timeline, into: &canvas)
+    drawTimeline(dashboard, in: timeline, into: &canvas)
   }
 
   static func healthLines(_ item: Assessment, width: Int) -> [Line] {
@@ -224,7 +224,7 @@ enum AccountDetail {
     return lines
   }
 
-  static func drawTimeline(_ dashboard: Dashboard, _ account: Account, in rect: Rect, into canvas: inout Canvas) {
+  static func drawTimeline(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
     guard rect.height > 0 else { return }
     let theme = dashboard.theme
     let state = dashboard.state
@@ -251,7 +251,6 @@ enum AccountDetail {
     }
     let body = Rect(row: rect.row + 1, column: rect.column, height: rect.height - 1, width: rect.width)
     dashboard.layout.timelineHeight = max(1, body.height)
-    dashboard.layout.timelineLength = lines.count
     if lines.isEmpty {
       canvas.draw("nothing recorded", row: body.row, column: body.column + 2, style: theme[.dim])
     }
