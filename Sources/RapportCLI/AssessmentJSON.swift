@@ -1,50 +1,99 @@
 import RapportDomain
 import RapportJournal
 
-/// The stable JSON of `board`, `why` and `due` (field names documented in the README).
+/// The stable JSON of `board`, `why` and `due` (field names documented in the README), written
+/// straight to bytes: `board --format json` writes 5,000 of these at once.
 enum AssessmentJSON {
-  static func board(_ item: Assessment) -> JSONValue {
+  static func board(_ item: Assessment, into json: inout JSONStream) {
+    json.beginObject()
+    boardFields(item, into: &json)
+    json.endObject()
+  }
+
+  static func why(_ item: Assessment, today: Day) -> [UInt8] {
+    var json = JSONStream()
+    json.beginObject()
+    boardFields(item, into: &json)
+    json.key("plays")
+    plays(item.plays, today: today, into: &json)
+    json.endObject()
+    return json.bytes
+  }
+
+  /// The plays as an array.
+  static func plays(_ plays: [Play], today: Day, into json: inout JSONStream) {
+    json.beginArray()
+    for play in plays { json.value(self.play(play, today: today)) }
+    json.endArray()
+  }
+
+  private static func boardFields(_ item: Assessment, into json: inout JSONStream) {
     let account = item.account
-    return .object(
-      JSONObject([
-        ("account", .string(account.slug)), ("name", .string(account.name)), ("owner", account.owner.json),
-        ("tier", .number(Double(account.tier))), ("stage", .string(account.stage.rawValue)),
-        ("health", .string(item.health.health.rawValue)),
-        ("score", item.health.score.map { .number(Double($0)) } ?? .null),
-        ("trend", trend(item.trend)), ("alerts", .array(item.alerts.map { .string($0.rawValue) })),
-        ("measures", .array(item.health.readings.map(measure))),
-        ("weakest", item.health.weakest.map { .string($0.rawValue) } ?? .null),
-        ("days_since_touch", item.daysSinceTouch.map { .number(Double($0)) } ?? .null),
-        ("days_to_renewal", item.daysToRenewal.map { .number(Double($0)) } ?? .null),
-      ]))
+    json.key("account")
+    json.string(account.slug)
+    json.key("name")
+    json.string(account.name)
+    json.key("owner")
+    json.string(account.owner)
+    json.key("tier")
+    json.integer(account.tier)
+    json.key("stage")
+    json.string(account.stage.rawValue)
+    json.key("health")
+    json.string(item.health.health.rawValue)
+    json.key("score")
+    json.integer(item.health.score)
+    json.key("trend")
+    trend(item.trend, into: &json)
+    json.key("alerts")
+    json.beginArray()
+    for alert in item.alerts { json.string(alert.rawValue) }
+    json.endArray()
+    json.key("measures")
+    json.beginArray()
+    for reading in item.health.readings { measure(reading, into: &json) }
+    json.endArray()
+    json.key("weakest")
+    json.string(item.health.weakest?.rawValue)
+    json.key("days_since_touch")
+    json.integer(item.daysSinceTouch)
+    json.key("days_to_renewal")
+    json.integer(item.daysToRenewal)
   }
 
-  static func why(_ item: Assessment, today: Day) -> JSONValue {
-    guard case .object(var object) = board(item) else { return .null }
-    object["plays"] = .array(item.plays.map { play($0, today: today) })
-    return .object(object)
+  private static func measure(_ reading: MeasureReading, into json: inout JSONStream) {
+    json.beginObject()
+    json.key("name")
+    json.string(reading.measure.rawValue)
+    json.key("value")
+    json.string(reading.value)
+    json.key("raw")
+    json.number(reading.rawValue)
+    json.key("score")
+    json.integer(reading.score)
+    json.key("weight")
+    json.number(reading.weight)
+    json.endObject()
   }
 
-  static func measure(_ reading: MeasureReading) -> JSONValue {
-    .object(
-      JSONObject([
-        ("name", .string(reading.measure.rawValue)), ("value", .string(reading.value)),
-        ("raw", reading.rawValue.map { .number($0) } ?? .null),
-        ("score", reading.score.map { .number(Double($0)) } ?? .null),
-        ("weight", .number(reading.weight)),
-      ]))
+  private static func trend(_ trend: Trend, into json: inout JSONStream) {
+    json.beginObject()
+    json.key("since")
+    json.string(trend.since.description)
+    json.key("previous")
+    json.integer(trend.previousScore)
+    json.key("change")
+    json.integer(trend.change)
+    json.key("direction")
+    json.string(trend.direction.rawValue)
+    json.key("source")
+    json.string(trend.source.rawValue)
+    json.key("reason")
+    json.string(trend.reason)
+    json.endObject()
   }
 
-  static func trend(_ trend: Trend) -> JSONValue {
-    .object(
-      JSONObject([
-        ("since", .string(trend.since.description)),
-        ("previous", trend.previousScore.map { .number(Double($0)) } ?? .null),
-        ("change", trend.change.map { .number(Double($0)) } ?? .null), ("direction", .string(trend.direction.rawValue)),
-        ("source", .string(trend.source.rawValue)), ("reason", .string(trend.reason)),
-      ]))
-  }
-
+  /// A play as a value (also a row of `export due`).
   static func play(_ play: Play, today: Day) -> JSONValue {
     .object(
       JSONObject([

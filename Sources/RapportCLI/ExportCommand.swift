@@ -68,7 +68,9 @@ struct ExportCommand: ParsableCommand {
         ])
     case .board:
       let rows = Assessor(book: book, today: today).board().filter { owner == nil || $0.account.owner == owner }
-      if format == .json { return JSONWriter.string(of: .array(rows.map(AssessmentJSON.board))) + "\n" }
+      if format == .json {
+        return String(decoding: Output.jsonArrayBytes(rows, AssessmentJSON.board), as: UTF8.self) + "\n"
+      }
       return BoardCSV.text(rows)
     case .due:
       let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {

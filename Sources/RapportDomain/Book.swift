@@ -7,7 +7,7 @@ import RapportJournal
 /// what we know now about that day.
 public struct Book: Sendable {
   public internal(set) var accounts = AccountTable()
-  public internal(set) var tasks: [Int: TaskItem] = [:]
+  public internal(set) var tasks = TaskTable()
   /// Standups held, oldest first.
   public internal(set) var standups: [Standup] = []
   /// Every configuration change, oldest first.

@@ -10,6 +10,8 @@ struct EntryTable: Sendable, Equatable {
   private static let overflowTag: UInt64 = 14
   private static let types = EventType.allCases
 
+  init() {}
+
   var count: Int { packed.count }
 
   mutating func reserveCapacity(_ capacity: Int) { packed.reserveCapacity(capacity) }
@@ -26,15 +28,6 @@ struct EntryTable: Sendable, Equatable {
 
   /// Adds the entry of the next sequence number.
   mutating func append(_ ref: EntryRef?) { packed.append(pack(ref, packed.count)) }
-
-  /// Adds the next sequence number's entry of an account's list: `tag` is `EntryRef`'s checkpoint tag
-  /// (1 to 10), the same as the packed case.
-  mutating func append(tag: UInt8, account: Int, index: Int) {
-    guard let word = Self.pair(UInt64(tag), account, index) else {
-      return append(EntryRef.pair(tag: tag, account: account, index: index))
-    }
-    packed.append(word)
-  }
 
   private mutating func pack(_ ref: EntryRef?, _ seq: Int) -> UInt64 {
     guard let ref else { return Self.none }
@@ -79,6 +72,46 @@ struct EntryTable: Sendable, Equatable {
       let type = Int(word >> 8)
       return type < Self.types.count ? .fixed(type: Self.types[type].rawValue) : nil
     default: return overflow[seq]
+    }
+  }
+
+  // MARK: The checkpoint's form
+
+  /// The packed words as they are, for the checkpoint (native byte order: a checkpoint never leaves
+  /// the build that wrote it), and the entries kept aside.
+  func withPackedWords<Result>(_ body: (UnsafeRawBufferPointer, [Int: EntryRef]) -> Result) -> Result {
+    packed.withUnsafeBytes { body($0, overflow) }
+  }
+
+  /// A table from words written by `withPackedWords`; nil names nothing wrong, else the first sequence
+  /// number whose word is not one this build writes for a book of `accounts` accounts.
+  init(words: UnsafeRawBufferPointer, overflow: [Int: EntryRef], accounts: Int) throws(CheckpointError) {
+    let count = words.count / MemoryLayout<UInt64>.stride
+    packed = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+      UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: words[..<(count * 8)]))
+      initialized = count
+    }
+    self.overflow = overflow
+    if let seq = firstInvalidWord(accounts: accounts) {
+      throw .corrupt("the entry of record \(seq) is not valid")
+    }
+  }
+
+  private func firstInvalidWord(accounts: Int) -> Int? {
+    let typeCount = UInt64(Self.types.count)
+    let accountLimit = UInt64(accounts)
+    return packed.withUnsafeBufferPointer { words in
+      for seq in words.indices {
+        let word = words[seq]
+        switch word & 0xFF {
+        case 0, 11, 12: continue
+        case 1...10: if word >> 8 & 0xFF_FFFF >= accountLimit { return seq }
+        case 13: if word >> 8 >= typeCount { return seq }
+        case Self.overflowTag: if overflow[seq] == nil { return seq }
+        default: return seq
+        }
+      }
+      return nil
     }
   }
 }

@@ -79,4 +79,58 @@ final class CompactStateTests: XCTestCase {
     XCTAssertEqual(Assessor.permuted(["a", "b"], to: [0, 1]), ["a", "b"])
     XCTAssertEqual(Assessor.permuted([String](), to: []), [])
   }
+
+  private func task(_ id: Int, _ text: String) throws -> TaskItem {
+    try TaskItem(
+      meta: EntryMeta(seq: id, recordedBy: "ana", recordedAt: Timestamp(milliseconds: 0)),
+      data: JSONObject([("text", .string(text)), ("due", .string("2026-12-01"))]))
+  }
+
+  func testTaskTableFindsTasksByIdInAnyOrderOfArrival() throws {
+    var table = TaskTable()
+    for (id, text) in [(10, "ten"), (30, "thirty"), (20, "twenty"), (5, "five")] { table[id] = try task(id, text) }
+    XCTAssertEqual(table.keys, [5, 10, 20, 30], "kept in id order")
+    XCTAssertEqual(table.values.map(\.text), ["five", "ten", "twenty", "thirty"])
+    XCTAssertEqual(table[20]?.text, "twenty")
+    XCTAssertNil(table[15])
+    XCTAssertNil(table[31])
+    table[20]?.text = "twenty, edited"
+    XCTAssertEqual(table[20]?.text, "twenty, edited")
+    table[10] = nil
+    XCTAssertEqual(table.keys, [5, 20, 30])
+    XCTAssertEqual(table.count, 3)
+    XCTAssertNil(table[10])
+    XCTAssertEqual(TaskTable(ordered: table.values), table)
+    XCTAssertNil(TaskTable(ordered: [try task(2, "b"), try task(1, "a")]), "out of order is refused")
+    XCTAssertNil(TaskTable(ordered: [try task(2, "b"), try task(2, "again")]), "twice is refused")
+  }
+
+  func testEntryTableWordsRoundTripAndBadWordsAreRefused() throws {
+    var table = EntryTable()
+    table.append(.touchpoint(account: 2, index: 7))
+    table.append(nil)
+    table.append(.task(1))
+    table.append(.fixed(type: "config.set"))
+    table[9] = .usage(account: 1, index: Int(UInt32.max) + 1)  // kept aside
+    let (words, overflow) = table.withPackedWords { (Array($0), $1) }
+    let copy = try words.withUnsafeBytes { try EntryTable(words: $0, overflow: overflow, accounts: 3) }
+    XCTAssertEqual(copy, table)
+    XCTAssertEqual(copy[0], EntryRef.touchpoint(account: 2, index: 7))
+    XCTAssertEqual(copy[9], EntryRef.usage(account: 1, index: Int(UInt32.max) + 1))
+
+    try words.withUnsafeBytes { words in
+      XCTAssertThrowsError(try EntryTable(words: words, overflow: overflow, accounts: 2), "account 2 of 2") { error in
+        XCTAssertEqual(error as? CheckpointError, .corrupt("the entry of record 0 is not valid"))
+      }
+      XCTAssertThrowsError(try EntryTable(words: words, overflow: [:], accounts: 3), "the aside entry is missing")
+    }
+    var unknownTag = [UInt64(99)]
+    try unknownTag.withUnsafeBytes { words in
+      XCTAssertThrowsError(try EntryTable(words: words, overflow: [:], accounts: 3))
+    }
+    unknownTag = [13 | UInt64(EventType.allCases.count) << 8]
+    try unknownTag.withUnsafeBytes { words in
+      XCTAssertThrowsError(try EntryTable(words: words, overflow: [:], accounts: 3), "no such event type")
+    }
+  }
 }

@@ -108,21 +108,6 @@ extension EntryRef {
     }
   }
 
-  /// Reads one entry into `table`; an account's entry goes straight to its packed form.
-  static func read(from reader: inout BinaryReader, accounts: Int, into table: inout EntryTable)
-    throws(CheckpointError)
-  {
-    let tag = try reader.byte()
-    guard (1...10).contains(tag) else {
-      reader.rewind(by: 1)
-      return table.append(try read(from: &reader, accounts: accounts))
-    }
-    let account = try reader.index()
-    let index = try reader.index()
-    guard account < accounts else { throw .corrupt("an entry names account \(account) of \(accounts)") }
-    table.append(tag: tag, account: account, index: index)
-  }
-
   /// The entry of an account's list with checkpoint tag `tag` (1 to 10).
   static func pair(tag: UInt8, account: Int, index: Int) -> EntryRef {
     switch tag {
@@ -151,17 +136,46 @@ extension Book {
     }
     // Each account in a block of its own, so that the reader can decode them side by side.
     writer.list(accounts.values) { writer, account in writer.block { account.write(to: &$0) } }
-    // Tasks in id order, so the same book always writes the same bytes.
-    writer.list(tasks.values.sorted { $0.id < $1.id }) { $1.write(to: &$0) }
+    // Tasks in id order, so the same book always writes the same bytes; in blocks, read side by side.
+    let sorted = tasks.values
+    let blocks = stride(from: 0, to: sorted.count, by: Self.tasksPerBlock).map {
+      sorted[$0..<min(sorted.count, $0 + Self.tasksPerBlock)]
+    }
+    writer.list(blocks) { writer, block in
+      writer.block { writer in
+        writer.count(block.count)
+        for task in block { task.write(to: &writer) }
+      }
+    }
     writer.list(standups) { $1.write(to: &$0) }
     writer.list(configChanges) { $1.write(to: &$0) }
     writer.list(anomalies) { writer, anomaly in
       writer.count(anomaly.seq)
       writer.text(anomaly.message)
     }
-    writer.count(entries.count)
-    for seq in 0..<entries.count {
-      if let entry = entries[seq] { entry.write(to: &writer) } else { writer.byte(0) }
+    // The index from sequence numbers to entries as its packed words, read back in one copy.
+    entries.withPackedWords { words, overflow in
+      writer.list(overflow.sorted { $0.key < $1.key }) {
+        (writer: inout BinaryWriter, item: (key: Int, value: EntryRef)) in
+        writer.count(item.key)
+        item.value.write(to: &writer)
+      }
+      writer.count(words.count)
+      writer.raw(words)
+    }
+  }
+
+  /// Tasks per block of the checkpoint.
+  static let tasksPerBlock = 256
+
+  private static func tasks(in block: BinaryReader) -> Result<[TaskItem], CheckpointError> {
+    var block = block
+    do throws(CheckpointError) {
+      let tasks = try block.list { reader throws(CheckpointError) in try TaskItem(reading: &reader) }
+      guard block.remaining == 0 else { return .failure(.corrupt("\(block.remaining) bytes after tasks")) }
+      return .success(tasks)
+    } catch {
+      return .failure(error)
     }
   }
 
@@ -188,21 +202,29 @@ extension Book {
       guard accounts[account.slug] == nil else { throw .corrupt("account \(account.slug) appears twice") }
       _ = accounts.insert(account)
     }
-    let taskCount = try reader.count()
-    tasks.reserveCapacity(taskCount)
-    for _ in 0..<taskCount {
-      let task = try TaskItem(reading: &reader)
-      tasks[task.id] = task
+    let taskBlocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
+    let taskLists = try ParallelMap.map(taskBlocks, Self.tasks(in:)).map { result throws(CheckpointError) in
+      try result.get()
     }
+    guard let table = TaskTable(ordered: Array(taskLists.joined())) else { throw .corrupt("tasks out of order") }
+    tasks = table
     standups = try reader.list { reader throws(CheckpointError) in try Standup(reading: &reader) }
     configChanges = try reader.list { reader throws(CheckpointError) in try ConfigChange(reading: &reader) }
     anomalies = try reader.list { reader throws(CheckpointError) in
       Anomaly(seq: try reader.index(), message: try reader.text())
     }
-    let entryCount = try reader.count()
     let accountTotal = accounts.count
-    entries.reserveCapacity(entryCount)
-    for _ in 0..<entryCount { try EntryRef.read(from: &reader, accounts: accountTotal, into: &entries) }
+    var overflow: [Int: EntryRef] = [:]
+    for _ in 0..<(try reader.count()) {
+      let seq = try reader.index()
+      guard let entry = try EntryRef.read(from: &reader, accounts: accountTotal) else {
+        throw .corrupt("an empty entry is kept aside")
+      }
+      overflow[seq] = entry
+    }
+    let wordBytes = try reader.count()
+    guard wordBytes % MemoryLayout<UInt64>.stride == 0 else { throw .corrupt("the entry index is cut") }
+    entries = try EntryTable(words: try reader.raw(wordBytes), overflow: overflow, accounts: accountTotal)
   }
 }
 

@@ -16,7 +16,7 @@ import RapportJournal
 enum CheckpointFile {
   static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
   /// Bumped whenever the codec changes.
-  static let format: UInt64 = 3
+  static let format: UInt64 = 4
 
   struct Header {
     var programVersion: String

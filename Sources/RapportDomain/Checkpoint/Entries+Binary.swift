@@ -248,7 +248,7 @@ extension TaskItem {
   func write(to writer: inout BinaryWriter) {
     meta.write(to: &writer)
     writer.symbol(account)
-    writer.text(text)
+    writer.symbol(text)
     writer.day(due)
     writer.optionalSymbol(owner)
     writer.optionalInt(followsTouchpoint)
@@ -262,7 +262,7 @@ extension TaskItem {
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     meta = try EntryMeta(reading: &reader)
     account = try reader.symbol()
-    text = try reader.text()
+    text = try reader.symbol()
     due = try reader.day()
     owner = try reader.optionalSymbol()
     followsTouchpoint = try reader.optionalInt()

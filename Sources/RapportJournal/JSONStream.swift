@@ -1,0 +1,90 @@
+/// JSON written straight to bytes, value after value, in the same form as `JSONWriter`: for output
+/// large enough that building a `JSONValue` tree first costs more than the writing (a board of 5,000
+/// accounts is 35,000 objects).
+///
+/// The caller keeps the nesting right: every `beginObject` has its `endObject`, and inside an object
+/// every value follows a `key`.
+public struct JSONStream {
+  public private(set) var bytes: [UInt8] = []
+  /// Nothing written yet in the innermost open object or array.
+  private var atStart = true
+  /// A key was just written: its value needs no comma.
+  private var afterKey = false
+
+  public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
+
+  public mutating func beginObject() {
+    separate()
+    bytes.append(UInt8(ascii: "{"))
+    atStart = true
+  }
+
+  public mutating func endObject() {
+    bytes.append(UInt8(ascii: "}"))
+    atStart = false
+  }
+
+  public mutating func beginArray() {
+    separate()
+    bytes.append(UInt8(ascii: "["))
+    atStart = true
+  }
+
+  public mutating func endArray() {
+    bytes.append(UInt8(ascii: "]"))
+    atStart = false
+  }
+
+  /// A key written as it is: a literal needing no escape (a program's field name, not data).
+  public mutating func key(_ name: StaticString) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    afterKey = true
+  }
+
+  public mutating func string(_ text: String?) {
+    separate()
+    if let text { JSONWriter.writeString(text, into: &bytes) } else { appendNull() }
+  }
+
+  public mutating func integer(_ value: Int?) {
+    separate()
+    if let value { JSONWriter.writeInteger(value, into: &bytes) } else { appendNull() }
+  }
+
+  public mutating func number(_ value: Double?) {
+    separate()
+    if let value { JSONWriter.writeNumber(value, into: &bytes) } else { appendNull() }
+  }
+
+  public mutating func bool(_ flag: Bool) {
+    separate()
+    bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+  }
+
+  /// A whole value built the ordinary way.
+  public mutating func value(_ value: JSONValue) {
+    separate()
+    JSONWriter.write(value, into: &bytes)
+  }
+
+  /// Bytes of complete JSON values written elsewhere, as the next value.
+  public mutating func raw(_ json: [UInt8]) {
+    separate()
+    bytes.append(contentsOf: json)
+  }
+
+  private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
+
+  /// The comma before a value or key, unless it opens its container or follows its key.
+  private mutating func separate() {
+    if afterKey {
+      afterKey = false
+    } else if !atStart {
+      bytes.append(UInt8(ascii: ","))
+    }
+    atStart = false
+  }
+}
