@@ -1,3 +1,6 @@
+// posix_openpt, ptsname and POSIX_SPAWN_SETSID (the benchmark's terminals) need the GNU feature set.
+#define _GNU_SOURCE 1
+
 #include "CNcursesw.h"
 
 const char *rp_curses_version(void) { return curses_version(); }
@@ -60,3 +63,25 @@ int rp_nice_this_thread(int increment) {
   int current = getpriority(PRIO_PROCESS, (id_t)thread);
   return setpriority(PRIO_PROCESS, (id_t)thread, current + increment);
 }
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+
+int rp_open_terminal(int rows, int columns, int *slave) {
+  int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master < 0) return -1;
+  const char *name = (grantpt(master) == 0 && unlockpt(master) == 0) ? ptsname(master) : NULL;
+  int opened = name ? open(name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
+  if (opened < 0) {
+    close(master);
+    return -1;
+  }
+  struct winsize size = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)columns};
+  ioctl(opened, TIOCSWINSZ, &size);
+  *slave = opened;
+  return master;
+}
+
+short rp_spawn_new_session_flag(void) { return POSIX_SPAWN_SETSID; }

@@ -48,7 +48,7 @@ public struct Book: Sendable {
 
   /// The account's tasks that are neither done nor retracted, earliest due first.
   public func openTasks(of account: Account) -> [TaskItem] {
-    account.taskIDs.compactMap { tasks[$0] }.filter { !$0.isDone && !$0.meta.isRetracted }.sorted { $0.due < $1.due }
+    tasks.open(among: account.taskIDs).sorted { $0.due < $1.due }
   }
 
   /// Accounts in creation order.

@@ -7,6 +7,8 @@ public struct TaskTable: Sendable, Equatable {
   private var items: [TaskItem] = []
   /// `items`' ids alone, for the search: 8 bytes a task stay in cache where the tasks themselves do not.
   private var ids: [Int] = []
+  /// Whether each task is open (neither done nor retracted), for the same reason.
+  private var isOpen: [Bool] = []
 
   public init() {}
 
@@ -15,7 +17,10 @@ public struct TaskTable: Sendable, Equatable {
     for index in items.indices.dropFirst() where items[index - 1].id >= items[index].id { return nil }
     self.items = items
     ids = items.map(\.id)
+    isOpen = items.map(Self.isOpen)
   }
+
+  private static func isOpen(_ task: TaskItem) -> Bool { !task.isDone && !task.meta.isRetracted }
 
   /// Every task, oldest id first.
   public var values: [TaskItem] { items }
@@ -32,14 +37,17 @@ public struct TaskTable: Sendable, Equatable {
       if let index = position(of: id) {
         if let newValue {
           items[index] = newValue
+          isOpen[index] = Self.isOpen(newValue)
         } else {
           items.remove(at: index)
           ids.remove(at: index)
+          isOpen.remove(at: index)
         }
       } else if let newValue {
         let index = insertionPoint(of: id)
         items.insert(newValue, at: index)
         ids.insert(id, at: index)
+        isOpen.insert(Self.isOpen(newValue), at: index)
       }
     }
   }
@@ -47,6 +55,7 @@ public struct TaskTable: Sendable, Equatable {
   mutating func reserveCapacity(_ capacity: Int) {
     items.reserveCapacity(capacity)
     ids.reserveCapacity(capacity)
+    isOpen.reserveCapacity(capacity)
   }
 
   private func position(of id: Int) -> Int? {
@@ -54,12 +63,48 @@ public struct TaskTable: Sendable, Equatable {
     return index < ids.count && ids[index] == id ? index : nil
   }
 
+  /// The tasks among `ids` that are neither done nor retracted (only those are copied out: most of
+  /// an account's tasks are done).
+  func open(among ids: [Int]) -> [TaskItem] {
+    var open: [TaskItem] = []
+    for id in ids {
+      guard let index = position(of: id), isOpen[index] else { continue }
+      open.append(items[index])
+    }
+    return open
+  }
+
   /// The first index whose task's id is not below `id`.
+  ///
+  /// Ids are sequence numbers spread over the whole journal, so the search starts where an even spread
+  /// would put `id` and widens from there: a few probes instead of a binary search's fifteen cache
+  /// misses (the board looks up every task of every account).
   private func insertionPoint(of id: Int) -> Int {
-    // The fold's case: a new task's id is above every other.
-    if let last = ids.last, last < id { return ids.count }
-    var low = 0
-    var high = ids.count
+    guard let first = ids.first, let last = ids.last, id > first else { return 0 }
+    guard id <= last else { return ids.count }
+    let guess = Int(Double(id - first) / Double(last - first) * Double(ids.count - 1))
+    var low: Int
+    var high: Int
+    var step = 1
+    if ids[guess] < id {
+      // The answer is above `guess`: widen upwards.
+      low = guess + 1
+      high = min(ids.count, low + step)
+      while high < ids.count && ids[high] < id {
+        low = high + 1
+        step *= 2
+        high = min(ids.count, low + step)
+      }
+    } else {
+      // The answer is at `guess` or below: widen downwards.
+      high = guess
+      low = max(0, high - step)
+      while low > 0 && ids[low] >= id {
+        high = low
+        step *= 2
+        low = max(0, high - step)
+      }
+    }
     while low < high {
       let middle = (low + high) / 2
       if ids[middle] < id { low = middle + 1 } else { high = middle }

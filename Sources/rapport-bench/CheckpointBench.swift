@@ -139,6 +139,30 @@ enum CheckpointBench {
       maxRSS = run.maxResidentKB
     }
     line("process", with, unit: "ms", note: "the same, from the checkpoint (\(peak(maxRSS)))")
+    dashboardFrames(rapport: rapport, path: path, cache: cache, today: today)
+  }
+
+  /// `rapport` itself from the checkpoint: spawn to its first frame on a 120x40 terminal (the detail
+  /// pane's "Timeline" heading is drawn last).
+  static func dashboardFrames(rapport: String, path: String, cache: String, today: Day) {
+    let environment = [
+      "RAPPORT_LOG": path, "RAPPORT_TODAY": today.description, "RAPPORT_USER": "bench", "XDG_CACHE_HOME": cache,
+      "XDG_STATE_HOME": cache + "/state", "XDG_CONFIG_HOME": cache + "/config", "TERM": "xterm-256color",
+    ]
+    var frames: [Double] = []
+    for _ in 0..<8 {
+      guard
+        let seconds = FirstFrame.seconds(
+          rapport: rapport, environment: environment, rows: 40, columns: 120, marker: "Timeline", timeout: 20)
+      else {
+        print("dashboard  no first frame within 20 s")
+        return
+      }
+      frames.append(seconds)
+    }
+    line(
+      "dashboard", frames, unit: "ms",
+      note: "rapport from the checkpoint to its first frame at 120x40   target ≤ 200 ms")
   }
 
   static func peak(_ kilobytes: Int) -> String {

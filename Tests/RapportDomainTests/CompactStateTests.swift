@@ -133,4 +133,23 @@ final class CompactStateTests: XCTestCase {
       XCTAssertThrowsError(try EntryTable(words: words, overflow: [:], accounts: 3), "no such event type")
     }
   }
+
+  func testTaskTableLookupsAgreeWithADictionaryOnUnevenIds() throws {
+    // Ids bunched at both ends and sparse in the middle: the search's first guess is far off.
+    var generator = SystemRandomNumberGenerator()
+    var ids = Set<Int>()
+    while ids.count < 400 { ids.insert(Int.random(in: 1...500, using: &generator)) }
+    while ids.count < 420 { ids.insert(Int.random(in: 500...900_000, using: &generator)) }
+    while ids.count < 800 { ids.insert(Int.random(in: 999_000...1_000_000, using: &generator)) }
+    var table = TaskTable()
+    var expected: [Int: String] = [:]
+    for id in ids.sorted() {
+      table[id] = try task(id, "t\(id)")
+      expected[id] = "t\(id)"
+    }
+    for probe in Array(0...600) + Array(stride(from: 0, through: 1_000_100, by: 997)) + Array(ids) {
+      XCTAssertEqual(table[probe]?.text, expected[probe], "id \(probe)")
+    }
+    XCTAssertEqual(table.keys, ids.sorted())
+  }
 }

@@ -64,4 +64,11 @@ int rp_pending_signal(void);
 /// thread), for background work that must not delay the next frame. Returns 0 or -1.
 int rp_nice_this_thread(int increment);
 
+/// A new pseudo-terminal of `rows`×`columns`: returns its master side (-1 on failure) and puts its
+/// slave side in `slave` (both close-on-exec; the benchmark's dashboards get the slave by dup2).
+int rp_open_terminal(int rows, int columns, int *slave);
+
+/// `POSIX_SPAWN_SETSID`, which Swift does not see without _GNU_SOURCE.
+short rp_spawn_new_session_flag(void);
+
 #endif

@@ -31,12 +31,14 @@ public struct Assessor: Sendable {
     // Sorted through keys: moving the large assessments around while comparing them cost more than
     // computing them.
     let keys = items.map { ($0.health.health.severity, $0.health.score ?? 101, $0.account.slug) }
-    return Self.permuted(items, to: keys.indices.sorted { keys[$0] < keys[$1] })
+    let order = keys.indices.sorted { keys[$0] < keys[$1] }
+    return Self.permuted(items, to: order)
   }
 
   /// `items` reordered so that position `i` holds `items[order[i]]`, by swaps along the permutation's
-  /// cycles (moves, where indexing would copy each assessment and release the original).
-  static func permuted<Element>(_ items: [Element], to order: [Int]) -> [Element] {
+  /// cycles (moves, where indexing would copy each assessment and release the original). `items` is
+  /// consumed: a borrowed array would be copied whole, element by element, at the first swap.
+  static func permuted<Element>(_ items: consuming [Element], to order: [Int]) -> [Element] {
     var items = items
     var order = order
     for start in order.indices {

@@ -1,0 +1,99 @@
+import CNcursesw
+import Glibc
+
+/// The dashboard's start as a user sees it: `rapport` spawned on a pseudo-terminal of its own, timed
+/// from the spawn to the moment the terminal has received the text that ends its first frame.
+enum FirstFrame {
+  /// Seconds from spawning `rapport` (no arguments, `environment` added to this process's) to `marker`
+  /// arriving on a `columns`×`rows` terminal; nil when it does not arrive within `timeout` seconds.
+  static func seconds(
+    rapport: String, environment: [String: String], rows: Int, columns: Int, marker: String, timeout: Double
+  ) -> Double? {
+    var slave: Int32 = -1
+    let master = rp_open_terminal(Int32(rows), Int32(columns), &slave)
+    guard master >= 0 else { return nil }
+    defer { close(master) }
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for descriptor: Int32 in [0, 1, 2] { posix_spawn_file_actions_adddup2(&actions, slave, descriptor) }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, rp_spawn_new_session_flag())
+
+    var variables = inheritedEnvironment()
+    for (key, value) in environment { variables[key] = value }
+    var environmentPointers = variables.map { strdup("\($0.key)=\($0.value)") }
+    environmentPointers.append(nil)
+    var argumentPointers = [strdup(rapport), nil]
+    defer { for pointer in environmentPointers + argumentPointers { free(pointer) } }
+
+    let start = now()
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, rapport, &actions, &attributes, &argumentPointers, &environmentPointers) == 0 else {
+      close(slave)
+      return nil
+    }
+    close(slave)
+    let seen = wait(for: Array(marker.utf8), on: master, from: start, timeout: timeout)
+    kill(pid, SIGTERM)
+    drain(master)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return seen
+  }
+
+  private static func wait(for marker: [UInt8], on master: Int32, from start: Double, timeout: Double) -> Double? {
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while now() - start < timeout {
+      var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+      guard poll(&descriptor, 1, 100) >= 0 || errno == EINTR else { return nil }
+      guard descriptor.revents != 0 else { continue }
+      let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+      guard count > 0 else { return nil }
+      received.append(contentsOf: buffer[0..<count])
+      if contains(received, marker) { return now() - start }
+    }
+    return nil
+  }
+
+  /// Reads what the terminal still holds, so that the stopped dashboard is never blocked writing.
+  private static func drain(_ master: Int32) {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+    while poll(&descriptor, 1, 300) > 0,
+      buffer.withUnsafeMutableBytes({ read(master, $0.baseAddress, $0.count) }) > 0
+    {}
+  }
+
+  private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+    for start in 0...(haystack.count - needle.count)
+    where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {
+      return true
+    }
+    return false
+  }
+
+  private static func inheritedEnvironment() -> [String: String] {
+    var variables: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+      let text = String(cString: entry)
+      if let equals = text.firstIndex(of: "=") {
+        variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+      }
+      pointer += 1
+    }
+    return variables
+  }
+
+  private static func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+}
