@@ -135,7 +135,9 @@ public struct Dashboard: Screen {
     let board = Assessor(book: desk.book, today: today).board()
     // Unowned accounts first and loud, then the board's worst-first order (stable partition): the same
     // order as `Dashboard.listOrder`.
-    rows = board.filter { $0.account.owner == nil } + board.filter { $0.account.owner != nil }
+    let order =
+      board.indices.filter { board[$0].account.owner == nil } + board.indices.filter { board[$0].account.owner != nil }
+    rows = board.reordered(by: order)
     // Built by the first filter, not before the first frame.
     searchKeys = []
     plays = []

@@ -75,9 +75,9 @@ final class CompactStateTests: XCTestCase {
   }
 
   func testPermutingFollowsTheOrder() {
-    XCTAssertEqual(Assessor.permuted(["a", "b", "c", "d", "e"], to: [2, 0, 1, 4, 3]), ["c", "a", "b", "e", "d"])
-    XCTAssertEqual(Assessor.permuted(["a", "b"], to: [0, 1]), ["a", "b"])
-    XCTAssertEqual(Assessor.permuted([String](), to: []), [])
+    XCTAssertEqual(["a", "b", "c", "d", "e"].reordered(by: [2, 0, 1, 4, 3]), ["c", "a", "b", "e", "d"])
+    XCTAssertEqual(["a", "b"].reordered(by: [0, 1]), ["a", "b"])
+    XCTAssertEqual([String]().reordered(by: []), [])
   }
 
   private func task(_ id: Int, _ text: String) throws -> TaskItem {

@@ -32,26 +32,7 @@ public struct Assessor: Sendable {
     // computing them.
     let keys = items.map { ($0.health.health.severity, $0.health.score ?? 101, $0.account.slug) }
     let order = keys.indices.sorted { keys[$0] < keys[$1] }
-    return Self.permuted(items, to: order)
-  }
-
-  /// `items` reordered so that position `i` holds `items[order[i]]`, by swaps along the permutation's
-  /// cycles (moves, where indexing would copy each assessment and release the original). `items` is
-  /// consumed: a borrowed array would be copied whole, element by element, at the first swap.
-  static func permuted<Element>(_ items: consuming [Element], to order: [Int]) -> [Element] {
-    var items = items
-    var order = order
-    for start in order.indices {
-      var position = start
-      while true {
-        let source = order[position]
-        order[position] = position
-        if source == start || source == position { break }
-        items.swapAt(position, source)
-        position = source
-      }
-    }
-    return items
+    return items.reordered(by: order)
   }
 
   public func assess(_ account: Account) -> Assessment {
