@@ -5,7 +5,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
   /// 1, 2, 3… within its account.
   public var number: Int
-  public var text: String
+  var packedText: PackedText
   public var target: Day?
   public var meeting: Meeting?
 
@@ -21,8 +21,13 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
     let fields = Fields(data: data)
     self.meta = meta
     number = try fields.int("number")
-    text = try fields.string("text")
+    packedText = PackedText(try fields.string("text"))
     target = try fields.optionalDay("target")
+  }
+
+  public var text: String {
+    get { packedText.string }
+    set { packedText = PackedText(newValue) }
   }
 
   var data: JSONObject {

@@ -5,7 +5,7 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
   public var score: Int
   public var contact: String?
-  public var comment: String?
+  var packedComment: PackedText?
   public var date: Day
 
   static let amendableFields = ["score", "contact", "comment", "date"]
@@ -18,8 +18,13 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
       throw .invalidValue(field: "score", value: String(score), expected: "0 to 10")
     }
     contact = fields.optionalString("contact")
-    comment = fields.optionalString("comment")
+    packedComment = fields.optionalString("comment").map(PackedText.init)
     date = try fields.day("date")
+  }
+
+  public var comment: String? {
+    get { packedComment?.string }
+    set { packedComment = newValue.map(PackedText.init) }
   }
 
   var data: JSONObject {

@@ -106,7 +106,14 @@ struct SampleAccount {
       let kind: TouchpointKind = random.pick([.checkIn, .call, .call, .meeting, .email, .note, .executiveBriefing])
       var data: [(String, JSONValue)] = [("kind", .string(kind.rawValue)), ("date", date)]
       if let contact = contacts.first { data.append(("with", .array([.string(contact)]))) }
-      data += [("summary", .string(random.pick(Self.summaries))), ("meaningful", .bool(kind.isMeaningfulByDefault))]
+      let summary = random.pick(Self.summaries)
+      data += [
+        (
+          "summary",
+          .string(book.distinctText ? "\(summary) with \(contacts.first ?? name) at \(name), \(day)" : summary)
+        ),
+        ("meaningful", .bool(kind.isMeaningfulByDefault)),
+      ]
       let touch = draft(.touchpointLogged, data)
       out.append((touch, actor))
       if random.chance(0.15) {
@@ -115,7 +122,12 @@ struct SampleAccount {
             draft(
               .taskCreated,
               [
-                ("text", .string("Send the notes and next steps")), ("due", .string(day.adding(days: 3).description)),
+                (
+                  "text",
+                  .string(
+                    book.distinctText
+                      ? "Send \(name) the notes of \(day) and next steps" : "Send the notes and next steps")
+                ), ("due", .string(day.adding(days: 3).description)),
                 ("owner", .string(actor)), ("follows", .string(touch.id)),
               ]), actor
           ))
@@ -161,7 +173,14 @@ struct SampleAccount {
         (
           draft(
             .valueNoted,
-            [("text", .string("Saved the team \(2 + random.next(below: 20)) hours this month")), ("date", date)]), actor
+            [
+              (
+                "text",
+                .string(
+                  "Saved the team \(2 + random.next(below: 20)) hours this month"
+                    + (book.distinctText ? " (\(name), \(day))" : ""))
+              ), ("date", date),
+            ]), actor
         ))
       nextValue = day.adding(days: 25 + random.next(below: 15))
     }

@@ -11,6 +11,10 @@ public struct SampleBook: Sendable {
   public var seed: UInt64
   /// Stop after this many events (nil: run to `lastDay`).
   public var limit: Int?
+  /// Whether free text (touchpoint summaries, task and value-note texts) is made distinct, as people's
+  /// notes are, by naming the account, the contact and the day: the worst case for memory, where the
+  /// default's repeated phrases are shared. The random choices are the same either way.
+  public var distinctText = false
 
   public init(accounts: Int, firstDay: Day, lastDay: Day, owners: [String], seed: UInt64 = 42, limit: Int? = nil) {
     self.accounts = accounts

@@ -4,7 +4,7 @@ import RapportJournal
 public struct TaskItem: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
   public var account: String
-  public var text: String
+  var packedText: PackedText
   public var due: Day
   public var owner: String?
   /// The touchpoint this task follows up, when it is a follow-up.
@@ -17,6 +17,11 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
     public var meta: EntryMeta
   }
 
+  public var text: String {
+    get { packedText.string }
+    set { packedText = PackedText(newValue) }
+  }
+
   /// Tasks are numbered by the sequence number of the record that created them.
   public var id: Int { meta.seq }
 
@@ -26,7 +31,7 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
     let fields = Fields(data: data)
     self.meta = meta
     account = fields.optionalString("account") ?? ""
-    text = try fields.string("text")
+    packedText = PackedText(try fields.string("text"))
     due = try fields.day("due")
     owner = fields.optionalString("owner")
   }

@@ -2,13 +2,13 @@ import RapportJournal
 
 /// An interaction with the client: a call, a meeting, a QBR, a note...
 public struct Touchpoint: Sendable, Equatable, AmendableEntry {
-  // Stored in this order so that the one-byte fields share the last word (80 bytes in all).
+  // Stored in this order so that the one-byte fields share the last word (64 bytes in all).
   public var meta: EntryMeta
   /// The day it happened (may be earlier than when it was logged).
   public var date: Day
   public var participants: [String]
-  public var summary: String
-  public var outcome: String?
+  var summaryText: PackedText
+  var outcomeText: PackedText?
   public var kind: TouchpointKind
   /// Whether it counts as a check-in; defaults from the kind, and a user may override it.
   public var isMeaningful: Bool
@@ -25,16 +25,22 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
     self.kind = kind
     date = try fields.day("date")
     participants = fields.strings("with")
-    summary = try fields.string("summary")
-    outcome = fields.optionalString("outcome")
+    summaryText = PackedText(try fields.string("summary"))
+    outcomeText = fields.optionalString("outcome").map(PackedText.init)
     isMeaningful = fields.bool("meaningful", default: kind.isMeaningfulByDefault)
   }
 
-  mutating func share(_ pool: inout TextPool) {
-    participants = pool.shared(participants)
-    summary = pool.shared(summary)
-    outcome = pool.shared(outcome)
+  public var summary: String {
+    get { summaryText.string }
+    set { summaryText = PackedText(newValue) }
   }
+
+  public var outcome: String? {
+    get { outcomeText?.string }
+    set { outcomeText = newValue.map(PackedText.init) }
+  }
+
+  mutating func share(_ pool: inout TextPool) { participants = pool.shared(participants) }
 
   var data: JSONObject {
     var data = JSONObject([("kind", .string(kind.rawValue)), ("date", .string(date.description))])

@@ -3,7 +3,7 @@ import RapportJournal
 /// A note of value delivered to the client.
 public struct ValueNote: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
-  public var text: String
+  var packedText: PackedText
   public var date: Day
 
   static let amendableFields = ["text", "date"]
@@ -11,11 +11,14 @@ public struct ValueNote: Sendable, Equatable, AmendableEntry {
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
     let fields = Fields(data: data)
     self.meta = meta
-    text = try fields.string("text")
+    packedText = PackedText(try fields.string("text"))
     date = try fields.day("date")
   }
 
-  mutating func share(_ pool: inout TextPool) { text = pool.shared(text) }
+  public var text: String {
+    get { packedText.string }
+    set { packedText = PackedText(newValue) }
+  }
 
   var data: JSONObject { JSONObject([("text", .string(text)), ("date", .string(date.description))]) }
 }

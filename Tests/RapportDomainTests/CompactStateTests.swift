@@ -63,15 +63,36 @@ final class CompactStateTests: XCTestCase {
     XCTAssertEqual(table[5], .contact(account: 1, index: 2))
   }
 
-  func testThePoolSharesEqualText() {
+  func testThePoolSharesEqualLists() {
     var pool = TextPool()
-    let first = pool.shared(String(repeating: "a long summary ", count: 2))
-    let second = pool.shared(String(repeating: "a long summary ", count: 2))
-    XCTAssertEqual(first, second)
+    let first = pool.shared(["Mei Chen", "Dana Lee"])
+    XCTAssertEqual(pool.shared(["Mei Chen", "Dana Lee"]), first)
     XCTAssertEqual(pool.shared(["Mei Chen"]), ["Mei Chen"])
     XCTAssertEqual(pool.shared([String]()), [])
-    XCTAssertEqual(pool.shared("short"), "short")
-    XCTAssertNil(pool.shared(String?.none))
+  }
+
+  func testPackedTextKeepsTheTextAndComparesByIt() {
+    let long = "Budget conversation for next year with Jonas Berg — 東京 🚀 " + String(repeating: "x", count: 300)
+    let packed = PackedText(long)
+    XCTAssertEqual(packed.string, long)
+    XCTAssertEqual(PackedText("").string, "")
+    XCTAssertEqual(PackedText("short").string, "short")
+    XCTAssertEqual(PackedText(long), packed, "recent text is stored once")
+    XCTAssertEqual(PackedText(long).reference, packed.reference)
+    XCTAssertNotEqual(PackedText(long + "!"), packed)
+    XCTAssertEqual(MemoryLayout<PackedText>.size, 8)
+    // Equal texts stored apart (here, a block adopted as a checkpoint's) are equal, and hash alike.
+    let block = TextStore.block(of: [PackedText("first"), packed])
+    let chunk = try? XCTUnwrap(block.withUnsafeBytes { TextStore.adopt($0) })
+    let adopted = PackedText(chunk: chunk ?? 0, offset: 4 + 5)
+    XCTAssertNotEqual(adopted.reference, packed.reference)
+    XCTAssertEqual(adopted, packed)
+    XCTAssertEqual(adopted.hashValue, packed.hashValue)
+    XCTAssertEqual(PackedText(chunk: chunk ?? 0, offset: 0).string, "first")
+    // A block that does not split into texts is refused; a reference past the end reads as empty.
+    XCTAssertNil([UInt8]([9, 0, 0, 0, 65]).withUnsafeBytes { TextStore.adopt($0) })
+    XCTAssertEqual(PackedText(chunk: chunk ?? 0, offset: block.count + 100).string, "")
+    XCTAssertEqual(MemoryLayout<Touchpoint>.size, 59, "the summary and outcome take 8 bytes each")
   }
 
   func testPermutingFollowsTheOrder() {

@@ -13,11 +13,16 @@ struct BinaryReader {
     var users: [UInt32] = []
     /// The one-name list of each symbol written as one (empty: none), shared by every list of it.
     var singleLists: [[String]] = []
+    /// The `TextStore` chunk holding the free texts, and its size.
+    var textChunk = 0
+    var textBytes = 0
   }
 
   private let base: UnsafeRawPointer
   private let end: Int
   private(set) var offset = 0
+  /// Where the block of free texts started (`readSymbolTable` copies it out at once).
+  private(set) var textBlockStart = 0
   private var table = Symbols()
 
   init(_ bytes: UnsafeRawBufferPointer) {
@@ -137,7 +142,26 @@ struct BinaryReader {
       guard number < table.names.count else { throw Self.corrupt("a list refers to no symbol") }
       table.singleLists[number] = [table.names[number]]
     }
+    let textBytes = try count()
+    textBlockStart = offset
+    guard let chunk = TextStore.adopt(try raw(textBytes)) else { throw Self.corrupt("the free texts do not parse") }
+    table.textChunk = chunk
+    table.textBytes = textBytes
     self.table = table
+  }
+
+  /// Free text written by `BinaryWriter.packed`.
+  mutating func packed() throws(CheckpointError) -> PackedText {
+    let offset = try unsigned()
+    guard offset < UInt64(table.textBytes) else { throw Self.corrupt("a text refers to nothing") }
+    return PackedText(chunk: table.textChunk, offset: Int(offset))
+  }
+
+  mutating func optionalPacked() throws(CheckpointError) -> PackedText? {
+    let tag = try unsigned()
+    if tag == 0 { return nil }
+    guard tag <= UInt64(table.textBytes) else { throw Self.corrupt("a text refers to nothing") }
+    return PackedText(chunk: table.textChunk, offset: Int(tag - 1))
   }
 
   /// A block written by `BinaryWriter.block`, as a reader of its bytes alone (sharing the symbols);

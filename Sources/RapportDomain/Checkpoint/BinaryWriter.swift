@@ -13,6 +13,11 @@ struct BinaryWriter {
   private var userSymbolNumbers: [Int] = []
   /// Whether each symbol (by number) was written as a one-name list by `sharedSymbols`.
   private var singleListSymbols: [Bool] = []
+  /// Free text, laid out as `TextStore` lays it out, written whole with the symbols; entries refer to
+  /// a text by its offset here.
+  private var texts: [UInt8] = []
+  /// The offset in `texts` of each `PackedText` reference written so far.
+  private var textOffsets: [UInt64: Int] = [:]
 
   init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
@@ -85,6 +90,23 @@ struct BinaryWriter {
     return number
   }
 
+  /// Free text, as its offset among the texts written with the symbol table.
+  mutating func packed(_ text: PackedText) { count(textOffset(text)) }
+
+  /// 0 for nil, else the text's offset plus one.
+  mutating func optionalPacked(_ text: PackedText?) {
+    guard let text else { return unsigned(0) }
+    count(1 + textOffset(text))
+  }
+
+  private mutating func textOffset(_ text: PackedText) -> Int {
+    if let offset = textOffsets[text.reference] { return offset }
+    let offset = texts.count
+    texts.append(contentsOf: TextStore.block(of: [text]))
+    textOffsets[text.reference] = offset
+    return offset
+  }
+
   /// A user's name (an entry's `recordedBy`) given by its `UserNames` number, as a symbol.
   mutating func user(_ number: UInt32) {
     let index = Int(number)
@@ -101,12 +123,14 @@ struct BinaryWriter {
   }
 
   /// The symbol table: every symbol's text in number order, then the numbers of those written as
-  /// users, then those written as one-name lists.
+  /// users, then those written as one-name lists; then the free texts in one block.
   func writeSymbolTable(to writer: inout BinaryWriter) {
     writer.list(symbolList) { $0.text($1) }
     writer.list(userSymbolNumbers) { $0.count($1) }
     writer.count(singleListSymbols.count { $0 })
     for (number, isList) in singleListSymbols.enumerated() where isList { writer.count(number) }
+    writer.count(texts.count)
+    texts.withUnsafeBytes { writer.raw($0) }
   }
 
   /// A length-prefixed block that `write` fills (sharing this writer's symbols), so that a reader can

@@ -16,7 +16,7 @@ import RapportJournal
 enum CheckpointFile {
   static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
   /// Bumped whenever the codec changes.
-  static let format: UInt64 = 4
+  static let format: UInt64 = 5
 
   struct Header {
     var programVersion: String
@@ -74,11 +74,20 @@ enum CheckpointFile {
     }
     defer { munmap(mapped, size) }
     let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
-    return try decode(bytes, journal: journal, journalFile: journalFile, journalID: journalID, store: store)
+    return try decode(bytes, journal: journal, journalFile: journalFile, journalID: journalID, store: store) {
+      // The free texts were copied out: their pages need not stay while the book is built.
+      consumed in
+      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+      let start = (consumed.lowerBound + page - 1) / page * page
+      let end = consumed.upperBound / page * page
+      if end > start { madvise(mapped + start, end - start, MADV_DONTNEED) }
+    }
   }
 
+  /// Decodes the checkpoint in `bytes`; `consumed` hears of a range of `bytes` that is no longer read.
   static func decode(
-    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalFile: Int32, journalID: String, store: CheckpointStore
+    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalFile: Int32, journalID: String, store: CheckpointStore,
+    consumed: (Range<Int>) -> Void = { _ in }
   ) throws(CheckpointError) -> Contents {
     var reader = BinaryReader(bytes)
     guard (try? reader.raw(magic.count)).map({ $0.elementsEqual(magic) }) == true else { throw .notACheckpoint }
@@ -124,6 +133,7 @@ enum CheckpointFile {
 
     var body = BinaryReader(payload)
     try body.readSymbolTable()
+    consumed((headerEnd + 8 + body.textBlockStart)..<(headerEnd + 8 + body.offset))
     let book = try Book(reading: &body)
     let problems = try body.list { reader throws(CheckpointError) in try LineProblem(reading: &reader) }
     guard body.remaining == 0 else { throw .corrupt("\(body.remaining) bytes after the payload") }

@@ -2,7 +2,7 @@ import RapportJournal
 
 // The checkpoint codec of every entry an account holds: one `write(to:)` and one `init(reading:)` per
 // type, field by field in declaration order. Names that repeat (users, owners, participants) are
-// symbols; free text (summaries, comments) is written inline.
+// symbols; free text (summaries, comments) goes to the text block beside the symbols.
 
 /// Enumerations as their position in `allCases`, from tables built once (a synthesised `allCases`
 /// builds a new array on every call).
@@ -79,9 +79,9 @@ extension Touchpoint {
     writer.byte(CaseTables.index(of: kind, in: CaseTables.kinds))
     writer.day(date)
     writer.sharedSymbols(participants)
-    // A symbol: a team's summaries repeat, and then they are stored once when read back.
-    writer.symbol(summary)
-    writer.optionalText(outcome)
+    // Free text goes to the checkpoint's text block, each stored text once.
+    writer.packed(summaryText)
+    writer.optionalPacked(outcomeText)
     writer.bool(isMeaningful)
   }
 
@@ -90,8 +90,8 @@ extension Touchpoint {
     kind = try CaseTables.value(try reader.byte(), in: CaseTables.kinds, "touchpoint kind")
     date = try reader.day()
     participants = try reader.sharedSymbols()
-    summary = try reader.symbol()
-    outcome = try reader.optionalText()
+    summaryText = try reader.packed()
+    outcomeText = try reader.optionalPacked()
     isMeaningful = try reader.bool()
   }
 }
@@ -101,7 +101,7 @@ extension NPSResponse {
     meta.write(to: &writer)
     writer.int(score)
     writer.optionalSymbol(contact)
-    writer.optionalText(comment)
+    writer.optionalPacked(packedComment)
     writer.day(date)
   }
 
@@ -109,7 +109,7 @@ extension NPSResponse {
     meta = try EntryMeta(reading: &reader)
     score = try reader.int()
     contact = try reader.optionalSymbol()
-    comment = try reader.optionalText()
+    packedComment = try reader.optionalPacked()
     date = try reader.day()
   }
 }
@@ -154,7 +154,7 @@ extension Criterion {
   func write(to writer: inout BinaryWriter) {
     meta.write(to: &writer)
     writer.int(number)
-    writer.text(text)
+    writer.packed(packedText)
     writer.optionalDay(target)
     writer.bool(meeting != nil)
     if let meeting {
@@ -166,7 +166,7 @@ extension Criterion {
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     meta = try EntryMeta(reading: &reader)
     number = try reader.int()
-    text = try reader.text()
+    packedText = try reader.packed()
     target = try reader.optionalDay()
     meeting = try reader.bool() ? Meeting(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil
   }
@@ -175,13 +175,13 @@ extension Criterion {
 extension ValueNote {
   func write(to writer: inout BinaryWriter) {
     meta.write(to: &writer)
-    writer.symbol(text)
+    writer.packed(packedText)
     writer.day(date)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     meta = try EntryMeta(reading: &reader)
-    text = try reader.symbol()
+    packedText = try reader.packed()
     date = try reader.day()
   }
 }
@@ -248,7 +248,7 @@ extension TaskItem {
   func write(to writer: inout BinaryWriter) {
     meta.write(to: &writer)
     writer.symbol(account)
-    writer.symbol(text)
+    writer.packed(packedText)
     writer.day(due)
     writer.optionalSymbol(owner)
     writer.optionalInt(followsTouchpoint)
@@ -262,7 +262,7 @@ extension TaskItem {
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     meta = try EntryMeta(reading: &reader)
     account = try reader.symbol()
-    text = try reader.symbol()
+    packedText = try reader.packed()
     due = try reader.day()
     owner = try reader.optionalSymbol()
     followsTouchpoint = try reader.optionalInt()

@@ -1,0 +1,144 @@
+import Synchronization
+
+/// Free text an entry keeps (a touchpoint's summary, a task's text...) in 8 bytes: a reference into
+/// `TextStore`, where the bytes sit behind their length with no object around them.
+///
+/// A `String` of a typical 50-byte summary costs about 110 bytes (16 inline, a heap object with its
+/// header, malloc's rounding); a million-event book holds hundreds of thousands of them. Equal texts
+/// compare equal whichever references they hold.
+public struct PackedText: Sendable, Hashable, CustomStringConvertible {
+  /// The chunk in the high 24 bits, the offset of the length prefix in the low 40.
+  let reference: UInt64
+
+  static let offsetBits: UInt64 = 40
+
+  public init(_ text: String) { self = TextStore.store(text) }
+
+  init(chunk: Int, offset: Int) { reference = UInt64(chunk) << Self.offsetBits | UInt64(offset) }
+
+  var chunk: Int { Int(reference >> Self.offsetBits) }
+  var offset: Int { Int(reference & (1 << Self.offsetBits - 1)) }
+
+  public var string: String { TextStore.withBytes(of: self) { String(decoding: $0, as: UTF8.self) } }
+
+  public var description: String { string }
+
+  public static func == (lhs: PackedText, rhs: PackedText) -> Bool {
+    lhs.reference == rhs.reference
+      || TextStore.withBytes(of: lhs) { left in TextStore.withBytes(of: rhs) { left.elementsEqual($0) } }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    TextStore.withBytes(of: self) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+}
+
+/// Where `PackedText` keeps its bytes, for the whole process: chunks that are filled once and never
+/// moved or freed, so that reading a text needs no lock. Each text is a 4-byte length, then its
+/// UTF-8 bytes.
+///
+/// Storing a text that was stored recently returns the same reference (a team's usual phrases are
+/// kept once); the memory only grows, by the text of what the process reads or is told.
+enum TextStore {
+  static let chunkBytes = 256 << 10
+  static let maximumChunks = 1 << 14
+  static let recentLimit = 4096
+
+  private struct Chunk {
+    var base: UnsafeMutableRawPointer
+    var size: Int
+  }
+
+  /// The chunks by number: written under `state`'s lock before any reference to them exists (empty
+  /// until then).
+  private nonisolated(unsafe) static let chunks: UnsafeMutablePointer<Chunk> = {
+    let chunks = UnsafeMutablePointer<Chunk>.allocate(capacity: maximumChunks)
+    chunks.initialize(
+      repeating: Chunk(base: UnsafeMutableRawPointer(bitPattern: 8).unsafelyUnwrapped, size: 0), count: maximumChunks)
+    return chunks
+  }()
+
+  private struct State {
+    var chunkCount = 0
+    /// The chunk being filled by single texts, and how far.
+    var current = -1
+    var used = 0
+    var recent: [String: PackedText] = [:]
+  }
+
+  private static let state = Mutex(State())
+
+  static func store(_ text: String) -> PackedText {
+    state.withLock { state in
+      if let known = state.recent[text] { return known }
+      var text = text
+      let packed = text.withUTF8 { bytes in append(bytes, to: &state) }
+      if state.recent.count >= recentLimit { state.recent.removeAll(keepingCapacity: true) }
+      state.recent[text] = packed
+      return packed
+    }
+  }
+
+  private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to state: inout State) -> PackedText {
+    let needed = 4 + bytes.count
+    if state.current < 0 || state.used + needed > chunks[state.current].size {
+      state.current = newChunk(size: max(chunkBytes, needed), in: &state)
+      state.used = 0
+    }
+    let chunk = chunks[state.current]
+    chunk.base.storeBytes(of: UInt32(bytes.count), toByteOffset: state.used, as: UInt32.self)
+    if let source = bytes.baseAddress { (chunk.base + state.used + 4).copyMemory(from: source, byteCount: bytes.count) }
+    defer { state.used += needed }
+    return PackedText(chunk: state.current, offset: state.used)
+  }
+
+  private static func newChunk(size: Int, in state: inout State) -> Int {
+    precondition(state.chunkCount < maximumChunks, "text store full")
+    let number = state.chunkCount
+    chunks[number] = Chunk(base: .allocate(byteCount: size, alignment: 8), size: size)
+    state.chunkCount += 1
+    return number
+  }
+
+  /// Takes a whole block of texts laid out as the store lays them out (a checkpoint's), as one new
+  /// chunk; returns its number, or nil when the block does not split exactly into texts.
+  static func adopt(_ block: UnsafeRawBufferPointer) -> Int? {
+    var offset = 0
+    while offset < block.count {
+      guard block.count - offset >= 4 else { return nil }
+      let length = Int(block.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+      guard length <= block.count - offset - 4 else { return nil }
+      offset += 4 + length
+    }
+    return state.withLock { state in
+      let number = newChunk(size: max(1, block.count), in: &state)
+      if let source = block.baseAddress { chunks[number].base.copyMemory(from: source, byteCount: block.count) }
+      return number
+    }
+  }
+
+  /// Runs `body` on the text's bytes (empty for a reference to nothing, which only a damaged
+  /// checkpoint could make).
+  static func withBytes<Result>(of text: PackedText, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    guard text.chunk < maximumChunks else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    let chunk = chunks[text.chunk]
+    let offset = text.offset
+    guard offset + 4 <= chunk.size else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    let length = Int(chunk.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    guard length <= chunk.size - offset - 4 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    return body(
+      UnsafeBufferPointer(start: (chunk.base + offset + 4).assumingMemoryBound(to: UInt8.self), count: length))
+  }
+
+  /// The bytes and layout of `texts` as one block for `adopt`, and where each starts in it.
+  static func block(of texts: [PackedText]) -> [UInt8] {
+    var block: [UInt8] = []
+    for text in texts {
+      withBytes(of: text) { bytes in
+        withUnsafeBytes(of: UInt32(bytes.count)) { block.append(contentsOf: $0) }
+        block.append(contentsOf: bytes)
+      }
+    }
+    return block
+  }
+}
