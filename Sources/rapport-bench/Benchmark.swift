@@ -43,7 +43,7 @@ struct Benchmark {
   static func bookJournal(_ options: BenchmarkOptions, named name: String, in directory: String) throws -> (
     path: String, generation: Double
   ) {
-    let path = directory + "/" + (options.distinctText ? name.dropLast(".jsonl".count) + "-distinct.jsonl" : name)
+    let path = directory + "/" + (options.distinctText ? name : name.dropLast(".jsonl".count) + "-repeated.jsonl")
     let reuse = options.reuse && access(path, F_OK) == 0
     if !reuse { unlink(path) }
     var sample = SampleBook(

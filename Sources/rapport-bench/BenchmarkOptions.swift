@@ -8,8 +8,9 @@ struct BenchmarkOptions {
   var directory: String?
   /// Keep an existing journal in --keep DIR instead of generating it again.
   var reuse = false
-  /// Free text distinct in every event (the worst case for memory), in journals of their own.
-  var distinctText = false
+  /// Free text distinct in every event, as people write it (the default); `--repeated-text` draws it
+  /// from a few stock phrases instead, in journals of their own.
+  var distinctText = true
   /// Run the journal sections (replay, memory, board, append, verify).
   var journal = true
   /// Run the checkpoint section (open from a checkpoint, full rebuild, peers, the real process).
@@ -39,7 +40,7 @@ struct BenchmarkOptions {
   var idleSeconds = 10
 
   static let usage =
-    "flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse] [--distinct-text] "
+    "flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse] [--repeated-text] "
     + "[--no-dashboard | --dashboard-only] [--no-checkpoint-section | --checkpoint-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I] [--per-key] "
     + "[--no-viewers | --viewers-only] --viewers N --writers N --writer-appends N --idle-seconds N "
     + "[--no-import | --import-only] --import-rows N"
@@ -51,8 +52,8 @@ struct BenchmarkOptions {
       case "--reuse":
         reuse = true
         continue
-      case "--distinct-text":
-        distinctText = true
+      case "--repeated-text":
+        distinctText = false
         continue
       case "--no-dashboard":
         dashboard = false

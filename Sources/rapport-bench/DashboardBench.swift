@@ -14,13 +14,14 @@ enum DashboardBench {
   static let sizes = [(rows: 24, columns: 80), (rows: 40, columns: 120)]
 
   static func run(_ options: BenchmarkOptions, directory: String, today: Day) throws {
-    let path = directory + "/dashboard.jsonl"
+    let path = directory + (options.distinctText ? "/dashboard.jsonl" : "/dashboard-repeated.jsonl")
     let reuse = options.reuse && access(path, F_OK) == 0
     if !reuse { unlink(path) }
     // Every account exists by the end (no event limit): a year of history for each.
-    let sample = SampleBook(
+    var sample = SampleBook(
       accounts: options.dashboardAccounts, firstDay: today.adding(days: -options.dashboardDays), lastDay: today,
       owners: (1...25).map { "owner\($0)" }, seed: 11)
+    sample.distinctText = options.distinctText
     let generation = reuse ? 0 : try Benchmark.measure { try Benchmark.write(sample, to: path) }
     let theme = loadTheme()
     var desk: Desk?
