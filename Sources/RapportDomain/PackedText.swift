@@ -16,6 +16,8 @@ public struct PackedText: Sendable, Hashable, CustomStringConvertible {
 
   init(chunk: Int, offset: Int) { reference = UInt64(chunk) << Self.offsetBits | UInt64(offset) }
 
+  init(reference: UInt64) { self.reference = reference }
+
   var chunk: Int { Int(reference >> Self.offsetBits) }
   var offset: Int { Int(reference & (1 << Self.offsetBits - 1)) }
 
@@ -42,7 +44,6 @@ public struct PackedText: Sendable, Hashable, CustomStringConvertible {
 enum TextStore {
   static let chunkBytes = 256 << 10
   static let maximumChunks = 1 << 14
-  static let recentLimit = 4096
 
   private struct Chunk {
     var base: UnsafeMutableRawPointer
@@ -63,20 +64,48 @@ enum TextStore {
     /// The chunk being filled by single texts, and how far.
     var current = -1
     var used = 0
-    var recent: [String: PackedText] = [:]
+    /// Recently stored texts by a hash of their bytes (`empty`: none): a cache, so a collision only
+    /// stores a text again.
+    var recent = [UInt64](repeating: TextStore.empty, count: TextStore.recentSlots)
   }
+
+  static let recentSlots = 4096
+  static let empty = UInt64.max
 
   private static let state = Mutex(State())
 
   static func store(_ text: String) -> PackedText {
-    state.withLock { state in
-      if let known = state.recent[text] { return known }
-      var text = text
-      let packed = text.withUTF8 { bytes in append(bytes, to: &state) }
-      if state.recent.count >= recentLimit { state.recent.removeAll(keepingCapacity: true) }
-      state.recent[text] = packed
-      return packed
+    var text = text
+    return text.withUTF8 { bytes in
+      let slot = Int(truncatingIfNeeded: hash(bytes) % UInt64(recentSlots))
+      return state.withLock { state in
+        let known = state.recent[slot]
+        if known != empty, withBytes(of: PackedText(reference: known), { $0.elementsEqual(bytes) }) {
+          return PackedText(reference: known)
+        }
+        let packed = append(bytes, to: &state)
+        state.recent[slot] = packed.reference
+        return packed
+      }
     }
+  }
+
+  /// A quick hash of `bytes`, eight at a time (for the cache of recent texts only).
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    guard let base = bytes.baseAddress else { return hash }
+    let raw = UnsafeRawPointer(base)
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash >> 29
+      offset += 8
+    }
+    while offset < bytes.count {
+      hash = (hash ^ UInt64(bytes[offset])) &* 0xC4CE_B9FE_1A85_EC53
+      offset += 1
+    }
+    return hash ^ (hash >> 31)
   }
 
   private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to state: inout State) -> PackedText {
@@ -130,15 +159,11 @@ enum TextStore {
       UnsafeBufferPointer(start: (chunk.base + offset + 4).assumingMemoryBound(to: UInt8.self), count: length))
   }
 
-  /// The bytes and layout of `texts` as one block for `adopt`, and where each starts in it.
-  static func block(of texts: [PackedText]) -> [UInt8] {
-    var block: [UInt8] = []
-    for text in texts {
-      withBytes(of: text) { bytes in
-        withUnsafeBytes(of: UInt32(bytes.count)) { block.append(contentsOf: $0) }
-        block.append(contentsOf: bytes)
-      }
+  /// Appends `text` to `block` as the store lays texts out (its length, then its bytes), for `adopt`.
+  static func append(_ text: PackedText, toBlock block: inout [UInt8]) {
+    withBytes(of: text) { bytes in
+      withUnsafeBytes(of: UInt32(bytes.count)) { block.append(contentsOf: $0) }
+      block.append(contentsOf: bytes)
     }
-    return block
   }
 }

@@ -82,7 +82,9 @@ final class CompactStateTests: XCTestCase {
     XCTAssertNotEqual(PackedText(long + "!"), packed)
     XCTAssertEqual(MemoryLayout<PackedText>.size, 8)
     // Equal texts stored apart (here, a block adopted as a checkpoint's) are equal, and hash alike.
-    let block = TextStore.block(of: [PackedText("first"), packed])
+    var block: [UInt8] = []
+    TextStore.append(PackedText("first"), toBlock: &block)
+    TextStore.append(packed, toBlock: &block)
     let chunk = try? XCTUnwrap(block.withUnsafeBytes { TextStore.adopt($0) })
     let adopted = PackedText(chunk: chunk ?? 0, offset: 4 + 5)
     XCTAssertNotEqual(adopted.reference, packed.reference)

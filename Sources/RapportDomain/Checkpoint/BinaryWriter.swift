@@ -102,7 +102,7 @@ struct BinaryWriter {
   private mutating func textOffset(_ text: PackedText) -> Int {
     if let offset = textOffsets[text.reference] { return offset }
     let offset = texts.count
-    texts.append(contentsOf: TextStore.block(of: [text]))
+    TextStore.append(text, toBlock: &texts)
     textOffsets[text.reference] = offset
     return offset
   }
