@@ -76,6 +76,22 @@ public struct JSONStream {
     bytes.append(contentsOf: json)
   }
 
+  /// A key and its value, in one call.
+  public mutating func field(_ name: StaticString, _ text: String?) {
+    key(name)
+    string(text)
+  }
+
+  public mutating func field(_ name: StaticString, _ value: Int?) {
+    key(name)
+    integer(value)
+  }
+
+  public mutating func field(_ name: StaticString, _ value: Double?) {
+    key(name)
+    number(value)
+  }
+
   private mutating func appendNull() { bytes.append(contentsOf: "null".utf8) }
 
   /// The comma before a value or key, unless it opens its container or follows its key.
