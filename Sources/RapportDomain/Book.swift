@@ -226,8 +226,11 @@ public struct Book: Sendable {
 
   private mutating func openTicket(_ record: Record, meta: EntryMeta) throws(DomainError) {
     let ticket = try Ticket(meta: meta, data: record.data)
-    if let slug = record.account, let account = accounts[slug],
-      account.tickets.contains(where: { $0.ticket == ticket.ticket && $0.isOpen && !$0.meta.isRetracted })
+    // Read through the position: `accounts[slug]` would copy the whole account (a dozen lists).
+    if let slug = record.account, let position = accounts.position(of: slug),
+      accounts[position: position].tickets.contains(where: {
+        $0.ticket == ticket.ticket && $0.isOpen && !$0.meta.isRetracted
+      })
     {
       throw .ticketAlreadyOpen(account: slug, ticket: ticket.ticket)
     }

@@ -123,15 +123,18 @@ struct BinaryWriter {
   }
 
   /// The symbol table: every symbol's text in number order, then the numbers of those written as
-  /// users, then those written as one-name lists; then the free texts in one block.
+  /// users, then those written as one-name lists; then the length of the free texts' block, which
+  /// follows (`textBlock`, kept apart so that it is written to the file without another copy).
   func writeSymbolTable(to writer: inout BinaryWriter) {
     writer.list(symbolList) { $0.text($1) }
     writer.list(userSymbolNumbers) { $0.count($1) }
     writer.count(singleListSymbols.count { $0 })
     for (number, isList) in singleListSymbols.enumerated() where isList { writer.count(number) }
     writer.count(texts.count)
-    texts.withUnsafeBytes { writer.raw($0) }
   }
+
+  /// The free texts' block, laid out for `TextStore.adopt`.
+  var textBlock: [UInt8] { texts }
 
   /// A length-prefixed block that `write` fills (sharing this writer's symbols), so that a reader can
   /// find the next block without decoding this one.

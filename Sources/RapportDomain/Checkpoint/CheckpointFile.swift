@@ -1,13 +1,16 @@
 import Glibc
 import RapportJournal
 
-/// The checkpoint's bytes: a header, then the payload (the symbol table, the book with each account in
-/// a length-prefixed block, and the invalid lines met on the way).
+/// The checkpoint's bytes: a header, then the payload in three parts: the symbol table, the block of
+/// free texts, and the book with each account in a length-prefixed block and the invalid lines met on
+/// the way.
 ///
 /// Header: the magic `RPCKPT\r\n`, the format number, the program version, the time zone fingerprint,
 /// the journal id, the last sequence number folded, the byte offset just after that record's line,
 /// the offset where the line starts, the chain hash there, a hash of that line's bytes, whether the
-/// line is a sound record, the payload's length, and an XXH64 checksum of header and payload.
+/// line is a sound record, the payload's length and its first two parts' lengths, and an XXH64
+/// checksum: of the header, then of each part in turn, each seeded with the one before (so that the
+/// parts are written as they are, never joined in memory).
 ///
 /// Opening checks, cheapest first: magic, format, version, zone, journal id, the journal's length, the
 /// line at the checkpoint's position re-read (same bytes, and a record with that seq and hash), then
@@ -27,7 +30,8 @@ enum CheckpointFile {
     var lineHash: UInt64
     var lineIsRecord: Bool
     var payloadLength: UInt64
-    var checksum: UInt64
+    var symbolsLength: UInt64
+    var textsLength: UInt64
 
     func write(to writer: inout BinaryWriter) {
       writer.text(programVersion)
@@ -40,7 +44,14 @@ enum CheckpointFile {
       writer.fixed64(lineHash)
       writer.bool(lineIsRecord)
       writer.fixed64(payloadLength)
+      writer.fixed64(symbolsLength)
+      writer.fixed64(textsLength)
     }
+  }
+
+  /// The checksum of the header's bytes and the payload's parts, in order.
+  static func checksum(header: UnsafeRawBufferPointer, parts: [UnsafeRawBufferPointer]) -> UInt64 {
+    parts.reduce(Checksum.xxh64(header)) { seed, part in Checksum.xxh64(part, seed: seed) }
   }
 
   /// What a checkpoint holds.
@@ -106,6 +117,8 @@ enum CheckpointFile {
     let lineHash = try reader.fixed64()
     let lineIsRecord = try reader.bool()
     let payloadLength = try reader.fixed64()
+    let symbolsLength = try reader.fixed64()
+    let textsLength = try reader.fixed64()
     let headerEnd = reader.offset
     let checksum = try reader.fixed64()
     let position = JournalPosition(offset: offset, lastSeq: lastSeq, chain: chain)
@@ -124,12 +137,20 @@ enum CheckpointFile {
     try checkAnchor(
       journalFile, journal: journal, lineStart: lineStart, position: position, hash: lineHash, isRecord: lineIsRecord)
 
-    guard payloadLength == UInt64(reader.remaining) else {
+    guard payloadLength == UInt64(reader.remaining), symbolsLength <= payloadLength,
+      textsLength <= payloadLength - symbolsLength
+    else {
       throw .corrupt("payload of \(reader.remaining) bytes, header says \(payloadLength)")
     }
-    let seed = Checksum.xxh64(UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]))
     let payload = UnsafeRawBufferPointer(rebasing: bytes[(headerEnd + 8)...])
-    guard Checksum.xxh64(payload, seed: seed) == checksum else { throw .corrupt("checksum mismatch") }
+    let textsEnd = Int(symbolsLength + textsLength)
+    let parts = [
+      UnsafeRawBufferPointer(rebasing: payload[..<Int(symbolsLength)]),
+      UnsafeRawBufferPointer(rebasing: payload[Int(symbolsLength)..<textsEnd]),
+      UnsafeRawBufferPointer(rebasing: payload[textsEnd...]),
+    ]
+    guard Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts) == checksum
+    else { throw .corrupt("checksum mismatch") }
 
     var body = BinaryReader(payload)
     try body.readSymbolTable()
@@ -164,8 +185,10 @@ enum CheckpointFile {
 
   // MARK: Writing
 
-  /// The checkpoint's bytes for `contents`, reading the anchor line from `journal`.
-  static func encode(_ contents: Contents, journal: Journal, programVersion: String) throws(CheckpointError) -> [UInt8]
+  /// The checkpoint's bytes for `contents`, in the parts they are written in (header, symbol table,
+  /// free texts, book), reading the anchor line from `journal`.
+  static func encode(_ contents: Contents, journal: Journal, programVersion: String) throws(CheckpointError)
+    -> [[UInt8]]
   {
     guard contents.book.cutoff == nil, let journalID = contents.book.journalID, contents.position.offset > 0 else {
       throw .notSavable
@@ -181,10 +204,10 @@ enum CheckpointFile {
     var body = BinaryWriter(capacity: 1 << 20)
     contents.book.write(to: &body)
     body.list(contents.problems) { $1.write(to: &$0) }
-    // The symbol table goes first, whole, so that the reader has it before any account.
-    var payload = BinaryWriter(capacity: body.bytes.count + (1 << 16))
-    body.writeSymbolTable(to: &payload)
-    body.bytes.withUnsafeBytes { payload.raw($0) }
+    // The symbol table and the texts go first, whole, so that the reader has them before any account.
+    var symbols = BinaryWriter(capacity: 1 << 16)
+    body.writeSymbolTable(to: &symbols)
+    let texts = body.textBlock
 
     var header = BinaryWriter(capacity: 512)
     header.raw(magic.withUnsafeBytes { $0 })
@@ -192,13 +215,18 @@ enum CheckpointFile {
     Header(
       programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
       position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
-      payloadLength: UInt64(payload.bytes.count), checksum: 0
+      payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count),
+      symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count)
     ).write(to: &header)
-    let seed = Checksum.xxh64(header.bytes)
-    header.fixed64(Checksum.xxh64(payload.bytes, seed: seed))
-    var bytes = header.bytes
-    bytes.append(contentsOf: payload.bytes)
-    return bytes
+    let checksum = symbols.bytes.withUnsafeBytes { symbolBytes in
+      texts.withUnsafeBytes { textBytes in
+        body.bytes.withUnsafeBytes { bodyBytes in
+          header.bytes.withUnsafeBytes { Self.checksum(header: $0, parts: [symbolBytes, textBytes, bodyBytes]) }
+        }
+      }
+    }
+    header.fixed64(checksum)
+    return [header.bytes, symbols.bytes, texts, body.bytes]
   }
 
   /// The last line before `end` (newline included) and where it starts.
@@ -224,10 +252,10 @@ enum CheckpointFile {
     }
   }
 
-  /// Writes `bytes` to `path` atomically: a temporary file in the same folder (0600), fsync, rename,
-  /// fsync of the folder. Returns false without writing when another process is writing a checkpoint
-  /// in this folder at this moment (its result serves just as well).
-  static func write(_ bytes: [UInt8], to path: String) throws(CheckpointError) -> Bool {
+  /// Writes `parts`, one after the other, to `path` atomically: a temporary file in the same folder
+  /// (0600), fsync, rename, fsync of the folder. Returns false without writing when another process is
+  /// writing a checkpoint in this folder at this moment (its result serves just as well).
+  static func write(_ parts: [[UInt8]], to path: String) throws(CheckpointError) -> Bool {
     let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     makeDirectories(directory)
     let lock = open(directory + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -240,19 +268,21 @@ enum CheckpointFile {
     let temporary = path + ".tmp-\(getpid())"
     let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
     guard file >= 0 else { throw .system(path: temporary, operation: "creating", code: errno) }
-    var done = 0
-    while done < bytes.count {
-      let wrote = bytes.withUnsafeBytes {
-        Glibc.write(file, $0.baseAddress.unsafelyUnwrapped + done, bytes.count - done)
+    for bytes in parts {
+      var done = 0
+      while done < bytes.count {
+        let wrote = bytes.withUnsafeBytes {
+          Glibc.write(file, $0.baseAddress.unsafelyUnwrapped + done, bytes.count - done)
+        }
+        if wrote < 0, errno == EINTR { continue }
+        guard wrote > 0 else {
+          let code = wrote < 0 ? errno : ENOSPC
+          close(file)
+          unlink(temporary)
+          throw .system(path: temporary, operation: "writing", code: code)
+        }
+        done += wrote
       }
-      if wrote < 0, errno == EINTR { continue }
-      guard wrote > 0 else {
-        let code = wrote < 0 ? errno : ENOSPC
-        close(file)
-        unlink(temporary)
-        throw .system(path: temporary, operation: "writing", code: code)
-      }
-      done += wrote
     }
     guard fchmod(file, 0o600) == 0, fsync(file) == 0 else {
       let code = errno

@@ -115,10 +115,10 @@ extension Desk {
   @discardableResult
   public func saveCheckpoint(to store: CheckpointStore) throws(CheckpointError) -> SavedCheckpoint? {
     let contents = CheckpointFile.Contents(book: book, position: position, problems: problems)
-    let bytes = try CheckpointFile.encode(contents, journal: journal, programVersion: store.programVersion)
+    let parts = try CheckpointFile.encode(contents, journal: journal, programVersion: store.programVersion)
     guard let id = book.journalID else { throw .notSavable }
     let path = store.path(for: journal, journalID: id)
-    guard try CheckpointFile.write(bytes, to: path) else { return nil }
-    return SavedCheckpoint(path: path, bytes: bytes.count, seq: position.lastSeq)
+    guard try CheckpointFile.write(parts, to: path) else { return nil }
+    return SavedCheckpoint(path: path, bytes: parts.reduce(0) { $0 + $1.count }, seq: position.lastSeq)
   }
 }
