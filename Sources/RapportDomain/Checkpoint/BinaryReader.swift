@@ -32,9 +32,6 @@ struct BinaryReader {
 
   var remaining: Int { end - offset }
 
-  /// Steps back over bytes just read (never before the start).
-  mutating func rewind(by count: Int) { offset = max(0, offset - count) }
-
   static func corrupt(_ what: String) -> CheckpointError { .corrupt(what) }
 
   @inline(__always)

@@ -199,7 +199,7 @@ extension Book {
     }
     for result in decoded {
       let account = try result.get()
-      guard accounts[account.slug] == nil else { throw .corrupt("account \(account.slug) appears twice") }
+      guard accounts.position(of: account.slug) == nil else { throw .corrupt("account \(account.slug) appears twice") }
       _ = accounts.insert(account)
     }
     let taskBlocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
