@@ -2,7 +2,7 @@
 /// never copies an account), found by slug through an index.
 public struct AccountTable: Sendable {
   private(set) var storage: [Account] = []
-  private var index: [String: Int] = [:]
+  private var index = StringTable<Int>()
 
   public subscript(slug: String) -> Account? {
     guard let position = index[slug] else { return nil }

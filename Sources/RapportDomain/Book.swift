@@ -24,7 +24,7 @@ public struct Book: Sendable {
   /// Repeated text shared between entries (not part of the book's value).
   var textPool = TextPool()
   /// `UserNames` numbers of the users met by the fold (a cache; not part of the book's value).
-  var userNumbers: [String: UInt32] = [:]
+  var userNumbers = StringTable<UInt32>()
 
   /// A record that could not be applied.
   public struct Anomaly: Sendable, Equatable, CustomStringConvertible {

@@ -23,7 +23,11 @@ public enum EventType: String, Sendable, CaseIterable {
   case configSet = "config.set"
   case standupHeld = "standup.held"
 
-  private static let byName: [String: EventType] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+  private static let byName: StringTable<EventType> = {
+    var table = StringTable<EventType>(minimumCapacity: allCases.count)
+    for type in allCases { table[type.rawValue] = type }
+    return table
+  }()
 
   /// A hashed lookup: the synthesised `init(rawValue:)` compares against every case in turn, which
   /// showed up in replay profiles.

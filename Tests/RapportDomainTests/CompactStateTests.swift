@@ -175,4 +175,21 @@ final class CompactStateTests: XCTestCase {
     }
     XCTAssertEqual(table.keys, ids.sorted())
   }
+
+  func testStringTableAgreesWithADictionary() {
+    var table = StringTable<Int>()
+    var expected: [String: Int] = [:]
+    let keys = (0..<3_000).map { "acme-\($0)" } + ["", "東京-ロボ", "a", "café", "café\u{301}", "x\0y"]
+    for (value, key) in keys.enumerated() {
+      table[key] = value
+      expected[key] = value
+    }
+    table["acme-7"] = -7
+    expected["acme-7"] = -7
+    table["ignored"] = nil
+    XCTAssertEqual(table.count, expected.count)
+    for key in keys + ["acme-3000", "missing", "cafe"] { XCTAssertEqual(table[key], expected[key], key) }
+    // Canonically equal strings are the same key, as in a dictionary.
+    XCTAssertEqual(table["cafe\u{301}"], expected["cafe\u{301}"])
+  }
 }
