@@ -77,7 +77,7 @@ enum TextStore {
   static func store(_ text: String) -> PackedText {
     var text = text
     return text.withUTF8 { bytes in
-      let slot = Int(truncatingIfNeeded: hash(bytes) % UInt64(recentSlots))
+      let slot = Int(truncatingIfNeeded: QuickHash.hash(bytes) % UInt64(recentSlots))
       return state.withLock { state in
         let known = state.recent[slot]
         if known != empty, withBytes(of: PackedText(reference: known), { $0.elementsEqual(bytes) }) {
@@ -88,24 +88,6 @@ enum TextStore {
         return packed
       }
     }
-  }
-
-  /// A quick hash of `bytes`, eight at a time (for the cache of recent texts only).
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-    guard let base = bytes.baseAddress else { return hash }
-    let raw = UnsafeRawPointer(base)
-    var offset = 0
-    while offset + 8 <= bytes.count {
-      hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-      hash ^= hash >> 29
-      offset += 8
-    }
-    while offset < bytes.count {
-      hash = (hash ^ UInt64(bytes[offset])) &* 0xC4CE_B9FE_1A85_EC53
-      offset += 1
-    }
-    return hash ^ (hash >> 31)
   }
 
   private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to state: inout State) -> PackedText {

@@ -47,15 +47,13 @@ struct StringTable<Value>: Sendable where Value: Sendable {
     for case (let key, let value)? in old { self[key] = value }
   }
 
-  /// FNV-1a over the bytes of an ASCII key, then a final mix: a few nanoseconds for a slug. Other keys
+  /// A quick hash of an ASCII key's bytes, eight at a time: a few nanoseconds for a slug. Other keys
   /// take `hashValue`, which agrees with `==` on canonically equal strings ("é" composed or not).
   static func hash(_ key: String) -> Int {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in key.utf8 {
-      if byte >= 0x80 { return key.hashValue & Int.max }
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    let quick = key.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+      guard QuickHash.isASCII(bytes) else { return nil }
+      return Int(truncatingIfNeeded: QuickHash.hash(bytes) & 0x7FFF_FFFF_FFFF_FFFF)
     }
-    hash ^= hash >> 32
-    return Int(truncatingIfNeeded: hash & 0x7FFF_FFFF_FFFF_FFFF)
+    return (quick ?? nil) ?? key.hashValue & Int.max
   }
 }
