@@ -11,11 +11,7 @@ enum Output {
 
   /// The value's JSON and a newline, written as bytes (a board of thousands of accounts is megabytes:
   /// no copies through `String`).
-  static func json(_ value: JSONValue) {
-    var bytes = JSONWriter.bytes(of: value)
-    bytes.append(0x0A)
-    write(bytes[...], to: STDOUT_FILENO)
-  }
+  static func json(_ value: JSONValue) { json(JSONWriter.bytes(of: value)) }
 
   /// Bytes of JSON and a newline.
   static func json(_ bytes: [UInt8]) {
@@ -28,30 +24,15 @@ enum Output {
   /// accounts is 35,000 objects), then sent in order through one small buffer (not gathered into
   /// megabytes first).
   static func jsonArray<Item>(_ items: [Item], _ element: (Item, inout JSONStream) -> Void) {
-    var buffer: [UInt8] = [UInt8(ascii: "[")]
-    buffer.reserveCapacity(1 << 16)
-    for (index, part) in jsonElements(items, element).enumerated() {
-      if index > 0 { buffer.append(UInt8(ascii: ",")) }
-      buffer.append(contentsOf: part)
-      if buffer.count >= 1 << 16 {
-        write(buffer[...], to: STDOUT_FILENO)
-        buffer.removeAll(keepingCapacity: true)
-      }
+    join(jsonElements(items, element), closing: [UInt8(ascii: "]"), 0x0A], piece: 1 << 16) {
+      write($0[...], to: STDOUT_FILENO)
     }
-    buffer.append(contentsOf: [UInt8(ascii: "]"), 0x0A])
-    write(buffer[...], to: STDOUT_FILENO)
   }
 
   /// The bytes of `jsonArray`'s array, without the newline.
   static func jsonArrayBytes<Item>(_ items: [Item], _ element: (Item, inout JSONStream) -> Void) -> [UInt8] {
-    let parts = jsonElements(items, element)
-    var bytes: [UInt8] = [UInt8(ascii: "[")]
-    bytes.reserveCapacity(parts.reduce(2) { $0 + $1.count + 1 })
-    for (index, part) in parts.enumerated() {
-      if index > 0 { bytes.append(UInt8(ascii: ",")) }
-      bytes.append(contentsOf: part)
-    }
-    bytes.append(UInt8(ascii: "]"))
+    var bytes: [UInt8] = []
+    join(jsonElements(items, element), closing: [UInt8(ascii: "]")], piece: .max) { bytes = $0 }
     return bytes
   }
 
@@ -61,6 +42,23 @@ enum Output {
       element(item, &json)
       return json.bytes
     }
+  }
+
+  /// `parts` between brackets and commas, then `closing`, handed to `emit` in pieces of at least
+  /// `piece` bytes (the last may be shorter).
+  private static func join(_ parts: [[UInt8]], closing: [UInt8], piece: Int, _ emit: ([UInt8]) -> Void) {
+    var buffer: [UInt8] = [UInt8(ascii: "[")]
+    buffer.reserveCapacity(piece == .max ? parts.reduce(closing.count + 1) { $0 + $1.count + 1 } : piece)
+    for (index, part) in parts.enumerated() {
+      if index > 0 { buffer.append(UInt8(ascii: ",")) }
+      buffer.append(contentsOf: part)
+      if buffer.count >= piece {
+        emit(buffer)
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    buffer.append(contentsOf: closing)
+    emit(buffer)
   }
 
   static func error(_ message: String) {

@@ -83,8 +83,8 @@ struct EntryTable: Sendable, Equatable {
     packed.withUnsafeBytes { body($0, overflow) }
   }
 
-  /// A table from words written by `withPackedWords`; nil names nothing wrong, else the first sequence
-  /// number whose word is not one this build writes for a book of `accounts` accounts.
+  /// A table from words written by `withPackedWords`; refused as corrupt, naming the first record,
+  /// when a word is not one this build writes for a book of `accounts` accounts.
   init(words: UnsafeRawBufferPointer, overflow: [Int: EntryRef], accounts: Int) throws(CheckpointError) {
     let count = words.count / MemoryLayout<UInt64>.stride
     packed = Array(unsafeUninitializedCapacity: count) { buffer, initialized in

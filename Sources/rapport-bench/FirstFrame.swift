@@ -91,9 +91,5 @@ enum FirstFrame {
     return variables
   }
 
-  private static func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
+  private static func now() -> Double { Double(ViewersBench.monotonicNanoseconds()) / 1e9 }
 }

@@ -4,16 +4,21 @@ import XCTest
 /// `rapport export`: the same field names as the read commands, a calendar that a real iCalendar parser
 /// reads, and a round trip through `import`.
 final class ExportCommandTests: RapportCLITestCase {
-  /// A small book: three accounts (one unowned, one with a Unicode name holding a comma and quotes),
-  /// touchpoints, a task, a scheduled QBR, usage and an NPS answer.
-  private func bookSandbox() throws -> RapportSandbox {
-    let sandbox = try makeSandbox()
+  /// A new journal with Acme (a Unicode name holding a comma and quotes, every field set) and Globex.
+  private func addAcmeAndGlobex(to sandbox: RapportSandbox) throws {
     try sandbox.succeed(["init"])
     try sandbox.succeed([
       "account", "add", "acme", "--name", "Acme, \"Corp\" 株式会社", "--tier", "1", "--owner", "alice", "--signed",
       "2026-01-15", "--renewal", "2027-01-15", "--value", "120000.50", "--stage", "growth", "--manager", "bob",
     ])
     try sandbox.succeed(["account", "add", "globex", "--name", "Globex", "--tier", "2", "--renewal", "2027-01-10"])
+  }
+
+  /// A small book: three accounts (one unowned, one with a Unicode name holding a comma and quotes),
+  /// touchpoints, a task, a scheduled QBR, usage and an NPS answer.
+  private func bookSandbox() throws -> RapportSandbox {
+    let sandbox = try makeSandbox()
+    try addAcmeAndGlobex(to: sandbox)
     try sandbox.succeed(["account", "add", "initech", "--name", "Initech", "--tier", "3", "--owner", "carol"])
     try sandbox.succeed([
       "touch", "acme", "--kind", "call", "--summary", "Budget; next year, maybe", "--date=-3d", "--with",
@@ -182,12 +187,7 @@ final class ExportCommandTests: RapportCLITestCase {
 
   func testAccountsExportedAndImportedIntoAnEmptyJournalGiveTheSameBoard() throws {
     let original = try makeSandbox()
-    try original.succeed(["init"])
-    try original.succeed([
-      "account", "add", "acme", "--name", "Acme, \"Corp\" 株式会社", "--tier", "1", "--owner", "alice", "--signed",
-      "2026-01-15", "--renewal", "2027-01-15", "--value", "120000.50", "--stage", "growth", "--manager", "bob",
-    ])
-    try original.succeed(["account", "add", "globex", "--name", "Globex", "--tier", "2", "--renewal", "2027-01-10"])
+    try addAcmeAndGlobex(to: original)
     try original.succeed([
       "account", "add", "initech", "--name", "Initech\nLabs", "--tier", "3", "--owner", "carol", "--stage", "churned",
       "--signed", "2026-11-01",

@@ -161,6 +161,21 @@ struct BinaryReader {
     return PackedText(chunk: table.textChunk, offset: Int(tag - 1))
   }
 
+  /// `read` over the whole of `block` (every byte used), its failure as a value: for the blocks that
+  /// are decoded on every core. `what` names the contents in the message about bytes left over.
+  static func decodeWhole<Value>(
+    _ block: BinaryReader, _ what: String, _ read: (inout BinaryReader) throws(CheckpointError) -> Value
+  ) -> Result<Value, CheckpointError> {
+    var block = block
+    do throws(CheckpointError) {
+      let value = try read(&block)
+      guard block.remaining == 0 else { return .failure(.corrupt("\(block.remaining) bytes after \(what)")) }
+      return .success(value)
+    } catch {
+      return .failure(error)
+    }
+  }
+
   /// A block written by `BinaryWriter.block`, as a reader of its bytes alone (sharing the symbols);
   /// this reader moves past it.
   mutating func block() throws(CheckpointError) -> BinaryReader {

@@ -168,17 +168,6 @@ extension Book {
   /// Tasks per block of the checkpoint.
   static let tasksPerBlock = 256
 
-  private static func tasks(in block: BinaryReader) -> Result<[TaskItem], CheckpointError> {
-    var block = block
-    do throws(CheckpointError) {
-      let tasks = try block.list { reader throws(CheckpointError) in try TaskItem(reading: &reader) }
-      guard block.remaining == 0 else { return .failure(.corrupt("\(block.remaining) bytes after tasks")) }
-      return .success(tasks)
-    } catch {
-      return .failure(error)
-    }
-  }
-
   /// Reads a book written by `write(to:)`; only whole (uncut) books are ever written.
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     self.init()
@@ -187,15 +176,8 @@ extension Book {
     if try reader.bool() { previousRecord = (try reader.symbol(), try reader.index()) }
     let blocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
     // Accounts on every core: each block has its own reader, and the symbols they share are read-only.
-    let decoded = ParallelMap.map(blocks) { block -> Result<Account, CheckpointError> in
-      var block = block
-      do throws(CheckpointError) {
-        let account = try Account(reading: &block)
-        guard block.remaining == 0 else { return .failure(.corrupt("\(block.remaining) bytes after an account")) }
-        return .success(account)
-      } catch {
-        return .failure(error)
-      }
+    let decoded = ParallelMap.map(blocks) { block in
+      BinaryReader.decodeWhole(block, "an account") { reader throws(CheckpointError) in try Account(reading: &reader) }
     }
     for result in decoded {
       let account = try result.get()
@@ -203,9 +185,11 @@ extension Book {
       _ = accounts.insert(account)
     }
     let taskBlocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
-    let taskLists = try ParallelMap.map(taskBlocks, Self.tasks(in:)).map { result throws(CheckpointError) in
-      try result.get()
-    }
+    let taskLists = try ParallelMap.map(taskBlocks) { block in
+      BinaryReader.decodeWhole(block, "tasks") { reader throws(CheckpointError) in
+        try reader.list { reader throws(CheckpointError) in try TaskItem(reading: &reader) }
+      }
+    }.map { result throws(CheckpointError) in try result.get() }
     guard let table = TaskTable(ordered: Array(taskLists.joined())) else { throw .corrupt("tasks out of order") }
     tasks = table
     standups = try reader.list { reader throws(CheckpointError) in try Standup(reading: &reader) }
