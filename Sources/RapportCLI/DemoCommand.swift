@@ -34,7 +34,8 @@ struct DemoCommand: ParsableCommand {
       }
       let desk = try session.openDesk()
       if format == nil && isatty(1) != 0 {
-        try openDashboard(session: session, desk: desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
+        try openDashboard(
+          session: session, desk: consume desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
       } else {
         AccountListing.print(desk, today: session.today, format: format ?? .text)
       }

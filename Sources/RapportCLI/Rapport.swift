@@ -30,7 +30,7 @@ public struct Rapport: ParsableCommand {
   public func run() throws {
     try Session.run(globals) { session in
       let desk = try session.openDesk(keepingUntilExit: false)
-      try openDashboard(session: session, desk: desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
+      try openDashboard(session: session, desk: consume desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
     }
   }
 }

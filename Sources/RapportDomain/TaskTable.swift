@@ -12,12 +12,19 @@ public struct TaskTable: Sendable, Equatable {
 
   public init() {}
 
-  /// Tasks already in increasing id order (the checkpoint's order); nil when two are not.
-  init?(ordered items: [TaskItem]) {
-    for index in items.indices.dropFirst() where items[index - 1].id >= items[index].id { return nil }
-    self.items = items
-    ids = items.map(\.id)
-    isOpen = items.map(Self.isOpen)
+  /// Tasks already in increasing id order (the checkpoint's blocks, in order); nil when two are not.
+  /// Capacity is left for the tasks created after the checkpoint (see `EntryTable.headroom`).
+  init?(ordered lists: [[TaskItem]]) {
+    let count = lists.reduce(0) { $0 + $1.count }
+    reserveCapacity(count + EntryTable.headroom(count))
+    for list in lists {
+      for task in list {
+        if let last = ids.last, last >= task.id { return nil }
+        items.append(task)
+        ids.append(task.id)
+        isOpen.append(Self.isOpen(task))
+      }
+    }
   }
 
   private static func isOpen(_ task: TaskItem) -> Bool { !task.isDone && !task.meta.isRetracted }

@@ -66,6 +66,9 @@ enum CheckpointBench {
 
     // The real process, as a user runs it.
     processes(path: path, cache: cache, today: today)
+
+    // A dashboard following another writer from that checkpoint.
+    try FollowBench.run(path: path, store: store, today: today)
   }
 
   static func line(_ label: String, _ times: [Double], unit: String, note: String) {

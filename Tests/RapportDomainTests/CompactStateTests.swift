@@ -123,9 +123,9 @@ final class CompactStateTests: XCTestCase {
     XCTAssertEqual(table.keys, [5, 20, 30])
     XCTAssertEqual(table.count, 3)
     XCTAssertNil(table[10])
-    XCTAssertEqual(TaskTable(ordered: table.values), table)
-    XCTAssertNil(TaskTable(ordered: [try task(2, "b"), try task(1, "a")]), "out of order is refused")
-    XCTAssertNil(TaskTable(ordered: [try task(2, "b"), try task(2, "again")]), "twice is refused")
+    XCTAssertEqual(TaskTable(ordered: [table.values]), table)
+    XCTAssertNil(TaskTable(ordered: [[try task(2, "b")], [try task(1, "a")]]), "out of order is refused")
+    XCTAssertNil(TaskTable(ordered: [[try task(2, "b"), try task(2, "again")]]), "twice is refused")
   }
 
   func testEntryTableWordsRoundTripAndBadWordsAreRefused() throws {

@@ -190,7 +190,7 @@ extension Book {
         try reader.list { reader throws(CheckpointError) in try TaskItem(reading: &reader) }
       }
     }.map { result throws(CheckpointError) in try result.get() }
-    guard let table = TaskTable(ordered: Array(taskLists.joined())) else { throw .corrupt("tasks out of order") }
+    guard let table = TaskTable(ordered: taskLists) else { throw .corrupt("tasks out of order") }
     tasks = table
     standups = try reader.list { reader throws(CheckpointError) in try Standup(reading: &reader) }
     configChanges = try reader.list { reader throws(CheckpointError) in try ConfigChange(reading: &reader) }

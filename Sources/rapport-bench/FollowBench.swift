@@ -1,0 +1,58 @@
+import Glibc
+import RapportDomain
+import RapportJournal
+import RapportTerminal
+
+/// A dashboard following another writer, right after opening from a checkpoint: what each poll costs
+/// when one record arrives. The first one used to copy the whole book (the entry index grew from its
+/// exact size, and the launcher kept a copy of the desk): 6–25 ms in each of thirty viewers at once,
+/// which is what the writers' p99 suffered from while they watched.
+enum FollowBench {
+  static let appends = 8
+
+  /// Appends records to `path` as another user and times the dashboard's poll and redraw after each;
+  /// then cuts the journal back to its size before, so a kept journal stays as generated.
+  static func run(path: String, store: CheckpointStore, today: Day) throws {
+    let size = Benchmark.fileSize(path)
+    defer { truncate(path, off_t(size)) }
+    var desk = try Desk.open(Journal(path: path), user: "bench", checkpoints: store)
+    if !isAtTheEnd(desk) {
+      try desk.saveCheckpoint(to: store)
+      desk = try Desk.open(Journal(path: path), user: "bench", checkpoints: store)
+    }
+    guard isAtTheEnd(desk) else {
+      print("follow     the checkpoint was not used (\(desk.opening)): section skipped")
+      return
+    }
+    // Handed over as `rapport` hands it to the dashboard: no copy left behind.
+    var dashboard = Dashboard(desk: consume desk, today: today)
+    var canvas = Canvas(rows: 24, columns: 80)
+    dashboard.render(into: &canvas)
+    var other = try Desk.open(Journal(path: path), user: "follow-bench", checkpoints: store)
+    let slugs = Array(other.book.slugs.prefix(appends))
+    var times: [Double] = []
+    for (index, slug) in slugs.enumerated() {
+      let input = TouchpointInput(kind: .call, date: today, summary: "follow bench call \(index + 1)")
+      try other.perform(.logTouchpoint(slug: slug, input))
+      times.append(
+        Benchmark.measure {
+          _ = dashboard.poll()
+          dashboard.render(into: &canvas)
+        } * 1000)
+    }
+    guard let first = times.first else { return }
+    let later = times.dropFirst().sorted()
+    print(
+      "follow     "
+        + String(
+          format: "first poll %.2f ms after opening from the checkpoint, then median %.2f ms, max %.2f ms",
+          first, later[later.count / 2], later.last ?? 0)
+        + " (another writer's record: read, fold, re-assess, redraw at 80x24)")
+  }
+
+  /// Whether `desk` came from a checkpoint with no record after it.
+  private static func isAtTheEnd(_ desk: Desk) -> Bool {
+    if case .checkpoint(_, tailRecords: 0, _) = desk.opening { return true }
+    return false
+  }
+}
