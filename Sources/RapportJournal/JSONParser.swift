@@ -85,6 +85,65 @@ public struct JSONParser {
   /// Where the parser is, in bytes from the start.
   var offset: Int { index }
 
+  /// Steps over a string at the current position, honouring escapes without checking them (whoever
+  /// reads it later parses it in full); returns its bytes' range, quotes included.
+  mutating func skipString() throws(Failure) -> Range<Int> {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string") }
+    let start = index
+    index += 1
+    while index < bytes.count {
+      switch bytes[index] {
+      case UInt8(ascii: "\""):
+        index += 1
+        return start..<index
+      case UInt8(ascii: "\\"): index += 2
+      default: index += 1
+      }
+    }
+    throw failure("unterminated string")
+  }
+
+  /// Steps over an object at the current position by its brackets and strings alone, checking nothing
+  /// else (whoever reads it later parses it in full); returns its bytes' range.
+  mutating func skipObject() throws(Failure) -> Range<Int> {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw failure("expected an object") }
+    let start = index
+    var open = 0
+    while index < bytes.count {
+      switch bytes[index] {
+      case UInt8(ascii: "\""):
+        _ = try skipString()
+        continue
+      case UInt8(ascii: "{"), UInt8(ascii: "["): open += 1
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        open -= 1
+        if open == 0 {
+          index += 1
+          return start..<index
+        }
+      default: break
+      }
+      index += 1
+    }
+    throw failure("unterminated object")
+  }
+
+  /// The string that is exactly `bytes`, or nil when they are not one.
+  static func string(exactly bytes: UnsafeRawBufferPointer) -> String? {
+    var parser = JSONParser(bytes)
+    guard let text = try? parser.string(), parser.index == bytes.count else { return nil }
+    return text
+  }
+
+  /// The object that is exactly `bytes`, or nil when they are not one.
+  static func object(exactly bytes: UnsafeRawBufferPointer) -> JSONObject? {
+    var parser = JSONParser(bytes)
+    guard bytes.first == UInt8(ascii: "{"), let value = try? parser.parseValue(), parser.index == bytes.count else {
+      return nil
+    }
+    return value.objectValue
+  }
+
   private init(_ bytes: UnsafeRawBufferPointer) {
     self.bytes = bytes
     self.index = 0

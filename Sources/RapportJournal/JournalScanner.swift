@@ -51,13 +51,14 @@ public struct JournalScanner {
   init(startingAt position: JournalPosition) { self.position = position }
 
   /// Takes one line whose hash another thread already checked against the line before it
-  /// (`hashHolds`); the check is redone here only when the chain does not run through the line before
-  /// (after a malformed line).
+  /// (`hashHolds`), and whose envelope it may have read (`envelope`); the check is redone here only
+  /// when the chain does not run through the line before (after a malformed line).
   mutating func take(
-    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, hashHolds: Bool, path: String,
-    _ body: (Record) throws -> Void
+    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, hashHolds: Bool,
+    envelope: EnvelopeScan?, path: String, _ body: (Record) throws -> Void
   ) throws {
-    try take(line, at: offset, nextOffset: nextOffset, path: path, precheck: hashHolds, body)
+    try take(
+      line, at: offset, nextOffset: nextOffset, path: path, precheck: (hashHolds, envelope), body)
   }
 
   mutating func finishing(tailBytes: Int, fileEnd: UInt64) -> Outcome { finish(tailBytes: tailBytes, fileEnd: fileEnd) }
@@ -69,16 +70,21 @@ public struct JournalScanner {
   }
 
   private mutating func take(
-    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, path: String, precheck: Bool? = nil,
-    _ body: (Record) throws -> Void
+    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, path: String,
+    precheck: (hashHolds: Bool, envelope: EnvelopeScan?)? = nil, _ body: (Record) throws -> Void
   ) throws {
     let expected = position.lastSeq + 1
     let before = position
     let record: Record
     do throws(RecordDecoder.Failure) {
       if let precheck, !previousWasMalformed {
-        let decoded = try RecordDecoder.decode(line, offset: offset, chain: nil)
-        guard precheck else { throw RecordDecoder.Failure.checksumMismatch(seq: decoded.seq) }
+        let decoded: Record
+        if let read = precheck.envelope?.record(in: line, offset: offset) {
+          decoded = read
+        } else {
+          decoded = try RecordDecoder.decode(line, offset: offset, chain: nil)
+        }
+        guard precheck.hashHolds else { throw RecordDecoder.Failure.checksumMismatch(seq: decoded.seq) }
         record = decoded
       } else {
         record = try RecordDecoder.decode(line, offset: offset, chain: position.chain)

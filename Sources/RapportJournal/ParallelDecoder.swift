@@ -2,11 +2,14 @@ import Dispatch
 import Glibc
 
 /// Replays large journals on two cores: a background thread checks the hash chain of the next chunk
-/// of lines (SHA-256 over bytes, allocating nothing) while the caller's thread parses and folds the
-/// current chunk. A line's check needs only the previous line's stated hash, which the bytes give.
+/// of lines (SHA-256 over bytes, allocating nothing) and reads each line's envelope (`EnvelopeScan`:
+/// numbers, the time, where the strings and the data sit) while the caller's thread builds the records
+/// of the current chunk from those and folds them. A line's check needs only the previous line's stated
+/// hash, which the bytes give.
 ///
-/// Only the check moves: parsing allocates, and objects allocated on one thread and freed on another
-/// made glibc's allocator contend so much that a parallel parse was slower than a serial one.
+/// Only plain values cross: parsing allocates, and objects allocated on one thread and freed on another
+/// made glibc's allocator contend so much that a parallel parse was slower than a serial one (and when
+/// each thread freed its own, the objects' cache lines moving between cores cost as much as parsing).
 enum ParallelDecoder {
   static let minimumBytes = 4 << 20
   static let chunkBytes = 2 << 20
@@ -24,7 +27,7 @@ enum ParallelDecoder {
   /// Results handed from the checking thread to the scanning thread; each slot is written once before
   /// its semaphore is signalled and read once after waiting on it.
   private final class Slots: @unchecked Sendable {
-    private var results: UnsafeMutablePointer<[Bool]?>
+    private var results: UnsafeMutablePointer<[LineCheck]?>
     let count: Int
     let ready: [DispatchSemaphore]
     let room = DispatchSemaphore(value: ParallelDecoder.chunksAhead)
@@ -42,9 +45,9 @@ enum ParallelDecoder {
       results.deallocate()
     }
 
-    func put(_ value: [Bool], at index: Int) { results[index] = value }
+    func put(_ value: [LineCheck], at index: Int) { results[index] = value }
 
-    func take(_ index: Int) -> [Bool] {
+    func take(_ index: Int) -> [LineCheck] {
       defer { results[index] = nil }
       return results[index] ?? []
     }
@@ -79,12 +82,12 @@ enum ParallelDecoder {
       let checks = slots.take(index)
       slots.room.signal()
       var lineStart = chunk.start
-      for holds in checks {
+      for check in checks {
         guard let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart) else { break }
         let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
         try scanner.take(
-          line, at: baseOffset + UInt64(lineStart), nextOffset: baseOffset + UInt64(newline + 1), hashHolds: holds,
-          path: path, body)
+          line, at: baseOffset + UInt64(lineStart), nextOffset: baseOffset + UInt64(newline + 1),
+          hashHolds: check.holds, envelope: check.envelope, path: path, body)
         lineStart = newline + 1
       }
       release(bytes, upTo: chunk.end)
@@ -124,9 +127,16 @@ enum ParallelDecoder {
     return chunks
   }
 
-  /// For each line of the chunk: does its stated hash equal SHA-256(previous line's stated hash ‖ body)?
-  private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, chain: HashHex?) -> [Bool] {
-    var results: [Bool] = []
+  /// What the checking thread found of one line.
+  private struct LineCheck {
+    /// Whether its stated hash equals SHA-256(previous line's stated hash ‖ body).
+    var holds: Bool
+    var envelope: EnvelopeScan?
+  }
+
+  /// For each line of the chunk: does its hash hold, and its envelope.
+  private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, chain: HashHex?) -> [LineCheck] {
+    var results: [LineCheck] = []
     results.reserveCapacity((chunk.end - chunk.start) / 200)
     var previous = chain ?? statedHash(endingBefore: chunk.start, in: bytes)
     var lineStart = chunk.start
@@ -140,9 +150,10 @@ enum ParallelDecoder {
         ? HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) : nil
       if let stated, let prior = previous {
         let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - suffix)])
-        results.append(ChainHash.hash(previous: prior, body: body) == stated)
+        results.append(
+          LineCheck(holds: ChainHash.hash(previous: prior, body: body) == stated, envelope: EnvelopeScan.scan(line)))
       } else {
-        results.append(false)
+        results.append(LineCheck(holds: false, envelope: nil))
       }
       previous = stated
       lineStart = newline + 1

@@ -49,7 +49,7 @@ public enum RecordDecoder {
 }
 
 /// The envelope's fields as they are read.
-private struct EnvelopeFields {
+struct EnvelopeFields {
   var schema: Int?
   var seq: Int?
   var id: String?

@@ -30,6 +30,34 @@ final class JournalLargeFileTests: JournalTestCase {
     XCTAssertEqual(report.bytes, UInt64(bytes.count))
   }
 
+  /// On the parallel path the envelopes are read on the checking thread: every record, escapes,
+  /// non-ASCII text, batches and records without an account included, is what the decoder reads.
+  func testALargeJournalOfVariedRecordsReadsAsTheDecoderReadsEachLine() throws {
+    let journal = try Journal.create(at: path("varied.jsonl"), by: "ana", at: startTime)
+    for number in 2...6_000 {
+      let text = "note \(number): \"quoted\" \\ {braces} [brackets] 東京 😀 \(String(repeating: "x", count: 700))"
+      let drafts =
+        number % 7 == 0
+        ? [note(number, text: text), EventDraft(type: "config.set", data: JSONObject([("n", .number(0.5))]))]
+        : [note(number, text: text)]
+      _ = try append(drafts, to: journal, minute: number)
+    }
+    let bytes = try contents(of: journal.path)
+    XCTAssertGreaterThan(bytes.count, 5 << 20, "the journal must be large enough for the parallel reader")
+    let (records, outcome) = try scanAll(journal)
+    XCTAssertTrue(outcome.problems.isEmpty, "\(outcome.problems.prefix(3))")
+    XCTAssertGreaterThan(records.count, 6_000)
+    XCTAssertTrue(records.contains { $0.batch != nil && $0.account == nil })
+    try bytes.withUnsafeBytes { file in
+      for record in records {
+        let start = Int(record.offset)
+        let end = try XCTUnwrap(file[start...].firstIndex(of: 0x0A))
+        let line = UnsafeRawBufferPointer(rebasing: file[start..<end])
+        XCTAssertEqual(record, try RecordDecoder.decode(line, offset: record.offset, previous: nil))
+      }
+    }
+  }
+
   func testProblemsDeepInALargeJournalAreReportedExactly() throws {
     let (journal, records, original) = try makeLargeJournal()
     let altered = records[9_999]  // seq 10,000
