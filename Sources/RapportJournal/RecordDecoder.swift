@@ -22,6 +22,13 @@ public enum RecordDecoder {
     try decode(line, offset: offset, chain: previous.flatMap { bytes in bytes.withUnsafeBytes { HashHex($0) } })
   }
 
+  /// The record as the parallel replay builds it from the checking thread's `EnvelopeScan`, or nil
+  /// when that path leaves the line to `decode` (for the fuzzer: whatever it gives, `decode` must too).
+  @_spi(Fuzzing)
+  public static func decodeThroughEnvelope(_ line: UnsafeRawBufferPointer, offset: UInt64) -> Record? {
+    EnvelopeScan.scan(line)?.record(in: line, offset: offset)
+  }
+
   static func decode(_ line: UnsafeRawBufferPointer, offset: UInt64, chain previous: HashHex?) throws(Failure) -> Record
   {
     let suffixLength = RecordEncoder.suffixLength

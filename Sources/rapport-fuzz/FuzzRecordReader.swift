@@ -1,4 +1,4 @@
-import RapportJournal
+@_spi(Fuzzing) import RapportJournal
 
 /// libFuzzer's entry point: the bytes go to the journal reader, the record decoder and the JSON parser,
 /// which may reject them but must never crash, and must keep the invariants `RecordReaderFuzzer` checks.
@@ -96,8 +96,12 @@ enum RecordReaderFuzzer {
   // MARK: Decoder
 
   /// Decodes the input as one line (without and with a chain check), and checks that what it accepts
-  /// survives being encoded again.
+  /// survives being encoded again, and that the parallel replay's envelope path reads it the same.
   private static func decodeAsOneLine(_ bytes: UnsafeRawBufferPointer) {
+    if let fast = RecordDecoder.decodeThroughEnvelope(bytes, offset: 0) {
+      let whole = try? RecordDecoder.decode(bytes, offset: 0, previous: nil)
+      precondition(whole == fast, "the envelope path read a line otherwise than the decoder")
+    }
     for previous in [nil, ChainHash.genesis] {
       let record: Record
       do throws(RecordDecoder.Failure) {
