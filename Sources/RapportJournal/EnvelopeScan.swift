@@ -43,69 +43,56 @@ struct EnvelopeScan {
     var lastKeyWasHash = false
     do {
       try JSONParser.walkObject(line) { key, parser throws(JSONParser.Failure) in
-        let bit = try scan.read(key, &parser, hashOffset: &hashOffset)
-        guard bit != 0, seen & bit == 0 else { throw JSONParser.Failure(offset: parser.offset, reason: "decode whole") }
-        seen |= bit
-        lastKeyWasHash = bit == Self.hashBit
+        guard let field = try scan.read(key, &parser, hashOffset: &hashOffset), seen & field.rawValue == 0 else {
+          throw JSONParser.Failure(offset: parser.offset, reason: "decode whole")
+        }
+        seen |= field.rawValue
+        lastKeyWasHash = field == .hash
       }
     } catch {
       return nil
     }
-    let required: UInt16 = 0b1111_1111  // every field but batch and account
-    guard seen & required == required, (1...Record.currentSchema).contains(scan.schema), scan.seq >= 1,
+    guard seen & Self.required == Self.required, (1...Record.currentSchema).contains(scan.schema), scan.seq >= 1,
       lastKeyWasHash, hashOffset == line.count - suffixLength + RecordEncoder.hashFieldPrefix.count
     else { return nil }
     return scan
   }
 
-  private static let hashBit: UInt16 = 128
+  /// Every field but the batch and the account.
+  private static let required = [EnvelopeField.schema, .at, .by, .id, .seq, .type, .data, .hash].reduce(0) {
+    $0 | $1.rawValue
+  }
 
-  /// Reads one member; returns its field's bit, 0 for a member this scan does not take.
+  /// Reads one member; returns its field, nil for a member this scan does not take.
   private mutating func read(
     _ key: UnsafeRawBufferPointer, _ parser: inout JSONParser, hashOffset: inout Int
-  ) throws(JSONParser.Failure) -> UInt16 {
-    switch key.count {
-    case 1 where key[0] == UInt8(ascii: "v"):
-      guard let value = try parser.value().intValue else { return 0 }
+  ) throws(JSONParser.Failure) -> EnvelopeField? {
+    guard let field = EnvelopeField(key: key) else { return nil }
+    switch field {
+    case .schema:
+      guard let value = try parser.value().intValue else { return nil }
       schema = value
-      return 1
-    case 2 where EnvelopeFields.equals(key, "at"):
-      guard let time = Timestamp(parsing: try parser.rawString()) else { return 0 }
+    case .at:
+      guard let time = Timestamp(parsing: try parser.rawString()) else { return nil }
       at = time
-      return 2
-    case 2 where EnvelopeFields.equals(key, "by"):
-      by = Span(try parser.skipString())
-      return 4
-    case 2 where EnvelopeFields.equals(key, "id"):
-      id = Span(try parser.skipString())
-      return 8
-    case 3 where EnvelopeFields.equals(key, "seq"):
-      guard let value = try parser.value().intValue else { return 0 }
+    case .by: by = Span(try parser.skipString())
+    case .id: id = Span(try parser.skipString())
+    case .seq:
+      guard let value = try parser.value().intValue else { return nil }
       seq = value
-      return 16
-    case 4 where EnvelopeFields.equals(key, "type"):
-      type = Span(try parser.skipString())
-      return 32
-    case 4 where EnvelopeFields.equals(key, "data"):
-      data = Span(try parser.skipObject())
-      return 64
-    case 4 where EnvelopeFields.equals(key, "hash"):
+    case .type: type = Span(try parser.skipString())
+    case .data: data = Span(try parser.skipObject())
+    case .hash:
       // Read again from the line's end by the parsing thread: checked here to be there, and hex.
       hashOffset = parser.offset + 1
-      return ChainHash.isHex(try parser.rawString()) ? Self.hashBit : 0
-    case 5 where EnvelopeFields.equals(key, "batch"):
-      guard let pair = try parser.value().arrayValue, pair.count == 2, let index = pair[0].intValue,
-        let size = pair[1].intValue, size >= 1, size <= Int32.max, (1...size).contains(index)
-      else { return 0 }
-      batchIndex = Int32(index)
-      batchSize = Int32(size)
-      return 256
-    case 7 where EnvelopeFields.equals(key, "account"):
-      account = Span(try parser.skipString())
-      return 512
-    default:
-      return 0
+      guard ChainHash.isHex(try parser.rawString()) else { return nil }
+    case .batch:
+      guard let batch = EnvelopeField.batch(try parser.value()), batch.size <= Int32.max else { return nil }
+      batchIndex = Int32(batch.index)
+      batchSize = Int32(batch.size)
+    case .account: account = Span(try parser.skipString())
     }
+    return field
   }
 
   /// The record this envelope describes, or nil when a string or the data does not parse (the line is

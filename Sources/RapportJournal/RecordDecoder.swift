@@ -73,63 +73,39 @@ struct EnvelopeFields {
   var seen: UInt16 = 0
 
   mutating func read(_ key: UnsafeRawBufferPointer, _ parser: inout JSONParser) throws(JSONParser.Failure) {
-    let bit: UInt16
     lastKeyWasHash = false
-    switch key.count {
-    case 1 where key[0] == UInt8(ascii: "v"):
-      bit = 1
-      schema = try parser.value().intValue
-    case 2 where Self.equals(key, "at"):
-      bit = 2
-      let raw = try parser.rawString()
-      at = Timestamp(parsing: raw)
+    guard let field = EnvelopeField(key: key) else {
+      _ = try parser.value()
+      return
+    }
+    switch field {
+    case .schema: schema = try parser.value().intValue
+    case .at:
+      at = Timestamp(parsing: try parser.rawString())
       if at == nil { problem = problem ?? "field \"at\" is not an ISO 8601 UTC time" }
-    case 2 where Self.equals(key, "by"):
-      bit = 4
-      by = try parser.string()
-    case 2 where Self.equals(key, "id"):
-      bit = 8
-      id = try parser.string()
-    case 3 where Self.equals(key, "seq"):
-      bit = 16
-      seq = try parser.value().intValue
-    case 4 where Self.equals(key, "type"):
-      bit = 32
-      type = try parser.string()
-    case 4 where Self.equals(key, "data"):
-      bit = 64
+    case .by: by = try parser.string()
+    case .id: id = try parser.string()
+    case .seq: seq = try parser.value().intValue
+    case .type: type = try parser.string()
+    case .data:
       data = try parser.value().objectValue
       if data == nil { problem = problem ?? "field \"data\" is not an object" }
-    case 4 where Self.equals(key, "hash"):
-      bit = 128
+    case .hash:
       hashOffset = parser.offset + 1
       let raw = try parser.rawString()
       hash = ChainHash.isHex(raw) ? HashHex(raw) : nil
       lastKeyWasHash = true
-    case 5 where Self.equals(key, "batch"):
-      bit = 256
-      let value = try parser.value()
-      if let pair = value.arrayValue, pair.count == 2, let index = pair[0].intValue, let size = pair[1].intValue,
-        size >= 1,
-        (1...size).contains(index)
-      {
-        batch = (index, size)
-      } else {
-        problem = problem ?? "field \"batch\" is not [index, size]"
-      }
-    case 7 where Self.equals(key, "account"):
-      bit = 512
-      let value = try parser.value()
-      account = value.stringValue
+    case .batch:
+      batch = EnvelopeField.batch(try parser.value())
+      if batch == nil { problem = problem ?? "field \"batch\" is not [index, size]" }
+    case .account:
+      account = try parser.value().stringValue
       if account == nil { problem = problem ?? "field \"account\" is not a string" }
-    default:
-      bit = 0
-      _ = try parser.value()
     }
-    if bit != 0 {
-      if seen & bit != 0 { problem = problem ?? "duplicate field \"\(String(decoding: key, as: UTF8.self))\"" }
-      seen |= bit
+    if seen & field.rawValue != 0 {
+      problem = problem ?? "duplicate field \"\(String(decoding: key, as: UTF8.self))\""
     }
+    seen |= field.rawValue
   }
 
   func record(hash: HashHex, offset: UInt64) throws(RecordDecoder.Failure) -> Record {
@@ -143,10 +119,5 @@ struct EnvelopeFields {
     return Record(
       schema: schema ?? 1, seq: seq, id: id, recordedAt: at, recordedBy: by, type: type, account: account, data: data,
       batch: batch, chainHash: hash, offset: offset)
-  }
-
-  static func equals(_ bytes: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
-    guard bytes.count == text.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
-    return memcmp(base, text.utf8Start, bytes.count) == 0
   }
 }
