@@ -40,9 +40,11 @@ enum ViewersBench {
     var run = Run(
       options: options, journal: path, rapport: rapport, bench: bench, today: today,
       sandbox: Benchmark.makeTemporaryDirectory())
+    let generatedSize = Benchmark.fileSize(path)
     defer {
       run.cleanUp()
-      if options.directory == nil { unlink(path) }
+      // A kept journal is cut back to its generated records (the writers appended to it).
+      if options.directory == nil { unlink(path) } else { truncate(path, off_t(generatedSize)) }
     }
     // An interrupted bench still ends the tmux server, and with it the dashboards.
     for number in [SIGINT, SIGTERM, SIGHUP] {
