@@ -40,43 +40,49 @@ enum DashboardBench {
 
     for size in sizes {
       var dashboard = opened
-      var canvas = Canvas(rows: size.rows, columns: size.columns)
-      dashboard.render(into: &canvas)
-      let label = "\(size.columns)x\(size.rows)"
-      var moves: [Key] = Array(repeating: .character("j"), count: options.moves / 2)
-      moves += Array(repeating: .character("k"), count: options.moves - moves.count)
-      report("move", label, moves, frames(&dashboard, size, moves))
-
-      var filter: [Key] = []
-      for word in ["acme", "globex-12", "owner7", "wonka labs", "zzz", "東京", "hooli-99"] {
-        filter.append(.character("/"))
-        filter += word.map { .character($0) }
-        filter += Array(repeating: .backspace, count: word.count)
-        filter.append(.escape)
-      }
-      filter = Array(repeating: filter, count: 5).flatMap { $0 }
-      report("filter", label, filter, frames(&dashboard, size, filter))
-
-      let round: [Key] = [
-        .character("b"), .character("m"), .character("d"), .character("m"), .character("r"), .character("m"),
-        .character("?"), .character("m"), .enter, .escape, .character("b"), .character("d"), .character("r"),
-        .character("?"), .escape,
-      ]
-      let screens = Array(repeating: round, count: 40).flatMap { $0 }
-      let screenTimes = frames(&dashboard, size, screens)
-      report("screens", label, screens, screenTimes)
-      if options.perKey {
-        for position in round.indices {
-          let mine = stride(from: position, to: screens.count, by: round.count).map { screenTimes[$0] }.sorted()
-          print(
-            "  \(round[position])"
-              + String(format: " median %.2f ms, max %.2f ms", mine[mine.count / 2], mine.last ?? 0))
-        }
-      }
+      keystrokes(&dashboard, size: size, moves: options.moves, perKey: options.perKey)
     }
     try bytesPerMove(opened, moves: options.byteMoves, directory: directory, dump: options.dumpMoves)
     try pollFrames(consume opened, path: path, today: today)
     if options.directory == nil { unlink(path) }
+  }
+
+  /// Times `moves` `j`/`k`, a filter typed and erased letter by letter, and rounds of screen switches
+  /// on `dashboard` at `size`, and prints a line for each.
+  static func keystrokes(
+    _ dashboard: inout Dashboard, size: (rows: Int, columns: Int), moves count: Int, perKey: Bool = false
+  ) {
+    var canvas = Canvas(rows: size.rows, columns: size.columns)
+    dashboard.render(into: &canvas)
+    let label = "\(size.columns)x\(size.rows)"
+    var moves: [Key] = Array(repeating: .character("j"), count: count / 2)
+    moves += Array(repeating: .character("k"), count: count - moves.count)
+    report("move", label, moves, frames(&dashboard, size, moves))
+
+    var filter: [Key] = []
+    for word in ["acme", "globex-12", "owner7", "wonka labs", "zzz", "東京", "hooli-99"] {
+      filter.append(.character("/"))
+      filter += word.map { .character($0) }
+      filter += Array(repeating: .backspace, count: word.count)
+      filter.append(.escape)
+    }
+    filter = Array(repeating: filter, count: 5).flatMap { $0 }
+    report("filter", label, filter, frames(&dashboard, size, filter))
+
+    let round: [Key] = [
+      .character("b"), .character("m"), .character("d"), .character("m"), .character("r"), .character("m"),
+      .character("?"), .character("m"), .enter, .escape, .character("b"), .character("d"), .character("r"),
+      .character("?"), .escape,
+    ]
+    let screens = Array(repeating: round, count: 40).flatMap { $0 }
+    let screenTimes = frames(&dashboard, size, screens)
+    report("screens", label, screens, screenTimes)
+    guard perKey else { return }
+    for position in round.indices {
+      let mine = stride(from: position, to: screens.count, by: round.count).map { screenTimes[$0] }.sorted()
+      print(
+        "  \(round[position])" + String(format: " median %.2f ms, max %.2f ms", mine[mine.count / 2], mine.last ?? 0))
+    }
   }
 
   /// Times `handle(key)` + a fresh canvas + `render` per key, in milliseconds.
