@@ -56,7 +56,7 @@ public enum RecordDecoder {
 }
 
 /// The envelope's fields as they are read.
-struct EnvelopeFields {
+private struct EnvelopeFields {
   var schema: Int?
   var seq: Int?
   var id: String?

@@ -4,9 +4,10 @@ import RapportJournal
 import RapportTerminal
 
 /// A dashboard following another writer, right after opening from a checkpoint: what each poll costs
-/// when one record arrives; then its keystrokes, on the 1,000,000-event book itself. The first one used to copy the whole book (the entry index grew from its
-/// exact size, and the launcher kept a copy of the desk): 6–25 ms in each of thirty viewers at once,
-/// which is what the writers' p99 suffered from while they watched.
+/// when one record arrives; then its keystrokes, on the 1,000,000-event book itself. The first poll
+/// used to copy the whole book (the entry index grew from its exact size, and the launcher kept a copy
+/// of the desk): 6–25 ms in each of thirty viewers at once, which is what the writers' p99 suffered
+/// from while they watched.
 enum FollowBench {
   static let appends = 8
 
@@ -40,7 +41,7 @@ enum FollowBench {
           dashboard.render(into: &canvas)
         } * 1000)
     }
-    guard let first = times.first else { return }
+    guard let first = times.first, times.count > 1 else { return }
     let later = times.dropFirst().sorted()
     print(
       "follow     "
