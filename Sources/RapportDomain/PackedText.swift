@@ -131,12 +131,13 @@ enum TextStore {
   /// Runs `body` on the text's bytes (empty for a reference to nothing, which only a damaged
   /// checkpoint could make).
   static func withBytes<Result>(of text: PackedText, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-    guard text.chunk < maximumChunks else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    let nothing = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    guard text.chunk < maximumChunks else { return body(nothing) }
     let chunk = chunks[text.chunk]
     let offset = text.offset
-    guard offset + 4 <= chunk.size else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    guard offset + 4 <= chunk.size else { return body(nothing) }
     let length = Int(chunk.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-    guard length <= chunk.size - offset - 4 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+    guard length <= chunk.size - offset - 4 else { return body(nothing) }
     return body(
       UnsafeBufferPointer(start: (chunk.base + offset + 4).assumingMemoryBound(to: UInt8.self), count: length))
   }

@@ -99,7 +99,7 @@ struct EnvelopeScan {
   /// then decoded whole, for its error).
   func record(in line: UnsafeRawBufferPointer, offset: UInt64) -> Record? {
     func bytes(_ span: Span) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: line[span.range]) }
-    guard let hash = HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])),
+    guard let hash = HashHex(statedBy: line),
       let id = JSONParser.string(exactly: bytes(id)), !id.isEmpty,
       let by = JSONParser.string(exactly: bytes(by)), let type = JSONParser.string(exactly: bytes(type)),
       !type.isEmpty, let data = JSONParser.object(exactly: bytes(data))

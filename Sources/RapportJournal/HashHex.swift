@@ -34,6 +34,13 @@ public struct HashHex: Sendable, Hashable, CustomStringConvertible {
     low = bytes.loadUnaligned(fromByteOffset: 32, as: SIMD32<UInt8>.self)
   }
 
+  /// The hash a journal line (without its newline) states: the 64 bytes before its closing `"}`; nil
+  /// when the line is too short to hold one.
+  init?(statedBy line: UnsafeRawBufferPointer) {
+    guard line.count >= 66 else { return nil }
+    self.init(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)]))
+  }
+
   public init?(_ text: String) {
     var text = text
     guard let value = text.withUTF8({ HashHex(UnsafeRawBufferPointer($0)) }) else { return nil }

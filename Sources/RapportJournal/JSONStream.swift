@@ -13,25 +13,22 @@ public struct JSONStream {
 
   public init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
-  public mutating func beginObject() {
+  public mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+  public mutating func endObject() { close(UInt8(ascii: "}")) }
+
+  public mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+  public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+  private mutating func open(_ bracket: UInt8) {
     separate()
-    bytes.append(UInt8(ascii: "{"))
+    bytes.append(bracket)
     atStart = true
   }
 
-  public mutating func endObject() {
-    bytes.append(UInt8(ascii: "}"))
-    atStart = false
-  }
-
-  public mutating func beginArray() {
-    separate()
-    bytes.append(UInt8(ascii: "["))
-    atStart = true
-  }
-
-  public mutating func endArray() {
-    bytes.append(UInt8(ascii: "]"))
+  private mutating func close(_ bracket: UInt8) {
+    bytes.append(bracket)
     atStart = false
   }
 

@@ -97,7 +97,7 @@ public struct JournalScanner {
       reject(LineProblem(seq: expected, offset: offset, length: line.count, kind: kind))
       // Chain on the stated hash, so one altered record does not condemn every record after it.
       position.chain =
-        HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) ?? position.chain
+        HashHex(statedBy: line) ?? position.chain
       position.lastSeq = max(position.lastSeq, seq)
       position.offset = nextOffset
       previousWasMalformed = false

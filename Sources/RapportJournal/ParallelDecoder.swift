@@ -145,9 +145,7 @@ enum ParallelDecoder {
       newline < chunk.end
     {
       let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
-      let stated =
-        line.count > suffix
-        ? HashHex(UnsafeRawBufferPointer(rebasing: line[(line.count - 66)..<(line.count - 2)])) : nil
+      let stated = line.count > suffix ? HashHex(statedBy: line) : nil
       if let stated, let prior = previous {
         let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - suffix)])
         results.append(
@@ -161,10 +159,8 @@ enum ParallelDecoder {
     return results
   }
 
-  /// The 64 bytes where the hash of the line ending just before `index` sits.
+  /// The hash stated by the line ending just before `index` (which follows its newline).
   private static func statedHash(endingBefore index: Int, in bytes: UnsafeRawBufferPointer) -> HashHex? {
-    let lineEnd = index - 1  // the newline
-    guard lineEnd >= 66 else { return nil }
-    return HashHex(UnsafeRawBufferPointer(rebasing: bytes[(lineEnd - 66)..<(lineEnd - 2)]))
+    index >= 1 ? HashHex(statedBy: UnsafeRawBufferPointer(rebasing: bytes[..<(index - 1)])) : nil
   }
 }
