@@ -15,8 +15,9 @@ struct AccountCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Lifecycle stage: \(Stage.choices).", valueName: "stage")) var stage: String?
     @Option(help: ArgumentHelp("Relationship owner.", valueName: "user")) var owner: String?
     @Option(help: ArgumentHelp("Account manager.", valueName: "user")) var manager: String?
-    @Option(help: ArgumentHelp("Contract signature date.", valueName: "date")) var signed: String?
-    @Option(help: ArgumentHelp("Renewal date.", valueName: "date")) var renewal: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Contract signature date.", valueName: "date")) var signed:
+      String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Renewal date.", valueName: "date")) var renewal: String?
     @Option(help: ArgumentHelp("Annual contract value, e.g. 120000, 120k.", valueName: "amount")) var value: String?
 
     func profile(_ session: Session) throws -> AccountProfile {
@@ -44,10 +45,12 @@ struct AccountCommand: ParsableCommand {
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "Short id: lowercase letters, digits and hyphens (e.g. acme).") var slug: String
     @OptionGroup var profile: ProfileOptions
+    @OptionGroup var when: BusinessDateOption
 
     func run() throws {
       try Session.run(globals) { session in
-        try session.perform { _ in .addAccount(slug: slug, profile: try profile.profile(session)) }
+        let day = try when.day(in: session)
+        try session.perform { _ in .addAccount(slug: slug, profile: try profile.profile(session), date: day) }
       }
     }
   }
@@ -57,10 +60,12 @@ struct AccountCommand: ParsableCommand {
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.") var slug: String
     @OptionGroup var profile: ProfileOptions
+    @OptionGroup var when: BusinessDateOption
 
     func run() throws {
       try Session.run(globals) { session in
-        try session.perform { _ in .updateAccount(slug: slug, profile: try profile.profile(session)) }
+        let day = try when.day(in: session)
+        try session.perform { _ in .updateAccount(slug: slug, profile: try profile.profile(session), date: day) }
       }
     }
   }

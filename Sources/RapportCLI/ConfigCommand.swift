@@ -49,13 +49,18 @@ struct ConfigCommand: ParsableCommand {
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The setting (see `rapport config show`).") var key: String
     @Argument(help: "Its new value.") var value: String
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp("The day it takes effect (default today; may be ahead).", valueName: "date"))
+    var date: String?
 
     func run() throws {
       try Session.run(globals) { session in
         guard let number = Double(value), number.isFinite else {
           throw DomainError.invalidValue(field: key, value: value, expected: "a number")
         }
-        try session.perform { _ in .setConfig(key: key, value: number, from: session.today) }
+        let day = try session.day(date, option: "--date", default: session.today)
+        try session.perform { _ in .setConfig(key: key, value: number, from: day) }
       }
     }
   }

@@ -9,6 +9,7 @@ struct AmendCommand: ParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The entry's sequence number.") var seq: Int
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "The corrected date (touchpoint, NPS, usage, ticket, value note, QBR, met/closed/done dates).", valueName: "date")
   ) var date: String?
@@ -24,8 +25,8 @@ struct AmendCommand: ParsableCommand {
   @Option(help: "NPS comment.") var comment: String?
   @Option(help: "Usage value.") var value: Double?
   @Option(help: "Text of a value note, criterion or task.") var text: String?
-  @Option(help: ArgumentHelp("Criterion target date.", valueName: "date")) var target: String?
-  @Option(help: ArgumentHelp("Task due date.", valueName: "date")) var due: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("Criterion target date.", valueName: "date")) var target: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("Task due date.", valueName: "date")) var due: String?
   @Option(help: ArgumentHelp("Task owner.", valueName: "user")) var owner: String?
   @Option(help: "Ticket severity.") var severity: String?
   @Option(help: "Contact name.") var name: String?

@@ -8,13 +8,14 @@ struct TouchCommand: ParsableCommand {
   @Argument(help: "The account's id.") var slug: String
   @Option(help: ArgumentHelp("What kind: \(TouchpointKind.choices).", valueName: "kind")) var kind: String
   @Option(help: "What happened.") var summary: String
-  @Option(help: ArgumentHelp("When it happened (default today).", valueName: "date")) var date: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default today).", valueName: "date")) var date:
+    String?
   @Option(name: .customLong("with"), help: ArgumentHelp("Participants, comma-separated.", valueName: "names"))
   var participants: String?
   @Option(help: "The outcome.") var outcome: String?
   @Option(name: .customLong("follow-up"), help: ArgumentHelp("A follow-up task (needs --due).", valueName: "text"))
   var followUp: String?
-  @Option(help: ArgumentHelp("When the follow-up is due.", valueName: "date")) var due: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("When the follow-up is due.", valueName: "date")) var due: String?
   @Option(
     name: .customLong("follow-up-owner"),
     help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user")) var followUpOwner:
@@ -53,7 +54,8 @@ struct NPSCommand: ParsableCommand {
   var scoreWords: [String] = []
   @Option(help: "Who answered.") var contact: String?
   @Option(help: "What they said.") var comment: String?
-  @Option(help: ArgumentHelp("When they answered (default today).", valueName: "date")) var date: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("When they answered (default today).", valueName: "date"))
+  var date: String?
 
   func run() throws {
     try Session.run(globals) { session in
@@ -76,7 +78,8 @@ struct UsageCommand: ParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Argument(help: "The measured value (a number ≥ 0).") var value: String
-  @Option(help: ArgumentHelp("When it was measured (default today).", valueName: "date")) var date: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("When it was measured (default today).", valueName: "date"))
+  var date: String?
 
   func run() throws {
     try Session.run(globals) { session in
@@ -99,7 +102,8 @@ struct TicketCommand: ParsableCommand {
     @Argument(help: "The account's id.") var slug: String
     @Argument(help: "The ticket's id in your help desk.") var ticket: String
     @Option(help: ArgumentHelp("low, normal, high or urgent.", valueName: "severity")) var severity: String = "normal"
-    @Option(help: ArgumentHelp("When it was opened (default today).", valueName: "date")) var date: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it was opened (default today).", valueName: "date"))
+    var date: String?
 
     func run() throws {
       try Session.run(globals) { session in
@@ -117,7 +121,8 @@ struct TicketCommand: ParsableCommand {
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.") var slug: String
     @Argument(help: "The ticket's id.") var ticket: String
-    @Option(help: ArgumentHelp("When it was closed (default today).", valueName: "date")) var date: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it was closed (default today).", valueName: "date"))
+    var date: String?
 
     func run() throws {
       try Session.run(globals) { session in
@@ -137,12 +142,15 @@ struct CriterionCommand: ParsableCommand {
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.") var slug: String
     @Argument(help: "The criterion.") var text: String
-    @Option(help: ArgumentHelp("When it should be met.", valueName: "date")) var target: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it should be met.", valueName: "date")) var target:
+      String?
+    @OptionGroup var when: BusinessDateOption
 
     func run() throws {
       try Session.run(globals) { session in
-        let day = try target.map { try session.day($0, option: "--target") }
-        try session.perform { _ in .addCriterion(slug: slug, text: text, target: day) }
+        let targetDay = try target.map { try session.day($0, option: "--target") }
+        let day = try when.day(in: session)
+        try session.perform { _ in .addCriterion(slug: slug, text: text, target: targetDay, date: day) }
       }
     }
   }
@@ -152,7 +160,8 @@ struct CriterionCommand: ParsableCommand {
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.") var slug: String
     @Argument(help: "The criterion's number (see `rapport account show`).") var number: Int
-    @Option(help: ArgumentHelp("When it was met (default today).", valueName: "date")) var date: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it was met (default today).", valueName: "date"))
+    var date: String?
 
     func run() throws {
       try Session.run(globals) { session in
@@ -168,7 +177,7 @@ struct ValueCommand: ParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Argument(help: "What value was delivered.") var text: String
-  @Option(help: ArgumentHelp("When (default today).", valueName: "date")) var date: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("When (default today).", valueName: "date")) var date: String?
 
   func run() throws {
     try Session.run(globals) { session in
@@ -183,11 +192,16 @@ struct QBRCommand: ParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Argument(help: "The QBR's date.") var date: String
+  @Option(
+    name: .customLong("on"), parsing: .unconditional,
+    help: ArgumentHelp("When it was put on the calendar (default today).", valueName: "date"))
+  var scheduledOn: String?
 
   func run() throws {
     try Session.run(globals) { session in
       let day = try session.day(date, option: "date")
-      try session.perform { _ in .scheduleQBR(slug: slug, date: day) }
+      let on = try scheduledOn.map { try session.day($0, option: "--on") }
+      try session.perform { _ in .scheduleQBR(slug: slug, date: day, on: on) }
     }
   }
 }
@@ -201,14 +215,16 @@ struct TaskCommand: ParsableCommand {
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.") var slug: String
     @Argument(help: "What must be done.") var text: String
-    @Option(help: ArgumentHelp("When it is due.", valueName: "date")) var due: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it is due.", valueName: "date")) var due: String
     @Option(help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user")) var owner:
       String?
+    @OptionGroup var when: BusinessDateOption
 
     func run() throws {
       try Session.run(globals) { session in
-        let day = try session.day(due, option: "--due")
-        try session.perform { _ in .addTask(slug: slug, text: text, due: day, owner: owner) }
+        let dueDay = try session.day(due, option: "--due")
+        let day = try when.day(in: session)
+        try session.perform { _ in .addTask(slug: slug, text: text, due: dueDay, owner: owner, date: day) }
       }
     }
   }
@@ -217,7 +233,8 @@ struct TaskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Mark a task done.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The task's number.") var id: Int
-    @Option(help: ArgumentHelp("When it was done (default today).", valueName: "date")) var date: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it was done (default today).", valueName: "date"))
+    var date: String?
 
     func run() throws {
       try Session.run(globals) { session in

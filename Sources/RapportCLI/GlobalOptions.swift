@@ -17,7 +17,7 @@ public struct GlobalOptions: ParsableArguments {
   var user: String?
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp(
       "The date taken as today by every rule and default date (default: $RAPPORT_TODAY, else the local date).",
       valueName: "YYYY-MM-DD"))
@@ -52,9 +52,10 @@ public struct GlobalOptions: ParsableArguments {
   func todayDay() throws(DomainError) -> Day {
     let text = today ?? Environment.value("RAPPORT_TODAY")
     guard let text, !text.isEmpty else { return Day.local(.now()) }
-    guard let day = Day(iso: text) else {
+    guard let day = Day(iso: text), Day.acceptedRange.contains(day) else {
       throw .invalidValue(
-        field: today == nil ? "RAPPORT_TODAY" : "--today", value: text, expected: "a date as YYYY-MM-DD")
+        field: today == nil ? "RAPPORT_TODAY" : "--today", value: text,
+        expected: "a date as YYYY-MM-DD from 1990-01-01 to 2100-12-31")
     }
     return day
   }

@@ -92,7 +92,7 @@ struct ImportCommand: ParsableCommand {
         var desk = try session.openDesk()
         if dryRun {
           var plan = input.plan(against: desk.book)
-          plan.check(against: desk.book, user: session.user)
+          plan.check(against: desk.book, in: session.context())
           ImportReport.describe(plan, dryRun: true, show: show)
           guard plan.problems.isEmpty else { throw ImportProblems(plan.problems) }
           return
@@ -121,7 +121,7 @@ struct ImportCommand: ParsableCommand {
           plan = made
           guard made.problems.isEmpty else { throw ImportProblems(made.problems) }
           return made.commands
-        },
+        }, in: session.context(),
         onRepair: { problem in
           Output.warning("moved an unfinished write (\(problem.reason), byte \(problem.offset)) to \(quarantine)")
         })

@@ -7,9 +7,13 @@ struct OwnerCommand: ParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Argument(help: "The new owner.") var user: String
+  @OptionGroup var when: BusinessDateOption
 
   func run() throws {
-    try Session.run(globals) { session in try session.perform { _ in .assignOwner(slug: slug, owner: user) } }
+    try Session.run(globals) { session in
+      let day = try when.day(in: session)
+      try session.perform { _ in .assignOwner(slug: slug, owner: user, date: day) }
+    }
   }
 }
 
@@ -20,9 +24,13 @@ struct HandoffCommand: ParsableCommand {
   @Argument(help: "The account's id.") var slug: String
   @Option(help: ArgumentHelp("The new owner.", valueName: "user")) var to: String
   @Option(help: "Context for the new owner.") var note: String?
+  @OptionGroup var when: BusinessDateOption
 
   func run() throws {
-    try Session.run(globals) { session in try session.perform { _ in .handOff(slug: slug, to: to, note: note) } }
+    try Session.run(globals) { session in
+      let day = try when.day(in: session)
+      try session.perform { _ in .handOff(slug: slug, to: to, note: note, date: day) }
+    }
   }
 }
 
@@ -32,13 +40,16 @@ struct StageCommand: ParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
   @Argument(help: ArgumentHelp("The stage: \(Stage.choices).")) var stage: String
+  @Option(help: "Why (above all, why a client churned).") var reason: String?
+  @OptionGroup var when: BusinessDateOption
 
   func run() throws {
     try Session.run(globals) { session in
       guard let parsed = Stage(userInput: stage) else {
         throw DomainError.invalidValue(field: "stage", value: stage, expected: Stage.choices)
       }
-      try session.perform { _ in .changeStage(slug: slug, stage: parsed) }
+      let day = try when.day(in: session)
+      try session.perform { _ in .changeStage(slug: slug, stage: parsed, reason: reason, date: day) }
     }
   }
 }
@@ -55,10 +66,14 @@ struct ContactCommand: ParsableCommand {
     @Option(help: "Their role, e.g. CFO.") var role: String?
     @Option(help: "Their email address.") var email: String?
     @Flag(help: "They are the executive sponsor.") var sponsor = false
+    @OptionGroup var when: BusinessDateOption
 
     func run() throws {
       try Session.run(globals) { session in
-        try session.perform { _ in .addContact(slug: slug, name: name, role: role, email: email, isSponsor: sponsor) }
+        let day = try when.day(in: session)
+        try session.perform { _ in
+          .addContact(slug: slug, name: name, role: role, email: email, isSponsor: sponsor, date: day)
+        }
       }
     }
   }

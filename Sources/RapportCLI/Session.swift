@@ -43,6 +43,10 @@ struct Session {
       options.usesCheckpoints ? CheckpointStore(directory: Environment.cacheHome + "/rapport/checkpoints") : nil
   }
 
+  /// Who acts and when, for a write: now by the wall clock (the edge is where the clock is read), today
+  /// as `--today` says.
+  func context() -> Context { Context(now: .now(), today: today, user: user) }
+
   /// Parses a user-typed date option.
   func day(_ text: String?, option: String, default fallback: Day? = nil) throws -> Day {
     guard let text else {
@@ -105,7 +109,7 @@ struct Session {
     // The desk is about to change: a kept copy would make it copy its storage first.
     KeptUntilExit.desks.removeAll()
     let path = journal.quarantinePath
-    let outcome = try desk.perform(command) { problem in
+    let outcome = try desk.perform(command, in: context()) { problem in
       // Said as it happens: the repair stands even when the command itself is then refused.
       Output.warning("moved an unfinished write (\(problem.reason), byte \(problem.offset)) to \(path)")
     }

@@ -16,12 +16,14 @@ extension Book {
       add(change.meta, change.day, change.isHandoff ? "handoff" : "owner", title, change.note)
     }
     for change in account.stageChanges {
-      add(change.meta, change.day, "stage", "stage \(change.from?.rawValue ?? "–") → \(change.to.rawValue)")
+      add(
+        change.meta, change.day, "stage", "stage \(change.from?.rawValue ?? "–") → \(change.to.rawValue)",
+        change.reason)
     }
     for contact in account.contacts {
       let notes = [contact.role, contact.isSponsor ? "executive sponsor" : nil, contact.email].compactMap { $0 }
       add(
-        contact.meta, Day.local(contact.meta.recordedAt), "contact", "contact \(contact.name)",
+        contact.meta, contact.day, "contact", "contact \(contact.name)",
         notes.isEmpty ? nil : notes.joined(separator: ", "))
     }
     for touchpoint in account.touchpoints {
@@ -46,18 +48,18 @@ extension Book {
     }
     for criterion in account.criteria {
       add(
-        criterion.meta, Day.local(criterion.meta.recordedAt), "criterion-added",
+        criterion.meta, criterion.added, "criterion-added",
         "criterion \(criterion.number) added: \(criterion.text)", criterion.target.map { "target \($0)" })
       if let meeting = criterion.meeting {
         add(meeting.meta, meeting.day, "criterion-met", "criterion \(criterion.number) met: \(criterion.text)")
       }
     }
     for note in account.valueNotes { add(note.meta, note.date, "value", "value delivered: \(note.text)") }
-    for qbr in account.qbrs { add(qbr.meta, Day.local(qbr.meta.recordedAt), "qbr", "QBR scheduled for \(qbr.date)") }
+    for qbr in account.qbrs { add(qbr.meta, qbr.scheduledOn, "qbr", "QBR scheduled for \(qbr.date)") }
     for id in account.taskIDs {
       guard let task = tasks[id] else { continue }
       add(
-        task.meta, Day.local(task.meta.recordedAt), "task", "task \(task.id): \(task.text)",
+        task.meta, task.created, "task", "task \(task.id): \(task.text)",
         "due \(task.due)" + (task.owner.map { ", owner \($0)" } ?? ""))
       if let completion = task.completion {
         add(completion.meta, completion.day, "task-done", "task \(task.id) done: \(task.text)")

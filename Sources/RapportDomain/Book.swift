@@ -87,18 +87,29 @@ public struct Book: Sendable {
   }
 
   private func effectiveDay(of record: Record) -> Day {
-    // A scheduled QBR's date is the meeting's, not when it was put on the calendar.
-    if record.type == EventType.qbrScheduled.rawValue { return Day.local(record.recordedAt) }
-    if record.type == EventType.configSet.rawValue, let text = record.data["from"]?.stringValue,
-      let day = Day(iso: text)
-    {
-      return day
-    }
-    if let text = record.data["date"]?.stringValue, let day = Day(iso: text) { return day }
+    // Corrections of kept entries always apply: a past state is what we know now about that day.
     if record.type == EventType.entryAmended.rawValue || record.type == EventType.entryRetracted.rawValue {
       return Day(number: Int.min)
     }
+    return Self.businessDay(of: record)
+  }
+
+  /// The day a record's event happened: the business date its data states (`date`; a scheduled QBR's
+  /// `on`, since its `date` is the meeting's; a configuration change's `from`; a standup's `day`), else,
+  /// for records written before every event carried one, the local day it was recorded.
+  public static func businessDay(of record: Record) -> Day {
+    if let text = record.data[businessDateKey(of: record.type)]?.stringValue, let day = Day(iso: text) { return day }
     return Day.local(record.recordedAt)
+  }
+
+  /// The data field that holds a record type's business date.
+  public static func businessDateKey(of type: String) -> String {
+    switch type {
+    case EventType.qbrScheduled.rawValue: "on"
+    case EventType.configSet.rawValue: "from"
+    case EventType.standupHeld.rawValue: "day"
+    default: "date"
+    }
   }
 
   /// The record's `EntryMeta`, its user's number looked up through a cache of the last users seen
@@ -123,7 +134,7 @@ public struct Book: Sendable {
       try modify(record.account) { account throws(DomainError) in
         try account.applyProfile(data)
         if data["value"] != nil {
-          account.valueHistory.append(ValueChange(day: Day.local(record.recordedAt), value: account.value))
+          account.valueHistory.append(ValueChange(day: Self.businessDay(of: record), value: account.value))
         }
       }
     case .ownerAssigned, .handoff: try changeOwner(record, meta: meta, isHandoff: type == .handoff)
@@ -166,7 +177,7 @@ public struct Book: Sendable {
     }
     var account = Account(
       slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: meta,
-      createdDay: Day.local(record.recordedAt))
+      createdDay: Self.businessDay(of: record))
     try account.applyProfile(record.data)
     if record.data["value"] != nil {
       account.valueHistory.append(ValueChange(day: account.createdDay, value: account.value))
@@ -191,7 +202,7 @@ public struct Book: Sendable {
     try modify(record.account) { account throws(DomainError) in
       let change = OwnerChange(
         meta: meta, from: account.owner, to: fields.optionalString("owner"), isHandoff: isHandoff,
-        note: fields.optionalString("note"), day: Day.local(record.recordedAt))
+        note: fields.optionalString("note"), day: Self.businessDay(of: record))
       account.owner = change.to
       account.ownerChanges.append(change)
     }
@@ -204,7 +215,9 @@ public struct Book: Sendable {
     }
     try modify(record.account) { account in
       account.stageChanges.append(
-        StageChange(meta: meta, from: account.stage, to: stage, day: Day.local(record.recordedAt)))
+        StageChange(
+          meta: meta, from: account.stage, to: stage, day: Self.businessDay(of: record),
+          reason: record.data["reason"]?.stringValue))
       account.stage = stage
     }
   }
@@ -289,7 +302,7 @@ public struct Book: Sendable {
     let value = try fields.number("value")
     var check = RulesConfig()
     try check.set(key, to: value)
-    let day = try fields.optionalDay("from") ?? Day.local(record.recordedAt)
+    let day = Self.businessDay(of: record)
     configChanges.append(ConfigChange(meta: meta, day: day, key: key, value: value))
     configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
   }
@@ -309,7 +322,7 @@ public struct Book: Sendable {
     guard var task = tasks[id], !task.meta.isRetracted else { throw .unknownTask(id) }
     guard !task.isDone else { throw .taskAlreadyDone(id) }
     task.completion = TaskItem.Completion(
-      day: try fields.optionalDay("date") ?? Day.local(record.recordedAt), meta: meta)
+      day: Self.businessDay(of: record), meta: meta)
     tasks[id] = task
     setEntry(record.seq, .taskCompletion(id))
   }

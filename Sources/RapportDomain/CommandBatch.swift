@@ -36,17 +36,15 @@ public struct CommandBatch: Sendable {
   public private(set) var refusals: [BatchRefusal] = []
   /// For each command, the range of `drafts` it produced (empty when refused).
   public private(set) var draftRanges: [Range<Int>] = []
-  public let user: String
-  public let time: Timestamp
+  public let context: Context
 
-  public init(book: Book, user: String, at time: Timestamp = .now()) {
+  public init(book: Book, context: Context) {
     self.book = book
-    self.user = user
-    self.time = time
+    self.context = context
   }
 
-  public init(_ commands: [Command], in book: Book, user: String, at time: Timestamp = .now()) {
-    self.init(book: book, user: user, at: time)
+  public init(_ commands: [Command], in book: Book, context: Context) {
+    self.init(book: book, context: context)
     for command in commands { add(command) }
   }
 
@@ -57,7 +55,7 @@ public struct CommandBatch: Sendable {
     let index = draftRanges.count
     let made: [EventDraft]
     do throws(DomainError) {
-      made = try command.drafts(in: book, by: user)
+      made = try command.drafts(in: book, context: context)
     } catch {
       refusals.append(BatchRefusal(index: index, error: error))
       draftRanges.append(drafts.count..<drafts.count)
@@ -66,7 +64,8 @@ public struct CommandBatch: Sendable {
     let start = drafts.count
     for draft in made {
       let record = Record(
-        schema: Record.currentSchema, seq: book.lastSeq + 1, id: draft.id, recordedAt: time, recordedBy: user,
+        schema: Record.currentSchema, seq: book.lastSeq + 1, id: draft.id, recordedAt: context.now,
+        recordedBy: context.user,
         type: draft.type, account: draft.account, data: draft.data, batch: nil, hash: "", offset: 0)
       book.apply(record)
       drafts.append(draft)
@@ -81,9 +80,9 @@ extension Desk {
   /// refused command, and no byte is written.
   @discardableResult
   public mutating func perform(
-    batch commands: [Command], onRepair: (LineProblem) -> Void = { _ in }
+    batch commands: [Command], in context: Context, onRepair: (LineProblem) -> Void = { _ in }
   ) throws -> Journal.AppendOutcome {
-    try perform(planning: { _ in commands }, onRepair: onRepair)
+    try perform(planning: { _ in commands }, in: context, onRepair: onRepair)
   }
 
   /// Like `perform(batch:)`, but the commands are made under the journal's lock from the latest book
@@ -92,13 +91,11 @@ extension Desk {
   /// refuse; nothing is written then.
   @discardableResult
   public mutating func perform(
-    planning plan: (Book) throws -> [Command], onRepair: (LineProblem) -> Void = { _ in }
+    planning plan: (Book) throws -> [Command], in context: Context, onRepair: (LineProblem) -> Void = { _ in }
   ) throws -> Journal.AppendOutcome {
-    let user = self.user
-    let time = Timestamp.now()
-    let outcome = try journal.append(by: user, at: time, onRepair: onRepair) { tail in
+    let outcome = try journal.append(by: context.user, at: context.now, onRepair: onRepair) { tail in
       if tail.offset != position.offset { try refresh() }
-      let batch = CommandBatch(try plan(book), in: book, user: user, at: time)
+      let batch = CommandBatch(try plan(book), in: book, context: context)
       guard batch.isAccepted else { throw BatchRefused(refusals: batch.refusals) }
       // `batch` and its working copy of the book end with this closure, before the records are folded
       // below, so that folding them into `book` mutates it in place.

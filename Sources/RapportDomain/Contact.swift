@@ -7,6 +7,8 @@ public struct Contact: Sendable, Equatable, AmendableEntry {
   public var role: String?
   public var email: String?
   public var isSponsor: Bool
+  /// The day the contact was added (business date).
+  public var day: Day
 
   static let amendableFields = ["name", "role", "email", "sponsor"]
 
@@ -17,6 +19,7 @@ public struct Contact: Sendable, Equatable, AmendableEntry {
     role = fields.optionalString("role")
     email = fields.optionalString("email")
     isSponsor = fields.bool("sponsor", default: false)
+    day = try fields.optionalDay("date") ?? Day.local(meta.recordedAt)
   }
 
   var data: JSONObject {
@@ -24,6 +27,7 @@ public struct Contact: Sendable, Equatable, AmendableEntry {
     if let role { data["role"] = .string(role) }
     if let email { data["email"] = .string(email) }
     data["sponsor"] = .bool(isSponsor)
+    data["date"] = .string(day.description)
     return data
   }
 }

@@ -7,6 +7,8 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   public var number: Int
   var packedText: PackedText
   public var target: Day?
+  /// The day it was agreed (business date).
+  public var added: Day
   public var meeting: Meeting?
 
   /// The `criterion.met` record.
@@ -23,6 +25,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
     number = try fields.int("number")
     packedText = PackedText(try fields.string("text"))
     target = try fields.optionalDay("target")
+    added = try fields.optionalDay("date") ?? Day.local(meta.recordedAt)
   }
 
   public var text: String {
@@ -33,6 +36,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   var data: JSONObject {
     var data = JSONObject([("number", .number(Double(number))), ("text", .string(text))])
     if let target { data["target"] = .string(target.description) }
+    data["date"] = .string(added.description)
     return data
   }
 

@@ -50,6 +50,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
     }
   }
 
+  /// The days Rapport accepts anywhere, 1990-01-01 to 2100-12-31: earlier or later is a typing mistake.
+  public static let acceptedRange = Day(number: 7305)...Day(number: 47846)
+
   /// The local date of a moment in this process's time zone.
   public static func local(_ time: Timestamp) -> Day { Day(number: LocalTime.day(of: time)) }
 

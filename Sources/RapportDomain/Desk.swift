@@ -64,17 +64,16 @@ public struct Desk: Sendable {
     return outcome.accepted
   }
 
-  /// Validates `command` against the latest state and appends its events, all or nothing.
-  /// `onRepair` hears of every unfinished tail the append sets aside first, even if the command is then
-  /// refused.
+  /// Validates `command` against the latest state and appends its events, all or nothing, written at
+  /// `context.now` by `context.user`. `onRepair` hears of every unfinished tail the append sets aside
+  /// first, even if the command is then refused.
   @discardableResult
   public mutating func perform(
-    _ command: Command, onRepair: (LineProblem) -> Void = { _ in }
+    _ command: Command, in context: Context, onRepair: (LineProblem) -> Void = { _ in }
   ) throws -> Journal.AppendOutcome {
-    let user = self.user
-    let outcome = try journal.append(by: user, onRepair: onRepair) { tail in
+    let outcome = try journal.append(by: context.user, at: context.now, onRepair: onRepair) { tail in
       if tail.offset != position.offset { try refresh() }
-      return try command.drafts(in: book, by: user)
+      return try command.drafts(in: book, context: context)
     }
     for record in outcome.records { book.apply(record) }
     if !outcome.records.isEmpty { position = outcome.end }

@@ -21,6 +21,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
   case taskAlreadyDone(Int)
   case sameOwner(account: String, owner: String)
   case noOwnerToHandOff(String)
+  /// Something that happened, dated after today.
+  case inTheFuture(field: String, day: Day, today: Day)
 
   public var description: String {
     switch self {
@@ -49,6 +51,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     case .unknownTask(let id): return "no task \(id) (see `rapport timeline SLUG`)"
     case .taskAlreadyDone(let id): return "task \(id) is already done"
     case .sameOwner(let account, let owner): return "\(owner) already owns '\(account)'"
+    case .inTheFuture(let field, let day, let today):
+      return "\(field) \(day) is in the future (today is \(today)): only what has happened can be recorded"
     case .noOwnerToHandOff(let account):
       return "'\(account)' has no owner to hand off from; assign one with `rapport owner`"
     }

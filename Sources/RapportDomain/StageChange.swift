@@ -4,4 +4,6 @@ public struct StageChange: Sendable, Equatable {
   public var from: Stage?
   public var to: Stage
   public var day: Day
+  /// Why (above all, why a client churned).
+  public var reason: String? = nil
 }

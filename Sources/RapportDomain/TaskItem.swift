@@ -6,6 +6,8 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
   public var account: String
   var packedText: PackedText
   public var due: Day
+  /// The day it was set (business date).
+  public var created: Day
   public var owner: String?
   /// The touchpoint this task follows up, when it is a follow-up.
   public var followsTouchpoint: Int?
@@ -34,11 +36,13 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
     packedText = PackedText(try fields.string("text"))
     due = try fields.day("due")
     owner = fields.optionalString("owner")
+    created = try fields.optionalDay("date") ?? Day.local(meta.recordedAt)
   }
 
   var data: JSONObject {
     var data = JSONObject([("text", .string(text)), ("due", .string(due.description))])
     if let owner { data["owner"] = .string(owner) }
+    data["date"] = .string(created.description)
     return data
   }
 

@@ -32,6 +32,19 @@ enum Validation {
     return try self.text(text, field: field)
   }
 
+  /// Checks that `day` lies between 1990-01-01 and 2100-12-31.
+  static func day(_ day: Day, field: String) throws(DomainError) {
+    guard Day.acceptedRange.contains(day) else {
+      throw .invalidValue(field: field, value: day.description, expected: "a date from 1990-01-01 to 2100-12-31")
+    }
+  }
+
+  /// Checks the day something happened: within the accepted range and not after `today`.
+  static func happened(_ day: Day, field: String, today: Day) throws(DomainError) {
+    try self.day(day, field: field)
+    guard day <= today else { throw .inTheFuture(field: field, day: day, today: today) }
+  }
+
   static func tier(_ tier: Int) throws(DomainError) {
     guard (1...3).contains(tier) else { throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3") }
   }

@@ -90,9 +90,9 @@ public struct ImportPlan: Sendable {
 
   /// Validates the commands as the journal would, in order, each against the book as the ones before
   /// it left it, and adds a problem (by line and column) for each refused one.
-  public mutating func check(against book: Book, user: String) {
+  public mutating func check(against book: Book, in context: Context) {
     guard problems.isEmpty, !commands.isEmpty else { return }
-    let batch = CommandBatch(commands, in: book, user: user)
+    let batch = CommandBatch(commands, in: book, context: context)
     problems += problems(for: batch.refusals)
   }
 
@@ -149,7 +149,7 @@ public struct ImportPlan: Sendable {
 
   static func describe(_ command: Command) -> String {
     switch command {
-    case .addAccount(let slug, let profile):
+    case .addAccount(let slug, let profile, _):
       let parts: [String?] = [
         profile.name.map { "\"\($0)\"" }, profile.tier.map { "tier \($0)" }, profile.stage?.rawValue,
         profile.owner.map { "owner \($0)" }, profile.manager.map { "manager \($0)" },
@@ -157,7 +157,7 @@ public struct ImportPlan: Sendable {
         profile.value.map { "value \($0)" },
       ]
       return "account \(slug): " + parts.compactMap { $0 }.joined(separator: ", ")
-    case .updateAccount(let slug, let profile):
+    case .updateAccount(let slug, let profile, _):
       let parts: [String?] = [
         profile.name.map { "name \"\($0)\"" }, profile.tier.map { "tier \($0)" }, profile.stage.map { "stage \($0)" },
         profile.owner.map { "owner \($0)" }, profile.manager.map { "manager \($0)" },
@@ -165,7 +165,7 @@ public struct ImportPlan: Sendable {
         profile.value.map { "value \($0)" },
       ]
       return "account \(slug): " + parts.compactMap { $0 }.joined(separator: ", ")
-    case .addContact(let slug, let name, let role, let email, let isSponsor):
+    case .addContact(let slug, let name, let role, let email, let isSponsor, _):
       return "contact \(slug): \(name)" + (role.map { ", \($0)" } ?? "") + (email.map { " <\($0)>" } ?? "")
         + (isSponsor ? ", sponsor" : "")
     case .recordUsage(let slug, let value, let date): return "usage \(slug) \(date) = \(CSVWriter.cell(.number(value)))"

@@ -125,7 +125,7 @@ extension Dashboard {
     case .success(let command):
       let keep = form.purpose == .account ? nil : selection?.account.slug
       do {
-        let outcome = try desk.perform(command)
+        let outcome = try desk.perform(command, in: context())
         state.form = nil
         absorbSaved(outcome.records, keeping: keep ?? outcome.records.first?.account)
         if state.screen == .due { clampDueCursor() }

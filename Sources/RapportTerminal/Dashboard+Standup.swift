@@ -105,7 +105,7 @@ extension Dashboard {
     guard let slug = session.current?.account.slug else { return }
     do {
       let item = try ActionItem(parsing: line, today: today)
-      let outcome = try desk.perform(item.command(for: slug))
+      let outcome = try desk.perform(item.command(for: slug), in: context())
       absorbSaved(outcome.records, keeping: selection?.account.slug)
       if let seq = outcome.records.first?.seq { session.actions.append(seq) }
       session.actionLine = nil
@@ -136,7 +136,7 @@ extension Dashboard {
       day: today, owner: session.agenda.owner, discussed: session.discussed, skipped: session.skipped,
       actions: session.actions)
     do {
-      let outcome = try desk.perform(command)
+      let outcome = try desk.perform(command, in: context())
       absorbSaved(outcome.records, keeping: selection?.account.slug)
       guard let standup = desk.book.standups.last else { return }
       session.summary = StandupSummary.text(of: standup, in: desk.book)
@@ -148,6 +148,9 @@ extension Dashboard {
       state.message = "cannot record the standup: \(error)"
     }
   }
+
+  /// Who writes and when: the dashboard's user, its today, and the wall clock read here at the edge.
+  func context() -> Context { Context(now: .now(), today: today, user: desk.user) }
 
   /// Why writing is off, for `action`; nil when the dashboard may write.
   func writeRefusal(for action: String) -> String? {

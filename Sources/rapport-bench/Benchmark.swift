@@ -101,7 +101,8 @@ struct Benchmark {
     var latencies: [Double] = []
     for index in 0..<options.appends {
       let command = Command.recordUsage(slug: slug, value: Double(index), date: today)
-      latencies.append(try measure { try desk.perform(command) })
+      let context = Context(now: .now(), today: today, user: desk.user)
+      latencies.append(try measure { try desk.perform(command, in: context) })
     }
     latencies.sort()
     func percentile(_ p: Double) -> Double {

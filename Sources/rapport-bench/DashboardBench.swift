@@ -123,7 +123,8 @@ enum DashboardBench {
     var times: [Double] = []
     for (index, slug) in slugs.enumerated() {
       try other.perform(
-        .logTouchpoint(slug: slug, TouchpointInput(kind: .call, date: today, summary: "bench call \(index)")))
+        .logTouchpoint(slug: slug, TouchpointInput(kind: .call, date: today, summary: "bench call \(index)")),
+        in: Context(now: .now(), today: today, user: other.user))
       times.append(
         Benchmark.measure {
           _ = dashboard.poll()

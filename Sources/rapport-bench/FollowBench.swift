@@ -34,7 +34,7 @@ enum FollowBench {
     var times: [Double] = []
     for (index, slug) in slugs.enumerated() {
       let input = TouchpointInput(kind: .call, date: today, summary: "follow bench call \(index + 1)")
-      try other.perform(.logTouchpoint(slug: slug, input))
+      try other.perform(.logTouchpoint(slug: slug, input), in: Context(now: .now(), today: today, user: other.user))
       times.append(
         Benchmark.measure {
           _ = dashboard.poll()

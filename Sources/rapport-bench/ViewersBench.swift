@@ -100,7 +100,8 @@ enum ViewersBench {
         let switches = involuntarySwitches()
         let cpu = threadCPUNanoseconds()
         let start = monotonicNanoseconds()
-        let outcome = try desk.perform(.logTouchpoint(slug: slug, input))
+        let outcome = try desk.perform(
+          .logTouchpoint(slug: slug, input), in: Context(now: .now(), today: Benchmark.today, user: desk.user))
         let end = monotonicNanoseconds()
         let used = threadCPUNanoseconds() - cpu
         emit(

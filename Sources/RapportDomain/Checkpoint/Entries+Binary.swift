@@ -62,6 +62,7 @@ extension Contact {
     writer.optionalSymbol(role)
     writer.optionalSymbol(email)
     writer.bool(isSponsor)
+    writer.day(day)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
@@ -70,6 +71,7 @@ extension Contact {
     role = try reader.optionalSymbol()
     email = try reader.optionalSymbol()
     isSponsor = try reader.bool()
+    day = try reader.day()
   }
 }
 
@@ -156,6 +158,7 @@ extension Criterion {
     writer.int(number)
     writer.packed(packedText)
     writer.optionalDay(target)
+    writer.day(added)
     writer.bool(meeting != nil)
     if let meeting {
       writer.day(meeting.day)
@@ -168,6 +171,7 @@ extension Criterion {
     number = try reader.int()
     packedText = try reader.packed()
     target = try reader.optionalDay()
+    added = try reader.day()
     meeting = try reader.bool() ? Meeting(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil
   }
 }
@@ -190,11 +194,13 @@ extension ScheduledQBR {
   func write(to writer: inout BinaryWriter) {
     meta.write(to: &writer)
     writer.day(date)
+    writer.day(scheduledOn)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     meta = try EntryMeta(reading: &reader)
     date = try reader.day()
+    scheduledOn = try reader.day()
   }
 }
 
@@ -222,12 +228,14 @@ extension StageChange {
     from?.write(to: &writer)
     to.write(to: &writer)
     writer.day(day)
+    writer.optionalText(reason)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
     let meta = try EntryMeta(reading: &reader)
     let from = try reader.bool() ? try Stage(reading: &reader) : nil
-    self.init(meta: meta, from: from, to: try Stage(reading: &reader), day: try reader.day())
+    self.init(
+      meta: meta, from: from, to: try Stage(reading: &reader), day: try reader.day(), reason: try reader.optionalText())
   }
 }
 
@@ -250,6 +258,7 @@ extension TaskItem {
     writer.symbol(account)
     writer.packed(packedText)
     writer.day(due)
+    writer.day(created)
     writer.optionalSymbol(owner)
     writer.optionalInt(followsTouchpoint)
     writer.bool(completion != nil)
@@ -264,6 +273,7 @@ extension TaskItem {
     account = try reader.symbol()
     packedText = try reader.packed()
     due = try reader.day()
+    created = try reader.day()
     owner = try reader.optionalSymbol()
     followsTouchpoint = try reader.optionalInt()
     completion = try reader.bool() ? Completion(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil
