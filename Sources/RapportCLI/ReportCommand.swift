@@ -66,7 +66,34 @@ enum ReportOutput {
                 ]))
             })
         ),
+        ("churn", .array(zip(report.periods, report.churn).flatMap(churnJSON))),
       ]))
+  }
+
+  private static func churnJSON(_ period: ReportPeriod, _ reasons: [ChurnReason]) -> [JSONValue] {
+    reasons.map { reason in
+      .object(
+        JSONObject([
+          ("period", .string(period.label)), ("reason", reason.reason.map(JSONValue.string) ?? .null),
+          ("accounts", .array(reason.accounts.map(JSONValue.string))), ("value", .number(rounded(reason.value))),
+        ]))
+    }
+  }
+
+  /// "Churn by reason": a line per period and reason, or a line saying there was none.
+  private static func churnText(_ report: MetricsReport) -> String {
+    var text = "\nChurn by reason\n"
+    var any = false
+    for (period, reasons) in zip(report.periods, report.churn) {
+      for reason in reasons {
+        any = true
+        let clients = "\(reason.accounts.count) client" + (reason.accounts.count == 1 ? "" : "s")
+        text +=
+          "- \(period.label): \(reason.reason ?? "(no reason given)") — \(clients), \(money(reason.value)) "
+          + "(\(reason.accounts.joined(separator: ", ")))\n"
+      }
+    }
+    return any ? text : text + "- no client churned in these periods\n"
   }
 
   private static func metricJSON(_ row: MetricsReport.Row, _ periods: [ReportPeriod]) -> JSONValue {
@@ -121,6 +148,7 @@ enum ReportOutput {
       }
       text += table.rendered()
     }
+    text += churnText(report)
     text += "\nn: what a figure rests on (NPS: responses; QBRs, cadence: due; else accounts).\n"
     text += "The formulas: rapport report --help\n"
     return text

@@ -76,6 +76,27 @@ public struct Account: Sendable, Equatable {
     return stageChanges.last { $0.to == .churned }?.day
   }
 
+  /// The relationship owner at the end of `day`, by the business dates of the owner changes (the latest
+  /// dated by then, record order breaking ties); before the first of them, the owner it was created with.
+  public func owner(on day: Day) -> String? {
+    var latest: OwnerChange?
+    for change in ownerChanges where change.day <= day {
+      if latest.map({ (change.day, change.meta.seq) >= ($0.day, $0.meta.seq) }) ?? true { latest = change }
+    }
+    if let latest { return latest.to }
+    return ownerChanges.first.map(\.from) ?? owner
+  }
+
+  /// Everyone who owned the account at some time, the current owner included (nil: a time without one).
+  public var owners: Set<String?> {
+    var all: Set<String?> = [owner]
+    for change in ownerChanges {
+      all.insert(change.from)
+      all.insert(change.to)
+    }
+    return all
+  }
+
   /// The day of the last meaningful, not retracted touchpoint on or before `day` (any day when nil).
   public func lastMeaningfulTouchDate(onOrBefore day: Day? = nil) -> Day? {
     var latest: Day?

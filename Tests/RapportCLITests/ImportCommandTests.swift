@@ -51,7 +51,8 @@ final class ImportCommandTests: RapportCLITestCase {
     let sandbox = try bookSandbox()
     var text = "account,date,value\n"
     for index in 0..<10_000 {
-      let date = "2026-\(String(format: "%02d", index % 12 + 1))-\(String(format: "%02d", index % 28 + 1))"
+      // Every day of 2025 (all before the sandbox's today, 2026-11-23).
+      let date = "2025-\(String(format: "%02d", index % 12 + 1))-\(String(format: "%02d", index % 28 + 1))"
       // Line 6,002 (row 6,001) holds a value that is not a number.
       text += index == 6_000 ? "globex,\(date),twelve\n" : "acme,\(date),\(index)\n"
     }

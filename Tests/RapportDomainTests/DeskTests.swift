@@ -117,18 +117,17 @@ final class DeskTests: XCTestCase {
   func testBookAsOfReadsTheWholeJournal() throws {
     let journal = try makeJournal()
     var desk = try Desk.open(journal, user: "ana")
-    let today = Day.local(Timestamp.now())
-    try desk.perform(addAcme())
+    let today = testToday
+    let created = today.adding(days: -400)
+    try desk.perform(.addAccount(slug: "acme", profile: AccountProfile(name: "Acme", tier: 1), date: created))
     try desk.perform(
       .logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: -300), summary: "Long ago")))
     try desk.perform(
       .logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: -20), summary: "Recently")))
-    try desk.perform(
-      .logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: today.adding(days: 5), summary: "Planned")))
-    // The account itself was created today, so a cutoff before today has no account at all.
-    let past = try desk.book(asOf: today)
-    XCTAssertEqual(try past.account("acme").touchpoints.count, 2)
-    let beforeCreation = try desk.book(asOf: today.adding(days: -1))
+    // Cut by business date: the account existed from its own date, the recent call not yet.
+    let past = try desk.book(asOf: today.adding(days: -21))
+    XCTAssertEqual(try past.account("acme").touchpoints.count, 1)
+    let beforeCreation = try desk.book(asOf: created.adding(days: -1))
     XCTAssertTrue(beforeCreation.accounts.isEmpty)
     XCTAssertEqual(beforeCreation.anomalies, [])
   }

@@ -17,10 +17,22 @@ func noon(_ day: Day) -> Timestamp { Timestamp(milliseconds: Int64(day.number) *
 /// An amendment's `changes`.
 func changes(_ pairs: (String, JSONValue)...) -> JSONObject { JSONObject(pairs) }
 
+/// The day these tests take as today unless they say otherwise: fixed, so that no test depends on the
+/// day it runs.
+let testToday = Day(iso: "2026-11-23") ?? Day(number: 0)
+
+extension Desk {
+  /// Performs `command` as this desk's user on `testToday`, at the wall clock's time (which no rule reads).
+  @discardableResult
+  mutating func perform(_ command: Command, today: Day = testToday) throws -> Journal.AppendOutcome {
+    try perform(command, in: Context(now: .now(), today: today, user: user))
+  }
+}
+
 /// Why `command` is refused against `book`, or nil when it is accepted.
-func refusal(_ command: Command, in book: Book, by user: String = "ana") -> DomainError? {
+func refusal(_ command: Command, in book: Book, by user: String = "ana", today: Day = testToday) -> DomainError? {
   do {
-    _ = try command.drafts(in: book, by: user)
+    _ = try command.drafts(in: book, context: Context(now: noon(today), today: today, user: user))
     return nil
   } catch {
     return error
@@ -46,10 +58,20 @@ struct Ledger {
   var lastSeq: Int { records.last?.seq ?? 0 }
 
   /// Validates and records `command`; returns its records (several for a batch).
+  ///
+  /// A ledger writes a whole history from one recording day: an event dated after `today` is validated
+  /// on its own day (as if logged that day), so that a fixture can build a book and read it later. That
+  /// the domain refuses what is dated after its today is tested through `refusal(_:in:)`.
   @discardableResult
   mutating func run(_ command: Command, by actor: String? = nil) throws(DomainError) -> [Record] {
-    let drafts = try command.drafts(in: book, by: actor ?? user)
-    return append(drafts, by: actor ?? user)
+    var context = Context(now: noon(today), today: today, user: actor ?? user)
+    while true {
+      do throws(DomainError) {
+        return append(try command.drafts(in: book, context: context), by: actor ?? user)
+      } catch .inTheFuture(_, let day, _) where day > context.today {
+        context.today = day
+      }
+    }
   }
 
   /// `run`, for commands the test expects to succeed; returns the seq of the first record.

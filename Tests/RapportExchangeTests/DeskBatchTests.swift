@@ -101,7 +101,7 @@ final class DeskBatchTests: XCTestCase {
             kind: .call, date: day("2026-11-01"), summary: "Hi",
             followUp: .init(text: "Send deck", due: day("2026-11-03")))),
         .completeTask(id: 3, date: day("2026-11-02")),
-      ], in: Book(), user: "ana")
+      ], in: Book(), context: testContext)
     XCTAssertEqual(batch.refusals, [])
     XCTAssertEqual(batch.draftRanges, [0..<1, 1..<3, 3..<4])
     XCTAssertEqual(batch.book.tasks[3]?.isDone, true, "the task made by command 2 is numbered by its place")

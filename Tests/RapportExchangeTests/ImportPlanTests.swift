@@ -97,7 +97,7 @@ final class ImportPlanTests: XCTestCase {
     let text = "Company name\nAcme\nAcme\nacme\n"
     let first = try plan(.accounts, text, against: builder.book)
     XCTAssertEqual(
-      first.commands.map { if case .addAccount(let slug, _) = $0 { slug } else { "" } }, ["acme", "acme-2", "acme-3"])
+      first.commands.map { if case .addAccount(let slug, _, _) = $0 { slug } else { "" } }, ["acme", "acme-2", "acme-3"])
     builder.run(first.commands)
     let again = try plan(.accounts, text, against: builder.book)
     XCTAssertEqual(again.rows.map(\.action), [.unchanged, .unchanged, .unchanged])

@@ -11,6 +11,30 @@ func day(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> 
   return parsed
 }
 
+/// Who acts and when in these tests: a fixed day, so that no test depends on the day it runs.
+let testContext = Context(
+  now: Timestamp(milliseconds: 1_795_000_000_000), today: Day(iso: "2026-12-31") ?? Day(number: 0), user: "ana")
+
+extension Desk {
+  /// Performs `command` as this desk's user on the tests' day.
+  @discardableResult
+  mutating func perform(_ command: Command) throws -> Journal.AppendOutcome {
+    try perform(command, in: context)
+  }
+
+  @discardableResult
+  mutating func perform(batch commands: [Command]) throws -> Journal.AppendOutcome {
+    try perform(batch: commands, in: context)
+  }
+
+  @discardableResult
+  mutating func perform(planning plan: (Book) throws -> [Command]) throws -> Journal.AppendOutcome {
+    try perform(planning: plan, in: context)
+  }
+
+  private var context: Context { Context(now: .now(), today: testContext.today, user: user) }
+}
+
 /// A book built from commands, each validated and folded in as a journal would (no file).
 struct BookBuilder {
   private(set) var book = Book()
@@ -22,7 +46,7 @@ struct BookBuilder {
 
   mutating func run(_ command: Command, file: StaticString = #filePath, line: UInt = #line) {
     do {
-      append(try command.drafts(in: book, by: "ana"))
+      append(try command.drafts(in: book, context: testContext))
     } catch {
       XCTFail("\(command) refused: \(error)", file: file, line: line)
     }
@@ -57,7 +81,7 @@ func plan(
   do {
     let input = try ImportFile(Array(text.utf8), name: name, kind: kind, options: options)
     var plan = input.plan(against: book)
-    plan.check(against: book, user: "ana")
+    plan.check(against: book, in: testContext)
     return plan
   } catch {
     XCTFail("file refused: \(error)", file: file, line: line)

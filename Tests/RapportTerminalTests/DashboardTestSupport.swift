@@ -6,6 +6,15 @@ import XCTest
 
 @testable import RapportTerminal
 
+extension Desk {
+  /// Performs `command` as this desk's user on the fixture's day, at the wall clock's time (which no
+  /// rule reads).
+  @discardableResult
+  mutating func perform(_ command: Command) throws -> Journal.AppendOutcome {
+    try perform(command, in: Context(now: .now(), today: BookFixture.today, user: user))
+  }
+}
+
 let hostileName = "\u{1B}]52;c;SGVsbG8=\u{07}Evil\u{202E}Corp"
 
 /// A small book in a fresh temporary directory: five accounts, one unowned, one with a wide name, one
@@ -13,7 +22,9 @@ let hostileName = "\u{1B}]52;c;SGVsbG8=\u{07}Evil\u{202E}Corp"
 final class BookFixture {
   let directory: String
   let path: String
-  let today = Day.local(.now())
+  /// A fixed day: no test depends on the day it runs.
+  static let today = Day(iso: "2026-11-23")!
+  let today = BookFixture.today
 
   init() throws {
     directory = NSTemporaryDirectory() + "rapport-terminal-\(UUID().uuidString)"

@@ -91,16 +91,23 @@ public struct MetricWindow: Sendable, Equatable {
   /// Today: what happens after it is not known yet.
   public var today: Day
   public var config: RulesConfig
+  /// Whose figures: the whole book's, or one owner's (see `Attribution`).
+  public var attribution: Attribution
 
-  public init(first: Day, end: Day, today: Day, config: RulesConfig = RulesConfig()) {
+  public init(
+    first: Day, end: Day, today: Day, config: RulesConfig = RulesConfig(), attribution: Attribution = .everyone
+  ) {
     self.first = first
     self.end = min(end, today)
     self.today = today
     self.config = config
+    self.attribution = attribution
   }
 
-  public init(_ period: ReportPeriod, today: Day, config: RulesConfig = RulesConfig()) {
-    self.init(first: period.first, end: period.last, today: today, config: config)
+  public init(
+    _ period: ReportPeriod, today: Day, config: RulesConfig = RulesConfig(), attribution: Attribution = .everyone
+  ) {
+    self.init(first: period.first, end: period.last, today: today, config: config, attribution: attribution)
   }
 
   /// The end of the day before the period: "at period start" means then, so that the start of one period

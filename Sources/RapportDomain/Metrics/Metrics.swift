@@ -12,15 +12,38 @@ public enum Metrics {
   public static func value(_ metric: Metric, of accounts: [Account], in window: MetricWindow) -> MetricValue {
     switch metric {
     case .nps: return nps(accounts, in: window)
-    case .retention: return retention(accounts, in: window)
-    case .nrr: return netRevenueRetention(accounts, in: window)
-    case .expansion: return expansionRevenue(accounts, in: window)
+    case .retention: return retention(accounts.filter { belongs($0, in: window) }, in: window)
+    case .nrr: return netRevenueRetention(accounts.filter { belongs($0, in: window) }, in: window)
+    case .expansion: return expansionRevenue(accounts.filter { belongs($0, in: window) }, in: window)
     case .qbrCompletion: return qbrCompletion(accounts, in: window)
     case .cadenceCompletion: return cadenceCompletion(accounts, in: window)
     case .timeToFirstValue: return timeToFirstValue(accounts, in: window)
     case .ticketsPerClient: return ticketsPerClient(accounts, in: window)
-    case .valueGrowth: return valueGrowth(accounts, in: window)
+    case .valueGrowth: return valueGrowth(accounts.filter { belongs($0, in: window) }, in: window)
     }
+  }
+
+  // MARK: Whose figures
+
+  /// Whether an event of `account` dated `day` counts in `window`: always for the whole book; for one
+  /// owner's figures, when that owner owned the account on that day (see `Attribution`).
+  public static func counts(_ account: Account, on day: Day, in window: MetricWindow) -> Bool {
+    guard case .owner(let name) = window.attribution else { return true }
+    return account.owner(on: day) == name
+  }
+
+  /// Whether `account` counts among the clients of `window`: always for the whole book; for one owner's
+  /// figures, when that owner owned it on its decisive day (the day it churned, when it had churned by the
+  /// window's end, else the window's end).
+  public static func belongs(_ account: Account, in window: MetricWindow) -> Bool {
+    guard case .owner = window.attribution else { return true }
+    var decisive = window.end
+    if stage(of: account, on: window.end) == .churned,
+      let churn = account.stageChanges.last(where: { $0.to == .churned && $0.day <= window.end })
+    {
+      decisive = churn.day
+    }
+    return counts(account, on: decisive, in: window)
   }
 
   // MARK: Clients
@@ -56,7 +79,10 @@ public enum Metrics {
     var promoters = 0
     var detractors = 0
     for account in accounts {
-      for response in account.npsResponses where !response.meta.isRetracted && window.contains(response.date) {
+      for response in account.npsResponses
+      where !response.meta.isRetracted && window.contains(response.date)
+        && counts(account, on: response.date, in: window)
+      {
         responses += 1
         if response.isPromoter { promoters += 1 }
         if response.isDetractor { detractors += 1 }
@@ -170,7 +196,9 @@ public enum Metrics {
       for date in scheduled {
         let match = meetings.firstIndex { abs($0.days(since: date)) <= qbrToleranceDays }
         if let match { meetings.remove(at: match) }
-        guard window.contains(date), isClient(account, on: date) else { continue }
+        guard window.contains(date), isClient(account, on: date), counts(account, on: date, in: window) else {
+          continue
+        }
         if match != nil {
           due += 1
           held += 1
@@ -215,7 +243,7 @@ public enum Metrics {
     var due = 0
     var onTime = 0
     func count(_ date: Day, done: Bool) {
-      guard window.contains(date), isClient(account, on: date) else { return }
+      guard window.contains(date), isClient(account, on: date), counts(account, on: date, in: window) else { return }
       due += 1
       if done { onTime += 1 }
     }
@@ -258,7 +286,7 @@ public enum Metrics {
     var counted = 0
     for account in accounts {
       let met = account.criteria.filter { !$0.meta.isRetracted && $0.isMet }.compactMap { $0.meeting?.day }
-      guard let first = met.min(), window.contains(first) else { continue }
+      guard let first = met.min(), window.contains(first), counts(account, on: first, in: window) else { continue }
       total += max(0, first.days(since: account.startDay))
       counted += 1
     }
@@ -270,10 +298,13 @@ public enum Metrics {
   /// group, / clients at period end. Basis: the clients at period end.
   public static func ticketsPerClient(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
     guard !window.isEmpty else { return .noData }
-    let clients = accounts.count { isClient($0, on: window.end) }
+    let clients = accounts.count { isClient($0, on: window.end) && belongs($0, in: window) }
     guard clients > 0 else { return .noData }
     let tickets = accounts.reduce(0) { sum, account in
-      sum + account.tickets.count { !$0.meta.isRetracted && window.contains($0.opened) }
+      sum
+        + account.tickets.count {
+          !$0.meta.isRetracted && window.contains($0.opened) && counts(account, on: $0.opened, in: window)
+        }
     }
     return MetricValue(value: Double(tickets) / Double(clients), basis: clients)
   }

@@ -1,6 +1,6 @@
 /// How a report breaks its figures down besides the whole book.
 public enum MetricGrouping: String, Sendable, CaseIterable, Codable {
-  /// By the account's current relationship owner ("(no owner)" for none).
+  /// By relationship owner ("(no owner)" for none), each owner judged on their own time: see `Attribution`.
   case owner
   /// By the account's current tier ("tier 1" … "tier 3").
   case tier
@@ -16,6 +16,8 @@ public struct MetricsReport: Sendable {
   public let metrics: [Metric]
   /// "all" first, then the groups in order.
   public let groups: [Group]
+  /// The whole book's churn by reason, one list per period.
+  public let churn: [[ChurnReason]]
 
   /// One group's figures.
   public struct Group: Sendable {
@@ -51,15 +53,37 @@ public struct MetricsReport: Sendable {
       MetricWindow(period, today: today, config: book.config(asOf: min(period.last, today)))
     }
     let accounts = book.allAccounts
-    var groups = [(Self.allGroup, accounts)]
-    if let grouping { groups += Self.split(accounts, by: grouping) }
-    self.groups = groups.map { name, members in
-      Group(
-        name: name, accounts: members.count,
+    churn = windows.map { ChurnReason.list(accounts, in: $0) }
+    var groups = [(Self.allGroup, accounts, Attribution.everyone)]
+    if grouping == .owner {
+      groups += Self.owners(of: accounts).map { owner in
+        (owner ?? Self.noOwnerGroup, accounts, Attribution.owner(owner))
+      }
+    } else if let grouping {
+      groups += Self.split(accounts, by: grouping).map { ($0, $1, Attribution.everyone) }
+    }
+    self.groups = groups.map { name, members, attribution in
+      let current =
+        if case .owner(let owner) = attribution { members.count { $0.owner == owner } } else { members.count }
+      return Group(
+        name: name, accounts: current,
         rows: metrics.map { metric in
-          Row(metric: metric, values: windows.map { Metrics.value(metric, of: members, in: $0) })
+          Row(
+            metric: metric,
+            values: windows.map { window in
+              var window = window
+              window.attribution = attribution
+              return Metrics.value(metric, of: members, in: window)
+            })
         })
     }
+  }
+
+  /// Everyone who owned an account at some time, by name, with "no owner" last.
+  static func owners(of accounts: [Account]) -> [String?] {
+    var all: Set<String?> = []
+    for account in accounts { all.formUnion(account.owners) }
+    return all.sorted { left, right in (left == nil ? 1 : 0, left ?? "") < (right == nil ? 1 : 0, right ?? "") }
   }
 
   /// The group an account falls in.
