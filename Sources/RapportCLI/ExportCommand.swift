@@ -129,8 +129,10 @@ struct ExportCommand: ParsableCommand {
       let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
         owner == nil || $0.owner == owner
       }
+      // DTSTAMP is the start of `today` (UTC), not the wall clock: the same journal and --today export the
+      // same bytes, and a calendar that re-imports the file sees no change when none was made.
       return CalendarExport.make(
-        book: book, plays: plays, today: today, now: .now(),
+        book: book, plays: plays, today: today, now: Timestamp(milliseconds: Int64(today.number) * 86_400_000),
         style: CalendarExport.PlayStyle(rawValue: self.plays) ?? .todos,
         owner: owner)
     }

@@ -34,32 +34,14 @@ public struct Account: Sendable, Equatable {
   /// The fields that `account.created` and `account.updated` carry.
   static let profileFields = ["name", "tier", "manager", "signed", "renewal", "value"]
 
-  /// Applies profile fields present in `data` (null clears an optional one).
-  mutating func applyProfile(_ data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
-    if data["name"] != nil { name = try fields.string("name") }
-    if data["tier"] != nil {
-      let tier = try fields.int("tier")
-      guard (1...3).contains(tier) else {
-        throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3")
-      }
-      self.tier = tier
-    }
-    if data["manager"] != nil { manager = fields.optionalString("manager") }
-    if data["signed"] != nil { signed = try fields.optionalDay("signed") }
-    if data["renewal"] != nil { renewal = try fields.optionalDay("renewal") }
-    if let value = data["value"] {
-      if value == .null {
-        self.value = nil
-      } else {
-        // Bounded as `Money(parsing:)` is: a larger number would trap converting to cents.
-        let units = try fields.number("value")
-        guard abs(units) < 1e13 else {
-          throw .invalidValue(field: "value", value: String(units), expected: "an amount below 10^13")
-        }
-        self.value = Money(units: units)
-      }
-    }
+  /// Applies the fields an account event sets or clears.
+  mutating func apply(_ fields: AccountFields) {
+    if let name = fields.name { self.name = name }
+    if let tier = fields.tier { self.tier = tier }
+    manager = fields.manager.applied(to: manager)
+    signed = fields.signed.applied(to: signed)
+    renewal = fields.renewal.applied(to: renewal)
+    value = fields.value.applied(to: value)
   }
 
   /// When the relationship started: the signature date, else the day the account was created.

@@ -61,17 +61,16 @@ extension Book {
     }
   }
 
-  mutating func amend(_ record: Record) throws(DomainError) {
-    let fields = Fields(data: record.data)
-    let seq = try fields.int("target")
-    guard let changes = record.data["changes"]?.objectValue, !changes.isEmpty else { throw .nothingToChange }
+  mutating func amend(_ amendment: Event.EntryAmended, seq amendmentSeq: Int) throws(DomainError) {
+    let seq = amendment.target
+    let changes = amendment.changes
     let target = try correctionTarget(seq)
     if target.isRetracted { throw .notCorrectable(seq: seq, type: target.type, hint: "it is retracted") }
     for key in changes.keys where !target.amendableFields.contains(key) {
       throw .fieldNotAmendable(field: key, type: target.type, allowed: target.amendableFields)
     }
     guard let ref = entry(seq) else { throw .unknownEntry(seq) }
-    let amendment = record.seq
+    let amendment = amendmentSeq
     switch ref {
     case .contact(let account, let index): try amendEntry(\.contacts, account, index, changes, amendment)
     case .touchpoint(let account, let index):
@@ -124,12 +123,11 @@ extension Book {
     return replacement
   }
 
-  mutating func retract(_ record: Record) throws(DomainError) {
-    let fields = Fields(data: record.data)
-    let seq = try fields.int("target")
+  mutating func retract(_ event: Event.EntryRetracted, seq retractionSeq: Int, by user: String) throws(DomainError) {
+    let seq = event.target
     let target = try correctionTarget(seq)
     guard !target.isRetracted else { throw .alreadyRetracted(seq) }
-    let retraction = Retraction(seq: record.seq, reason: fields.optionalString("reason"), by: record.recordedBy)
+    let retraction = Retraction(seq: retractionSeq, reason: event.reason, by: user)
     guard let ref = entry(seq) else { throw .unknownEntry(seq) }
     switch ref {
     case .contact(let account, let index):

@@ -65,6 +65,9 @@ extension Book {
         add(completion.meta, completion.day, "task-done", "task \(task.id) done: \(task.text)")
       }
     }
+    for event in unknownEvents where event.account == slug {
+      add(event.meta, event.day, "unknown", "\(event.type) (an event of a newer Rapport, kept as written)")
+    }
     return items.filter { includingRetracted || !$0.isRetracted }.sorted { ($0.day, $0.seq) > ($1.day, $1.seq) }
   }
 }

@@ -8,6 +8,8 @@ import RapportJournal
 public struct Book: Sendable {
   public internal(set) var accounts = AccountTable()
   public internal(set) var tasks = TaskTable()
+  /// Records of types this version does not know (from a newer one), kept and shown as such.
+  public internal(set) var unknownEvents: [UnknownEvent] = []
   /// Standups held, oldest first.
   public internal(set) var standups: [Standup] = []
   /// Every configuration change, oldest first.
@@ -67,17 +69,13 @@ public struct Book: Sendable {
       previousRecord = (record.id, record.seq)
       lastSeq = max(lastSeq, record.seq)
     }
-    guard let type = EventType(name: record.type) else {
-      anomalies.append(Anomaly(seq: record.seq, message: "unknown event type \(record.type)"))
-      return
-    }
-    if type == .journalCreated {
+    if record.type == EventType.journalCreated.rawValue {
       journalID = journalID ?? record.id
       return
     }
     if let cutoff, effectiveDay(of: record) > cutoff { return }
     do throws(DomainError) {
-      try apply(record, as: type)
+      try apply(try Event(type: record.type, data: record.data), of: record)
     } catch {
       // As of a past day, what an event refers to may not have happened yet (an account created
       // later, a retraction of a later entry): a cut book reports no anomalies; the full fold does.
@@ -95,7 +93,7 @@ public struct Book: Sendable {
   }
 
   /// The day a record's event happened: the business date its data states (`date`; a scheduled QBR's
-  /// `on`, since its `date` is the meeting's; a configuration change's `from`; a standup's `day`), else,
+  /// `on`, since its `date` is the meeting's; a configuration change's `from`), else,
   /// for records written before every event carried one, the local day it was recorded.
   public static func businessDay(of record: Record) -> Day {
     if let text = record.data[businessDateKey(of: record.type)]?.stringValue, let day = Day(iso: text) { return day }
@@ -107,7 +105,6 @@ public struct Book: Sendable {
     switch type {
     case EventType.qbrScheduled.rawValue: "on"
     case EventType.configSet.rawValue: "from"
-    case EventType.standupHeld.rawValue: "day"
     default: "date"
     }
   }
@@ -124,62 +121,69 @@ public struct Book: Sendable {
     return EntryMeta(seq: record.seq, user: number, recordedAt: record.recordedAt)
   }
 
-  private mutating func apply(_ record: Record, as type: EventType) throws(DomainError) {
+  /// Applies `event`, read from `record`, throwing what stops it.
+  mutating func apply(_ event: Event, of record: Record) throws(DomainError) {
     let meta = entryMeta(record)
-    let data = record.data
-    switch type {
-    case .journalCreated: return
-    case .accountCreated: try createAccount(record, meta: meta)
-    case .accountUpdated:
-      try modify(record.account) { account throws(DomainError) in
-        try account.applyProfile(data)
-        if data["value"] != nil {
-          account.valueHistory.append(ValueChange(day: Self.businessDay(of: record), value: account.value))
-        }
+    let day = Self.businessDay(of: record)
+    switch event {
+    case .accountCreated(let created): try createAccount(created, record, meta: meta, on: day)
+    case .accountUpdated(let updated):
+      try modify(record.account) { account in
+        account.apply(updated.changes)
+        if updated.changes.value != .keep { account.valueHistory.append(ValueChange(day: day, value: account.value)) }
       }
-    case .ownerAssigned, .handoff: try changeOwner(record, meta: meta, isHandoff: type == .handoff)
-    case .stageChanged: try changeStage(record, meta: meta)
-    case .contactAdded: try add(record, meta, \.contacts, EntryRef.contact)
-    case .touchpointLogged:
-      try add(record, meta, \.touchpoints, EntryRef.touchpoint)
+    case .ownerAssigned(let assigned):
+      try changeOwner(record, to: assigned.owner, note: nil, isHandoff: false, meta: meta, on: day)
+    case .handoff(let handoff):
+      try changeOwner(record, to: handoff.owner, note: handoff.note, isHandoff: true, meta: meta, on: day)
+    case .stageChanged(let change):
+      try modify(record.account) { account in
+        account.stageChanges.append(
+          StageChange(meta: meta, from: account.stage, to: change.stage, day: day, reason: change.reason))
+        account.stage = change.stage
+      }
+    case .contactAdded(let contact): try add(Contact(meta: meta, contact), record, \.contacts, EntryRef.contact)
+    case .touchpointLogged(let logged):
+      try add(Touchpoint(meta: meta, logged), record, \.touchpoints, EntryRef.touchpoint)
       if case .touchpoint(let position, let index)? = entry(record.seq) {
         accounts.modify(at: position) { $0.touchFacts.append(TouchFacts($0.touchpoints[index])) }
       }
-    case .npsRecorded: try add(record, meta, \.npsResponses, EntryRef.nps)
-    case .usageRecorded: try add(record, meta, \.usage, EntryRef.usage)
-    case .ticketOpened: try openTicket(record, meta: meta)
-    case .ticketClosed: try closeTicket(record, meta: meta)
-    case .criterionAdded: try add(record, meta, \.criteria, EntryRef.criterion)
-    case .criterionMet: try meetCriterion(record, meta: meta)
-    case .valueNoted: try add(record, meta, \.valueNotes, EntryRef.valueNote)
-    case .qbrScheduled: try add(record, meta, \.qbrs, EntryRef.qbr)
-    case .taskCreated: try createTask(record, meta: meta)
-    case .taskCompleted: try completeTask(record, meta: meta)
-    case .entryAmended: try amend(record)
-    case .entryRetracted: try retract(record)
-    case .configSet: try setConfig(record, meta: meta)
-    case .standupHeld: standups.append(try Standup(meta: meta, data: data))
+    case .npsRecorded(let response): try add(NPSResponse(meta: meta, response), record, \.npsResponses, EntryRef.nps)
+    case .usageRecorded(let sample): try add(UsageSample(meta: meta, sample), record, \.usage, EntryRef.usage)
+    case .ticketOpened(let opened): try openTicket(Ticket(meta: meta, opened), record)
+    case .ticketClosed(let closed): try closeTicket(closed, record, meta: meta)
+    case .criterionAdded(let added): try add(Criterion(meta: meta, added), record, \.criteria, EntryRef.criterion)
+    case .criterionMet(let met): try meetCriterion(met, record, meta: meta)
+    case .valueNoted(let note): try add(ValueNote(meta: meta, note), record, \.valueNotes, EntryRef.valueNote)
+    case .qbrScheduled(let qbr): try add(ScheduledQBR(meta: meta, qbr), record, \.qbrs, EntryRef.qbr)
+    case .taskCreated(let created): try createTask(TaskItem(meta: meta, created), created, record)
+    case .taskCompleted(let completed): try completeTask(completed.task, meta: meta, on: day)
+    case .entryAmended(let amendment): try amend(amendment, seq: record.seq)
+    case .entryRetracted(let retraction): try retract(retraction, seq: record.seq, by: record.recordedBy)
+    case .configSet(let change):
+      configChanges.append(ConfigChange(meta: meta, day: day, key: change.key, value: change.value))
+      configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
+    case .standupHeld(let standup): standups.append(Standup(meta: meta, standup))
+    case .unknown(let type, _):
+      unknownEvents.append(UnknownEvent(meta: meta, type: type, account: record.account, day: day))
     }
-    if entry(record.seq) == nil, type != .entryAmended, type != .entryRetracted {
-      setEntry(record.seq, .fixed(type: record.type))
+    switch event {
+    case .entryAmended, .entryRetracted: break
+    default: if entry(record.seq) == nil { setEntry(record.seq, .fixed(type: record.type)) }
     }
   }
 
   // MARK: Accounts
 
-  private mutating func createAccount(_ record: Record, meta: EntryMeta) throws(DomainError) {
+  private mutating func createAccount(_ created: Event.AccountCreated, _ record: Record, meta: EntryMeta, on day: Day)
+    throws(DomainError)
+  {
     guard let slug = record.account else { throw .missingValue(field: "account") }
     guard accounts[slug] == nil else { throw .duplicateAccount(slug) }
-    let fields = Fields(data: record.data)
-    let stageText = fields.optionalString("stage") ?? Stage.onboarding.rawValue
-    guard let stage = Stage(rawValue: stageText) else {
-      throw .invalidValue(field: "stage", value: stageText, expected: Stage.choices)
-    }
     var account = Account(
-      slug: slug, name: slug, tier: 3, stage: stage, owner: fields.optionalString("owner"), created: meta,
-      createdDay: Self.businessDay(of: record))
-    try account.applyProfile(record.data)
-    if record.data["value"] != nil {
+      slug: slug, name: slug, tier: 3, stage: created.stage, owner: created.owner, created: meta, createdDay: day)
+    account.apply(created.profile)
+    if created.profile.value != .keep {
       account.valueHistory.append(ValueChange(day: account.createdDay, value: account.value))
     }
     _ = accounts.insert(account)
@@ -197,37 +201,22 @@ public struct Book: Sendable {
     return position
   }
 
-  private mutating func changeOwner(_ record: Record, meta: EntryMeta, isHandoff: Bool) throws(DomainError) {
-    let fields = Fields(data: record.data)
-    try modify(record.account) { account throws(DomainError) in
-      let change = OwnerChange(
-        meta: meta, from: account.owner, to: fields.optionalString("owner"), isHandoff: isHandoff,
-        note: fields.optionalString("note"), day: Self.businessDay(of: record))
+  private mutating func changeOwner(
+    _ record: Record, to owner: String?, note: String?, isHandoff: Bool, meta: EntryMeta, on day: Day
+  ) throws(DomainError) {
+    try modify(record.account) { account in
+      let change = OwnerChange(meta: meta, from: account.owner, to: owner, isHandoff: isHandoff, note: note, day: day)
       account.owner = change.to
       account.ownerChanges.append(change)
-    }
-  }
-
-  private mutating func changeStage(_ record: Record, meta: EntryMeta) throws(DomainError) {
-    let text = try Fields(data: record.data).string("stage")
-    guard let stage = Stage(rawValue: text) else {
-      throw .invalidValue(field: "stage", value: text, expected: Stage.choices)
-    }
-    try modify(record.account) { account in
-      account.stageChanges.append(
-        StageChange(
-          meta: meta, from: account.stage, to: stage, day: Self.businessDay(of: record),
-          reason: record.data["reason"]?.stringValue))
-      account.stage = stage
     }
   }
 
   // MARK: Entries
 
   private mutating func add<Entry: AmendableEntry>(
-    _ record: Record, _ meta: EntryMeta, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (Int, Int) -> EntryRef
+    _ made: Entry, _ record: Record, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (Int, Int) -> EntryRef
   ) throws(DomainError) {
-    var entry = try Entry(meta: meta, data: record.data)
+    var entry = made
     entry.share(&textPool)
     var index = 0
     let position = try modify(record.account) { account in
@@ -237,8 +226,7 @@ public struct Book: Sendable {
     setEntry(record.seq, ref(position, index))
   }
 
-  private mutating func openTicket(_ record: Record, meta: EntryMeta) throws(DomainError) {
-    let ticket = try Ticket(meta: meta, data: record.data)
+  private mutating func openTicket(_ ticket: Ticket, _ record: Record) throws(DomainError) {
     // Read through the position: `accounts[slug]` would copy the whole account (a dozen lists).
     if let slug = record.account, let position = accounts.position(of: slug),
       accounts[position: position].tickets.contains(where: {
@@ -247,64 +235,54 @@ public struct Book: Sendable {
     {
       throw .ticketAlreadyOpen(account: slug, ticket: ticket.ticket)
     }
-    try add(record, meta, \.tickets, EntryRef.ticket)
+    try add(ticket, record, \.tickets, EntryRef.ticket)
   }
 
-  private mutating func closeTicket(_ record: Record, meta: EntryMeta) throws(DomainError) {
-    let fields = Fields(data: record.data)
-    let id = try fields.string("ticket")
-    let day = try fields.day("date")
+  private mutating func closeTicket(_ closed: Event.TicketClosed, _ record: Record, meta: EntryMeta)
+    throws(DomainError)
+  {
     let slug = record.account ?? ""
-    var closed = 0
+    var found = 0
     let position = try modify(record.account) { account throws(DomainError) in
-      guard let index = account.tickets.lastIndex(where: { $0.ticket == id && !$0.meta.isRetracted }) else {
-        throw .unknownTicket(account: slug, ticket: id)
+      guard let index = account.tickets.lastIndex(where: { $0.ticket == closed.ticket && !$0.meta.isRetracted }) else {
+        throw .unknownTicket(account: slug, ticket: closed.ticket)
       }
-      guard account.tickets[index].isOpen else { throw .ticketAlreadyClosed(account: slug, ticket: id) }
-      account.tickets[index].closing = Ticket.Closing(day: day, meta: meta)
-      closed = index
+      guard account.tickets[index].isOpen else { throw .ticketAlreadyClosed(account: slug, ticket: closed.ticket) }
+      account.tickets[index].closing = Ticket.Closing(day: closed.date, meta: meta)
+      found = index
     }
-    setEntry(record.seq, .ticketClosing(account: position, index: closed))
+    setEntry(record.seq, .ticketClosing(account: position, index: found))
   }
 
-  private mutating func meetCriterion(_ record: Record, meta: EntryMeta) throws(DomainError) {
-    let fields = Fields(data: record.data)
-    let number = try fields.int("criterion")
-    let day = try fields.day("date")
+  private mutating func meetCriterion(_ met: Event.CriterionMet, _ record: Record, meta: EntryMeta)
+    throws(DomainError)
+  {
+    let number = met.criterion
     let slug = record.account ?? ""
-    var met = 0
+    var found = 0
     let position = try modify(record.account) { account throws(DomainError) in
       guard let index = account.criteria.firstIndex(where: { $0.number == number && !$0.meta.isRetracted }) else {
         throw .unknownCriterion(account: slug, number: number)
       }
       guard !account.criteria[index].isMet else { throw .criterionAlreadyMet(account: slug, number: number) }
-      account.criteria[index].meeting = Criterion.Meeting(day: day, meta: meta)
-      met = index
+      account.criteria[index].meeting = Criterion.Meeting(day: met.date, meta: meta)
+      found = index
     }
-    setEntry(record.seq, .criterionMeeting(account: position, index: met))
+    setEntry(record.seq, .criterionMeeting(account: position, index: found))
   }
 
-  private mutating func createTask(_ record: Record, meta: EntryMeta) throws(DomainError) {
-    var task = try TaskItem(meta: meta, data: record.data)
+  private mutating func createTask(_ made: TaskItem, _ created: Event.TaskCreated, _ record: Record)
+    throws(DomainError)
+  {
+    var task = made
     guard let slug = record.account else { throw .missingValue(field: "account") }
     task.account = slug
-    if let follows = record.data["follows"]?.stringValue, let previousRecord, previousRecord.id == follows {
+    if let follows = created.follows, let previousRecord, previousRecord.id == follows {
       task.followsTouchpoint = previousRecord.seq
     }
     try modify(slug) { account in account.taskIDs.append(task.id) }
     tasks[task.id] = task
     setEntry(record.seq, .task(task.id))
-  }
-
-  private mutating func setConfig(_ record: Record, meta: EntryMeta) throws(DomainError) {
-    let fields = Fields(data: record.data)
-    let key = try fields.string("key")
-    let value = try fields.number("value")
-    var check = RulesConfig()
-    try check.set(key, to: value)
-    let day = Self.businessDay(of: record)
-    configChanges.append(ConfigChange(meta: meta, day: day, key: key, value: value))
-    configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
   }
 
   /// The configuration in force at the end of `day` (defaults, then every change recorded by then).
@@ -316,14 +294,11 @@ public struct Book: Sendable {
     return config
   }
 
-  private mutating func completeTask(_ record: Record, meta: EntryMeta) throws(DomainError) {
-    let fields = Fields(data: record.data)
-    let id = try fields.int("task")
+  private mutating func completeTask(_ id: Int, meta: EntryMeta, on day: Day) throws(DomainError) {
     guard var task = tasks[id], !task.meta.isRetracted else { throw .unknownTask(id) }
     guard !task.isDone else { throw .taskAlreadyDone(id) }
-    task.completion = TaskItem.Completion(
-      day: Self.businessDay(of: record), meta: meta)
+    task.completion = TaskItem.Completion(day: day, meta: meta)
     tasks[id] = task
-    setEntry(record.seq, .taskCompletion(id))
+    setEntry(meta.seq, .taskCompletion(id))
   }
 }

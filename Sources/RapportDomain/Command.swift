@@ -39,146 +39,123 @@ public enum Command: Sendable, Equatable {
     let today = context.today
     switch self {
     case .addAccount(let slug, let profile, let date):
-      return try addAccountDrafts(slug, profile, happened(date, today), book)
+      return [EventDraft(try accountCreated(slug, profile, happened(date, today), book), account: slug)]
     case .updateAccount(let slug, let profile, let date):
       return try updateAccountDrafts(slug, profile, happened(date, today), book)
     case .assignOwner(let slug, let owner, let date):
       let account = try book.account(slug)
       try Validation.user(owner)
       guard account.owner != owner else { throw .sameOwner(account: slug, owner: owner) }
-      return [ownerDraft(slug, owner, on: try happened(date, today))]
+      return [EventDraft(.ownerAssigned(.init(owner: owner, date: try happened(date, today))), account: slug)]
     case .handOff(let slug, let newOwner, let note, let date):
       let account = try book.account(slug)
       try Validation.user(newOwner)
       guard account.owner != nil else { throw .noOwnerToHandOff(slug) }
       guard account.owner != newOwner else { throw .sameOwner(account: slug, owner: newOwner) }
-      var data = JSONObject([("owner", .string(newOwner)), ("previous", account.owner.json)])
-      if let note = try Validation.optionalText(note, field: "note") { data["note"] = .string(note) }
-      data["date"] = .string(try happened(date, today).description)
-      return [EventDraft(type: EventType.handoff.rawValue, account: slug, data: data)]
+      let handoff = Event.Handoff(
+        owner: newOwner, previous: account.owner, note: try Validation.optionalText(note, field: "note"),
+        date: try happened(date, today))
+      return [EventDraft(.handoff(handoff), account: slug)]
     case .changeStage(let slug, let stage, let reason, let date):
       let account = try book.account(slug)
       guard account.stage != stage else {
         throw .invalidValue(field: "stage", value: stage.rawValue, expected: "a stage other than the current one")
       }
-      let reason = try Validation.optionalText(reason, field: "reason")
-      return [stageDraft(slug, stage, from: account.stage, reason: reason, on: try happened(date, today))]
+      let change = Event.StageChanged(
+        stage: stage, previous: account.stage, reason: try Validation.optionalText(reason, field: "reason"),
+        date: try happened(date, today))
+      return [EventDraft(.stageChanged(change), account: slug)]
     case .addContact(let slug, let name, let role, let email, let isSponsor, let date):
       _ = try book.account(slug)
-      var data = JSONObject([("name", .string(try Validation.text(name, field: "contact name")))])
-      if let role = try Validation.optionalText(role, field: "role") { data["role"] = .string(role) }
-      if let email = try Validation.optionalText(email, field: "email") {
-        guard email.contains("@"), !email.contains(" ") else {
-          throw .invalidValue(field: "email", value: email, expected: "an address like name@example.com")
-        }
-        data["email"] = .string(email)
+      let email = try Validation.optionalText(email, field: "email")
+      if let email, !email.contains("@") || email.contains(" ") {
+        throw .invalidValue(field: "email", value: email, expected: "an address like name@example.com")
       }
-      data["sponsor"] = .bool(isSponsor)
-      data["date"] = .string(try happened(date, today).description)
-      return [EventDraft(type: EventType.contactAdded.rawValue, account: slug, data: data)]
+      let contact = Event.ContactAdded(
+        name: try Validation.text(name, field: "contact name"), role: try Validation.optionalText(role, field: "role"),
+        email: email, isSponsor: isSponsor, date: try happened(date, today))
+      return [EventDraft(.contactAdded(contact), account: slug)]
     case .logTouchpoint(let slug, let input): return try touchpointDrafts(slug, input, book, today)
     case .recordNPS(let slug, let score, let contact, let comment, let date):
       _ = try book.account(slug)
       guard (0...10).contains(score) else {
         throw .invalidValue(field: "score", value: String(score), expected: "0 to 10")
       }
-      var data = JSONObject([("score", .number(Double(score)))])
-      if let contact = try Validation.optionalText(contact, field: "contact") { data["contact"] = .string(contact) }
-      if let comment = try Validation.optionalText(comment, field: "comment") { data["comment"] = .string(comment) }
-      data["date"] = .string(try happened(date, today).description)
-      return [EventDraft(type: EventType.npsRecorded.rawValue, account: slug, data: data)]
+      let response = Event.NPSRecorded(
+        score: score, contact: try Validation.optionalText(contact, field: "contact"),
+        comment: try Validation.optionalText(comment, field: "comment"), date: try happened(date, today))
+      return [EventDraft(.npsRecorded(response), account: slug)]
     case .recordUsage(let slug, let value, let date):
       _ = try book.account(slug)
       guard value.isFinite, value >= 0 else {
         throw .invalidValue(field: "usage value", value: String(value), expected: "a number ≥ 0")
       }
-      let data = JSONObject([("value", .number(value)), ("date", .string(try happened(date, today).description))])
-      return [EventDraft(type: EventType.usageRecorded.rawValue, account: slug, data: data)]
+      return [EventDraft(.usageRecorded(.init(value: value, date: try happened(date, today))), account: slug)]
     case .openTicket(let slug, let ticket, let severity, let date):
       let account = try book.account(slug)
       let id = try Validation.text(ticket, field: "ticket id")
       if account.tickets.contains(where: { $0.ticket == id && $0.isOpen && !$0.meta.isRetracted }) {
         throw .ticketAlreadyOpen(account: slug, ticket: id)
       }
-      let data = JSONObject([
-        ("ticket", .string(id)), ("severity", .string(severity.rawValue)),
-        ("date", .string(try happened(date, today).description)),
-      ])
-      return [EventDraft(type: EventType.ticketOpened.rawValue, account: slug, data: data)]
+      let opened = Event.TicketOpened(ticket: id, severity: severity, date: try happened(date, today))
+      return [EventDraft(.ticketOpened(opened), account: slug)]
     case .closeTicket(let slug, let ticket, let date):
       let account = try book.account(slug)
       guard let found = account.tickets.last(where: { $0.ticket == ticket && !$0.meta.isRetracted }) else {
         throw .unknownTicket(account: slug, ticket: ticket)
       }
       guard found.isOpen else { throw .ticketAlreadyClosed(account: slug, ticket: ticket) }
-      let data = JSONObject([("ticket", .string(ticket)), ("date", .string(try happened(date, today).description))])
-      return [EventDraft(type: EventType.ticketClosed.rawValue, account: slug, data: data)]
+      return [EventDraft(.ticketClosed(.init(ticket: ticket, date: try happened(date, today))), account: slug)]
     case .addCriterion(let slug, let text, let target, let date):
       let account = try book.account(slug)
-      var data = JSONObject([
-        ("number", .number(Double(account.criteria.count + 1))),
-        ("text", .string(try Validation.text(text, field: "criterion"))),
-      ])
-      if let target {
-        try Validation.day(target, field: "target")
-        data["target"] = .string(target.description)
-      }
-      data["date"] = .string(try happened(date, today).description)
-      return [EventDraft(type: EventType.criterionAdded.rawValue, account: slug, data: data)]
+      if let target { try Validation.day(target, field: "target") }
+      let criterion = Event.CriterionAdded(
+        number: account.criteria.count + 1, text: try Validation.text(text, field: "criterion"), target: target,
+        date: try happened(date, today))
+      return [EventDraft(.criterionAdded(criterion), account: slug)]
     case .meetCriterion(let slug, let number, let date):
       let account = try book.account(slug)
       guard let criterion = account.criteria.first(where: { $0.number == number && !$0.meta.isRetracted }) else {
         throw .unknownCriterion(account: slug, number: number)
       }
       guard !criterion.isMet else { throw .criterionAlreadyMet(account: slug, number: number) }
-      let data = JSONObject([
-        ("criterion", .number(Double(number))), ("date", .string(try happened(date, today).description)),
-      ])
-      return [EventDraft(type: EventType.criterionMet.rawValue, account: slug, data: data)]
+      return [EventDraft(.criterionMet(.init(criterion: number, date: try happened(date, today))), account: slug)]
     case .noteValue(let slug, let text, let date):
       _ = try book.account(slug)
-      let data = JSONObject([
-        ("text", .string(try Validation.text(text, field: "value note"))),
-        ("date", .string(try happened(date, today).description)),
-      ])
-      return [EventDraft(type: EventType.valueNoted.rawValue, account: slug, data: data)]
+      let note = Event.ValueNoted(text: try Validation.text(text, field: "value note"), date: try happened(date, today))
+      return [EventDraft(.valueNoted(note), account: slug)]
     case .scheduleQBR(let slug, let date, let on):
       _ = try book.account(slug)
       try Validation.day(date, field: "QBR date")
-      let data = JSONObject([
-        ("date", .string(date.description)), ("on", .string(try happened(on, today, field: "--on").description)),
-      ])
-      return [EventDraft(type: EventType.qbrScheduled.rawValue, account: slug, data: data)]
+      let qbr = Event.QBRScheduled(date: date, on: try happened(on, today, field: "--on"))
+      return [EventDraft(.qbrScheduled(qbr), account: slug)]
     case .addTask(let slug, let text, let due, let owner, let date):
       let account = try book.account(slug)
-      return [
-        try taskDraft(
-          slug, text: text, due: due, owner: owner ?? account.owner ?? context.user, on: try happened(date, today),
-          follows: nil)
-      ]
+      let task = try taskCreated(
+        text: text, due: due, owner: owner ?? account.owner ?? context.user, on: try happened(date, today),
+        follows: nil)
+      return [EventDraft(.taskCreated(task), account: slug)]
     case .completeTask(let id, let date):
       guard let task = book.tasks[id], !task.meta.isRetracted else { throw .unknownTask(id) }
       guard !task.isDone else { throw .taskAlreadyDone(id) }
-      let data = JSONObject([("task", .number(Double(id))), ("date", .string(try happened(date, today).description))])
-      return [EventDraft(type: EventType.taskCompleted.rawValue, account: task.account, data: data)]
+      return [EventDraft(.taskCompleted(.init(task: id, date: try happened(date, today))), account: task.account)]
     case .amend(let seq, let changes):
-      return [try correctionDraft(.entryAmended, seq, changes: changes, reason: nil, book, context)]
+      return [try correctionDraft(seq, changes: changes, reason: nil, book, context)]
     case .setConfig(let key, let value, let from):
       var config = book.config()
       try config.set(key, to: value)
       let day = from ?? today
       try Validation.day(day, field: "--date")
-      let data = JSONObject([("key", .string(key)), ("value", .number(value)), ("from", .string(day.description))])
-      return [EventDraft(type: EventType.configSet.rawValue, data: data)]
+      return [EventDraft(.configSet(.init(key: key, value: value, from: day)), account: nil)]
     case .recordStandup(let day, let owner, let discussed, let skipped, let actions):
       try Validation.happened(day, field: "standup day", today: today)
       for slug in discussed + skipped { _ = try book.account(slug) }
       for id in actions where book.tasks[id] == nil { throw .unknownTask(id) }
       if let owner { try Validation.user(owner) }
-      let data = Standup.data(day: day, owner: owner, discussed: discussed, skipped: skipped, actions: actions)
-      return [EventDraft(type: EventType.standupHeld.rawValue, account: nil, data: data)]
+      let standup = Event.StandupHeld(date: day, owner: owner, discussed: discussed, skipped: skipped, actions: actions)
+      return [EventDraft(.standupHeld(standup), account: nil)]
     case .retract(let seq, let reason):
-      return [try correctionDraft(.entryRetracted, seq, changes: nil, reason: reason, book, context)]
+      return [try correctionDraft(seq, changes: nil, reason: reason, book, context)]
     }
   }
 
@@ -189,88 +166,60 @@ public enum Command: Sendable, Equatable {
     return date
   }
 
-  private func addAccountDrafts(_ slug: String, _ profile: AccountProfile, _ day: Day, _ book: Book)
-    throws(DomainError) -> [EventDraft]
+  private func accountCreated(_ slug: String, _ profile: AccountProfile, _ day: Day, _ book: Book)
+    throws(DomainError) -> Event
   {
     try Validation.slug(slug)
     guard book.accounts[slug] == nil else { throw .duplicateAccount(slug) }
     guard let tier = profile.tier else { throw .missingValue(field: "tier (--tier 1|2|3)") }
     try Validation.tier(tier)
-    let name = try Validation.text(profile.name ?? "", field: "name (--name)")
-    var data = JSONObject([("name", .string(name)), ("tier", .number(Double(tier)))])
-    data["stage"] = .string((profile.stage ?? .onboarding).rawValue)
-    if let owner = profile.owner {
-      try Validation.user(owner)
-      data["owner"] = .string(owner)
-    }
-    try addOptionalProfile(profile, to: &data)
-    data["date"] = .string(day.description)
-    return [EventDraft(type: EventType.accountCreated.rawValue, account: slug, data: data)]
+    if let owner = profile.owner { try Validation.user(owner) }
+    var fields = try optionalFields(profile)
+    fields.name = try Validation.text(profile.name ?? "", field: "name (--name)")
+    fields.tier = tier
+    return .accountCreated(
+      .init(stage: profile.stage ?? .onboarding, owner: profile.owner, profile: fields, date: day))
   }
 
   private func updateAccountDrafts(_ slug: String, _ profile: AccountProfile, _ day: Day, _ book: Book)
     throws(DomainError) -> [EventDraft]
   {
     let account = try book.account(slug)
-    var data = JSONObject()
-    if let name = profile.name, name.trimmingSpaces() != account.name {
-      data["name"] = .string(try Validation.text(name, field: "name"))
-    }
-    if let tier = profile.tier, tier != account.tier {
-      try Validation.tier(tier)
-      data["tier"] = .number(Double(tier))
-    }
     var changed = profile
     changed.manager = profile.manager == account.manager ? nil : profile.manager
     changed.signed = profile.signed == account.signed ? nil : profile.signed
     changed.renewal = profile.renewal == account.renewal ? nil : profile.renewal
     changed.value = profile.value == account.value ? nil : profile.value
-    try addOptionalProfile(changed, to: &data)
-    var drafts: [EventDraft] = []
-    if !data.isEmpty {
-      data["date"] = .string(day.description)
-      drafts.append(EventDraft(type: EventType.accountUpdated.rawValue, account: slug, data: data))
+    var fields = try optionalFields(changed)
+    if let name = profile.name, name.trimmingSpaces() != account.name {
+      fields.name = try Validation.text(name, field: "name")
     }
+    if let tier = profile.tier, tier != account.tier {
+      try Validation.tier(tier)
+      fields.tier = tier
+    }
+    var drafts: [EventDraft] = []
+    if !fields.isEmpty { drafts.append(EventDraft(.accountUpdated(.init(changes: fields, date: day)), account: slug)) }
     if let owner = profile.owner, owner != account.owner {
       try Validation.user(owner)
-      drafts.append(ownerDraft(slug, owner, on: day))
+      drafts.append(EventDraft(.ownerAssigned(.init(owner: owner, date: day)), account: slug))
     }
     if let stage = profile.stage, stage != account.stage {
-      drafts.append(stageDraft(slug, stage, from: account.stage, reason: nil, on: day))
+      let change = Event.StageChanged(stage: stage, previous: account.stage, reason: nil, date: day)
+      drafts.append(EventDraft(.stageChanged(change), account: slug))
     }
     guard !drafts.isEmpty else { throw .nothingToChange }
     return drafts
   }
 
-  private func addOptionalProfile(_ profile: AccountProfile, to data: inout JSONObject) throws(DomainError) {
-    if let manager = profile.manager {
-      try Validation.user(manager)
-      data["manager"] = .string(manager)
-    }
-    if let signed = profile.signed {
-      try Validation.day(signed, field: "signed")
-      data["signed"] = .string(signed.description)
-    }
-    if let renewal = profile.renewal {
-      try Validation.day(renewal, field: "renewal")
-      data["renewal"] = .string(renewal.description)
-    }
-    if let value = profile.value { data["value"] = .number(value.units) }
-  }
-
-  private func ownerDraft(_ slug: String, _ owner: String, on day: Day) -> EventDraft {
-    EventDraft(
-      type: EventType.ownerAssigned.rawValue, account: slug,
-      data: JSONObject([("owner", .string(owner)), ("date", .string(day.description))]))
-  }
-
-  private func stageDraft(_ slug: String, _ stage: Stage, from previous: Stage, reason: String?, on day: Day)
-    -> EventDraft
-  {
-    var data = JSONObject([("stage", .string(stage.rawValue)), ("previous", .string(previous.rawValue))])
-    if let reason { data["reason"] = .string(reason) }
-    data["date"] = .string(day.description)
-    return EventDraft(type: EventType.stageChanged.rawValue, account: slug, data: data)
+  /// The manager, dates and value a profile gives, checked.
+  private func optionalFields(_ profile: AccountProfile) throws(DomainError) -> AccountFields {
+    if let manager = profile.manager { try Validation.user(manager) }
+    if let signed = profile.signed { try Validation.day(signed, field: "signed") }
+    if let renewal = profile.renewal { try Validation.day(renewal, field: "renewal") }
+    return AccountFields(
+      manager: FieldChange(profile.manager), signed: FieldChange(profile.signed),
+      renewal: FieldChange(profile.renewal), value: FieldChange(profile.value))
   }
 
   private func touchpointDrafts(_ slug: String, _ input: TouchpointInput, _ book: Book, _ today: Day)
@@ -278,43 +227,37 @@ public enum Command: Sendable, Equatable {
   {
     let account = try book.account(slug)
     try Validation.happened(input.date, field: "--date", today: today)
-    var data = JSONObject([("kind", .string(input.kind.rawValue)), ("date", .string(input.date.description))])
-    let participants = input.participants.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-    if !participants.isEmpty { data["with"] = .array(participants.map { .string($0) }) }
-    data["summary"] = .string(try Validation.text(input.summary, field: "summary (--summary)"))
-    if let outcome = try Validation.optionalText(input.outcome, field: "outcome") { data["outcome"] = .string(outcome) }
-    data["meaningful"] = .bool(input.meaningful ?? input.kind.isMeaningfulByDefault)
-    let touchpoint = EventDraft(type: EventType.touchpointLogged.rawValue, account: slug, data: data)
+    let logged = Event.TouchpointLogged(
+      kind: input.kind, date: input.date,
+      participants: input.participants.map { $0.trimmingSpaces() }.filter { !$0.isEmpty },
+      summary: try Validation.text(input.summary, field: "summary (--summary)"),
+      outcome: try Validation.optionalText(input.outcome, field: "outcome"),
+      meaningful: input.meaningful ?? input.kind.isMeaningfulByDefault)
+    let touchpoint = EventDraft(.touchpointLogged(logged), account: slug)
     guard let followUp = input.followUp else { return [touchpoint] }
-    let task = try taskDraft(
-      slug, text: followUp.text, due: followUp.due, owner: followUp.owner ?? account.owner, on: input.date,
+    let task = try taskCreated(
+      text: followUp.text, due: followUp.due, owner: followUp.owner ?? account.owner, on: input.date,
       follows: touchpoint.id)
-    return [touchpoint, task]
+    return [touchpoint, EventDraft(.taskCreated(task), account: slug)]
   }
 
-  private func taskDraft(_ slug: String, text: String, due: Day, owner: String?, on day: Day, follows: String?)
-    throws(DomainError) -> EventDraft
+  private func taskCreated(text: String, due: Day, owner: String?, on day: Day, follows: String?)
+    throws(DomainError) -> Event.TaskCreated
   {
     try Validation.day(due, field: "due date")
-    var data = JSONObject([
-      ("text", .string(try Validation.text(text, field: "task text"))), ("due", .string(due.description)),
-    ])
-    if let owner {
-      try Validation.user(owner)
-      data["owner"] = .string(owner)
-    }
-    if let follows { data["follows"] = .string(follows) }
-    data["date"] = .string(day.description)
-    return EventDraft(type: EventType.taskCreated.rawValue, account: slug, data: data)
+    if let owner { try Validation.user(owner) }
+    return Event.TaskCreated(
+      text: try Validation.text(text, field: "task text"), due: due, owner: owner, follows: follows, date: day)
   }
 
-  /// Validates a correction by applying it to a copy of the book, so it is checked exactly as the fold
-  /// will apply it. A corrected date of something that happened may not be after today.
+  /// An amendment (with `changes`) or a retraction, validated by applying it to a copy of the book, so
+  /// it is checked exactly as the fold will apply it. A corrected date of something that happened may
+  /// not be after today.
   private func correctionDraft(
-    _ type: EventType, _ seq: Int, changes: JSONObject?, reason: String?, _ book: Book, _ context: Context
+    _ seq: Int, changes: JSONObject?, reason: String?, _ book: Book, _ context: Context
   ) throws(DomainError) -> EventDraft {
     let target = try book.correctionTarget(seq)
-    var data = JSONObject([("target", .number(Double(seq)))])
+    let event: Event
     if var changes {
       guard !changes.isEmpty else { throw .nothingToChange }
       // A new kind brings its own default for counting as a check-in, unless the user says otherwise.
@@ -327,17 +270,18 @@ public enum Command: Sendable, Equatable {
         throw .notCorrectable(seq: seq, type: target.type, hint: "it is retracted")
       }
       try checkDates(in: changes, of: target, today: context.today)
-      data["changes"] = .object(changes)
+      event = .entryAmended(.init(target: seq, changes: changes, date: context.today))
+    } else {
+      let reason = try Validation.optionalText(reason, field: "reason")
+      event = .entryRetracted(.init(target: seq, reason: reason, date: context.today))
     }
-    if let reason = try Validation.optionalText(reason, field: "reason") { data["reason"] = .string(reason) }
-    data["date"] = .string(context.today.description)
-    let account = try book.correctionAccount(seq)
-    let draft = EventDraft(type: type.rawValue, account: account, data: data)
+    let draft = EventDraft(event, account: try book.correctionAccount(seq))
     var trial = book
     let record = Record(
       schema: Record.currentSchema, seq: book.lastSeq + 1, id: draft.id, recordedAt: context.now,
-      recordedBy: context.user, type: draft.type, account: account, data: data, batch: nil, hash: "", offset: 0)
-    if type == .entryAmended { try trial.amend(record) } else { try trial.retract(record) }
+      recordedBy: context.user, type: draft.type, account: draft.account, data: draft.data, batch: nil, hash: "",
+      offset: 0)
+    try trial.apply(event, of: record)
     return draft
   }
 

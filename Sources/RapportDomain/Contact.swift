@@ -13,21 +13,19 @@ public struct Contact: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["name", "role", "email", "sponsor"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
+    self.init(meta: meta, try Event.ContactAdded(data: data))
+  }
+
+  init(meta: EntryMeta, _ event: Event.ContactAdded) {
     self.meta = meta
-    name = try fields.string("name")
-    role = fields.optionalString("role")
-    email = fields.optionalString("email")
-    isSponsor = fields.bool("sponsor", default: false)
-    day = try fields.optionalDay("date") ?? Day.local(meta.recordedAt)
+    name = event.name
+    role = event.role
+    email = event.email
+    isSponsor = event.isSponsor
+    day = event.date ?? Day.local(meta.recordedAt)
   }
 
   var data: JSONObject {
-    var data = JSONObject([("name", .string(name))])
-    if let role { data["role"] = .string(role) }
-    if let email { data["email"] = .string(email) }
-    data["sponsor"] = .bool(isSponsor)
-    data["date"] = .string(day.description)
-    return data
+    Event.ContactAdded(name: name, role: role, email: email, isSponsor: isSponsor, date: day).data
   }
 }

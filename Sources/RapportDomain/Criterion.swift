@@ -20,12 +20,15 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["text", "target"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
+    self.init(meta: meta, try Event.CriterionAdded(data: data))
+  }
+
+  init(meta: EntryMeta, _ event: Event.CriterionAdded) {
     self.meta = meta
-    number = try fields.int("number")
-    packedText = PackedText(try fields.string("text"))
-    target = try fields.optionalDay("target")
-    added = try fields.optionalDay("date") ?? Day.local(meta.recordedAt)
+    number = event.number
+    packedText = PackedText(event.text)
+    target = event.target
+    added = event.date ?? Day.local(meta.recordedAt)
   }
 
   public var text: String {
@@ -33,12 +36,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
     set { packedText = PackedText(newValue) }
   }
 
-  var data: JSONObject {
-    var data = JSONObject([("number", .number(Double(number))), ("text", .string(text))])
-    if let target { data["target"] = .string(target.description) }
-    data["date"] = .string(added.description)
-    return data
-  }
+  var data: JSONObject { Event.CriterionAdded(number: number, text: text, target: target, date: added).data }
 
   mutating func keepState(of original: Criterion) { meeting = original.meeting }
 

@@ -37,6 +37,25 @@ struct Fields {
   func bool(_ key: String, default fallback: Bool) -> Bool { data[key]?.boolValue ?? fallback }
 
   func strings(_ key: String) -> [String] { data[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+
+  /// A list whose every item `read` accepts (absent: empty); `noun` says what the items should be.
+  func list<Item>(_ key: String, of noun: String, _ read: (JSONValue) -> Item?) throws(DomainError) -> [Item] {
+    guard let value = data[key] else { return [] }
+    guard case .array(let items) = value else { throw .invalidValue(field: key, value: "\(value)", expected: "a list") }
+    var result: [Item] = []
+    for item in items {
+      guard let read = read(item) else { throw .invalidValue(field: key, value: "\(item)", expected: noun) }
+      result.append(read)
+    }
+    return result
+  }
+
+  static func stage(_ text: String) throws(DomainError) -> Stage {
+    guard let stage = Stage(rawValue: text) else {
+      throw .invalidValue(field: "stage", value: text, expected: Stage.choices)
+    }
+    return stage
+  }
 }
 
 extension JSONObject {

@@ -11,15 +11,15 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["score", "contact", "comment", "date"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
+    self.init(meta: meta, try Event.NPSRecorded(data: data))
+  }
+
+  init(meta: EntryMeta, _ event: Event.NPSRecorded) {
     self.meta = meta
-    score = try fields.int("score")
-    guard (0...10).contains(score) else {
-      throw .invalidValue(field: "score", value: String(score), expected: "0 to 10")
-    }
-    contact = fields.optionalString("contact")
-    packedComment = fields.optionalString("comment").map(PackedText.init)
-    date = try fields.day("date")
+    score = event.score
+    contact = event.contact
+    packedComment = event.comment.map(PackedText.init)
+    date = event.date
   }
 
   public var comment: String? {
@@ -27,13 +27,7 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
     set { packedComment = newValue.map(PackedText.init) }
   }
 
-  var data: JSONObject {
-    var data = JSONObject([("score", .number(Double(score)))])
-    if let contact { data["contact"] = .string(contact) }
-    if let comment { data["comment"] = .string(comment) }
-    data["date"] = .string(date.description)
-    return data
-  }
+  var data: JSONObject { Event.NPSRecorded(score: score, contact: contact, comment: comment, date: date).data }
 
   public var isDetractor: Bool { score <= 6 }
   public var isPromoter: Bool { score >= 9 }

@@ -43,6 +43,7 @@ struct SampleAccount {
   private static let people = [
     "Dana Lee", "Sam Ortiz", "Priya Raman", "Jonas Berg", "Mei Chen", "Olu Adebayo", "Chloé Martin", "Ivan Petrov",
   ]
+  private static let churnReasons = ["budget cut", "acquired by a competitor's client", "moved to an in-house tool"]
   private static let roles = ["CFO", "CTO", "VP Operations", "Head of IT", "Project lead", "COO"]
   private static let summaries = [
     "Weekly sync on rollout", "Reviewed adoption numbers", "Discussed the new reporting needs",
@@ -80,9 +81,7 @@ struct SampleAccount {
 
   var cadence: Int { tier == 1 ? 7 : tier == 2 ? 14 : 30 }
 
-  private func draft(_ type: EventType, _ data: [(String, JSONValue)]) -> EventDraft {
-    EventDraft(type: type.rawValue, account: slug, data: JSONObject(data))
-  }
+  private func draft(_ event: Event) -> EventDraft { EventDraft(event, account: slug) }
 
   mutating func events(on day: Day, book: SampleBook, random: inout SplitMix) -> [(EventDraft, String)] {
     guard day >= created, stage != .churned else { return [] }
@@ -96,41 +95,30 @@ struct SampleAccount {
       contractValue = (contractValue * (1 + Double(random.next(below: 12)) / 100)).rounded()
       out.append(
         (
-          draft(.accountUpdated, [("renewal", .string(renewal.description)), ("value", .number(contractValue))]),
+          draft(
+            .accountUpdated(
+              .init(
+                changes: AccountFields(renewal: .set(renewal), value: .set(Money(units: contractValue))), date: day))),
           actor
         ))
     }
     let drift = drifting && day >= driftStart
-    let date = JSONValue.string(day.description)
     if day >= nextTouch {
       let kind: TouchpointKind = random.pick([.checkIn, .call, .call, .meeting, .email, .note, .executiveBriefing])
-      var data: [(String, JSONValue)] = [("kind", .string(kind.rawValue)), ("date", date)]
-      if let contact = contacts.first { data.append(("with", .array([.string(contact)]))) }
       let summary = random.pick(Self.summaries)
-      data += [
-        (
-          "summary",
-          .string(book.distinctText ? "\(summary) with \(contacts.first ?? name) at \(name), \(day)" : summary)
-        ),
-        ("meaningful", .bool(kind.isMeaningfulByDefault)),
-      ]
-      let touch = draft(.touchpointLogged, data)
+      let touch = draft(
+        .touchpointLogged(
+          .init(
+            kind: kind, date: day, participants: contacts.first.map { [$0] } ?? [],
+            summary: book.distinctText ? "\(summary) with \(contacts.first ?? name) at \(name), \(day)" : summary,
+            outcome: nil, meaningful: kind.isMeaningfulByDefault)))
       out.append((touch, actor))
       if random.chance(0.15) {
-        out.append(
-          (
-            draft(
-              .taskCreated,
-              [
-                (
-                  "text",
-                  .string(
-                    book.distinctText
-                      ? "Send \(name) the notes of \(day) and next steps" : "Send the notes and next steps")
-                ), ("due", .string(day.adding(days: 3).description)),
-                ("owner", .string(actor)), ("follows", .string(touch.id)),
-              ]), actor
-          ))
+        let text =
+          book.distinctText ? "Send \(name) the notes of \(day) and next steps" : "Send the notes and next steps"
+        let task = Event.TaskCreated(
+          text: text, due: day.adding(days: 3), owner: actor, follows: touch.id, date: day)
+        out.append((draft(.taskCreated(task)), actor))
       }
       nextTouch = day.adding(
         days: max(1, Int(Double(cadence) * (drift ? 3.0 : 0.6 + Double(random.next(below: 80)) / 100))))
@@ -138,7 +126,7 @@ struct SampleAccount {
     if day >= nextUsage {
       usageLevel *= drift ? 0.85 : 0.97 + Double(random.next(below: 70)) / 1000
       out.append(
-        (draft(.usageRecorded, [("value", .number((usageLevel * 10).rounded() / 10)), ("date", date)]), "importer"))
+        (draft(.usageRecorded(.init(value: (usageLevel * 10).rounded() / 10, date: day))), "importer"))
       nextUsage = day.adding(days: 7)
     }
     if random.chance(drift ? 0.05 : 0.012) {
@@ -146,24 +134,20 @@ struct SampleAccount {
       let id = "T-\(slug.count * 1000 + ticketCounter)"
       out.append(
         (
-          draft(
-            .ticketOpened,
-            [("ticket", .string(id)), ("severity", .string(random.pick(Severity.allCases).rawValue)), ("date", date)]),
+          draft(.ticketOpened(.init(ticket: id, severity: random.pick(Severity.allCases), date: day))),
           "importer"
         ))
       openTickets.append((id, day.adding(days: 1 + random.next(below: 12))))
     }
     for ticket in openTickets where ticket.closes == day {
-      out.append((draft(.ticketClosed, [("ticket", .string(ticket.id)), ("date", date)]), "importer"))
+      out.append((draft(.ticketClosed(.init(ticket: ticket.id, date: day))), "importer"))
     }
     openTickets.removeAll { $0.closes <= day }
     if day >= nextNPS {
       let score = drift ? random.next(below: 7) : 6 + random.next(below: 5)
       out.append(
         (
-          draft(
-            .npsRecorded,
-            [("score", .number(Double(score))), ("contact", .string(contacts.first ?? "Dana Lee")), ("date", date)]),
+          draft(.npsRecorded(.init(score: score, contact: contacts.first ?? "Dana Lee", comment: nil, date: day))),
           "importer"
         ))
       nextNPS = day.adding(days: 90 + random.next(below: 30))
@@ -172,20 +156,15 @@ struct SampleAccount {
       out.append(
         (
           draft(
-            .valueNoted,
-            [
-              (
-                "text",
-                .string(
-                  "Saved the team \(2 + random.next(below: 20)) hours this month"
-                    + (book.distinctText ? " (\(name), \(day))" : ""))
-              ), ("date", date),
-            ]), actor
+            .valueNoted(
+              .init(
+                text: "Saved the team \(2 + random.next(below: 20)) hours this month"
+                  + (book.distinctText ? " (\(name), \(day))" : ""), date: day))), actor
         ))
       nextValue = day.adding(days: 25 + random.next(below: 15))
     }
     if tier < 3, day >= nextQBR {
-      out.append((draft(.qbrScheduled, [("date", .string(day.adding(days: 14).description))]), actor))
+      out.append((draft(.qbrScheduled(.init(date: day.adding(days: 14), on: day))), actor))
       scheduledQBR = day.adding(days: 14)
       nextQBR = day.adding(days: 91)
     }
@@ -194,7 +173,7 @@ struct SampleAccount {
     }
     if let number = unmetCriteria.first, day.days(since: created) > 20 + number * 10, random.chance(drift ? 0.01 : 0.05)
     {
-      out.append((draft(.criterionMet, [("criterion", .number(Double(number))), ("date", date)]), actor))
+      out.append((draft(.criterionMet(.init(criterion: number, date: day))), actor))
       unmetCriteria.removeFirst()
     }
     out += completedTasks(on: day, actor: actor)
@@ -204,40 +183,32 @@ struct SampleAccount {
 
   private mutating func opening(_ day: Day, random: inout SplitMix) -> [(EventDraft, String)] {
     let actor = owner ?? "lead"
-    var profile: [(String, JSONValue)] = [
-      ("name", .string(name)), ("tier", .number(Double(tier))), ("stage", .string(Stage.onboarding.rawValue)),
-    ]
-    if let owner { profile.append(("owner", .string(owner))) }
     renewal = day.adding(days: 365 * (1 + random.next(below: 2)))
     contractValue = Double([0, 120_000, 40_000, 12_000][tier] + random.next(below: 10) * 1000)
-    profile += [
-      ("signed", .string(day.description)), ("renewal", .string(renewal.description)),
-      ("value", .number(contractValue)),
-    ]
-    var out = [(draft(.accountCreated, profile), actor)]
+    let profile = AccountFields(
+      name: name, tier: tier, signed: .set(day), renewal: .set(renewal), value: .set(Money(units: contractValue)))
+    var out = [(draft(.accountCreated(.init(stage: .onboarding, owner: owner, profile: profile, date: day))), actor)]
     for person in 0..<(1 + random.next(below: 3)) {
       let name = Self.people[(slug.count + person * 3) % Self.people.count]
       contacts.append(name)
       out.append(
         (
           draft(
-            .contactAdded,
-            [
-              ("name", .string(name)), ("role", .string(random.pick(Self.roles))),
-              ("email", .string(name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com")),
-              ("sponsor", .bool(person == 0)),
-            ]), actor
+            .contactAdded(
+              .init(
+                name: name, role: random.pick(Self.roles),
+                email: name.lowercased().replacingOccurrences(of: " ", with: ".") + "@example.com",
+                isSponsor: person == 0, date: day))), actor
         ))
     }
     if !isProspect {
       out.append(
         (
           draft(
-            .touchpointLogged,
-            [
-              ("kind", .string(TouchpointKind.welcomeCall.rawValue)), ("date", .string(day.description)),
-              ("summary", .string("Welcome call, introductions")), ("meaningful", .bool(true)),
-            ]), actor
+            .touchpointLogged(
+              .init(
+                kind: .welcomeCall, date: day, participants: [], summary: "Welcome call, introductions", outcome: nil,
+                meaningful: true))), actor
         ))
     }
     for number in 1...(3 + random.next(below: 3)) {
@@ -246,12 +217,10 @@ struct SampleAccount {
       out.append(
         (
           draft(
-            .criterionAdded,
-            [
-              ("number", .number(Double(number))),
-              ("text", .string("Success criterion \(number): adoption by \(number * 20)% of seats")),
-              ("target", .string(day.adding(days: 30 * number).description)),
-            ]), actor
+            .criterionAdded(
+              .init(
+                number: number, text: "Success criterion \(number): adoption by \(number * 20)% of seats",
+                target: day.adding(days: 30 * number), date: day))), actor
         ))
     }
     return out
@@ -261,17 +230,10 @@ struct SampleAccount {
   private mutating func qbrFollowThrough(
     _ qbr: Day, on day: Day, drifting: Bool, actor: String, random: inout SplitMix
   ) -> [(EventDraft, String)] {
-    let date = JSONValue.string(day.description)
     func touch(_ kind: TouchpointKind, _ summary: String) -> (EventDraft, String) {
-      (
-        draft(
-          .touchpointLogged,
-          [
-            ("kind", .string(kind.rawValue)), ("date", date), ("summary", .string(summary)),
-            ("meaningful", .bool(true)),
-          ]),
-        actor
-      )
+      let logged = Event.TouchpointLogged(
+        kind: kind, date: day, participants: [], summary: summary, outcome: nil, meaningful: true)
+      return (draft(.touchpointLogged(logged)), actor)
     }
     switch day.days(since: qbr) {
     case -2: return random.chance(0.85) ? [touch(.email, "Sent the QBR agenda")] : []
@@ -303,10 +265,15 @@ struct SampleAccount {
     openTasks.removeAll { $0.done <= day }
     return due.map { task in
       (
-        draft(.taskCompleted, [("task", .number(Double(task.seq))), ("date", .string(day.description))]),
+        draft(.taskCompleted(.init(task: task.seq, date: day))),
         actor
       )
     }
+  }
+
+  /// Why a generated client churned (from its id, so the random choices stay the same).
+  private func reason(for stage: Stage) -> String? {
+    stage == .churned ? Self.churnReasons[slug.count % Self.churnReasons.count] : nil
   }
 
   private mutating func stageMoves(_ day: Day, actor: String) -> [(EventDraft, String)] {
@@ -323,7 +290,7 @@ struct SampleAccount {
     let previous = stage
     stage = next
     return [
-      (draft(.stageChanged, [("stage", .string(next.rawValue)), ("previous", .string(previous.rawValue))]), actor)
+      (draft(.stageChanged(.init(stage: next, previous: previous, reason: reason(for: next), date: day))), actor)
     ]
   }
 }

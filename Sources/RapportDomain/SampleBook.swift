@@ -34,10 +34,7 @@ public struct SampleBook: Sendable {
     var day = firstDay
     while day <= lastDay {
       for index in states.indices {
-        for (made, user) in states[index].events(on: day, book: self, random: &random) {
-          var draft = made
-          let key = Book.businessDateKey(of: draft.type)
-          if draft.data[key] == nil { draft.data[key] = .string(day.description) }
+        for (draft, user) in states[index].events(on: day, book: self, random: &random) {
           let time = Timestamp(
             milliseconds: Int64(day.number) * 86_400_000 + Int64(random.next(below: 36_000_000)) + 28_800_000)
           try emit(draft, time, user)

@@ -11,13 +11,14 @@ public struct ScheduledQBR: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["date"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    self.meta = meta
-    let fields = Fields(data: data)
-    date = try fields.day("date")
-    scheduledOn = try fields.optionalDay("on") ?? Day.local(meta.recordedAt)
+    self.init(meta: meta, try Event.QBRScheduled(data: data))
   }
 
-  var data: JSONObject {
-    JSONObject([("date", .string(date.description)), ("on", .string(scheduledOn.description))])
+  init(meta: EntryMeta, _ event: Event.QBRScheduled) {
+    self.meta = meta
+    date = event.date
+    scheduledOn = event.on ?? Day.local(meta.recordedAt)
   }
+
+  var data: JSONObject { Event.QBRScheduled(date: date, on: scheduledOn).data }
 }

@@ -30,21 +30,19 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["text", "due", "owner"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
-    self.meta = meta
-    account = fields.optionalString("account") ?? ""
-    packedText = PackedText(try fields.string("text"))
-    due = try fields.day("due")
-    owner = fields.optionalString("owner")
-    created = try fields.optionalDay("date") ?? Day.local(meta.recordedAt)
+    self.init(meta: meta, try Event.TaskCreated(data: data))
   }
 
-  var data: JSONObject {
-    var data = JSONObject([("text", .string(text)), ("due", .string(due.description))])
-    if let owner { data["owner"] = .string(owner) }
-    data["date"] = .string(created.description)
-    return data
+  init(meta: EntryMeta, _ event: Event.TaskCreated) {
+    self.meta = meta
+    account = ""
+    packedText = PackedText(event.text)
+    due = event.due
+    owner = event.owner
+    created = event.date ?? Day.local(meta.recordedAt)
   }
+
+  var data: JSONObject { Event.TaskCreated(text: text, due: due, owner: owner, date: created).data }
 
   mutating func keepState(of original: TaskItem) {
     account = original.account

@@ -17,22 +17,17 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["severity", "date"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
-    self.meta = meta
-    ticket = try fields.string("ticket")
-    let severityText = fields.optionalString("severity") ?? Severity.normal.rawValue
-    guard let severity = Severity(rawValue: severityText) else {
-      throw .invalidValue(field: "severity", value: severityText, expected: Severity.choices)
-    }
-    self.severity = severity
-    opened = try fields.day("date")
+    self.init(meta: meta, try Event.TicketOpened(data: data))
   }
 
-  var data: JSONObject {
-    JSONObject([
-      ("ticket", .string(ticket)), ("severity", .string(severity.rawValue)), ("date", .string(opened.description)),
-    ])
+  init(meta: EntryMeta, _ event: Event.TicketOpened) {
+    self.meta = meta
+    ticket = event.ticket
+    severity = event.severity
+    opened = event.date
   }
+
+  var data: JSONObject { Event.TicketOpened(ticket: ticket, severity: severity, date: opened).data }
 
   mutating func keepState(of original: Ticket) { closing = original.closing }
 

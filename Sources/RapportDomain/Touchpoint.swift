@@ -16,18 +16,17 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["kind", "date", "with", "summary", "outcome", "meaningful"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
+    self.init(meta: meta, try Event.TouchpointLogged(data: data))
+  }
+
+  init(meta: EntryMeta, _ event: Event.TouchpointLogged) {
     self.meta = meta
-    let kindText = try fields.string("kind")
-    guard let kind = TouchpointKind(rawValue: kindText) else {
-      throw .invalidValue(field: "kind", value: kindText, expected: TouchpointKind.choices)
-    }
-    self.kind = kind
-    date = try fields.day("date")
-    participants = fields.strings("with")
-    summaryText = PackedText(try fields.string("summary"))
-    outcomeText = fields.optionalString("outcome").map(PackedText.init)
-    isMeaningful = fields.bool("meaningful", default: kind.isMeaningfulByDefault)
+    kind = event.kind
+    date = event.date
+    participants = event.participants
+    summaryText = PackedText(event.summary)
+    outcomeText = event.outcome.map(PackedText.init)
+    isMeaningful = event.meaningful ?? event.kind.isMeaningfulByDefault
   }
 
   public var summary: String {
@@ -43,11 +42,9 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
   mutating func share(_ pool: inout TextPool) { participants = pool.shared(participants) }
 
   var data: JSONObject {
-    var data = JSONObject([("kind", .string(kind.rawValue)), ("date", .string(date.description))])
-    if !participants.isEmpty { data["with"] = .array(participants.map { .string($0) }) }
-    data["summary"] = .string(summary)
-    if let outcome { data["outcome"] = .string(outcome) }
-    data["meaningful"] = .bool(isMeaningful)
-    return data
+    Event.TouchpointLogged(
+      kind: kind, date: date, participants: participants, summary: summary, outcome: outcome,
+      meaningful: isMeaningful
+    ).data
   }
 }

@@ -9,12 +9,14 @@ public struct UsageSample: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["value", "date"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
-    self.meta = meta
-    value = try fields.number("value")
-    guard value >= 0 else { throw .invalidValue(field: "value", value: String(value), expected: "a number ≥ 0") }
-    date = try fields.day("date")
+    self.init(meta: meta, try Event.UsageRecorded(data: data))
   }
 
-  var data: JSONObject { JSONObject([("value", .number(value)), ("date", .string(date.description))]) }
+  init(meta: EntryMeta, _ event: Event.UsageRecorded) {
+    self.meta = meta
+    value = event.value
+    date = event.date
+  }
+
+  var data: JSONObject { Event.UsageRecorded(value: value, date: date).data }
 }

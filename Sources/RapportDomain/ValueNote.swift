@@ -9,10 +9,13 @@ public struct ValueNote: Sendable, Equatable, AmendableEntry {
   static let amendableFields = ["text", "date"]
 
   init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
+    self.init(meta: meta, try Event.ValueNoted(data: data))
+  }
+
+  init(meta: EntryMeta, _ event: Event.ValueNoted) {
     self.meta = meta
-    packedText = PackedText(try fields.string("text"))
-    date = try fields.day("date")
+    packedText = PackedText(event.text)
+    date = event.date
   }
 
   public var text: String {
@@ -20,5 +23,5 @@ public struct ValueNote: Sendable, Equatable, AmendableEntry {
     set { packedText = PackedText(newValue) }
   }
 
-  var data: JSONObject { JSONObject([("text", .string(text)), ("date", .string(date.description))]) }
+  var data: JSONObject { Event.ValueNoted(text: text, date: date).data }
 }

@@ -48,6 +48,14 @@ final class CheckpointTests: XCTestCase {
     try desk.perform(.setConfig(key: "checkin.tier1", value: 10, from: today.adding(days: -3)))
     try desk.perform(.recordStandup(day: today, owner: nil, discussed: [slug], skipped: [], actions: []))
     _ = try journal.append(by: "ana") { _ in [EventDraft(type: "mystery.event", account: slug)] }
+    // A record the fold refuses (a ticket that was never opened): an anomaly.
+    _ = try journal.append(by: "ana") { _ in
+      [
+        EventDraft(
+          type: "ticket.closed", account: slug,
+          data: JSONObject([("ticket", .string("NOPE")), ("date", .string(today.description))]))
+      ]
+    }
     return journal
   }
 
@@ -82,6 +90,7 @@ final class CheckpointTests: XCTestCase {
     XCTAssertEqual(second.opening, .checkpoint(seq: saved.seq, tailRecords: 0, tailBytes: 0))
     XCTAssertFalse(second.checkpointIsDue(minimumRecords: 1))
     XCTAssertFalse(second.book.anomalies.isEmpty, "the refused record's anomaly survives the checkpoint")
+    XCTAssertEqual(second.book.unknownEvents.map(\.type), ["mystery.event"], "the unknown event too")
     assertSameState(second, try fullReplay())
   }
 

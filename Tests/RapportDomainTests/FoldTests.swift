@@ -430,8 +430,12 @@ final class AnomalyTests: XCTestCase {
           data: JSONObject([("name", .string("Again")), ("tier", .number(2))]))
       ],
       by: "ana")[0].seq
-    XCTAssertEqual(ledger.book.anomalies.map(\.seq), [unknownType, unknownAccount, badDate, hugeValue, duplicate])
-    XCTAssertTrue(ledger.book.anomalies[0].description.contains("mystery.happened"))
+    XCTAssertEqual(ledger.book.anomalies.map(\.seq), [unknownAccount, badDate, hugeValue, duplicate])
+    // A type of a newer version is no anomaly: it is kept, and shown as such in its account's timeline.
+    XCTAssertEqual(ledger.book.unknownEvents.map(\.meta.seq), [unknownType])
+    let shown = try ledger.book.timeline(of: "acme").first { $0.seq == unknownType }
+    XCTAssertEqual(shown?.kind, "unknown")
+    XCTAssertTrue(shown?.title.contains("mystery.happened") == true, shown?.title ?? "not shown")
     XCTAssertEqual(ledger.account()?.name, "Acme Corp", "the duplicate did not overwrite the account")
     XCTAssertNil(ledger.account()?.value)
     XCTAssertEqual(ledger.account()?.usage.count, 0)

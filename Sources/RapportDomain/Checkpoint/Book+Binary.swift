@@ -153,6 +153,12 @@ extension Book {
       writer.count(anomaly.seq)
       writer.text(anomaly.message)
     }
+    writer.list(unknownEvents) { writer, event in
+      event.meta.write(to: &writer)
+      writer.symbol(event.type)
+      writer.optionalSymbol(event.account)
+      writer.day(event.day)
+    }
     // The index from sequence numbers to entries as its packed words, read back in one copy.
     entries.withPackedWords { words, overflow in
       writer.list(overflow.sorted { $0.key < $1.key }) {
@@ -196,6 +202,11 @@ extension Book {
     configChanges = try reader.list { reader throws(CheckpointError) in try ConfigChange(reading: &reader) }
     anomalies = try reader.list { reader throws(CheckpointError) in
       Anomaly(seq: try reader.index(), message: try reader.text())
+    }
+    unknownEvents = try reader.list { reader throws(CheckpointError) in
+      UnknownEvent(
+        meta: try EntryMeta(reading: &reader), type: try reader.symbol(), account: try reader.optionalSymbol(),
+        day: try reader.day())
     }
     let accountTotal = accounts.count
     var overflow: [Int: EntryRef] = [:]

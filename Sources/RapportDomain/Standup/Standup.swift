@@ -15,42 +15,12 @@ public struct Standup: Sendable, Equatable {
   public var seq: Int { meta.seq }
   public var ranBy: String { meta.recordedBy }
 
-  init(meta: EntryMeta, data: JSONObject) throws(DomainError) {
-    let fields = Fields(data: data)
+  init(meta: EntryMeta, _ event: Event.StandupHeld) {
     self.meta = meta
-    day = try fields.day("date")
-    owner = fields.optionalString("owner")
-    discussed = try Self.strings(data["discussed"], field: "discussed")
-    skipped = try Self.strings(data["skipped"], field: "skipped")
-    actions = try Self.strings(data["actions"], field: "actions", numbers: true).compactMap { Int($0) }
-  }
-
-  private static func strings(_ value: JSONValue?, field: String, numbers: Bool = false) throws(DomainError)
-    -> [String]
-  {
-    guard let value else { return [] }
-    guard case .array(let items) = value else {
-      throw .invalidValue(field: field, value: "\(value)", expected: "a list")
-    }
-    var result: [String] = []
-    for item in items {
-      if numbers, let number = item.intValue {
-        result.append(String(number))
-      } else if !numbers, let text = item.stringValue {
-        result.append(text)
-      } else {
-        throw .invalidValue(field: field, value: "\(item)", expected: numbers ? "task numbers" : "account ids")
-      }
-    }
-    return result
-  }
-
-  static func data(day: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int]) -> JSONObject {
-    var data = JSONObject([
-      ("date", .string(day.description)), ("discussed", .array(discussed.map(JSONValue.string))),
-      ("skipped", .array(skipped.map(JSONValue.string))), ("actions", .array(actions.map { .number(Double($0)) })),
-    ])
-    if let owner { data["owner"] = .string(owner) }
-    return data
+    day = event.date
+    owner = event.owner
+    discussed = event.discussed
+    skipped = event.skipped
+    actions = event.actions
   }
 }

@@ -1,0 +1,94 @@
+import RapportJournal
+
+/// The account details an `account.created` or `account.updated` event gives: each field absent (left
+/// as it is), set, or, for the optional ones, cleared (`null` in the record).
+public struct AccountFields: Sendable, Equatable {
+  public var name: String?
+  public var tier: Int?
+  public var manager: FieldChange<String> = .keep
+  public var signed: FieldChange<Day> = .keep
+  public var renewal: FieldChange<Day> = .keep
+  public var value: FieldChange<Money> = .keep
+
+  public init(
+    name: String? = nil, tier: Int? = nil, manager: FieldChange<String> = .keep, signed: FieldChange<Day> = .keep,
+    renewal: FieldChange<Day> = .keep, value: FieldChange<Money> = .keep
+  ) {
+    self.name = name
+    self.tier = tier
+    self.manager = manager
+    self.signed = signed
+    self.renewal = renewal
+    self.value = value
+  }
+
+  init(data: JSONObject) throws(DomainError) {
+    let fields = Fields(data: data)
+    if data["name"] != nil { name = try fields.string("name") }
+    if data["tier"] != nil {
+      let tier = try fields.int("tier")
+      guard (1...3).contains(tier) else {
+        throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3")
+      }
+      self.tier = tier
+    }
+    manager = try Self.change(data["manager"]) { $0.stringValue }
+    signed = try Self.change(data["signed"]) { _ throws(DomainError) in try fields.optionalDay("signed") }
+    renewal = try Self.change(data["renewal"]) { _ throws(DomainError) in try fields.optionalDay("renewal") }
+    value = try Self.change(data["value"]) { _ throws(DomainError) in
+      // Bounded as `Money(parsing:)` is: a larger number would trap converting to cents.
+      let units = try fields.number("value")
+      guard abs(units) < 1e13 else {
+        throw .invalidValue(field: "value", value: String(units), expected: "an amount below 10^13")
+      }
+      return Money(units: units)
+    }
+  }
+
+  /// Writes the fields that are set or cleared.
+  func write(to data: inout JSONObject) {
+    if let name { data["name"] = .string(name) }
+    if let tier { data["tier"] = .number(Double(tier)) }
+    manager.write("manager", to: &data) { .string($0) }
+    signed.write("signed", to: &data) { .string($0.description) }
+    renewal.write("renewal", to: &data) { .string($0.description) }
+    value.write("value", to: &data) { .number($0.units) }
+  }
+
+  var isEmpty: Bool { self == AccountFields() }
+
+  private static func change<Value>(_ json: JSONValue?, _ read: (JSONValue) throws(DomainError) -> Value?)
+    throws(DomainError) -> FieldChange<Value>
+  {
+    guard let json else { return .keep }
+    if json == .null { return .clear }
+    return try read(json).map(FieldChange.set) ?? .clear
+  }
+}
+
+/// One field of a change: left as it is, set to a value, or cleared.
+public enum FieldChange<Value: Sendable & Equatable>: Sendable, Equatable {
+  case keep
+  case set(Value)
+  case clear
+
+  /// The field after the change.
+  public func applied(to current: Value?) -> Value? {
+    switch self {
+    case .keep: current
+    case .set(let value): value
+    case .clear: nil
+    }
+  }
+
+  /// `.set` when there is a value, else `.keep`.
+  public init(_ value: Value?) { self = value.map(FieldChange.set) ?? .keep }
+
+  func write(_ key: String, to data: inout JSONObject, _ json: (Value) -> JSONValue) {
+    switch self {
+    case .keep: break
+    case .set(let value): data[key] = json(value)
+    case .clear: data[key] = .null
+    }
+  }
+}
