@@ -4,6 +4,8 @@ set -euo pipefail
 missing=()
 [ -f /usr/include/ncursesw/curses.h ] || missing+=(libncursesw5-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# The wall-clock tests run the binary under libfaketime.
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 # The calendar export's tests read the file with Python's icalendar (installed with pip below).
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -8,13 +8,21 @@ extension EntryForm {
     switch purpose {
     case .touchpoint: command = touchpointCommand(&reader)
     case .nps: command = npsCommand(&reader)
-    case .owner: command = reader.text(.owner, required: true).map { .assignOwner(slug: slug, owner: $0) }
+    case .owner:
+      let owner = reader.text(.owner, required: true)
+      let date = reader.day(.date, required: true)
+      command = owner.flatMap { owner in date.map { .assignOwner(slug: slug, owner: owner, date: $0) } }
     case .handoff:
       let owner = reader.text(.owner, required: true)
       let note = reader.text(.note)
-      command = owner.map { .handOff(slug: slug, to: $0, note: note) }
+      let date = reader.day(.date, required: true)
+      command = owner.flatMap { owner in date.map { .handOff(slug: slug, to: owner, note: note, date: $0) } }
     case .stage:
-      command = Stage(rawValue: text(of: .stage)).map { .changeStage(slug: slug, stage: $0) }
+      let reason = reader.text(.reason)
+      let date = reader.day(.date, required: true)
+      command = Stage(rawValue: text(of: .stage)).flatMap { stage in
+        date.map { .changeStage(slug: slug, stage: stage, reason: reason, date: $0) }
+      }
     case .account: command = accountCommand(&reader)
     case .criterion: command = criterionCommand(&reader)
     case .valueNote:
@@ -60,19 +68,21 @@ extension EntryForm {
     }
     let renewal = reader.day(.renewal)
     let value = reader.money(.value)
-    guard let name, !slug.isEmpty else { return nil }
+    let date = reader.day(.date, required: true)
+    guard let name, !slug.isEmpty, let date else { return nil }
     let profile = AccountProfile(
       name: name, tier: Int(text(of: .tier)), stage: Stage(rawValue: text(of: .stage)), owner: reader.text(.owner),
       renewal: renewal, value: value)
-    return .addAccount(slug: slug, profile: profile)
+    return .addAccount(slug: slug, profile: profile, date: date)
   }
 
   private func criterionCommand(_ reader: inout FormReader) -> Command? {
     let choice = text(of: .criterion)
     if choice == "new" {
       let text = reader.text(.text, required: true)
-      let target = reader.day(.date)
-      return text.map { .addCriterion(slug: slug, text: $0, target: target) }
+      let target = reader.day(.target)
+      let date = reader.day(.date) ?? reader.today
+      return text.map { .addCriterion(slug: slug, text: $0, target: target, date: date) }
     }
     let date = reader.day(.date) ?? reader.today
     guard let number = choice.split(separator: ":").first.flatMap({ Int($0) }) else {

@@ -37,37 +37,41 @@ extension EntryForm {
       ])
   }
 
-  /// `o`: a new owner for an account (the usual way for an unowned one).
+  /// `o`: a new owner for an account (the usual way for an unowned one), from a day (default today).
   public static func owner(for account: Account, owners: [String]) -> EntryForm {
     EntryForm(
       .owner, title: "Assign owner: \(account.name)", slug: account.slug,
-      fields: [FormField(.owner, .choice(owners, allowsOther: true))],
+      fields: [FormField(.owner, .choice(owners, allowsOther: true)), FormField(.date, .date, text: "today")],
       note: account.owner.map { "owned by \($0) now; h hands off with a note" })
   }
 
-  /// `h`: hand off to another owner, with a note for them.
+  /// `h`: hand off to another owner, with a note for them, on a day (default today).
   public static func handoff(for account: Account, owners: [String]) -> EntryForm {
     EntryForm(
       .handoff, title: "Hand off: \(account.name)", slug: account.slug,
       fields: [
         FormField(.owner, .choice(owners.filter { $0 != account.owner }, allowsOther: true)),
-        FormField(.note, .text(long: true)),
+        FormField(.note, .text(long: true)), FormField(.date, .date, text: "today"),
       ], note: "from \(account.owner ?? "nobody")")
   }
 
   /// `s`: a new stage, picked by letter; it starts on the stage after the current one (never on churned,
-  /// which must be picked on purpose).
+  /// which must be picked on purpose); why (above all, why a client churned) and the day it changed.
   public static func stage(for account: Account) -> EntryForm {
     let stages = Stage.allCases.filter { $0 != .churned }
     let after = stages.drop { $0 != account.stage }.dropFirst().first
     let next = after ?? stages.first { $0 != account.stage } ?? .onboarding
     return EntryForm(
       .stage, title: "Change stage: \(account.name)", slug: account.slug,
-      fields: [FormField(.stage, .choice(stageOptions, allowsOther: false), text: next.rawValue)],
+      fields: [
+        FormField(.stage, .choice(stageOptions, allowsOther: false), text: next.rawValue),
+        FormField(.reason, .text(long: false)), FormField(.date, .date, text: "today"),
+      ],
       note: "now \(account.stage.rawValue)")
   }
 
-  /// `a`: a new account; the slug is suggested from the name when left empty.
+  /// `a`: a new account; the slug is suggested from the name when left empty; the date is the day it
+  /// became an account (default today).
   public static func account(owners: [String], user: String) -> EntryForm {
     EntryForm(
       .account, title: "Add account", slug: "",
@@ -76,19 +80,19 @@ extension EntryForm {
         FormField(.tier, .choice(["1", "2", "3"], allowsOther: false), text: "2"),
         FormField(.stage, .choice(stageOptions, allowsOther: false), text: Stage.onboarding.rawValue),
         FormField(.owner, .choice(owners, allowsOther: true), text: owners.contains(user) ? user : ""),
-        FormField(.renewal, .date), FormField(.value, .text(long: false)),
+        FormField(.renewal, .date), FormField(.value, .text(long: false)), FormField(.date, .date, text: "today"),
       ])
   }
 
-  /// `c`: meet an open success criterion, or add a new one (text and target).
+  /// `c`: meet an open success criterion, or add a new one (text and target), on a day (default today).
   public static func criterion(for account: Account) -> EntryForm {
     let open = account.criteria.filter { !$0.meta.isRetracted && !$0.isMet }.map { "\($0.number): \($0.text)" }
     return EntryForm(
       .criterion, title: "Success criterion: \(account.name)", slug: account.slug,
       fields: [
         FormField(.criterion, .choice(["new"] + open, allowsOther: false), text: "new"),
-        FormField(.text, .text(long: false)), FormField(.date, .date),
-      ], focus: .text, note: "new: text, and date as the target · a number: met on date (default today)")
+        FormField(.text, .text(long: false)), FormField(.target, .date), FormField(.date, .date, text: "today"),
+      ], focus: .text, note: "new: text and target, agreed on date · a number: met on date")
   }
 
   /// `v`: a value note (what the client got out of it).
