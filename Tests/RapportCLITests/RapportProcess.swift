@@ -166,6 +166,10 @@ final class RapportSandbox: @unchecked Sendable {
       "PATH": "/usr/bin:/bin",
       "RAPPORT": binary,
     ]
+    // A suite run under libfaketime (README, "Development") moves its children's clock too.
+    for name in ["LD_PRELOAD", "FAKETIME", "DONT_FAKE_MONOTONIC", "FAKETIME_NO_CACHE"] {
+      if let value = ProcessInfo.processInfo.environment[name] { environment[name] = value }
+    }
     environment.merge(extra) { _, new in new }
     return environment
   }
