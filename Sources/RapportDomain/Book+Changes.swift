@@ -7,15 +7,17 @@ extension Book {
   /// Call it after `apply(record)`: a correction is placed through the entry it names, a task completion
   /// through its task. A record the fold refused changed nothing, but naming its account is harmless.
   public func accountsTouched(by record: Record) -> [String]? {
-    guard let type = EventType(name: record.type) else { return [] }
+    if record.type == EventType.journalCreated.rawValue { return [] }
     var touched = record.account.map { [$0] } ?? []
-    switch type {
-    case .journalCreated: return []
+    // A record the fold refused may not decode either: its own account is all it names.
+    switch try? Event(type: record.type, data: record.data) {
     case .configSet: return nil
-    case .taskCompleted:
-      if let id = record.data["task"]?.intValue, let slug = tasks[id]?.account { touched.append(slug) }
-    case .entryAmended, .entryRetracted:
-      if let seq = record.data["target"]?.intValue, let slug = account(ofEntry: seq) { touched.append(slug) }
+    case .taskCompleted(let completed):
+      if let slug = tasks[completed.task]?.account { touched.append(slug) }
+    case .entryAmended(let amendment):
+      if let slug = account(ofEntry: amendment.target) { touched.append(slug) }
+    case .entryRetracted(let retraction):
+      if let slug = account(ofEntry: retraction.target) { touched.append(slug) }
     default: break
     }
     return touched

@@ -47,7 +47,7 @@ final class CrashSafetyTests: RapportCLITestCase {
       let late = round > Self.kills
       // A writer that writes half of its record, sleeps, then writes the rest; killed meanwhile.
       let writer = try sandbox.start(
-        executable: sandbox.binary,
+        executable: sandbox.realBinary,
         ["touch", "acme", "--kind", "call", "--summary", "crash \(round) \(padding)"],
         user: "crasher",
         environment: ["RAPPORT_FAULT_PAUSE_MID_WRITE_MS": String(Self.pauseMilliseconds)])

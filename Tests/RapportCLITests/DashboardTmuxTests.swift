@@ -111,14 +111,16 @@ final class DashboardTmuxTests: RapportCLITestCase {
   /// Starts a shell in a new 100x30 session and runs `rapport demo` in it; returns once the board shows.
   /// `prefix` goes before the command (environment assignments), `options` after it.
   @discardableResult
-  private func openDashboard(prefix: String = "", options: String = "") throws -> String {
+  private func openDashboard(prefix: String = "", options: String = "", binary: String = "$RAPPORT") throws
+    -> String
+  {
     socket = "rapport-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     try tmux(["new-session", "-d", "-s", "rapport", "-x", "100", "-y", "30", "/bin/sh"])
     try waitForPane("the shell") { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     try tmux(["send-keys", "-t", "rapport", "-l", "PS1='ready$ '"])
     try tmux(["send-keys", "-t", "rapport", "Enter"])
     try waitForPane("the shell prompt") { $0.contains("ready$") }
-    try tmux(["send-keys", "-t", "rapport", "-l", "\(prefix) TERM=xterm-256color \"$RAPPORT\" demo \(options)"])
+    try tmux(["send-keys", "-t", "rapport", "-l", "\(prefix) TERM=xterm-256color \"\(binary)\" demo \(options)"])
     try tmux(["send-keys", "-t", "rapport", "Enter"])
     return try waitForPane("the board") { $0.contains(" records") && $0.contains("ACCOUNT") }
   }
@@ -301,7 +303,8 @@ final class DashboardTmuxTests: RapportCLITestCase {
     _ = try writeDemo()
     for (signal, code) in [(SIGTERM, 143), (SIGHUP, 129)] {
       if socket != nil { _ = try? tmux(["kill-server"]) }
-      try openDashboard()
+      // The binary itself, not the test clock's wrapper: the signal must reach the dashboard.
+      try openDashboard(binary: sandbox.realBinary)
       let shell = try tmux(["display-message", "-p", "-t", "rapport", "#{pane_pid}"]).stdout
         .trimmingCharacters(in: .whitespacesAndNewlines)
       let children = String(decoding: sandbox.bytes(of: "/proc/\(shell)/task/\(shell)/children") ?? [], as: UTF8.self)

@@ -117,7 +117,10 @@ struct RapportBinaryMissing: Error, CustomStringConvertible {
 /// the binary at them (set explicitly; nothing is inherited from the test runner).
 final class RapportSandbox: @unchecked Sendable {
   let directory: String
+  /// The binary, or under `make test-clock` a wrapper that runs it at the test clock.
   let binary: String
+  /// The binary itself, for tests that signal the very process they start (the wrapper forks).
+  let realBinary: String
   let user: String
   private let counterLock = NSLock()
   private var counter = 0
@@ -125,7 +128,7 @@ final class RapportSandbox: @unchecked Sendable {
   static let today = "2026-11-23"
 
   init(user: String = "alice") throws {
-    binary = try RapportBinary.require()
+    let real = try RapportBinary.require()
     self.user = user
     var template = Array((NSTemporaryDirectory() + "/rapport-cli-tests-XXXXXX").utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
@@ -133,6 +136,21 @@ final class RapportSandbox: @unchecked Sendable {
     }
     directory = String(cString: made)
     try FileManager.default.createDirectory(atPath: directory + "/io", withIntermediateDirectories: true)
+    realBinary = real
+    binary = try Self.atTestClock(real, in: directory)
+  }
+
+  /// `make test-clock` (README, "Development"): with RAPPORT_TEST_CLOCK set (a faketime value such as
+  /// "@2031-07-01 12:00:00"), every run of the binary goes through libfaketime's `faketime` at that
+  /// clock; otherwise the binary itself.
+  private static func atTestClock(_ binary: String, in directory: String) throws -> String {
+    guard let clock = ProcessInfo.processInfo.environment["RAPPORT_TEST_CLOCK"], !clock.isEmpty else { return binary }
+    let wrapper = directory + "/rapport-at-test-clock"
+    let quoted = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    let script = "#!/bin/sh\nexec /usr/bin/faketime -f \(quoted(clock)) \(quoted(binary)) \"$@\"\n"
+    try script.write(toFile: wrapper, atomically: true, encoding: .utf8)
+    chmod(wrapper, 0o755)
+    return wrapper
   }
 
   func remove() {
@@ -166,10 +184,6 @@ final class RapportSandbox: @unchecked Sendable {
       "PATH": "/usr/bin:/bin",
       "RAPPORT": binary,
     ]
-    // A suite run under libfaketime (README, "Development") moves its children's clock too.
-    for name in ["LD_PRELOAD", "FAKETIME", "DONT_FAKE_MONOTONIC", "FAKETIME_NO_CACHE"] {
-      if let value = ProcessInfo.processInfo.environment[name] { environment[name] = value }
-    }
     environment.merge(extra) { _, new in new }
     return environment
   }
