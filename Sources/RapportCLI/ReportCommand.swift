@@ -89,8 +89,8 @@ enum ReportOutput {
         any = true
         let clients = "\(reason.accounts.count) client" + (reason.accounts.count == 1 ? "" : "s")
         text +=
-          "- \(period.label): \(reason.reason ?? "(no reason given)") — \(clients), \(money(reason.value)) "
-          + "(\(reason.accounts.joined(separator: ", ")))\n"
+          "- \(period.label): \(TerminalText.sanitised(reason.reason ?? "(no reason given)")) — \(clients), "
+          + "\(money(reason.value)) (\(reason.accounts.joined(separator: ", ")))\n"
       }
     }
     return any ? text : text + "- no client churned in these periods\n"
