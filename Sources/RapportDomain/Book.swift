@@ -122,24 +122,35 @@ public struct Book: Sendable {
   }
 
   /// Applies `event`, read from `record`, throwing what stops it.
-  mutating func apply(_ event: Event, of record: Record) throws(DomainError) {
+  mutating func apply(_ event: consuming Event, of record: Record) throws(DomainError) {
     let meta = entryMeta(record)
-    let day = Self.businessDay(of: record)
+    let isCorrection: Bool
     switch event {
-    case .accountCreated(let created): try createAccount(created, record, meta: meta, on: day)
+    case .entryAmended, .entryRetracted: isCorrection = true
+    default: isCorrection = false
+    }
+    // A record written before every event carried its business date is dated by the local day of `at`.
+    func dated(_ date: Day?) -> Day { date ?? Day.local(record.recordedAt) }
+    // Consumed: the payloads move into the entries instead of being copied and released.
+    switch consume event {
+    case .accountCreated(let created): try createAccount(created, record, meta: meta, on: dated(created.date))
     case .accountUpdated(let updated):
       try modify(record.account) { account in
         account.apply(updated.changes)
-        if updated.changes.value != .keep { account.valueHistory.append(ValueChange(day: day, value: account.value)) }
+        if updated.changes.value != .keep {
+          account.valueHistory.append(ValueChange(day: dated(updated.date), value: account.value))
+        }
       }
     case .ownerAssigned(let assigned):
-      try changeOwner(record, to: assigned.owner, note: nil, isHandoff: false, meta: meta, on: day)
+      try changeOwner(record, to: assigned.owner, note: nil, isHandoff: false, meta: meta, on: dated(assigned.date))
     case .handoff(let handoff):
-      try changeOwner(record, to: handoff.owner, note: handoff.note, isHandoff: true, meta: meta, on: day)
+      try changeOwner(
+        record, to: handoff.owner, note: handoff.note, isHandoff: true, meta: meta, on: dated(handoff.date))
     case .stageChanged(let change):
       try modify(record.account) { account in
         account.stageChanges.append(
-          StageChange(meta: meta, from: account.stage, to: change.stage, day: day, reason: change.reason))
+          StageChange(meta: meta, from: account.stage, to: change.stage, day: dated(change.date), reason: change.reason)
+        )
         account.stage = change.stage
       }
     case .contactAdded(let contact): try add(Contact(meta: meta, contact), record, \.contacts, EntryRef.contact)
@@ -157,20 +168,18 @@ public struct Book: Sendable {
     case .valueNoted(let note): try add(ValueNote(meta: meta, note), record, \.valueNotes, EntryRef.valueNote)
     case .qbrScheduled(let qbr): try add(ScheduledQBR(meta: meta, qbr), record, \.qbrs, EntryRef.qbr)
     case .taskCreated(let created): try createTask(TaskItem(meta: meta, created), created, record)
-    case .taskCompleted(let completed): try completeTask(completed.task, meta: meta, on: day)
+    case .taskCompleted(let completed): try completeTask(completed.task, meta: meta, on: dated(completed.date))
     case .entryAmended(let amendment): try amend(amendment, seq: record.seq)
     case .entryRetracted(let retraction): try retract(retraction, seq: record.seq, by: record.recordedBy)
     case .configSet(let change):
-      configChanges.append(ConfigChange(meta: meta, day: day, key: change.key, value: change.value))
+      configChanges.append(ConfigChange(meta: meta, day: dated(change.from), key: change.key, value: change.value))
       configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
     case .standupHeld(let standup): standups.append(Standup(meta: meta, standup))
     case .unknown(let type, _):
-      unknownEvents.append(UnknownEvent(meta: meta, type: type, account: record.account, day: day))
+      unknownEvents.append(
+        UnknownEvent(meta: meta, type: type, account: record.account, day: Self.businessDay(of: record)))
     }
-    switch event {
-    case .entryAmended, .entryRetracted: break
-    default: if entry(record.seq) == nil { setEntry(record.seq, .fixed(type: record.type)) }
-    }
+    if !isCorrection, entry(record.seq) == nil { setEntry(record.seq, .fixed(type: record.type)) }
   }
 
   // MARK: Accounts

@@ -16,7 +16,7 @@ public struct Contact: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.ContactAdded(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.ContactAdded) {
+  init(meta: EntryMeta, _ event: consuming Event.ContactAdded) {
     self.meta = meta
     name = event.name
     role = event.role

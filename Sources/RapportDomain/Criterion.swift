@@ -23,7 +23,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.CriterionAdded(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.CriterionAdded) {
+  init(meta: EntryMeta, _ event: consuming Event.CriterionAdded) {
     self.meta = meta
     number = event.number
     packedText = PackedText(event.text)

@@ -14,7 +14,7 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.NPSRecorded(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.NPSRecorded) {
+  init(meta: EntryMeta, _ event: consuming Event.NPSRecorded) {
     self.meta = meta
     score = event.score
     contact = event.contact

@@ -14,7 +14,7 @@ public struct ScheduledQBR: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.QBRScheduled(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.QBRScheduled) {
+  init(meta: EntryMeta, _ event: consuming Event.QBRScheduled) {
     self.meta = meta
     date = event.date
     scheduledOn = event.on ?? Day.local(meta.recordedAt)

@@ -33,7 +33,7 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.TaskCreated(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.TaskCreated) {
+  init(meta: EntryMeta, _ event: consuming Event.TaskCreated) {
     self.meta = meta
     account = ""
     packedText = PackedText(event.text)

@@ -20,7 +20,7 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.TicketOpened(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.TicketOpened) {
+  init(meta: EntryMeta, _ event: consuming Event.TicketOpened) {
     self.meta = meta
     ticket = event.ticket
     severity = event.severity

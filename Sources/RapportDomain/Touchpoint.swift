@@ -19,7 +19,7 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.TouchpointLogged(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.TouchpointLogged) {
+  init(meta: EntryMeta, _ event: consuming Event.TouchpointLogged) {
     self.meta = meta
     kind = event.kind
     date = event.date

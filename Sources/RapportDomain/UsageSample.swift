@@ -12,7 +12,7 @@ public struct UsageSample: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.UsageRecorded(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.UsageRecorded) {
+  init(meta: EntryMeta, _ event: consuming Event.UsageRecorded) {
     self.meta = meta
     value = event.value
     date = event.date

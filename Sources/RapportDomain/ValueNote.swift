@@ -12,7 +12,7 @@ public struct ValueNote: Sendable, Equatable, AmendableEntry {
     self.init(meta: meta, try Event.ValueNoted(data: data))
   }
 
-  init(meta: EntryMeta, _ event: Event.ValueNoted) {
+  init(meta: EntryMeta, _ event: consuming Event.ValueNoted) {
     self.meta = meta
     packedText = PackedText(event.text)
     date = event.date

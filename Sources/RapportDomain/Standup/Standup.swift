@@ -15,7 +15,7 @@ public struct Standup: Sendable, Equatable {
   public var seq: Int { meta.seq }
   public var ranBy: String { meta.recordedBy }
 
-  init(meta: EntryMeta, _ event: Event.StandupHeld) {
+  init(meta: EntryMeta, _ event: consuming Event.StandupHeld) {
     self.meta = meta
     day = event.date
     owner = event.owner
