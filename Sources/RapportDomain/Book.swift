@@ -223,7 +223,8 @@ public struct Book: Sendable {
   // MARK: Entries
 
   private mutating func add<Entry: AmendableEntry>(
-    _ made: Entry, _ record: Record, _ list: WritableKeyPath<Account, [Entry]>, _ ref: (Int, Int) -> EntryRef
+    _ made: consuming Entry, _ record: Record, _ list: WritableKeyPath<Account, [Entry]>,
+    _ ref: (Int, Int) -> EntryRef
   ) throws(DomainError) {
     var entry = made
     entry.share(&textPool)
@@ -235,7 +236,7 @@ public struct Book: Sendable {
     setEntry(record.seq, ref(position, index))
   }
 
-  private mutating func openTicket(_ ticket: Ticket, _ record: Record) throws(DomainError) {
+  private mutating func openTicket(_ ticket: consuming Ticket, _ record: Record) throws(DomainError) {
     // Read through the position: `accounts[slug]` would copy the whole account (a dozen lists).
     if let slug = record.account, let position = accounts.position(of: slug),
       accounts[position: position].tickets.contains(where: {
@@ -280,7 +281,7 @@ public struct Book: Sendable {
     setEntry(record.seq, .criterionMeeting(account: position, index: found))
   }
 
-  private mutating func createTask(_ made: TaskItem, _ created: Event.TaskCreated, _ record: Record)
+  private mutating func createTask(_ made: consuming TaskItem, _ created: Event.TaskCreated, _ record: Record)
     throws(DomainError)
   {
     var task = made

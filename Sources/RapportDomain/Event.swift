@@ -6,13 +6,16 @@ import RapportJournal
 /// events, the demo generator makes events, and the fold reads records only through
 /// `Event(type:data:)`. A type this version does not know (written by a newer minor version) is kept
 /// as `.unknown`, never dropped.
+///
+/// The rare, large payloads are `indirect` (boxed), so that the value the fold passes along for every
+/// record stays the size of a touchpoint's.
 public enum Event: Sendable, Equatable {
-  case accountCreated(AccountCreated)
-  case accountUpdated(AccountUpdated)
+  indirect case accountCreated(AccountCreated)
+  indirect case accountUpdated(AccountUpdated)
   case ownerAssigned(OwnerAssigned)
-  case handoff(Handoff)
-  case stageChanged(StageChanged)
-  case contactAdded(ContactAdded)
+  indirect case handoff(Handoff)
+  indirect case stageChanged(StageChanged)
+  indirect case contactAdded(ContactAdded)
   case touchpointLogged(TouchpointLogged)
   case npsRecorded(NPSRecorded)
   case usageRecorded(UsageRecorded)
@@ -24,12 +27,12 @@ public enum Event: Sendable, Equatable {
   case qbrScheduled(QBRScheduled)
   case taskCreated(TaskCreated)
   case taskCompleted(TaskCompleted)
-  case entryAmended(EntryAmended)
+  indirect case entryAmended(EntryAmended)
   case entryRetracted(EntryRetracted)
-  case configSet(ConfigSet)
-  case standupHeld(StandupHeld)
+  indirect case configSet(ConfigSet)
+  indirect case standupHeld(StandupHeld)
   /// A record of a type this version does not know, kept as written.
-  case unknown(type: String, data: JSONObject)
+  indirect case unknown(type: String, data: JSONObject)
 
   /// Reads a record's `type` and `data`. Throws what is wrong with the data of a known type; an unknown
   /// type is not an error (see `.unknown`). The journal's own first record is not an event.
