@@ -146,9 +146,22 @@ public final class NcursesBackend: TerminalBackend {
       var code: wint_t = 0
       let status = wget_wch(window, &code)
       if let number = pendingSignal { return .signal(number) }
-      if status == rp_err() { return .timeout }
+      if status == rp_err() {
+        // A terminal that went away without sending this process a SIGHUP (its pty closed under a
+        // process outside the terminal's session) fails every read at once: end as a hang-up rather
+        // than poll the journal in a tight loop.
+        if Self.inputHungUp() { return .signal(SIGHUP) }
+        return .timeout
+      }
       if let key = BackendKeys.decode(status: status, code: UInt32(code)) { return .key(key) }
     }
+  }
+
+  /// Whether the terminal's input (standard input) has hung up or is no longer usable.
+  private static func inputHungUp() -> Bool {
+    var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+    guard poll(&descriptor, 1, 0) >= 0 else { return false }
+    return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
   }
 
   private var pendingSignal: Int32? {

@@ -299,6 +299,24 @@ final class DashboardTmuxTests: RapportCLITestCase {
     XCTAssertTrue(refused.stderr.contains("config.toml:2: colour: unknown setting"), refused.summary)
   }
 
+  func testADashboardWhoseTerminalVanishesWithoutAHangUpSignalExits() throws {
+    _ = try writeDemo()
+    // Started outside the terminal's session (setsid), the dashboard gets no SIGHUP when the terminal
+    // goes away; it must notice the hang-up itself instead of polling in a tight loop forever.
+    let binary = sandbox.realBinary
+    try openDashboard(prefix: "env TERM=xterm-256color setsid -w env", binary: binary)
+    let found = try sandbox.runTool("/usr/bin/pgrep", ["-f", "^\(binary) demo"])
+    let pids = found.stdout.split(whereSeparator: \.isNewline).compactMap { Int32($0) }
+    XCTAssertFalse(pids.isEmpty, "no dashboard running: \(found.summary)")
+    try tmux(["kill-server"])
+    socket = nil
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline, pids.contains(where: { kill($0, 0) == 0 }) { usleep(100_000) }
+    let left = pids.filter { kill($0, 0) == 0 }
+    for pid in left { kill(pid, SIGKILL) }
+    XCTAssertEqual(left, [], "the dashboard outlived its terminal")
+  }
+
   func testSIGTERMAndSIGHUPRestoreTheTerminal() throws {
     _ = try writeDemo()
     for (signal, code) in [(SIGTERM, 143), (SIGHUP, 129)] {
