@@ -9,6 +9,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The last record is invalid, so nothing can be chained onto it safely.
   case damagedTail(path: String, problem: LineProblem)
   case unknownGroup(name: String)
+  /// A file Rapport writes is something else (a planted link, say): refused, never written through.
+  case notARegularFile(path: String, what: String)
   case recordTooLarge(bytes: Int)
   /// A system call failed; `code` is the errno.
   case system(path: String, operation: String, code: Int32)
@@ -27,6 +29,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case .damagedTail(let path, let problem):
       return "\(path): refusing to append after a damaged record (\(problem)); run `rapport verify`"
     case .unknownGroup(let name): return "no such group: \(name)"
+    case .notARegularFile(let path, let what):
+      return
+        "refusing to write \(path): it is \(what), not a file Rapport made (someone may have planted it; remove it)"
     case .recordTooLarge(let bytes):
       return "record too large (\(bytes) bytes; the limit is \(Journal.maximumRecordBytes))"
     case .system(let path, let operation, let code):

@@ -34,19 +34,46 @@ public struct Quarantine: Sendable {
       added += 1
     }
     guard added > 0 else { return 0 }
-    let existed = access(path, F_OK) == 0
-    let file = try FileDescriptor.open(path, O_WRONLY | O_CREAT | O_APPEND, mode: mode.mode)
+    let (file, created) = try openForAppending(mode: mode)
+    let existed = !created
     defer { file.close() }
-    if !existed {
-      _ = fchown(file.raw, uid_t.max, mode.group)
-      _ = fchmod(file.raw, mode.mode)
-    }
     try file.lock(LOCK_EX)
     let (_, failure) = file.writeAll(text)
     if let failure { throw .system(path: path, operation: "writing", code: failure) }
     try file.sync()
     if !existed { try syncDirectory(of: path) }
     return added
+  }
+
+  /// Opens the quarantine to append, never through a link another user planted: a new file is created
+  /// with `O_EXCL` (and only then given the journal's group and mode); an existing one is opened with
+  /// `O_NOFOLLOW` and must be a regular file with a single name.
+  private func openForAppending(mode: (mode: mode_t, group: gid_t)) throws(JournalError)
+    -> (file: FileDescriptor, created: Bool)
+  {
+    let flags = O_WRONLY | O_APPEND | O_NOFOLLOW
+    if let made = try? FileDescriptor.open(path, flags | O_CREAT | O_EXCL, mode: mode.mode) {
+      _ = fchown(made.raw, uid_t.max, mode.group)
+      _ = fchmod(made.raw, mode.mode)
+      return (made, true)
+    }
+    let file: FileDescriptor
+    do {
+      file = try FileDescriptor.open(path, flags)
+    } catch .system(_, _, let code) where code == ELOOP {
+      throw .notARegularFile(path: path, what: "a symbolic link")
+    }
+    var info = stat()
+    guard fstat(file.raw, &info) == 0 else {
+      file.close()
+      throw .system(path: path, operation: "inspecting", code: errno)
+    }
+    guard info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+      file.close()
+      throw .notARegularFile(
+        path: path, what: info.st_mode & S_IFMT == S_IFREG ? "a file with another name" : "not a file")
+    }
+    return (file, false)
   }
 
   /// Sets aside the given invalid lines of the journal (read from the file); returns how many were new.
