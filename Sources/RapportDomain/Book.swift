@@ -101,7 +101,7 @@ public struct Book: Sendable {
   }
 
   /// The data field that holds a record type's business date.
-  public static func businessDateKey(of type: String) -> String {
+  private static func businessDateKey(of type: String) -> String {
     switch type {
     case EventType.qbrScheduled.rawValue: "on"
     case EventType.configSet.rawValue: "from"

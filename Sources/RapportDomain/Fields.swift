@@ -27,8 +27,6 @@ struct Fields {
     return number
   }
 
-  func optionalInt(_ key: String) -> Int? { data[key]?.intValue }
-
   func number(_ key: String) throws(DomainError) -> Double {
     guard let number = data[key]?.numberValue else { throw .missingValue(field: key) }
     return number
