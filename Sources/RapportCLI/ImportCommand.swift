@@ -111,6 +111,7 @@ struct ImportCommand: ParsableCommand {
   private func perform(_ input: ImportFile, on desk: inout Desk, session: Session) throws {
     // The desk is about to change: a kept copy would make it copy its storage first.
     KeptUntilExit.desks.removeAll()
+    try session.checkHistoryAccepted(desk)
     var plan: ImportPlan?
     let quarantine = session.journal.quarantinePath
     let outcome: Journal.AppendOutcome
@@ -139,9 +140,7 @@ struct ImportCommand: ParsableCommand {
     } else {
       Output.line("nothing new in \(TerminalText.sanitised(input.name)): nothing written")
     }
-    if let id = desk.book.journalID {
-      session.memory.remember(HeadMemory.Head(seq: desk.position.lastSeq, hash: desk.position.headHash), for: id)
-    }
+    session.remember(desk)
   }
 }
 

@@ -87,7 +87,7 @@ struct Session {
     return desk
   }
 
-  private func report(_ desk: Desk, seenBefore: [String: HeadMemory.Head]) {
+  private func report(_ desk: Desk, seenBefore: [HeadMemory.Key: HeadMemory.Entry]) {
     if !desk.problems.isEmpty {
       for problem in desk.problems.prefix(5) { Output.warning("\(journal.path): skipped \(problem)") }
       if desk.problems.count > 5 {
@@ -97,17 +97,45 @@ struct Session {
         Output.warning("copies of the invalid records are in \(journal.quarantinePath); run `rapport verify`")
       }
     }
-    if let id = desk.book.journalID, let seen = seenBefore[id], seen.seq > desk.position.lastSeq {
-      Output.warning(
-        "\(journal.path) ends at record \(desk.position.lastSeq), but record \(seen.seq) was seen here before: records were removed; run `rapport verify`"
-      )
+    if let problem = historyChange(of: desk, seenBefore: seenBefore) {
+      Output.warning("\(journal.path): \(problem); writes are refused until then")
     }
+  }
+
+  /// What changed in the journal's history since this user last saw it, if anything: noticed now (and
+  /// then remembered as an alarm) or earlier and not yet accepted.
+  private func historyChange(of desk: Desk, seenBefore: [HeadMemory.Key: HeadMemory.Entry]) -> LineProblem? {
+    guard let id = desk.book.journalID else { return nil }
+    let key = journal.memoryKey(journalID: id)
+    guard let seen = seenBefore[key] else { return nil }
+    if let alarm = seen.alarm {
+      return LineProblem(seq: seen.head.seq, offset: seen.head.end, length: 0, kind: .changeNotAccepted(alarm))
+    }
+    guard let problem = journal.compare(seen.head, with: desk.position) else { return nil }
+    memory.raiseAlarm(problem, for: key)
+    return LineProblem(
+      seq: seen.head.seq, offset: seen.head.end, length: 0, kind: .changeNotAccepted(problem.description))
+  }
+
+  /// Refuses a write while a change of history this user noticed stands unaccepted.
+  func checkHistoryAccepted(_ desk: Desk) throws {
+    guard let id = desk.book.journalID, let alarm = memory.entry(for: journal.memoryKey(journalID: id))?.alarm
+    else { return }
+    throw JournalError.changeNotAccepted(path: journal.path, noticed: alarm)
+  }
+
+  /// Remembers the desk's head as seen by this user.
+  func remember(_ desk: Desk) {
+    guard let id = desk.book.journalID else { return }
+    let head = HeadMemory.Head(seq: desk.position.lastSeq, end: desk.position.offset, hash: desk.position.headHash)
+    memory.remember(head, for: journal.memoryKey(journalID: id))
   }
 
   /// Performs a command and prints what was saved.
   func perform(_ command: Command, on desk: inout Desk) throws {
     // The desk is about to change: a kept copy would make it copy its storage first.
     KeptUntilExit.desks.removeAll()
+    try checkHistoryAccepted(desk)
     let path = journal.quarantinePath
     let outcome = try desk.perform(command, in: context()) { problem in
       // Said as it happens: the repair stands even when the command itself is then refused.
@@ -116,9 +144,7 @@ struct Session {
     for record in outcome.records {
       Output.line("saved #\(record.seq) \(record.type)" + (record.account.map { " \($0)" } ?? "") + " id=\(record.id)")
     }
-    if let id = desk.book.journalID {
-      memory.remember(HeadMemory.Head(seq: desk.position.lastSeq, hash: desk.position.headHash), for: id)
-    }
+    remember(desk)
   }
 
   /// Opens the desk and performs one command: the common shape of every write command.

@@ -14,6 +14,7 @@ enum EnvelopeField: UInt16 {
   case hash = 128
   case batch = 256
   case account = 512
+  case login = 1024
 
   /// The field whose key is `key`'s bytes; nil for a key that is not an envelope field.
   init?(key: UnsafeRawBufferPointer) {
@@ -27,6 +28,7 @@ enum EnvelopeField: UInt16 {
     case 4 where Self.equals(key, "data"): self = .data
     case 4 where Self.equals(key, "hash"): self = .hash
     case 5 where Self.equals(key, "batch"): self = .batch
+    case 5 where Self.equals(key, "login"): self = .login
     case 7 where Self.equals(key, "account"): self = .account
     default: return nil
     }

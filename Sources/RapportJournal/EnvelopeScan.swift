@@ -32,6 +32,7 @@ struct EnvelopeScan {
   var type = Span()
   var data = Span()
   var account: Span?
+  var login: Span?
 
   /// The envelope of `line`, or nil when the line must be decoded whole.
   static func scan(_ line: UnsafeRawBufferPointer) -> EnvelopeScan? {
@@ -91,6 +92,7 @@ struct EnvelopeScan {
       batchIndex = Int32(batch.index)
       batchSize = Int32(batch.size)
     case .account: account = Span(try parser.skipString())
+    case .login: login = Span(try parser.skipString())
     }
     return field
   }
@@ -109,8 +111,14 @@ struct EnvelopeScan {
       guard let text = JSONParser.string(exactly: bytes(account)) else { return nil }
       slug = text
     }
+    var writer: String?
+    if let login {
+      guard let text = JSONParser.string(exactly: bytes(login)) else { return nil }
+      writer = text
+    }
     return Record(
       schema: schema, seq: seq, id: id, recordedAt: at, recordedBy: by, type: type, account: slug, data: data,
-      batch: batchIndex > 0 ? (Int(batchIndex), Int(batchSize)) : nil, chainHash: hash, offset: offset)
+      batch: batchIndex > 0 ? (Int(batchIndex), Int(batchSize)) : nil, chainHash: hash, offset: offset
+    ).withLogin(writer)
   }
 }

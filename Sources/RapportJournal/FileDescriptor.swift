@@ -1,9 +1,9 @@
 import Glibc
 
 /// A thin owner of a POSIX file descriptor whose failures become `JournalError.system`.
-struct FileDescriptor {
-  let raw: Int32
-  let path: String
+public struct FileDescriptor: Sendable {
+  public let raw: Int32
+  public let path: String
 
   static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o600) throws(JournalError) -> FileDescriptor {
     let raw = Glibc.open(path, flags | O_CLOEXEC, mode)
@@ -14,9 +14,9 @@ struct FileDescriptor {
     return FileDescriptor(raw: raw, path: path)
   }
 
-  func close() { _ = Glibc.close(raw) }
+  public func close() { _ = Glibc.close(raw) }
 
-  func lock(_ operation: Int32) throws(JournalError) {
+  public func lock(_ operation: Int32) throws(JournalError) {
     while flock(raw, operation) != 0 {
       guard errno == EINTR else { throw .system(path: path, operation: "locking", code: errno) }
     }
@@ -51,7 +51,7 @@ struct FileDescriptor {
   }
 
   /// Writes every byte or throws; reports how many bytes reached the file before a failure.
-  func writeAll(_ bytes: [UInt8]) -> (written: Int, error: Int32?) {
+  public func writeAll(_ bytes: [UInt8]) -> (written: Int, error: Int32?) {
     var done = 0
     while done < bytes.count {
       let wrote = bytes.withUnsafeBytes { raw in
@@ -67,7 +67,7 @@ struct FileDescriptor {
     return (done, nil)
   }
 
-  func sync() throws(JournalError) {
+  public func sync() throws(JournalError) {
     guard fsync(raw) == 0 else { throw .syncFailed(path: path, code: errno) }
   }
 

@@ -1,61 +1,127 @@
 import Glibc
 
-/// Remembers, per journal, the newest record this user has seen (sequence number and hash), so that a
-/// journal cut short or re-chained by someone with write access is noticed: a hash chain alone cannot
-/// tell a rewritten history from the real one.
+/// Remembers, per journal, the newest record this user has seen (sequence number, where its line ends,
+/// hash), so that a journal cut short or re-chained by someone with write access is noticed: a hash
+/// chain alone cannot tell a rewritten history from the real one.
+///
+/// What was noticed stays noticed: an alarm is kept beside the head until the user accepts the new
+/// history (`rapport verify --accept-rewrite`), and no ordinary write moves the head past it.
 public struct HeadMemory: Sendable {
+  /// A journal as this user knows it: its real path and its id (the genesis record's UUID), so that a
+  /// copy of a journal has a memory of its own.
+  public struct Key: Sendable, Hashable {
+    public var path: String
+    public var journalID: String
+
+    public init(path: String, journalID: String) {
+      self.path = path
+      self.journalID = journalID
+    }
+  }
+
   public struct Head: Sendable, Equatable {
     public var seq: Int
+    /// The byte offset just after the record's line.
+    public var end: UInt64
     public var hash: String
 
-    public init(seq: Int, hash: String) {
+    public init(seq: Int, end: UInt64, hash: String) {
       self.seq = seq
+      self.end = end
       self.hash = hash
     }
   }
 
-  /// A tab-separated file: journal id (the genesis record's UUID), sequence number, hash.
+  /// What this user saw of one journal.
+  public struct Entry: Sendable, Equatable {
+    public var head: Head
+    /// A change of history noticed earlier and not yet accepted: what was found, in words.
+    public var alarm: String?
+  }
+
+  /// A tab-separated file, one journal per line: real path, id, seq, end offset, hash, alarm.
   public let path: String
 
   public init(path: String) { self.path = path }
 
-  public func head(for journalID: String) -> Head? { load()[journalID] }
+  public func entry(for key: Key) -> Entry? { load()[key] }
 
-  /// Every remembered head: take it *before* reading a journal, so that another process's append
+  /// Every remembered entry: take it *before* reading a journal, so that another process's append
   /// between the read and the check cannot look like records removed.
-  public func snapshot() -> [String: Head] { load() }
+  public func snapshot() -> [Key: Entry] { load() }
 
-  /// Records `head` unless a newer one is already remembered. Failures are ignored: the memory is an
-  /// extra safeguard, never a reason to refuse work.
-  public func remember(_ head: Head, for journalID: String) {
-    makeDirectories(parentDirectory(of: path))
-    // Serialise read-compare-write, so a process that saw less never overwrites a newer head.
-    let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    if lock >= 0 { _ = flock(lock, LOCK_EX) }
-    defer { if lock >= 0 { close(lock) } }
-    var heads = load()
-    if let known = heads[journalID], known.seq >= head.seq { return }
-    heads[journalID] = head
-    let text = heads.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.seq)\t\($0.value.hash)\n" }.joined()
-    let temporary = path + ".tmp-\(getpid())"
-    guard let file = fopen(temporary, "w") else { return }
-    fputs(text, file)
-    fclose(file)
-    if rename(temporary, path) != 0 { unlink(temporary) }
+  /// Records `head` unless a newer one is already remembered or an alarm stands. Failures are ignored:
+  /// the memory is an extra safeguard, never a reason to refuse work.
+  public func remember(_ head: Head, for key: Key) {
+    update { entries in
+      if let known = entries[key], known.alarm != nil || known.head.seq >= head.seq { return false }
+      entries[key] = Entry(head: head, alarm: nil)
+      return true
+    }
   }
 
-  private func load() -> [String: Head] {
-    guard let file = fopen(path, "r") else { return [:] }
-    defer { fclose(file) }
-    var heads: [String: Head] = [:]
-    var line: UnsafeMutablePointer<CChar>?
-    var capacity = 0
-    while getline(&line, &capacity, file) > 0, let line {
-      let fields = String(cString: line).split(separator: "\t").map { $0.trimmingCharacters(in: "\n") }
-      if fields.count == 3, let seq = Int(fields[1]) { heads[fields[0]] = Head(seq: seq, hash: fields[2]) }
+  /// Keeps `problem` (a removal or a rewrite just noticed) until the user accepts it.
+  public func raiseAlarm(_ problem: LineProblem, for key: Key) {
+    update { entries in
+      guard var entry = entries[key], entry.alarm == nil else { return false }
+      entry.alarm = problem.description
+      entries[key] = entry
+      return true
     }
-    free(line)
-    return heads
+  }
+
+  /// Takes `head` as the truth from now on, dropping any alarm: the user has read what changed.
+  public func accept(_ head: Head, for key: Key) {
+    update { entries in
+      entries[key] = Entry(head: head, alarm: nil)
+      return true
+    }
+  }
+
+  /// Reads, changes and rewrites the file under its lock (so that a process that saw less never
+  /// overwrites a newer head), through a new temporary file renamed into place.
+  private func update(_ change: (inout [Key: Entry]) -> Bool) {
+    makeDirectories(parentDirectory(of: path))
+    guard let lock = try? SafeFile.openOrCreate(path + ".lock", O_RDONLY, ownership: .thisUser).file else { return }
+    defer { lock.close() }
+    try? lock.lock(LOCK_EX)
+    var entries = load()
+    guard change(&entries) else { return }
+    var text = ""
+    for (key, entry) in entries.sorted(by: { ($0.key.path, $0.key.journalID) < ($1.key.path, $1.key.journalID) }) {
+      let fields = [
+        key.path, key.journalID, String(entry.head.seq), String(entry.head.end), entry.head.hash, entry.alarm ?? "",
+      ]
+      text += fields.map(Self.cleaned).joined(separator: "\t") + "\n"
+    }
+    guard let temporary = try? SafeFile.createTemporary(beside: path) else { return }
+    let failed = temporary.file.writeAll(Array(text.utf8)).error != nil || fsync(temporary.file.raw) != 0
+    temporary.file.close()
+    if failed || rename(temporary.path, path) != 0 { unlink(temporary.path) }
+  }
+
+  private func load() -> [Key: Entry] {
+    guard let file = try? SafeFile.openExisting(path, O_RDONLY, ownership: .thisUser) else { return [:] }
+    defer { file.close() }
+    guard let size = try? file.size(), let bytes = try? file.read(at: 0, count: Int(min(size, 1 << 24))) else {
+      return [:]
+    }
+    var entries: [Key: Entry] = [:]
+    for line in bytes.split(separator: 0x0A) {
+      // Lines of the older three-field format (id, seq, hash) are dropped: they had no path.
+      let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      guard fields.count == 6, let seq = Int(fields[2]), let end = UInt64(fields[3]) else { continue }
+      entries[Key(path: fields[0], journalID: fields[1])] = Entry(
+        head: Head(seq: seq, end: end, hash: fields[4]), alarm: fields[5].isEmpty ? nil : fields[5])
+    }
+    return entries
+  }
+
+  /// A field without the tabs and newlines that separate fields and lines.
+  private static func cleaned(_ field: String) -> String {
+    String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
   }
 }
 
@@ -65,14 +131,6 @@ public func makeDirectories(_ path: String) {
   for part in path.split(separator: "/") {
     current += "/" + part
     mkdir(current, 0o700)
-  }
-}
-
-extension Substring {
-  func trimmingCharacters(in characters: String) -> String {
-    var text = self
-    while let last = text.last, characters.contains(last) { text.removeLast() }
-    return String(text)
   }
 }
 

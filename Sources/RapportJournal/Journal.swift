@@ -19,6 +19,14 @@ public struct Journal: Sendable {
 
   public var isWritable: Bool { access(path, W_OK) == 0 }
 
+  /// The OS account this process writes as: the name of the effective user id (its number when the
+  /// system has no name for it). No option or environment variable changes it.
+  public static let processLogin: String = {
+    let uid = geteuid()
+    if let entry = getpwuid(uid), let name = entry.pointee.pw_name { return String(cString: name) }
+    return "uid\(uid)"
+  }()
+
   public struct AppendOutcome: Sendable {
     public var records: [Record]
     /// Unfinished tails that this append moved to the quarantine file before writing.
@@ -48,7 +56,7 @@ public struct Journal: Sendable {
     let temporary = parentDirectory(of: path) + "/.rapport-new-\(getpid())-\(EventDraft.newID().prefix(8))"
     let file: FileDescriptor
     do {
-      file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o600)
+      file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
     } catch {
       // The temporary file is an implementation detail: name the journal and the real cause.
       let code: Int32 = if case .system(_, _, let code) = error { code } else { ENOENT }
@@ -67,7 +75,7 @@ public struct Journal: Sendable {
       var data = JSONObject()
       data["schema"] = .number(Double(Record.currentSchema))
       var writer = JournalWriter(file: file, path: path)
-      try writer.append(EventDraft(type: Record.genesisType, data: data), at: time, by: user)
+      try writer.append(EventDraft(type: Record.genesisType, data: data), at: time, by: user, login: processLogin)
       try contents?(&writer)
       try writer.flush()
       try file.sync()
@@ -126,12 +134,12 @@ public struct Journal: Sendable {
   /// `onRepair` is told at once of each unfinished tail set aside, since the repair stands even when
   /// `makeDrafts` then throws.
   public func append(
-    by user: String, at time: Timestamp = .now(), onRepair: (LineProblem) -> Void = { _ in },
+    by user: String, login: String? = Journal.processLogin, at time: Timestamp = .now(),
+    onRepair: (LineProblem) -> Void = { _ in },
     _ makeDrafts: (JournalPosition) throws -> [EventDraft]
   ) throws -> AppendOutcome {
-    let file = try FileDescriptor.open(path, O_RDWR | O_APPEND)
+    let file = try openLockedForAppending()
     defer { file.close() }
-    try file.lock(LOCK_EX)
     var quarantined: [LineProblem] = []
     let tail = try repairedTail(of: file, quarantined: &quarantined)
     quarantined.forEach(onRepair)
@@ -143,7 +151,8 @@ public struct Journal: Sendable {
     for (index, draft) in drafts.enumerated() {
       let batch = drafts.count > 1 ? (index: index + 1, size: drafts.count) : nil
       let seq = tail.lastSeq + 1 + index
-      let line = RecordEncoder.line(for: draft, seq: seq, at: time, by: user, batch: batch, previous: previous)
+      let line = RecordEncoder.line(
+        for: draft, seq: seq, at: time, by: user, login: login, batch: batch, previous: previous)
       guard line.bytes.count <= Self.maximumRecordBytes else {
         throw JournalError.recordTooLarge(bytes: line.bytes.count)
       }
@@ -151,7 +160,8 @@ public struct Journal: Sendable {
         Record(
           schema: Record.currentSchema, seq: seq, id: draft.id, recordedAt: time, recordedBy: user, type: draft.type,
           account: draft.account, data: draft.data, batch: batch, chainHash: line.hash,
-          offset: tail.offset + UInt64(bytes.count)))
+          offset: tail.offset + UInt64(bytes.count)
+        ).withLogin(login))
       bytes.append(contentsOf: line.bytes)
       previous = line.hash
     }
@@ -159,6 +169,24 @@ public struct Journal: Sendable {
     let end = JournalPosition(
       offset: tail.offset + UInt64(bytes.count), lastSeq: tail.lastSeq + drafts.count, chain: previous)
     return AppendOutcome(records: records, quarantined: quarantined, end: end)
+  }
+
+  /// Opens the journal to append (never through a planted link) and takes the exclusive lock; when the
+  /// path no longer names the file by then (replaced by `mv` or `cp` while this writer waited), opens
+  /// the file it names now, so no acknowledged record lands in a file nobody reads.
+  func openLockedForAppending() throws(JournalError) -> FileDescriptor {
+    for _ in 0..<16 {
+      let file = try SafeFile.openExisting(path, O_RDWR | O_APPEND)
+      do {
+        try file.lock(LOCK_EX)
+      } catch {
+        file.close()
+        throw error
+      }
+      if file.isStill(at: path) { return file }
+      file.close()
+    }
+    throw JournalError.system(path: path, operation: "locking (the file keeps being replaced)", code: EAGAIN)
   }
 
   private func write(_ bytes: [UInt8], to file: FileDescriptor, restoringSize size: UInt64) throws {
@@ -210,44 +238,75 @@ public struct Journal: Sendable {
 
   /// Walks the whole journal under a shared lock (so no append is half-written) and reports every
   /// problem, the first one first, and whether the end matches what `memory` saw before.
-  public func verify(memory: HeadMemory? = nil) throws -> VerificationReport {
+  ///
+  /// A removal or rewrite found against the memory is kept there as an alarm, and a standing alarm is
+  /// reported as a problem, until `acceptingRewrite` takes the journal as it is now (only when its
+  /// records themselves are sound).
+  public func verify(memory: HeadMemory? = nil, acceptingRewrite: Bool = false) throws -> VerificationReport {
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
     try file.lock(LOCK_SH)
     var journalID: String?
-    var remembered: HeadMemory.Head?
-    var rememberedMatch: Bool?
-    var rememberedOffset: UInt64 = 0
     let outcome = try scan(file, from: .start) { record in
-      if record.seq == 1 {
-        journalID = record.id
-        remembered = memory.flatMap { $0.head(for: record.id) }
-      }
-      if let remembered, record.seq == remembered.seq {
-        rememberedMatch = record.hash == remembered.hash
-        rememberedOffset = record.offset
-      }
+      if record.seq == 1 { journalID = record.id }
     }
     var problems = outcome.problems
     if let pending = outcome.pendingTail { problems.append(pending) }
-    if let remembered {
-      if remembered.seq > outcome.position.lastSeq {
+    let linesAreSound = problems.isEmpty
+    let key = journalID.map { memoryKey(journalID: $0) }
+    var accepted = false
+    if let memory, let key, let entry = memory.entry(for: key) {
+      if acceptingRewrite, linesAreSound {
+        accepted = entry.alarm != nil || compare(entry.head, with: outcome.position, in: file) != nil
+      } else if let alarm = entry.alarm {
         problems.append(
-          LineProblem(
-            seq: outcome.position.lastSeq + 1, offset: outcome.position.offset, length: 0,
-            kind: .missing(through: remembered.seq)))
-      } else if rememberedMatch == false {
-        problems.append(LineProblem(seq: remembered.seq, offset: rememberedOffset, length: 0, kind: .rewritten))
+          LineProblem(seq: entry.head.seq, offset: entry.head.end, length: 0, kind: .changeNotAccepted(alarm)))
+      } else if let problem = compare(entry.head, with: outcome.position, in: file) {
+        memory.raiseAlarm(problem, for: key)
+        problems.append(problem)
       }
     }
     problems.sort { $0.offset < $1.offset || ($0.offset == $1.offset && $0.seq < $1.seq) }
     let report = VerificationReport(
       path: path, journalID: journalID, records: outcome.accepted, lastSeq: outcome.position.lastSeq,
-      headHash: outcome.position.headHash, bytes: outcome.position.offset, problems: problems)
-    if report.isSound, let journalID, let memory {
-      memory.remember(HeadMemory.Head(seq: report.lastSeq, hash: report.headHash), for: journalID)
+      headHash: outcome.position.headHash, bytes: outcome.position.offset, problems: problems,
+      acceptedRewrite: accepted)
+    if report.isSound, let key, let memory {
+      let head = HeadMemory.Head(seq: report.lastSeq, end: report.bytes, hash: report.headHash)
+      if acceptingRewrite { memory.accept(head, for: key) } else { memory.remember(head, for: key) }
     }
     return report
+  }
+
+  /// The key of this journal's entry in a `HeadMemory`: its real path and its id.
+  public func memoryKey(journalID: String) -> HeadMemory.Key {
+    var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let real = realpath(path, &resolved) != nil ? String(cString: resolved) : path
+    return HeadMemory.Key(path: real, journalID: journalID)
+  }
+
+  /// Whether the journal, whose end is `end`, still holds the record `head` names: nil when it does,
+  /// else what happened to it (cut off, or replaced by another record).
+  public func compare(_ head: HeadMemory.Head, with end: JournalPosition) -> LineProblem? {
+    guard let file = try? FileDescriptor.open(path, O_RDONLY) else { return nil }
+    defer { file.close() }
+    return compare(head, with: end, in: file)
+  }
+
+  private func compare(_ head: HeadMemory.Head, with end: JournalPosition, in file: FileDescriptor) -> LineProblem? {
+    if head.seq > end.lastSeq {
+      return LineProblem(seq: end.lastSeq + 1, offset: end.offset, length: 0, kind: .missing(through: head.seq))
+    }
+    if head.seq == end.lastSeq, head.end == end.offset { return head.hash == end.headHash ? nil : rewritten(head) }
+    guard let size = try? file.size(), head.end <= size, head.end > 0,
+      let record = try? TailReader(file: file, size: size, path: path).record(endingAt: head.end),
+      record.seq == head.seq, record.hash == head.hash
+    else { return rewritten(head) }
+    return nil
+  }
+
+  private func rewritten(_ head: HeadMemory.Head) -> LineProblem {
+    LineProblem(seq: head.seq, offset: head.end, length: 0, kind: .rewritten)
   }
 
   // MARK: Environment

@@ -9,6 +9,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The last record is invalid, so nothing can be chained onto it safely.
   case damagedTail(path: String, problem: LineProblem)
   case unknownGroup(name: String)
+  /// This user noticed a removal or rewrite of the journal's history (described) and has not accepted it.
+  case changeNotAccepted(path: String, noticed: String)
   /// A file Rapport writes is something else (a planted link, say): refused, never written through.
   case notARegularFile(path: String, what: String)
   case recordTooLarge(bytes: Int)
@@ -27,8 +29,12 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(path) was written by a newer Rapport (schema \(found) at byte \(offset); this version reads up to"
         + " \(supported)); upgrade Rapport. The journal was not touched"
     case .damagedTail(let path, let problem):
-      return "\(path): refusing to append after a damaged record (\(problem)); run `rapport verify`"
+      return "\(path): refusing to append after a damaged record (\(problem)); run `rapport repair` to move the"
+        + " damaged end to the quarantine file"
     case .unknownGroup(let name): return "no such group: \(name)"
+    case .changeNotAccepted(let path, let noticed):
+      return "refusing to write to \(path): its history changed since you last saw it (\(noticed)); read what"
+        + " changed (`rapport verify`, `rapport timeline`), then run `rapport verify --accept-rewrite`"
     case .notARegularFile(let path, let what):
       return
         "refusing to write \(path): it is \(what), not a file Rapport made (someone may have planted it; remove it)"

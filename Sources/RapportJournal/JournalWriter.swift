@@ -12,8 +12,11 @@ public struct JournalWriter {
     buffer.reserveCapacity(1 << 20)
   }
 
-  public mutating func append(_ draft: EventDraft, at time: Timestamp, by user: String) throws {
-    let line = RecordEncoder.line(for: draft, seq: lastSeq + 1, at: time, by: user, batch: nil, previous: previous)
+  public mutating func append(
+    _ draft: EventDraft, at time: Timestamp, by user: String, login: String? = Journal.processLogin
+  ) throws {
+    let line = RecordEncoder.line(
+      for: draft, seq: lastSeq + 1, at: time, by: user, login: login, batch: nil, previous: previous)
     guard line.bytes.count <= Journal.maximumRecordBytes else {
       throw JournalError.recordTooLarge(bytes: line.bytes.count)
     }

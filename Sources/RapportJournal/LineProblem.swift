@@ -15,6 +15,8 @@ public struct LineProblem: Sendable, Equatable, CustomStringConvertible {
     case missing(through: Int)
     /// The record at this sequence number is not the one this user saw earlier: history was rewritten.
     case rewritten
+    /// A removal or rewrite noticed earlier (described) that this user has not accepted yet.
+    case changeNotAccepted(String)
   }
 
   /// The sequence number expected at this place in the journal.
@@ -47,6 +49,9 @@ public struct LineProblem: Sendable, Equatable, CustomStringConvertible {
     case .missing(let through):
       return "records \(seq)…\(through) are missing: this user saw the journal up to record \(through) before"
     case .rewritten: return "differs from the record this user saw before: the history was rewritten"
+    case .changeNotAccepted(let noticed):
+      return "the history changed since this user last saw it (noticed: \(noticed)); read what changed, then run"
+        + " `rapport verify --accept-rewrite`"
     }
   }
 

@@ -45,35 +45,17 @@ public struct Quarantine: Sendable {
     return added
   }
 
-  /// Opens the quarantine to append, never through a link another user planted: a new file is created
-  /// with `O_EXCL` (and only then given the journal's group and mode); an existing one is opened with
-  /// `O_NOFOLLOW` and must be a regular file with a single name.
+  /// Opens the quarantine to append, never through a link another user planted (see `SafeFile`); only
+  /// a file this call created is given the journal's group and mode.
   private func openForAppending(mode: (mode: mode_t, group: gid_t)) throws(JournalError)
     -> (file: FileDescriptor, created: Bool)
   {
-    let flags = O_WRONLY | O_APPEND | O_NOFOLLOW
-    if let made = try? FileDescriptor.open(path, flags | O_CREAT | O_EXCL, mode: mode.mode) {
-      _ = fchown(made.raw, uid_t.max, mode.group)
-      _ = fchmod(made.raw, mode.mode)
-      return (made, true)
+    let opened = try SafeFile.openOrCreate(path, O_WRONLY | O_APPEND, mode: mode.mode)
+    if opened.created {
+      _ = fchown(opened.file.raw, uid_t.max, mode.group)
+      _ = fchmod(opened.file.raw, mode.mode)
     }
-    let file: FileDescriptor
-    do {
-      file = try FileDescriptor.open(path, flags)
-    } catch .system(_, _, let code) where code == ELOOP {
-      throw .notARegularFile(path: path, what: "a symbolic link")
-    }
-    var info = stat()
-    guard fstat(file.raw, &info) == 0 else {
-      file.close()
-      throw .system(path: path, operation: "inspecting", code: errno)
-    }
-    guard info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
-      file.close()
-      throw .notARegularFile(
-        path: path, what: info.st_mode & S_IFMT == S_IFREG ? "a file with another name" : "not a file")
-    }
-    return (file, false)
+    return opened
   }
 
   /// Sets aside the given invalid lines of the journal (read from the file); returns how many were new.

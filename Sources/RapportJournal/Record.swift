@@ -11,6 +11,9 @@ public struct Record: Sendable, Equatable {
   public var id: String
   public var recordedAt: Timestamp
   public var recordedBy: String
+  /// The OS account of the process that wrote the record (from `geteuid`), which no option changes;
+  /// nil in records written before Rapport recorded it.
+  public var login: String?
   public var type: String
   /// The account slug the event concerns, when it concerns one.
   public var account: String?
@@ -50,9 +53,17 @@ public struct Record: Sendable, Equatable {
     self.offset = offset
   }
 
+  /// This record with its writer's login.
+  public func withLogin(_ login: String?) -> Record {
+    var record = self
+    record.login = login
+    return record
+  }
+
   public static func == (lhs: Record, rhs: Record) -> Bool {
     lhs.schema == rhs.schema && lhs.seq == rhs.seq && lhs.id == rhs.id && lhs.recordedAt == rhs.recordedAt
-      && lhs.recordedBy == rhs.recordedBy && lhs.type == rhs.type && lhs.account == rhs.account
+      && lhs.recordedBy == rhs.recordedBy && lhs.login == rhs.login && lhs.type == rhs.type
+      && lhs.account == rhs.account
       && lhs.data == rhs.data && lhs.batch?.index == rhs.batch?.index && lhs.batch?.size == rhs.batch?.size
       && lhs.chainHash == rhs.chainHash && lhs.offset == rhs.offset
   }
@@ -97,18 +108,18 @@ public enum RecordEncoder {
 
   /// Encodes one record line, newline included, and returns it with its hash.
   public static func line(
-    for draft: EventDraft, seq: Int, at time: Timestamp, by user: String, batch: (index: Int, size: Int)?,
-    previous: [UInt8]
+    for draft: EventDraft, seq: Int, at time: Timestamp, by user: String, login: String? = nil,
+    batch: (index: Int, size: Int)?, previous: [UInt8]
   ) -> (bytes: [UInt8], hash: [UInt8]) {
     let line = self.line(
-      for: draft, seq: seq, at: time, by: user, batch: batch,
+      for: draft, seq: seq, at: time, by: user, login: login, batch: batch,
       previous: previous.withUnsafeBytes { HashHex($0) } ?? .genesis)
     return (line.bytes, line.hash.bytes)
   }
 
   static func line(
-    for draft: EventDraft, seq: Int, at time: Timestamp, by user: String, batch: (index: Int, size: Int)?,
-    previous: HashHex
+    for draft: EventDraft, seq: Int, at time: Timestamp, by user: String, login: String?,
+    batch: (index: Int, size: Int)?, previous: HashHex
   ) -> (bytes: [UInt8], hash: HashHex) {
     var envelope = JSONObject()
     envelope.appendUnchecked("v", .number(Double(Record.currentSchema)))
@@ -116,6 +127,7 @@ public enum RecordEncoder {
     envelope.appendUnchecked("id", .string(draft.id))
     envelope.appendUnchecked("at", .string(time.description))
     envelope.appendUnchecked("by", .string(user))
+    if let login { envelope.appendUnchecked("login", .string(login)) }
     envelope.appendUnchecked("type", .string(draft.type))
     if let account = draft.account { envelope.appendUnchecked("account", .string(account)) }
     if let batch {

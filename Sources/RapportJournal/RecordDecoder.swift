@@ -64,6 +64,7 @@ private struct EnvelopeFields {
   var by: String?
   var type: String?
   var account: String?
+  var login: String?
   var batch: (Int, Int)?
   var data: JSONObject?
   var hash: HashHex?
@@ -101,6 +102,9 @@ private struct EnvelopeFields {
     case .account:
       account = try parser.value().stringValue
       if account == nil { problem = problem ?? "field \"account\" is not a string" }
+    case .login:
+      login = try parser.value().stringValue
+      if login == nil { problem = problem ?? "field \"login\" is not a string" }
     }
     if seen & field.rawValue != 0 {
       problem = problem ?? "duplicate field \"\(String(decoding: key, as: UTF8.self))\""
@@ -118,6 +122,7 @@ private struct EnvelopeFields {
     guard let data else { throw .malformed("field \"data\" missing or not an object") }
     return Record(
       schema: schema ?? 1, seq: seq, id: id, recordedAt: at, recordedBy: by, type: type, account: account, data: data,
-      batch: batch, chainHash: hash, offset: offset)
+      batch: batch, chainHash: hash, offset: offset
+    ).withLogin(login)
   }
 }

@@ -41,6 +41,14 @@ struct TailReader {
     return (JournalPosition(offset: size, lastSeq: last.seq, chain: last.chainHash), nil)
   }
 
+  /// The record whose line ends (newline included) exactly at `end`, read without its chain.
+  func record(endingAt end: UInt64) throws -> Record? {
+    guard end > 0, try file.read(at: end - 1, count: 1).first == 0x0A,
+      let line = try lines(count: 1, endingAt: end).last
+    else { return nil }
+    return line.bytes.withUnsafeBytes { try? RecordDecoder.decode($0, offset: line.offset, chain: nil) }
+  }
+
   /// Decodes and chain-checks the last complete line before `end`.
   private func lastRecord(endingAt end: UInt64) throws -> Record {
     let pair = try lines(count: 2, endingAt: end)

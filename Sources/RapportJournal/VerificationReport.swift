@@ -11,6 +11,8 @@ public struct VerificationReport: Sendable, Equatable {
   public var bytes: UInt64
   /// Every problem, ordered by position; the first is the first bad record.
   public var problems: [LineProblem]
+  /// Whether this verification took a changed history as the truth (`--accept-rewrite`).
+  public var acceptedRewrite = false
 
   public var isSound: Bool { problems.isEmpty }
   public var firstProblem: LineProblem? { problems.first }

@@ -121,8 +121,8 @@ enum RecordReaderFuzzer {
   private static func reencode(_ record: Record) {
     let draft = EventDraft(id: record.id, type: record.type, account: record.account, data: record.data)
     let line = RecordEncoder.line(
-      for: draft, seq: record.seq, at: record.recordedAt, by: record.recordedBy, batch: record.batch,
-      previous: ChainHash.genesis)
+      for: draft, seq: record.seq, at: record.recordedAt, by: record.recordedBy, login: record.login,
+      batch: record.batch, previous: ChainHash.genesis)
     let decoded: Record? = line.bytes.dropLast().withUnsafeBytes { raw in
       try? RecordDecoder.decode(raw, offset: record.offset, previous: ChainHash.genesis)
     }
@@ -133,7 +133,8 @@ enum RecordReaderFuzzer {
       schema: record.schema, seq: record.seq, id: record.id, recordedAt: record.recordedAt,
       recordedBy: record.recordedBy,
       type: record.type, account: record.account, data: record.data, batch: record.batch,
-      hash: String(decoding: line.hash, as: UTF8.self), offset: record.offset)
+      hash: String(decoding: line.hash, as: UTF8.self), offset: record.offset
+    ).withLogin(record.login)
     precondition(decoded == expected, "a record changed when encoded again")
   }
 

@@ -244,6 +244,9 @@ extension LineProblem {
       writer.byte(6)
       writer.int(through)
     case .rewritten: writer.byte(7)
+    case .changeNotAccepted(let noticed):
+      writer.byte(8)
+      writer.text(noticed)
     }
   }
 
@@ -261,6 +264,7 @@ extension LineProblem {
     case 5: kind = .torn
     case 6: kind = .missing(through: try reader.int())
     case 7: kind = .rewritten
+    case 8: kind = .changeNotAccepted(try reader.text())
     case let tag: throw .corrupt("unknown problem kind \(tag)")
     }
     self.init(seq: seq, offset: offset, length: length, kind: kind)

@@ -3,6 +3,10 @@
 public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible {
   /// No checkpoint for this journal yet (or it was deleted).
   case missing
+  /// The file at the checkpoint's name is not this user's regular file: someone else may have put it.
+  case untrusted(String)
+  /// A file the checkpoint is written through is not safe to use (a planted link, say).
+  case refused(String)
   /// The file is not a Rapport checkpoint.
   case notACheckpoint
   /// Written by another version of Rapport (its version text).
@@ -27,6 +31,8 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
   public var description: String {
     switch self {
     case .missing: return "no checkpoint"
+    case .untrusted(let what): return "not trusted (\(what))"
+    case .refused(let message): return message
     case .notACheckpoint: return "not a checkpoint file"
     case .otherVersion(let version): return "written by another version (\(version))"
     case .otherTimeZone: return "built in another time zone"

@@ -70,14 +70,19 @@ enum CheckpointFile {
     defer { close(journalFile) }
     guard let journalID = CheckpointStore.journalID(of: journal) else { throw .missing }
     let path = store.path(for: journal, journalID: journalID)
-    let file = open(path, O_RDONLY | O_CLOEXEC)
+    // Only this user's own regular file is trusted: in a shared cache folder anyone could plant one.
+    let file = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     guard file >= 0 else {
       if errno == ENOENT { throw .missing }
+      if errno == ELOOP { throw .untrusted("a symbolic link") }
       throw .system(path: path, operation: "opening", code: errno)
     }
     defer { close(file) }
     var info = stat()
     guard fstat(file, &info) == 0 else { throw .system(path: path, operation: "inspecting", code: errno) }
+    guard info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
+      throw .untrusted(info.st_mode & S_IFMT == S_IFREG ? "owned by uid \(info.st_uid)" : "not a regular file")
+    }
     let size = Int(info.st_size)
     guard size >= magic.count + 8 else { throw .corrupt("\(size) bytes") }
     guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file, 0), mapped != MAP_FAILED else {
@@ -258,42 +263,37 @@ enum CheckpointFile {
   static func write(_ parts: [[UInt8]], to path: String) throws(CheckpointError) -> Bool {
     let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     makeDirectories(directory)
-    let lock = open(directory + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-    guard lock >= 0 else { throw .system(path: directory + "/.lock", operation: "opening", code: errno) }
-    defer { close(lock) }
-    guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+    let lockPath = directory + "/.lock"
+    let lock: FileDescriptor
+    do {
+      lock = try SafeFile.openOrCreate(lockPath, O_RDONLY).file
+    } catch {
+      throw .refused(error.description)
+    }
+    defer { lock.close() }
+    guard flock(lock.raw, LOCK_EX | LOCK_NB) == 0 else {
       if errno == EWOULDBLOCK { return false }
-      throw .system(path: directory + "/.lock", operation: "locking", code: errno)
+      throw .system(path: lockPath, operation: "locking", code: errno)
     }
-    let temporary = path + ".tmp-\(getpid())"
-    let file = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard file >= 0 else { throw .system(path: temporary, operation: "creating", code: errno) }
+    let temporary: (file: FileDescriptor, path: String)
+    do {
+      temporary = try SafeFile.createTemporary(beside: path)
+    } catch {
+      throw .refused(error.description)
+    }
+    func abandon(_ operation: String, code: Int32) -> CheckpointError {
+      temporary.file.close()
+      unlink(temporary.path)
+      return .system(path: temporary.path, operation: operation, code: code)
+    }
     for bytes in parts {
-      var done = 0
-      while done < bytes.count {
-        let wrote = bytes.withUnsafeBytes {
-          Glibc.write(file, $0.baseAddress.unsafelyUnwrapped + done, bytes.count - done)
-        }
-        if wrote < 0, errno == EINTR { continue }
-        guard wrote > 0 else {
-          let code = wrote < 0 ? errno : ENOSPC
-          close(file)
-          unlink(temporary)
-          throw .system(path: temporary, operation: "writing", code: code)
-        }
-        done += wrote
-      }
+      if let code = temporary.file.writeAll(bytes).error { throw abandon("writing", code: code) }
     }
-    guard fchmod(file, 0o600) == 0, fsync(file) == 0 else {
+    guard fsync(temporary.file.raw) == 0 else { throw abandon("flushing", code: errno) }
+    temporary.file.close()
+    guard rename(temporary.path, path) == 0 else {
       let code = errno
-      close(file)
-      unlink(temporary)
-      throw .system(path: temporary, operation: "flushing", code: code)
-    }
-    close(file)
-    guard rename(temporary, path) == 0 else {
-      let code = errno
-      unlink(temporary)
+      unlink(temporary.path)
       throw .system(path: path, operation: "renaming into", code: code)
     }
     let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -32,8 +32,10 @@ public struct CheckpointStore: Sendable {
   func path(for journal: Journal, journalID: String) -> String {
     var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let real = realpath(journal.path, &resolved) != nil ? String(cString: resolved) : journal.path
-    let key = Checksum.xxh64(real + "\n" + journalID)
-    let check = Checksum.xxh64(journalID + "\n" + real, seed: 0x5241_5050_4f52_5400)
+    // Each user has their own: a cache folder may be shared, and only one's own checkpoint is trusted.
+    let owner = "\(geteuid())"
+    let key = Checksum.xxh64(real + "\n" + journalID + "\n" + owner)
+    let check = Checksum.xxh64(journalID + "\n" + real + "\n" + owner, seed: 0x5241_5050_4f52_5400)
     return directory + "/" + Checksum.hex(key) + Checksum.hex(check) + ".checkpoint"
   }
 
