@@ -5,9 +5,6 @@ import RapportTerminal
 
 /// Flags of the commands that open the full-screen dashboard.
 struct DashboardOptions: ParsableArguments {
-  @Flag(name: .long, help: "Look only: the dashboard writes nothing (automatic when the journal is not writable).")
-  var readOnly = false
-
   @Option(
     name: .long,
     help: ArgumentHelp(
@@ -23,16 +20,15 @@ struct DashboardOptions: ParsableArguments {
 /// index): about 6 ms in each of thirty dashboards at once, right when a writer is appending.
 ///
 /// Refuses (exit 64/74, before the screen is touched) when there is no usable terminal; read-only when
-/// asked or when the journal is not writable; exit 128+N when signal N (SIGINT, SIGTERM, SIGHUP) ended it.
+/// asked, when the journal is not writable, or when this user may not write to it (see
+/// `Session.writeRefusal`); exit 128+N when signal N (SIGINT, SIGTERM, SIGHUP) ended it.
 func openDashboard(
-  session: Session, desk: consuming Desk, readOnly: Bool, themeName: String? = nil,
+  session: Session, desk: consuming Desk, themeName: String? = nil,
   prepare: (inout Dashboard) -> Void = { _ in }
 ) throws {
   // The dashboard lives on and changes its desk: a kept copy would make it copy its storage.
   KeptUntilExit.desks.removeAll()
-  let writable = access(session.journal.path, W_OK) == 0
-  let reason = readOnly ? "opened with --read-only" : "\(session.journal.path) is not writable by \(session.user)"
-  let readOnly = readOnly || !writable
+  let refusal = session.writeRefusal(for: desk)
   var theme: Theme
   do {
     let configured = try dashboardConfig().theme
@@ -50,7 +46,8 @@ func openDashboard(
     throw ExitCode(error.exitCode)
   }
   var dashboard = Dashboard(
-    desk: consume desk, today: session.today, theme: theme, readOnly: readOnly, readOnlyReason: reason)
+    desk: consume desk, today: session.today, theme: theme, readOnly: refusal != nil,
+    readOnlyReason: refusal ?? "")
   prepare(&dashboard)
   let exit = EventLoop.run(screen: &dashboard, backend: backend)
   backend.stop()

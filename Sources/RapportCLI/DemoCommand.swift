@@ -35,7 +35,7 @@ struct DemoCommand: ParsableCommand {
       let desk = try session.openDesk()
       if format == nil && isatty(1) != 0 {
         try openDashboard(
-          session: session, desk: consume desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
+          session: session, desk: consume desk, themeName: dashboard.theme)
       } else {
         AccountListing.print(desk, today: session.today, format: format ?? .text)
       }

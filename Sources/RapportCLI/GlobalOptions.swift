@@ -28,7 +28,22 @@ public struct GlobalOptions: ParsableArguments {
     help: "Fold the whole journal, neither reading nor writing the derived checkpoint (also RAPPORT_NO_CHECKPOINT=1).")
   var noCheckpoint = false
 
+  @Flag(
+    name: .customLong("read-only"),
+    help: "Only read: every write command is refused, and the dashboard writes nothing (also RAPPORT_READ_ONLY=1).")
+  var readOnly = false
+
   public init() {}
+
+  /// Whether writes are refused: --read-only, or RAPPORT_READ_ONLY set (other than 0).
+  var isReadOnly: Bool {
+    if readOnly { return true }
+    if let value = Environment.value("RAPPORT_READ_ONLY"), !value.isEmpty, value != "0" { return true }
+    return false
+  }
+
+  /// What made the session read-only, for messages.
+  var readOnlySource: String { readOnly ? "--read-only" : "RAPPORT_READ_ONLY" }
 
   /// Whether checkpoints are used: not with --no-checkpoint, nor with RAPPORT_NO_CHECKPOINT set (other than 0).
   var usesCheckpoints: Bool {

@@ -111,6 +111,7 @@ struct ImportCommand: ParsableCommand {
   private func perform(_ input: ImportFile, on desk: inout Desk, session: Session) throws {
     // The desk is about to change: a kept copy would make it copy its storage first.
     KeptUntilExit.desks.removeAll()
+    try session.checkNotReadOnly()
     try session.checkHistoryAccepted(desk)
     var plan: ImportPlan?
     let quarantine = session.journal.quarantinePath

@@ -17,7 +17,7 @@ public struct Rapport: ParsableCommand {
       CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
       RetractCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
       ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
-      ImportCommand.self, ExportCommand.self,
+      ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self,
     ]
   )
 
@@ -30,7 +30,7 @@ public struct Rapport: ParsableCommand {
   public func run() throws {
     try Session.run(globals) { session in
       let desk = try session.openDesk(keepingUntilExit: false)
-      try openDashboard(session: session, desk: consume desk, readOnly: dashboard.readOnly, themeName: dashboard.theme)
+      try openDashboard(session: session, desk: consume desk, themeName: dashboard.theme)
     }
   }
 }

@@ -30,6 +30,9 @@ struct Session {
     } catch let error as JournalError {
       Output.error(error.description)
       throw ExitCode(74)
+    } catch let error as WriteRefused {
+      Output.error(error.message)
+      throw ExitCode(65)
     }
   }
 
@@ -117,6 +120,39 @@ struct Session {
       seq: seen.head.seq, offset: seen.head.end, length: 0, kind: .changeNotAccepted(problem.description))
   }
 
+  /// Refuses a write of a record of `type` that this user may not make: with `--read-only`, while a
+  /// change of history stands unaccepted, or when the journal's members do not allow it.
+  func checkMayWrite(_ desk: Desk, type: String) throws {
+    try checkNotReadOnly()
+    try checkHistoryAccepted(desk)
+    if let refusal = desk.book.members.refusal(
+      toWrite: type, accountOwner: nil, by: user, login: Journal.processLogin)
+    {
+      throw refusal
+    }
+  }
+
+  /// Why this user may not write to the journal at all, if so: for the dashboard, which then opens
+  /// read-only and says why when a write key is pressed.
+  func writeRefusal(for desk: Desk) -> String? {
+    if options.isReadOnly { return "opened with \(options.readOnlySource)" }
+    if !journal.isWritable { return "\(journal.path) is not writable by \(Journal.processLogin)" }
+    do {
+      try checkHistoryAccepted(desk)
+    } catch {
+      return "its history changed since you last saw it: run `rapport verify`, then `rapport verify --accept-rewrite`"
+    }
+    return desk.book.members.refusal(
+      toWrite: EventType.touchpointLogged.rawValue, accountOwner: nil, by: user, login: Journal.processLogin)?
+      .description
+  }
+
+  /// Refuses any write under `--read-only` (or RAPPORT_READ_ONLY=1).
+  func checkNotReadOnly() throws {
+    guard options.isReadOnly else { return }
+    throw WriteRefused(message: "refusing to write: \(options.readOnlySource) is set, so this session only reads")
+  }
+
   /// Refuses a write while a change of history this user noticed stands unaccepted.
   func checkHistoryAccepted(_ desk: Desk) throws {
     guard let id = desk.book.journalID, let alarm = memory.entry(for: journal.memoryKey(journalID: id))?.alarm
@@ -135,6 +171,7 @@ struct Session {
   func perform(_ command: Command, on desk: inout Desk) throws {
     // The desk is about to change: a kept copy would make it copy its storage first.
     KeptUntilExit.desks.removeAll()
+    try checkNotReadOnly()
     try checkHistoryAccepted(desk)
     let path = journal.quarantinePath
     let outcome = try desk.perform(command, in: context()) { problem in
@@ -152,6 +189,11 @@ struct Session {
     var desk = try openDesk()
     try perform(makeCommand(desk), on: &desk)
   }
+}
+
+/// A write refused by how this session was opened (`--read-only`): exit 65.
+struct WriteRefused: Error {
+  var message: String
 }
 
 /// The desks a command opened, never released: a short-lived process exits without freeing a book of

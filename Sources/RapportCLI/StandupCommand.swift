@@ -31,7 +31,7 @@ struct StandupCommand: ParsableCommand {
         printPlain(StandupSummary.text(of: StandupAgenda(book: desk.book, today: session.today, owner: owner)))
       } else {
         try openDashboard(
-          session: session, desk: consume desk, readOnly: dashboard.readOnly, themeName: dashboard.theme
+          session: session, desk: consume desk, themeName: dashboard.theme
         ) { $0.startStandup(owner: owner) }
       }
     }

@@ -1,17 +1,29 @@
 import ArgumentParser
+import RapportDomain
 import RapportJournal
 
 struct VerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify", abstract: "Check the whole journal: every record, the hash chain, the sequence.",
-    discussion: "Exits 0 when sound; 1, naming the first bad record by sequence number and byte offset, when not.")
+    discussion: """
+      Exits 0 when sound; 1, naming the first bad record by sequence number and byte offset, when not.
+
+      Each user's last view of the journal is remembered: a journal cut short or rewritten since is not \
+      sound for that user (and their writes are refused) until they read what changed and run \
+      `rapport verify --accept-rewrite`.
+      """)
   @OptionGroup var globals: GlobalOptions
   @Option(help: "text or json.") var format: OutputFormat = .text
+  @Flag(
+    name: .customLong("accept-rewrite"),
+    help: "Take the journal as it is now as the truth, after reading what changed (only when its records are sound).")
+  var acceptRewrite = false
 
   func run() throws {
     try Session.run(globals) { session in
       guard session.journal.exists else { throw JournalError.notFound(path: session.journal.path) }
-      let report = try session.journal.verify(memory: session.memory)
+      var report = try session.journal.verify(memory: session.memory, acceptingRewrite: acceptRewrite)
+      report.include(try identityProblems(session))
       switch format {
       case .json: Output.json(json(report))
       case .text:
@@ -21,11 +33,24 @@ struct VerifyCommand: ParsableCommand {
           if report.problems.count > 1 { Output.line("\(report.problems.count - 1) more problem(s):") }
           for problem in report.problems.dropFirst().prefix(20) { Output.line("  \(problem)") }
         } else {
+          if report.acceptedRewrite {
+            Output.line("\(report.path): the changed history is accepted as seen now (up to #\(report.lastSeq))")
+          }
           Output.line(
             "\(report.path): sound, \(report.records) records, last #\(report.lastSeq), head \(report.headHash)")
         }
       }
       if !report.isSound { throw ExitCode(1) }
+    }
+  }
+
+  /// The records written against the journal's members, as problems (read from the book, so from the
+  /// checkpoint when there is one).
+  private func identityProblems(_ session: Session) throws -> [LineProblem] {
+    let desk = try Desk.open(session.journal, user: session.user, checkpoints: session.checkpoints) { _ in }
+    return desk.book.identityViolations.map { violation in
+      LineProblem(
+        seq: violation.seq, offset: violation.offset, length: 0, kind: .writerNotAllowed(violation.description))
     }
   }
 
@@ -35,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
         ("journal", .string(report.path)), ("sound", .bool(report.isSound)),
         ("records", .number(Double(report.records))),
         ("last_seq", .number(Double(report.lastSeq))), ("head", .string(report.headHash)),
-        ("bytes", .number(Double(report.bytes))),
+        ("bytes", .number(Double(report.bytes))), ("accepted_rewrite", .bool(report.acceptedRewrite)),
         (
           "problems",
           .array(

@@ -14,6 +14,14 @@ public struct Book: Sendable {
   public internal(set) var standups: [Standup] = []
   /// Every configuration change, oldest first.
   public internal(set) var configChanges: [ConfigChange] = []
+  /// Account ids the journal holds records for, though no readable record created them (a damaged
+  /// `account.created`): never given to a new account, so no impostor takes over their history.
+  public internal(set) var reservedSlugs: Set<String> = []
+  /// Who may write, and as whom (see `Members`).
+  public internal(set) var members = Members()
+  /// Records written against the members' rules (a line appended by hand in someone else's name, say),
+  /// oldest first; a forged `member.added` among them was not applied.
+  public internal(set) var identityViolations: [IdentityViolation] = []
   public internal(set) var journalID: String?
   public internal(set) var lastSeq = 0
   /// Records the fold could not apply, with why; a sound journal written by Rapport has none.
@@ -70,9 +78,14 @@ public struct Book: Sendable {
       lastSeq = max(lastSeq, record.seq)
     }
     if record.type == EventType.journalCreated.rawValue {
+      if journalID == nil { members.setCreator(name: record.recordedBy, login: record.login) }
       journalID = journalID ?? record.id
       return
     }
+    if !isAllowed(record) { return }
+    // A repair's record is about the file, not the book: `rapport verify` and the timeline of the
+    // journal say what it moved.
+    if record.type == EventType.journalRepaired.rawValue { return }
     if let cutoff, effectiveDay(of: record) > cutoff { return }
     do throws(DomainError) {
       try apply(try Event(type: record.type, data: record.data), of: record)
@@ -80,8 +93,26 @@ public struct Book: Sendable {
       // As of a past day, what an event refers to may not have happened yet (an account created
       // later, a retraction of a later entry): a cut book reports no anomalies; the full fold does.
       if cutoff != nil { return }
+      if case .unknownAccount(let slug) = error { reservedSlugs.insert(slug) }
       anomalies.append(Anomaly(seq: record.seq, message: error.description))
     }
+  }
+
+  /// Checks the record's writer against the members at this point of the journal; a violation is kept,
+  /// and a membership change its writer was not allowed to make is not applied (false).
+  private mutating func isAllowed(_ record: Record) -> Bool {
+    let addsMember = record.type == EventType.memberAdded.rawValue
+    guard members.isEnforced || addsMember else { return true }
+    let owner = record.account.flatMap { accounts[$0]?.owner }
+    guard
+      let refusal = members.refusal(
+        toWrite: record.type, accountOwner: owner, by: record.recordedBy, login: record.login)
+    else { return true }
+    if cutoff == nil {
+      identityViolations.append(
+        IdentityViolation(seq: record.seq, offset: record.offset, type: record.type, message: refusal.description))
+    }
+    return !addsMember
   }
 
   private func effectiveDay(of record: Record) -> Day {
@@ -106,6 +137,18 @@ public struct Book: Sendable {
     case EventType.qbrScheduled.rawValue: "on"
     case EventType.configSet.rawValue: "from"
     default: "date"
+    }
+  }
+
+  /// Reserves the account ids that damaged lines still name (a damaged `account.created` above all), so
+  /// that no new account takes an id whose history sits behind the damage.
+  mutating func reserveAccounts(namedIn problems: [LineProblem], of journal: Journal) {
+    for problem in problems where problem.length > 0 {
+      guard let bytes = try? journal.bytes(of: problem),
+        let slug = (try? JSONParser.parse(bytes))?.objectValue?["account"]?.stringValue,
+        accounts[slug] == nil
+      else { continue }
+      reservedSlugs.insert(slug)
     }
   }
 
@@ -175,6 +218,7 @@ public struct Book: Sendable {
       configChanges.append(ConfigChange(meta: meta, day: dated(change.from), key: change.key, value: change.value))
       configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
     case .standupHeld(let standup): standups.append(Standup(meta: meta, standup))
+    case .memberAdded(let added): members.add(added.member)
     case .unknown(let type, _):
       unknownEvents.append(
         UnknownEvent(meta: meta, type: type, account: record.account, day: Self.businessDay(of: record)))

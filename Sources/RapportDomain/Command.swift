@@ -26,6 +26,8 @@ public enum Command: Sendable, Equatable {
   case completeTask(id: Int, date: Day)
   case amend(seq: Int, changes: JSONObject)
   case retract(seq: Int, reason: String?)
+  /// Adds a member to the journal (or replaces their entry): an admin's command.
+  case addMember(name: String, logins: [String], role: Member.Role, date: Day? = nil)
   /// Records a standup: the accounts discussed and skipped, and the tasks added as action items.
   case recordStandup(day: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int])
   /// Changes a rules setting from `from` on (without it, from the context's today); a change may be
@@ -34,8 +36,23 @@ public enum Command: Sendable, Equatable {
 
   /// The events this command appends, validated against `book`; `context` gives today (the default
   /// business date, and the last day anything can have happened) and the acting user.
+  ///
+  /// On a journal with members, every draft is also checked against who is writing (see `Members`).
   public func drafts(in book: Book, context: Context) throws(DomainError) -> [EventDraft] {
     try Validation.user(context.user)
+    let drafts = try validatedDrafts(in: book, context: context)
+    for draft in drafts {
+      let owner = draft.account.flatMap { book.accounts[$0]?.owner }
+      if let refusal = book.members.refusal(
+        toWrite: draft.type, accountOwner: owner, by: context.user, login: context.login)
+      {
+        throw refusal
+      }
+    }
+    return drafts
+  }
+
+  private func validatedDrafts(in book: Book, context: Context) throws(DomainError) -> [EventDraft] {
     let today = context.today
     switch self {
     case .addAccount(let slug, let profile, let date):
@@ -156,6 +173,13 @@ public enum Command: Sendable, Equatable {
       return [EventDraft(.standupHeld(standup), account: nil)]
     case .retract(let seq, let reason):
       return [try correctionDraft(seq, changes: nil, reason: reason, book, context)]
+    case .addMember(let name, let logins, let role, let date):
+      try Validation.user(name)
+      guard !logins.isEmpty else { throw .missingValue(field: "--login") }
+      for login in logins { try Validation.login(login) }
+      let member = Member(name: name, logins: Array(Set(logins)).sorted(), role: role)
+      if book.members.listed.contains(member) { throw .nothingToChange }
+      return [EventDraft(.memberAdded(.init(member: member, date: try happened(date, today))), account: nil)]
     }
   }
 
@@ -171,6 +195,7 @@ public enum Command: Sendable, Equatable {
   {
     try Validation.slug(slug)
     guard book.accounts[slug] == nil else { throw .duplicateAccount(slug) }
+    guard !book.reservedSlugs.contains(slug) else { throw .reservedAccount(slug) }
     guard let tier = profile.tier else { throw .missingValue(field: "tier (--tier 1|2|3)") }
     try Validation.tier(tier)
     if let owner = profile.owner { try Validation.user(owner) }

@@ -10,10 +10,13 @@ public struct Context: Sendable, Equatable {
   public var today: Day
   /// Who acts (the record's `by`).
   public var user: String
+  /// The OS account the write comes from (the record's `login`): the process's own for the front ends.
+  public var login: String
 
-  public init(now: Timestamp, today: Day, user: String) {
+  public init(now: Timestamp, today: Day, user: String, login: String = Journal.processLogin) {
     self.now = now
     self.today = today
     self.user = user
+    self.login = login
   }
 }

@@ -60,6 +60,7 @@ public struct Desk: Sendable {
     }
     position = outcome.position
     problems.append(contentsOf: outcome.problems)
+    book.reserveAccounts(namedIn: outcome.problems, of: journal)
     pendingTail = outcome.pendingTail
     return outcome.accepted
   }

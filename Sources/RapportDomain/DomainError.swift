@@ -2,6 +2,8 @@
 public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
   case unknownAccount(String)
   case duplicateAccount(String)
+  /// The journal holds records for this account id, but not its (readable) creation record.
+  case reservedAccount(String)
   case invalidSlug(String)
   case invalidUser(String)
   /// A field whose value is wrong: the field's name, what was given, what is expected.
@@ -23,11 +25,20 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
   case noOwnerToHandOff(String)
   /// Something that happened, dated after today.
   case inTheFuture(field: String, day: Day, today: Day)
+  /// On a journal with members: the acting name is not one of them.
+  case notAMember(String)
+  /// On a journal with members: the member's entry does not list the OS login the write comes from.
+  case loginNotAllowed(user: String, login: String)
+  case viewerCannotWrite(String)
+  case adminOnly(user: String, action: String)
 
   public var description: String {
     switch self {
     case .unknownAccount(let slug): return "unknown account '\(slug)' (see `rapport account list`)"
     case .duplicateAccount(let slug): return "an account '\(slug)' already exists"
+    case .reservedAccount(let slug):
+      return "the journal holds records for an account '\(slug)' whose creation record is damaged or missing:"
+        + " the id stays taken (run `rapport verify` to find the damaged record)"
     case .invalidSlug(let slug):
       return
         "invalid account id '\(slug)': use 1–40 lowercase letters, digits and hyphens, starting with a letter or digit"
@@ -53,6 +64,13 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     case .sameOwner(let account, let owner): return "\(owner) already owns '\(account)'"
     case .inTheFuture(let field, let day, let today):
       return "\(field) \(day) is in the future (today is \(today)): only what has happened can be recorded"
+    case .notAMember(let user):
+      return "\(user) is not a member of this journal (an admin adds members with `rapport member add`)"
+    case .loginNotAllowed(let user, let login):
+      return "you are logged in as \(login), and \(user)'s member entry does not list that login: you can only"
+        + " write as yourself (an admin can add the login with `rapport member add \(user) --login \(login)`)"
+    case .viewerCannotWrite(let user): return "\(user) is a viewer of this journal: viewers cannot write"
+    case .adminOnly(let user, let action): return "only an admin can \(action); \(user) is not one"
     case .noOwnerToHandOff(let account):
       return "'\(account)' has no owner to hand off from; assign one with `rapport owner`"
     }

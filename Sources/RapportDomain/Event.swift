@@ -31,6 +31,7 @@ public enum Event: Sendable, Equatable {
   case entryRetracted(EntryRetracted)
   indirect case configSet(ConfigSet)
   indirect case standupHeld(StandupHeld)
+  indirect case memberAdded(MemberAdded)
   /// A record of a type this version does not know, kept as written.
   indirect case unknown(type: String, data: JSONObject)
 
@@ -42,7 +43,7 @@ public enum Event: Sendable, Equatable {
       return
     }
     switch known {
-    case .journalCreated: self = .unknown(type: type, data: data)
+    case .journalCreated, .journalRepaired: self = .unknown(type: type, data: data)
     case .accountCreated: self = .accountCreated(try AccountCreated(data: data))
     case .accountUpdated: self = .accountUpdated(try AccountUpdated(data: data))
     case .ownerAssigned: self = .ownerAssigned(try OwnerAssigned(data: data))
@@ -64,6 +65,7 @@ public enum Event: Sendable, Equatable {
     case .entryRetracted: self = .entryRetracted(try EntryRetracted(data: data))
     case .configSet: self = .configSet(try ConfigSet(data: data))
     case .standupHeld: self = .standupHeld(try StandupHeld(data: data))
+    case .memberAdded: self = .memberAdded(try MemberAdded(data: data))
     }
   }
 
@@ -91,6 +93,7 @@ public enum Event: Sendable, Equatable {
     case .entryRetracted: EntryRetracted.type.rawValue
     case .configSet: ConfigSet.type.rawValue
     case .standupHeld: StandupHeld.type.rawValue
+    case .memberAdded: MemberAdded.type.rawValue
     case .unknown(let type, _): type
     }
   }
@@ -119,6 +122,7 @@ public enum Event: Sendable, Equatable {
     case .entryRetracted(let payload): payload.data
     case .configSet(let payload): payload.data
     case .standupHeld(let payload): payload.data
+    case .memberAdded(let payload): payload.data
     case .unknown(_, let data): data
     }
   }

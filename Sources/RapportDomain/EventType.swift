@@ -1,6 +1,8 @@
 /// The stable `type` strings of journal records (documented in the README).
 public enum EventType: String, Sendable, CaseIterable {
   case journalCreated = "journal.created"
+  /// A damaged end of the journal moved to the quarantine file by `rapport repair` (see `Journal.repair`).
+  case journalRepaired = "journal.repaired"
   case accountCreated = "account.created"
   case accountUpdated = "account.updated"
   case ownerAssigned = "owner.assigned"
@@ -22,6 +24,7 @@ public enum EventType: String, Sendable, CaseIterable {
   case entryRetracted = "entry.retracted"
   case configSet = "config.set"
   case standupHeld = "standup.held"
+  case memberAdded = "member.added"
 
   private static let byName: StringTable<EventType> = {
     var table = StringTable<EventType>(minimumCapacity: allCases.count)

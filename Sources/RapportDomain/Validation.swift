@@ -16,6 +16,19 @@ enum Validation {
     else { throw .invalidUser(user) }
   }
 
+  /// An OS login name as `useradd` accepts it (letters, digits, '.', '_', '-', a trailing '$'), 1–32 bytes.
+  static func login(_ login: String) throws(DomainError) {
+    let bytes = Array(login.utf8)
+    guard (1...32).contains(bytes.count), bytes.first != UInt8(ascii: "-"),
+      bytes.enumerated().allSatisfy({ index, byte in
+        isLowerAlphanumeric(byte) || (0x41...0x5A).contains(byte) || Array("._-".utf8).contains(byte)
+          || (byte == UInt8(ascii: "$") && index == bytes.count - 1)
+      })
+    else {
+      throw .invalidValue(field: "login", value: login, expected: "an OS login name (letters, digits, '.', '_', '-')")
+    }
+  }
+
   /// Trims and checks a piece of free text; returns the trimmed text.
   static func text(_ text: String, field: String) throws(DomainError) -> String {
     let trimmed = text.trimmingSpaces()

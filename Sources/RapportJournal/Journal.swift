@@ -124,6 +124,13 @@ public struct Journal: Sendable {
     return try JournalScanner.scan(bytes, from: position, path: path, body)
   }
 
+  /// The bytes of the line a problem names (without its newline).
+  public func bytes(of problem: LineProblem) throws -> [UInt8] {
+    let file = try FileDescriptor.open(path, O_RDONLY)
+    defer { file.close() }
+    return try file.read(at: problem.offset, count: problem.length)
+  }
+
   // MARK: Appending
 
   /// Appends the drafts that `makeDrafts` returns, all or nothing, under the exclusive lock.

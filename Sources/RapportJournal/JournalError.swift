@@ -9,6 +9,10 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The last record is invalid, so nothing can be chained onto it safely.
   case damagedTail(path: String, problem: LineProblem)
   case unknownGroup(name: String)
+  /// `rapport repair` was asked to move damage that sound records follow: history, never rewritten.
+  case damageNotAtTail(path: String, problem: LineProblem, soundAfter: Int)
+  /// The journal changed between `rapport repair`'s question and the answer.
+  case repairChanged(path: String)
   /// This user noticed a removal or rewrite of the journal's history (described) and has not accepted it.
   case changeNotAccepted(path: String, noticed: String)
   /// A file Rapport writes is something else (a planted link, say): refused, never written through.
@@ -32,6 +36,12 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(path): refusing to append after a damaged record (\(problem)); run `rapport repair` to move the"
         + " damaged end to the quarantine file"
     case .unknownGroup(let name): return "no such group: \(name)"
+    case .damageNotAtTail(let path, let problem, let soundAfter):
+      return "\(path): the first damaged record (\(problem)) is followed by \(soundAfter) sound record(s):"
+        + " Rapport never rewrites history, so `rapport repair` only moves a damaged end; restore the file from a"
+        + " backup, or read `rapport verify` and ask whoever wrote it"
+    case .repairChanged(let path):
+      return "\(path) changed while you were deciding; nothing was moved: run `rapport repair` again"
     case .changeNotAccepted(let path, let noticed):
       return "refusing to write to \(path): its history changed since you last saw it (\(noticed)); read what"
         + " changed (`rapport verify`, `rapport timeline`), then run `rapport verify --accept-rewrite`"

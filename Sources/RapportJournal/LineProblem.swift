@@ -17,6 +17,8 @@ public struct LineProblem: Sendable, Equatable, CustomStringConvertible {
     case rewritten
     /// A removal or rewrite noticed earlier (described) that this user has not accepted yet.
     case changeNotAccepted(String)
+    /// A sound record its writer was not allowed to write under the journal's members (why).
+    case writerNotAllowed(String)
   }
 
   /// The sequence number expected at this place in the journal.
@@ -49,6 +51,7 @@ public struct LineProblem: Sendable, Equatable, CustomStringConvertible {
     case .missing(let through):
       return "records \(seq)…\(through) are missing: this user saw the journal up to record \(through) before"
     case .rewritten: return "differs from the record this user saw before: the history was rewritten"
+    case .writerNotAllowed(let why): return "written against the journal's members: \(why)"
     case .changeNotAccepted(let noticed):
       return "the history changed since this user last saw it (noticed: \(noticed)); read what changed, then run"
         + " `rapport verify --accept-rewrite`"

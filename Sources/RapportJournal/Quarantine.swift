@@ -21,28 +21,45 @@ public struct Quarantine: Sendable {
     for (problem, bytes) in items {
       let encoded = Base64.encode(bytes)
       if known.contains("\(problem.offset):\(encoded)") { continue }
-      var entry = JSONObject()
-      entry["quarantined_at"] = .string(Timestamp.now().description)
-      entry["journal"] = .string(journal.path)
-      entry["offset"] = .number(Double(problem.offset))
-      entry["seq"] = .number(Double(problem.seq))
-      entry["reason"] = .string(problem.reason)
-      entry["length"] = .number(Double(bytes.count))
-      entry["bytes_base64"] = .string(encoded)
-      text.append(contentsOf: JSONWriter.bytes(of: .object(entry)))
-      text.append(0x0A)
+      text.append(contentsOf: entry(problem, reason: problem.reason, length: bytes.count, encoded: encoded))
       added += 1
     }
     guard added > 0 else { return 0 }
+    _ = try append(text, mode: mode)
+    return added
+  }
+
+  /// Appends one entry for `bytes` (whatever is there already) and returns the byte offset where it
+  /// starts in the quarantine file.
+  func keep(_ bytes: [UInt8], from problem: LineProblem, reason: String, mode: (mode: mode_t, group: gid_t))
+    throws(JournalError) -> UInt64
+  {
+    try append(entry(problem, reason: reason, length: bytes.count, encoded: Base64.encode(bytes)), mode: mode)
+  }
+
+  private func entry(_ problem: LineProblem, reason: String, length: Int, encoded: String) -> [UInt8] {
+    var entry = JSONObject()
+    entry["quarantined_at"] = .string(Timestamp.now().description)
+    entry["journal"] = .string(journal.path)
+    entry["offset"] = .number(Double(problem.offset))
+    entry["seq"] = .number(Double(problem.seq))
+    entry["reason"] = .string(reason)
+    entry["length"] = .number(Double(length))
+    entry["bytes_base64"] = .string(encoded)
+    return JSONWriter.bytes(of: .object(entry)) + [0x0A]
+  }
+
+  /// Appends `text` under the quarantine's lock, flushed; returns the offset it starts at.
+  private func append(_ text: [UInt8], mode: (mode: mode_t, group: gid_t)) throws(JournalError) -> UInt64 {
     let (file, created) = try openForAppending(mode: mode)
-    let existed = !created
     defer { file.close() }
     try file.lock(LOCK_EX)
+    let start = try file.size()
     let (_, failure) = file.writeAll(text)
     if let failure { throw .system(path: path, operation: "writing", code: failure) }
     try file.sync()
-    if !existed { try syncDirectory(of: path) }
-    return added
+    if created { try syncDirectory(of: path) }
+    return start
   }
 
   /// Opens the quarantine to append, never through a link another user planted (see `SafeFile`); only

@@ -15,5 +15,11 @@ public struct VerificationReport: Sendable, Equatable {
   public var acceptedRewrite = false
 
   public var isSound: Bool { problems.isEmpty }
+
+  /// Adds problems found elsewhere (records written against the members' rules), in file order.
+  public mutating func include(_ more: [LineProblem]) {
+    problems.append(contentsOf: more)
+    problems.sort { $0.offset < $1.offset || ($0.offset == $1.offset && $0.seq < $1.seq) }
+  }
   public var firstProblem: LineProblem? { problems.first }
 }

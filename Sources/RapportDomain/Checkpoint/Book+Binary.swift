@@ -159,6 +159,14 @@ extension Book {
       writer.optionalSymbol(event.account)
       writer.day(event.day)
     }
+    members.write(to: &writer)
+    writer.list(reservedSlugs.sorted()) { $0.symbol($1) }
+    writer.list(identityViolations) { writer, violation in
+      writer.count(violation.seq)
+      writer.fixed64(violation.offset)
+      writer.symbol(violation.type)
+      writer.text(violation.message)
+    }
     // The index from sequence numbers to entries as its packed words, read back in one copy.
     entries.withPackedWords { words, overflow in
       writer.list(overflow.sorted { $0.key < $1.key }) {
@@ -208,6 +216,12 @@ extension Book {
         meta: try EntryMeta(reading: &reader), type: try reader.symbol(), account: try reader.optionalSymbol(),
         day: try reader.day())
     }
+    members = try Members(reading: &reader)
+    reservedSlugs = Set(try reader.list { reader throws(CheckpointError) in try reader.symbol() })
+    identityViolations = try reader.list { reader throws(CheckpointError) in
+      IdentityViolation(
+        seq: try reader.index(), offset: try reader.fixed64(), type: try reader.symbol(), message: try reader.text())
+    }
     let accountTotal = accounts.count
     var overflow: [Int: EntryRef] = [:]
     for _ in 0..<(try reader.count()) {
@@ -247,6 +261,9 @@ extension LineProblem {
     case .changeNotAccepted(let noticed):
       writer.byte(8)
       writer.text(noticed)
+    case .writerNotAllowed(let why):
+      writer.byte(9)
+      writer.text(why)
     }
   }
 
@@ -265,6 +282,7 @@ extension LineProblem {
     case 6: kind = .missing(through: try reader.int())
     case 7: kind = .rewritten
     case 8: kind = .changeNotAccepted(try reader.text())
+    case 9: kind = .writerNotAllowed(try reader.text())
     case let tag: throw .corrupt("unknown problem kind \(tag)")
     }
     self.init(seq: seq, offset: offset, length: length, kind: kind)

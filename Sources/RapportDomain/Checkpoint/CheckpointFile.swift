@@ -19,7 +19,7 @@ import RapportJournal
 enum CheckpointFile {
   static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
   /// Bumped whenever the codec changes.
-  static let format: UInt64 = 6
+  static let format: UInt64 = 7
 
   struct Header {
     var programVersion: String

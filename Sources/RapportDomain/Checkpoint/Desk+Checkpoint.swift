@@ -92,6 +92,7 @@ extension Desk {
     }
     position = outcome.position
     problems.append(contentsOf: outcome.problems)
+    book.reserveAccounts(namedIn: outcome.problems, of: journal)
     pendingTail = outcome.pendingTail
     return outcome.accepted
   }
