@@ -57,7 +57,12 @@ struct AmendCommand: ParsableCommand {
     if let score { changes["score"] = .number(Double(score)) }
     if let contact { changes["contact"] = .string(contact) }
     if let comment { changes["comment"] = .string(comment) }
-    if let value { changes["value"] = .number(value) }
+    if let value {
+      guard Quantity.isAcceptable(value) else {
+        throw DomainError.invalidValue(field: "--value", value: String(value), expected: Quantity.expected)
+      }
+      changes["value"] = .number(value)
+    }
     if let text { changes["text"] = .string(text) }
     if let target { changes["target"] = .string(try session.day(target, option: "--target").description) }
     if let due { changes["due"] = .string(try session.day(due, option: "--due").description) }

@@ -77,14 +77,14 @@ struct UsageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "usage", abstract: "Record a product usage sample.")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.") var slug: String
-  @Argument(help: "The measured value (a number ≥ 0).") var value: String
+  @Argument(help: "The measured value (a number from 0 to 10^15).") var value: String
   @Option(parsing: .unconditional, help: ArgumentHelp("When it was measured (default today).", valueName: "date"))
   var date: String?
 
   func run() throws {
     try Session.run(globals) { session in
-      guard let number = Double(value), number.isFinite else {
-        throw DomainError.invalidValue(field: "usage value", value: value, expected: "a number ≥ 0")
+      guard let number = Double(value), Quantity.isAcceptable(number) else {
+        throw DomainError.invalidValue(field: "usage value", value: value, expected: Quantity.expected)
       }
       let day = try session.day(date, option: "--date", default: session.today)
       try session.perform { _ in .recordUsage(slug: slug, value: number, date: day) }

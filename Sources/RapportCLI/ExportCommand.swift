@@ -150,37 +150,14 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
-  /// Standard output, or `--output`: a temporary file beside it, renamed into place when complete.
+  /// Standard output (a failure there is reported by `Session.run`), or `--output` (see `ExportFile`:
+  /// created 0600 beside the target, renamed into place when complete, never through a link).
   private func write(_ text: String) throws {
     guard let output else {
       Output.text(text)
       return
     }
-    let temporary = output + ".rapport-tmp-\(getpid())"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw exportFailure(output, errno) }
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-      let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else {
-        let code = errno
-        close(descriptor)
-        unlink(temporary)
-        throw exportFailure(output, code)
-      }
-      bytes = bytes.dropFirst(written)
-    }
-    guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, output) == 0 else {
-      let code = errno
-      unlink(temporary)
-      throw exportFailure(output, code)
-    }
+    try ExportFile.write(Array(text.utf8), to: output)
     Output.note("wrote \(output)")
-  }
-
-  private func exportFailure(_ path: String, _ code: Int32) -> ExitCode {
-    Output.error("cannot write \(path): \(String(cString: strerror(code)))")
-    return ExitCode(74)
   }
 }

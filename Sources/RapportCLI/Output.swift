@@ -72,14 +72,45 @@ enum Output {
     write("rapport: warning: \(TerminalText.sanitised(message))\n", to: STDERR_FILENO)
   }
 
+  /// The errno of the first write to standard output that failed, or nil while every write has
+  /// succeeded. After a failure nothing more is written there; `Session.run` turns it into the exit
+  /// status (`finishStandardOutput`). Only the main thread writes to standard output.
+  nonisolated(unsafe) private(set) static var standardOutputFailure: Int32?
+
+  /// Set when a write command has saved records, so that a failure to say so tells the user not to
+  /// try again (the entry is in the journal).
+  nonisolated(unsafe) static var savedRecords = false
+
+  /// What a failed standard output means for the exit: nil when every write succeeded; `.closed` when
+  /// the reader went away (EPIPE: `rapport board | head -1`), which ends quietly; otherwise the message
+  /// of the one line said on stderr, with exit 74.
+  enum StandardOutputOutcome: Equatable {
+    case closed
+    case failed(message: String)
+  }
+
+  static var standardOutputOutcome: StandardOutputOutcome? {
+    guard let code = standardOutputFailure else { return nil }
+    if code == EPIPE { return .closed }
+    let explained = JournalError.system(path: "standard output", operation: "writing to", code: code).description
+    return .failed(message: explained + (savedRecords ? " (the entry was saved: do not enter it again)" : ""))
+  }
+
   private static func write(_ text: String, to descriptor: Int32) { write(Array(text.utf8)[...], to: descriptor) }
 
+  /// Writes every byte. A failure on standard output is remembered (see `standardOutputFailure`); one on
+  /// standard error is ignored: there is nowhere left to say it.
   private static func write(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) {
+    if descriptor == STDOUT_FILENO, standardOutputFailure != nil { return }
     var bytes = bytes
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
       if written < 0, errno == EINTR { continue }
-      guard written > 0 else { return }
+      guard written > 0 else {
+        // write(2) returning 0 for a non-empty buffer is a device that takes no more: as good as full.
+        if descriptor == STDOUT_FILENO { standardOutputFailure = written < 0 ? errno : ENOSPC }
+        return
+      }
       bytes = bytes.dropFirst(written)
     }
   }

@@ -19,6 +19,20 @@ struct Session {
 
   static func run(_ options: GlobalOptions, _ body: (Session) throws -> Void) throws {
     signal(SIGXFSZ, SIG_IGN)
+    // A reader that goes away (`rapport board | head -1`) makes write(2) fail with EPIPE instead of
+    // killing the process: the command then ends as it would (the checkpoint being written is
+    // finished) and quietly (see `finishStandardOutput`).
+    signal(SIGPIPE, SIG_IGN)
+    do {
+      try runReportingErrors(options, body)
+    } catch {
+      try finishStandardOutput()
+      throw error
+    }
+    try finishStandardOutput()
+  }
+
+  private static func runReportingErrors(_ options: GlobalOptions, _ body: (Session) throws -> Void) throws {
     do {
       let session = try Session(options: options)
       // A checkpoint being written in the background is finished before the process exits.
@@ -33,6 +47,19 @@ struct Session {
     } catch let error as WriteRefused {
       Output.error(error.message)
       throw ExitCode(65)
+    }
+  }
+
+  /// The end of a command whose output may have failed: a write to standard output that failed (a
+  /// full disk, /dev/full, an I/O error) is said in one line on stderr and exits 74, whatever the
+  /// command meant to return; a closed pipe (EPIPE) ends quietly, with status 0 when the command
+  /// itself succeeded (its own error, when it failed, is kept).
+  private static func finishStandardOutput() throws {
+    switch Output.standardOutputOutcome {
+    case nil, .closed: return
+    case .failed(let message):
+      Output.error(message)
+      throw ExitCode(74)
     }
   }
 
@@ -178,6 +205,7 @@ struct Session {
       // Said as it happens: the repair stands even when the command itself is then refused.
       Output.warning("moved an unfinished write (\(problem.reason), byte \(problem.offset)) to \(path)")
     }
+    Output.savedRecords = Output.savedRecords || !outcome.records.isEmpty
     for record in outcome.records {
       Output.line("saved #\(record.seq) \(record.type)" + (record.account.map { " \($0)" } ?? "") + " id=\(record.id)")
     }

@@ -104,8 +104,8 @@ public enum Command: Sendable, Equatable {
       return [EventDraft(.npsRecorded(response), account: slug)]
     case .recordUsage(let slug, let value, let date):
       _ = try book.account(slug)
-      guard value.isFinite, value >= 0 else {
-        throw .invalidValue(field: "usage value", value: String(value), expected: "a number ≥ 0")
+      guard Quantity.isAcceptable(value) else {
+        throw .invalidValue(field: "usage value", value: String(value), expected: Quantity.expected)
       }
       return [EventDraft(.usageRecorded(.init(value: value, date: try happened(date, today))), account: slug)]
     case .openTicket(let slug, let ticket, let severity, let date):

@@ -27,7 +27,7 @@ public enum ImportValues {
   }
 
   /// A plain number: `1250`, `1250.5`, `1,250.5` or `1 250`; with a `;` separator, `1.250,5` and
-  /// `12,5` (a decimal comma) too.
+  /// `12,5` (a decimal comma) too. Nil beyond ±10^15 (`Quantity.maximum`): no CRM figure is that large.
   public static func number(_ text: String, decimalComma: Bool) -> Double? {
     var input = text.trimmed.filter { $0 != " " && $0 != "_" && $0 != "\u{00A0}" && $0 != "'" }
     guard !input.isEmpty else { return nil }
@@ -47,7 +47,7 @@ public enum ImportValues {
         ? input.map { $0 == "," ? "." : $0 }.reduce(into: "") { $0.append($1) } : input.filter { $0 != "," }
     }
     guard input.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
-      let value = Double(input), value.isFinite
+      let value = Double(input), value.isFinite, abs(value) <= Quantity.maximum
     else { return nil }
     return value
   }

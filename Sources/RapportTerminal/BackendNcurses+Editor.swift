@@ -36,8 +36,19 @@ extension NcursesBackend {
     let arguments = ["sh", "-c", script, "sh", path]
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
+    // The editor gets the default SIGPIPE and SIGXFSZ back: Rapport ignores them (to see a closed pipe
+    // as EPIPE, a file size limit as EFBIG), and an ignored signal would be inherited through exec.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGPIPE)
+    sigaddset(&defaults, SIGXFSZ)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
     var child: pid_t = 0
-    guard posix_spawnp(&child, "sh", &actions, nil, &argv, environ) == 0 else { return false }
+    guard posix_spawnp(&child, "sh", &actions, &attributes, &argv, environ) == 0 else { return false }
     var status: Int32 = 0
     while waitpid(child, &status, 0) < 0 {
       guard errno == EINTR else { return false }
