@@ -94,10 +94,7 @@ public struct HeadMemory: Sendable {
       ]
       text += fields.map(Self.cleaned).joined(separator: "\t") + "\n"
     }
-    guard let temporary = try? SafeFile.createTemporary(beside: path) else { return }
-    let failed = temporary.file.writeAll(Array(text.utf8)).error != nil || fsync(temporary.file.raw) != 0
-    temporary.file.close()
-    if failed || rename(temporary.path, path) != 0 { unlink(temporary.path) }
+    try? SafeFile.replace(path, with: [Array(text.utf8)])
   }
 
   private func load() -> [Key: Entry] {

@@ -254,22 +254,30 @@ public struct Journal: Sendable {
     defer { file.close() }
     try file.lock(LOCK_SH)
     var journalID: String?
+    var remembered: HeadMemory.Entry?
+    var rememberedOffset: UInt64?
     let outcome = try scan(file, from: .start) { record in
-      if record.seq == 1 { journalID = record.id }
+      if record.seq == 1 {
+        journalID = record.id
+        remembered = memory?.entry(for: memoryKey(journalID: record.id))
+      }
+      if record.seq == remembered?.head.seq { rememberedOffset = record.offset }
     }
     var problems = outcome.problems
     if let pending = outcome.pendingTail { problems.append(pending) }
     let linesAreSound = problems.isEmpty
     let key = journalID.map { memoryKey(journalID: $0) }
     var accepted = false
-    if let memory, let key, let entry = memory.entry(for: key) {
+    if let memory, let key, let entry = remembered {
       if acceptingRewrite, linesAreSound {
         accepted = entry.alarm != nil || compare(entry.head, with: outcome.position, in: file) != nil
       } else if let alarm = entry.alarm {
         problems.append(
           LineProblem(seq: entry.head.seq, offset: entry.head.end, length: 0, kind: .changeNotAccepted(alarm)))
-      } else if let problem = compare(entry.head, with: outcome.position, in: file) {
+      } else if var problem = compare(entry.head, with: outcome.position, in: file) {
         memory.raiseAlarm(problem, for: key)
+        // Name the line that now holds the record this user saw, when there is one.
+        if problem.kind == .rewritten, let rememberedOffset { problem.offset = rememberedOffset }
         problems.append(problem)
       }
     }

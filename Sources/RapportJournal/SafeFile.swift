@@ -68,6 +68,33 @@ public enum SafeFile {
     throw .system(path: path, operation: "creating a temporary file beside", code: EEXIST)
   }
 
+  /// Replaces (or creates) `path` with `parts`, one after the other, atomically: a new temporary file
+  /// beside it (see `createTemporary`), written, flushed, renamed over `path` (which replaces a link
+  /// itself, never what it points to), and the folder flushed. On any failure the temporary file is
+  /// removed and `path` is left as it was.
+  public static func replace(_ path: String, with parts: [[UInt8]], mode: mode_t = 0o600) throws(JournalError) {
+    let temporary = try createTemporary(beside: path, mode: mode)
+    func abandon(_ operation: String, _ code: Int32) -> JournalError {
+      temporary.file.close()
+      unlink(temporary.path)
+      return .system(path: path, operation: operation, code: code)
+    }
+    for bytes in parts {
+      if let code = temporary.file.writeAll(bytes).error { throw abandon("writing", code) }
+    }
+    guard fsync(temporary.file.raw) == 0 else { throw abandon("flushing", errno) }
+    guard Glibc.close(temporary.file.raw) == 0 else {
+      unlink(temporary.path)
+      throw .system(path: path, operation: "writing", code: errno)
+    }
+    guard rename(temporary.path, path) == 0 else {
+      let code = errno
+      unlink(temporary.path)
+      throw .system(path: path, operation: "renaming into place", code: code)
+    }
+    try syncDirectory(of: path)
+  }
+
   /// Refuses an existing `path` that is not a regular file (a link, a fifo, a folder): for a target
   /// about to be replaced by `rename`, which would otherwise silently replace something else.
   public static func checkReplaceable(_ path: String) throws(JournalError) {
@@ -99,7 +126,7 @@ public enum SafeFile {
   private static func description(ofType type: mode_t) -> String {
     switch type {
     case S_IFLNK: return "a symbolic link"
-    case S_IFDIR: return "a folder"
+    case S_IFDIR: return "a directory"
     case S_IFIFO: return "a named pipe"
     case S_IFSOCK: return "a socket"
     case S_IFCHR, S_IFBLK: return "a device"

@@ -201,7 +201,7 @@ final class OutputSafetyTests: RapportCLITestCase {
   }
 
   private func temporaries(in directory: String) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".rapport-tmp-") }
+    try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp-") }
   }
 
   // MARK: What the cells hold

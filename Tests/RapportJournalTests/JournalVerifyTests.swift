@@ -109,7 +109,7 @@ final class JournalVerifyTests: JournalTestCase {
   func testRecordsCutFromTheEndAreNoticedThroughHeadMemory() throws {
     let memory = HeadMemory(path: path("state/rapport/heads.tsv"))
     XCTAssertTrue(try journal.verify(memory: memory).isSound)
-    XCTAssertEqual(memory.head(for: record(1).id), HeadMemory.Head(seq: 20, hash: record(20).hash))
+    XCTAssertEqual(memory.entry(for: key)?.head, HeadMemory.Head(seq: 20, end: end(of: 20), hash: record(20).hash))
 
     try truncateFile(journal.path, to: record(18).offset)
     XCTAssertTrue(try journal.verify().isSound, "without memory, a cut at a line boundary cannot be seen")
@@ -117,7 +117,7 @@ final class JournalVerifyTests: JournalTestCase {
     XCTAssertEqual(
       report.problems, [LineProblem(seq: 18, offset: record(18).offset, length: 0, kind: .missing(through: 20))])
     XCTAssertEqual(report.lastSeq, 17)
-    XCTAssertEqual(memory.head(for: record(1).id)?.seq, 20, "an unsound verify must not lower the remembered head")
+    XCTAssertEqual(memory.entry(for: key)?.head.seq, 20, "an unsound verify must not lower the remembered head")
   }
 
   func testRewrittenHistoryIsNoticedThroughHeadMemory() throws {
@@ -131,12 +131,54 @@ final class JournalVerifyTests: JournalTestCase {
     XCTAssertEqual(report.problems, [LineProblem(seq: 20, offset: forged[2].offset, length: 0, kind: .rewritten)])
   }
 
+  func testANoticedRewriteStaysUntilAcceptedAndNoWriteErasesIt() throws {
+    let memory = HeadMemory(path: path("heads.tsv"))
+    XCTAssertTrue(try journal.verify(memory: memory).isSound)
+    try truncateFile(journal.path, to: record(18).offset)
+    for seq in 18...20 { _ = try append([note(seq, text: "forged \(seq)")], to: journal) }
+    XCTAssertFalse(try journal.verify(memory: memory).isSound)
+    // Ordinary writes and reads go on: the alarm stands.
+    _ = try append([note(21)], to: journal)
+    memory.remember(HeadMemory.Head(seq: 21, end: try fileSize(), hash: "x"), for: key)
+    let again = try journal.verify(memory: memory)
+    XCTAssertFalse(again.isSound)
+    guard case .changeNotAccepted(let noticed)? = again.problems.first?.kind else {
+      return XCTFail("expected the standing alarm, got \(again.problems)")
+    }
+    XCTAssertTrue(noticed.contains("record 20"), noticed)
+    let accepted = try journal.verify(memory: memory, acceptingRewrite: true)
+    XCTAssertTrue(accepted.isSound)
+    XCTAssertTrue(accepted.acceptedRewrite)
+    XCTAssertTrue(try journal.verify(memory: memory).isSound, "accepted once, sound from then on")
+  }
+
+  func testACopyOfAJournalHasAMemoryOfItsOwn() throws {
+    let memory = HeadMemory(path: path("heads.tsv"))
+    XCTAssertTrue(try journal.verify(memory: memory).isSound)
+    let copy = Journal(path: path("copy.jsonl"))
+    try Data(contentsOf: URL(fileURLWithPath: journal.path)).write(to: URL(fileURLWithPath: copy.path))
+    _ = try append([note(21)], to: copy)
+    _ = try append([note(22)], to: copy)
+    XCTAssertTrue(try copy.verify(memory: memory).isSound)
+    XCTAssertTrue(try journal.verify(memory: memory).isSound, "the original is not alarmed by its copy")
+  }
+
+  private var key: HeadMemory.Key { journal.memoryKey(journalID: record(1).id) }
+
+  private func end(of seq: Int) -> UInt64 { record(seq).offset + UInt64(lineBytes(seq).count) + 1 }
+
+  private func fileSize() throws -> UInt64 {
+    var info = stat()
+    XCTAssertEqual(stat(journal.path, &info), 0)
+    return UInt64(info.st_size)
+  }
+
   func testHeadMemoryAdvancesWithTheJournal() throws {
     let memory = HeadMemory(path: path("heads.tsv"))
-    XCTAssertNil(memory.head(for: record(1).id))
+    XCTAssertNil(memory.entry(for: key))
     XCTAssertTrue(try journal.verify(memory: memory).isSound)
     let latest = try append([note(21)], to: journal).records[0]
     XCTAssertTrue(try journal.verify(memory: memory).isSound)
-    XCTAssertEqual(memory.head(for: record(1).id), HeadMemory.Head(seq: 21, hash: latest.hash))
+    XCTAssertEqual(memory.entry(for: key)?.head, HeadMemory.Head(seq: 21, end: try fileSize(), hash: latest.hash))
   }
 }

@@ -275,31 +275,12 @@ enum CheckpointFile {
       if errno == EWOULDBLOCK { return false }
       throw .system(path: lockPath, operation: "locking", code: errno)
     }
-    let temporary: (file: FileDescriptor, path: String)
     do {
-      temporary = try SafeFile.createTemporary(beside: path)
+      try SafeFile.replace(path, with: parts)
+    } catch .system(let failed, let operation, let code) {
+      throw .system(path: failed, operation: operation, code: code)
     } catch {
       throw .refused(error.description)
-    }
-    func abandon(_ operation: String, code: Int32) -> CheckpointError {
-      temporary.file.close()
-      unlink(temporary.path)
-      return .system(path: temporary.path, operation: operation, code: code)
-    }
-    for bytes in parts {
-      if let code = temporary.file.writeAll(bytes).error { throw abandon("writing", code: code) }
-    }
-    guard fsync(temporary.file.raw) == 0 else { throw abandon("flushing", code: errno) }
-    temporary.file.close()
-    guard rename(temporary.path, path) == 0 else {
-      let code = errno
-      unlink(temporary.path)
-      throw .system(path: path, operation: "renaming into", code: code)
-    }
-    let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if folder >= 0 {
-      defer { close(folder) }
-      guard fsync(folder) == 0 else { throw .system(path: directory, operation: "flushing", code: errno) }
     }
     return true
   }
