@@ -8,7 +8,8 @@ public struct Rapport: ParsableCommand {
     discussion: """
       Every change is an event appended to one journal file (JSON Lines, hash-chained). Several people may \
       use the same journal at once. Exit codes: 0 success, 1 an unsound journal (verify), 64 bad usage, \
-      65 input refused, 74 the journal could not be read or written. Without a subcommand, rapport opens the \
+      65 input refused (or a write this user may not make), 74 the journal or the output could not be read or \
+      written. Without a subcommand, rapport opens the \
       full-screen dashboard on the journal (q quits).
       """,
     subcommands: [

@@ -112,6 +112,9 @@ struct Session {
         checkpointWriter.save(desk, to: checkpoints)
       }
     }
+    if case .replay(.untrusted(let what)?, _) = desk.opening {
+      Output.warning("the checkpoint for \(journal.path) was not used: it is \(what); it will be replaced")
+    }
     report(desk, seenBefore: seenBefore)
     if keepingUntilExit { KeptUntilExit.desks.append(desk) }
     return desk

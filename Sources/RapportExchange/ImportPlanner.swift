@@ -136,7 +136,7 @@ struct ImportPlanner {
       if let number = ImportValues.number(cell.text, decimalComma: decimalComma), number >= 0 {
         value = number
       } else {
-        row.problem(at: cell.column, "'\(cell.text)' is not a usage value: expected a number ≥ 0")
+        row.problem(at: cell.column, "'\(cell.text)' is not a usage value: expected a number from 0 to 10^15")
       }
     }
     guard let slug, let date, let value else { return .refused }

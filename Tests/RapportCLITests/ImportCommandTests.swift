@@ -62,7 +62,7 @@ final class ImportCommandTests: RapportCLITestCase {
     XCTAssertEqual(result.status, 65, result.summary)
     XCTAssertEqual(
       result.stderrLines.first,
-      "rapport: error: \(file):6002:3: value: 'twelve' is not a usage value: expected a number ≥ 0")
+      "rapport: error: \(file):6002:3: value: 'twelve' is not a usage value: expected a number from 0 to 10^15")
     XCTAssertEqual(result.stderrLines.last, "rapport: error: \(file): 1 problem; nothing written")
     XCTAssertEqual(result.saved, [])
     XCTAssertEqual(try sandbox.journalBytes(), journal, "nothing written")
