@@ -81,6 +81,7 @@ enum AssessmentJSON {
         ("overdue", .bool(play.isOverdue(on: today))),
         ("days_late", .number(Double(play.daysLate(on: today)))),
         ("task", play.taskID.map { .number(Double($0)) } ?? .null),
+        ("managed_by", play.managedBy.json), ("closed_by", .string(play.evidence)),
       ]))
   }
 }

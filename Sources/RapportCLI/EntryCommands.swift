@@ -21,6 +21,11 @@ struct TouchCommand: ParsableCommand {
     help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user")) var followUpOwner:
     String?
   @Flag(name: .customLong("not-meaningful"), help: "Does not count as a check-in.") var notMeaningful = false
+  @Option(
+    help: ArgumentHelp(
+      "The play this entry closes (a code from `rapport due`): required to close qbr-agenda, qbr-summary and"
+        + " renewal-conversation.", valueName: "play"))
+  var closes: String?
 
   func validate() throws {
     if followUp != nil, due == nil { throw ValidationError("--follow-up needs --due DATE") }
@@ -35,7 +40,8 @@ struct TouchCommand: ParsableCommand {
       var input = TouchpointInput(
         kind: parsedKind, date: try session.day(date, option: "--date", default: session.today), summary: summary,
         participants: participants?.split(separator: ",").map(String.init) ?? [], outcome: outcome,
-        meaningful: notMeaningful ? false : nil)
+        meaningful: notMeaningful ? false : nil,
+        closes: try closes.map { code throws(DomainError) in try Event.TouchpointLogged.playCode(code) })
       if let followUp {
         input.followUp = .init(text: followUp, due: try session.day(due, option: "--due"), owner: followUpOwner)
       }

@@ -19,6 +19,7 @@ public struct Rapport: ParsableCommand {
       RetractCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
       ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
       ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self,
+      RenewalCommand.self, ForecastCommand.self,
     ]
   )
 

@@ -53,6 +53,7 @@ struct WhyCommand: ParsableCommand {
         lines.append(
           TerminalText.sanitised(
             "  \(play.code.rawValue): \(play.title) — \(state)" + (play.owner.map { ", \($0)" } ?? "")))
+        lines.append(TerminalText.sanitised("      closed by \(play.evidence)"))
       }
     }
     return lines.joined(separator: "\n") + "\n"

@@ -26,6 +26,8 @@ public struct Account: Sendable, Equatable {
   public var qbrs: [ScheduledQBR] = []
   public var ownerChanges: [OwnerChange] = []
   public var stageChanges: [StageChange] = []
+  /// Renewal outcomes, in the order recorded.
+  public var renewals: [RenewalOutcome] = []
   /// The annual contract value over time: one entry per change, oldest first.
   public var valueHistory: [ValueChange] = []
   /// Ids of this account's tasks in `Book.tasks`.

@@ -54,6 +54,14 @@ extension Book {
         add(meeting.meta, meeting.day, "criterion-met", "criterion \(criterion.number) met: \(criterion.text)")
       }
     }
+    for renewal in account.renewals {
+      let next = renewal.nextRenewal.map { "next renewal \($0)" }
+      let value = renewal.value.map { "value \($0)" }
+      add(
+        renewal.meta, renewal.date, "renewal",
+        "renewal \(renewal.result.rawValue)" + (renewal.renewal.map { " (due \($0))" } ?? ""),
+        [next, value, renewal.reason].compactMap { $0 }.joined(separator: "; ").nonEmpty)
+    }
     for note in account.valueNotes { add(note.meta, note.date, "value", "value delivered: \(note.text)") }
     for qbr in account.qbrs { add(qbr.meta, qbr.scheduledOn, "qbr", "QBR scheduled for \(qbr.date)") }
     for id in account.taskIDs {

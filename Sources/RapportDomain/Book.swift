@@ -219,6 +219,15 @@ public struct Book: Sendable {
       configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
     case .standupHeld(let standup): standups.append(Standup(meta: meta, standup))
     case .memberAdded(let added): members.add(added.member)
+    case .renewalRecorded(let recorded):
+      try modify(record.account) { account in
+        if let next = recorded.nextRenewal { account.renewal = next }
+        if let value = recorded.value, value != account.value {
+          account.value = value
+          account.valueHistory.append(ValueChange(day: recorded.date, value: value))
+        }
+        account.renewals.append(RenewalOutcome(meta: meta, recorded))
+      }
     case .unknown(let type, _):
       unknownEvents.append(
         UnknownEvent(meta: meta, type: type, account: record.account, day: Self.businessDay(of: record)))

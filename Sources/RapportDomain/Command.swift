@@ -26,6 +26,10 @@ public enum Command: Sendable, Equatable {
   case completeTask(id: Int, date: Day)
   case amend(seq: Int, changes: JSONObject)
   case retract(seq: Int, reason: String?)
+  /// Records a renewal's outcome: sets the next renewal date (`termMonths`, default 12, after the
+  /// renewal date) and the value; a churn also moves the account to `churned`, with the reason.
+  case recordRenewal(
+    slug: String, result: RenewalOutcome.Result, value: Money?, termMonths: Int?, reason: String?, date: Day? = nil)
   /// Adds a member to the journal (or replaces their entry): an admin's command.
   case addMember(name: String, logins: [String], role: Member.Role, date: Day? = nil)
   /// Records a standup: the accounts discussed and skipped, and the tasks added as action items.
@@ -173,6 +177,9 @@ public enum Command: Sendable, Equatable {
       return [EventDraft(.standupHeld(standup), account: nil)]
     case .retract(let seq, let reason):
       return [try correctionDraft(seq, changes: nil, reason: reason, book, context)]
+    case .recordRenewal(let slug, let result, let value, let termMonths, let reason, let date):
+      return try renewalDrafts(
+        slug, result, value: value, termMonths: termMonths, reason: reason, on: happened(date, today), book)
     case .addMember(let name, let logins, let role, let date):
       try Validation.user(name)
       guard !logins.isEmpty else { throw .missingValue(field: "--login") }
@@ -257,13 +264,53 @@ public enum Command: Sendable, Equatable {
       participants: input.participants.map { $0.trimmingSpaces() }.filter { !$0.isEmpty },
       summary: try Validation.text(input.summary, field: "summary (--summary)"),
       outcome: try Validation.optionalText(input.outcome, field: "outcome"),
-      meaningful: input.meaningful ?? input.kind.isMeaningfulByDefault)
+      meaningful: input.meaningful ?? input.kind.isMeaningfulByDefault, closes: input.closes)
     let touchpoint = EventDraft(.touchpointLogged(logged), account: slug)
     guard let followUp = input.followUp else { return [touchpoint] }
     let task = try taskCreated(
       text: followUp.text, due: followUp.due, owner: followUp.owner ?? account.owner, on: input.date,
       follows: touchpoint.id)
     return [touchpoint, EventDraft(.taskCreated(task), account: slug)]
+  }
+
+  private func renewalDrafts(
+    _ slug: String, _ result: RenewalOutcome.Result, value: Money?, termMonths: Int?, reason: String?, on day: Day,
+    _ book: Book
+  ) throws(DomainError) -> [EventDraft] {
+    let account = try book.account(slug)
+    guard account.stage != .churned else {
+      throw .invalidValue(field: "outcome", value: result.rawValue, expected: "an account that has not churned")
+    }
+    let term = termMonths ?? 12
+    guard (1...120).contains(term) else {
+      throw .invalidValue(field: "--term", value: String(term), expected: "1 to 120 months")
+    }
+    if let value, let current = account.value {
+      if result == .expanded, value <= current {
+        throw .invalidValue(field: "--value", value: "\(value)", expected: "more than the current \(current)")
+      }
+      if result == .downsized, value >= current {
+        throw .invalidValue(field: "--value", value: "\(value)", expected: "less than the current \(current)")
+      }
+    } else if value == nil, result == .expanded || result == .downsized {
+      throw .missingValue(field: "--value (the new contract value)")
+    }
+    var next: Day?
+    if result != .churned {
+      let base = account.renewal ?? day
+      next = base.adding(months: term)
+      while let candidate = next, candidate <= day { next = candidate.adding(months: term) }
+    }
+    let reason = try Validation.optionalText(reason, field: "reason")
+    let recorded = Event.RenewalRecorded(
+      result: result, date: day, renewal: account.renewal, nextRenewal: next, value: value,
+      termMonths: result == .churned ? nil : term, reason: reason)
+    var drafts = [EventDraft(.renewalRecorded(recorded), account: slug)]
+    if result == .churned {
+      let change = Event.StageChanged(stage: .churned, previous: account.stage, reason: reason, date: day)
+      drafts.append(EventDraft(.stageChanged(change), account: slug))
+    }
+    return drafts
   }
 
   private func taskCreated(text: String, due: Day, owner: String?, on day: Day, follows: String?)

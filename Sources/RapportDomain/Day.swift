@@ -60,6 +60,16 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
 
   public func days(since other: Day) -> Int { number - other.number }
 
+  /// The same day of the month `months` later (or earlier), on the month's last day when it is shorter:
+  /// a renewal of 2026-01-31 plus one month is 2026-02-28.
+  public func adding(months: Int) -> Day {
+    let (year, month, day) = components
+    let total = year * 12 + (month - 1) + months
+    let (newYear, newMonth) = (total / 12, total % 12 + 1)
+    let last = CivilCalendar.daysInMonth(year: newYear, month: newMonth)
+    return Day(number: CivilCalendar.dayNumber(year: newYear, month: newMonth, day: min(day, last)))
+  }
+
   /// 0 = Monday … 6 = Sunday.
   public var weekday: Int { CivilCalendar.weekday(ofDay: number) }
 

@@ -189,9 +189,12 @@ extension Event {
     public var outcome: String?
     /// Nil: the kind's default.
     public var meaningful: Bool?
+    /// The play this entry was made to close (`--closes`, or opened from the play on the due screen).
+    public var closes: PlayCode?
 
     public init(
-      kind: TouchpointKind, date: Day, participants: [String], summary: String, outcome: String?, meaningful: Bool?
+      kind: TouchpointKind, date: Day, participants: [String], summary: String, outcome: String?, meaningful: Bool?,
+      closes: PlayCode? = nil
     ) {
       self.kind = kind
       self.date = date
@@ -199,6 +202,7 @@ extension Event {
       self.summary = summary
       self.outcome = outcome
       self.meaningful = meaningful
+      self.closes = closes
     }
 
     public init(data: JSONObject) throws(DomainError) {
@@ -210,7 +214,17 @@ extension Event {
       self.init(
         kind: kind, date: try fields.day("date"), participants: fields.strings("with"),
         summary: try fields.string("summary"), outcome: fields.optionalString("outcome"),
-        meaningful: data["meaningful"]?.boolValue)
+        meaningful: data["meaningful"]?.boolValue, closes: try fields.optionalString("closes").map(Self.playCode))
+    }
+
+    /// The play code an entry closes; a code this version does not know is refused.
+    public static func playCode(_ text: String) throws(DomainError) -> PlayCode {
+      guard let code = PlayCode(rawValue: text), PlayClosing(code).isTouchpoint else {
+        throw .invalidValue(
+          field: "closes", value: text,
+          expected: PlayCode.allCases.filter { PlayClosing($0).isTouchpoint }.map(\.rawValue).joined(separator: ", "))
+      }
+      return code
     }
 
     public var data: JSONObject {
@@ -219,6 +233,7 @@ extension Event {
       data["summary"] = .string(summary)
       if let outcome { data["outcome"] = .string(outcome) }
       data["meaningful"] = .bool(meaningful ?? kind.isMeaningfulByDefault)
+      if let closes { data["closes"] = .string(closes.rawValue) }
       return data
     }
   }

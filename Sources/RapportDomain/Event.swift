@@ -32,6 +32,7 @@ public enum Event: Sendable, Equatable {
   indirect case configSet(ConfigSet)
   indirect case standupHeld(StandupHeld)
   indirect case memberAdded(MemberAdded)
+  indirect case renewalRecorded(RenewalRecorded)
   /// A record of a type this version does not know, kept as written.
   indirect case unknown(type: String, data: JSONObject)
 
@@ -66,6 +67,7 @@ public enum Event: Sendable, Equatable {
     case .configSet: self = .configSet(try ConfigSet(data: data))
     case .standupHeld: self = .standupHeld(try StandupHeld(data: data))
     case .memberAdded: self = .memberAdded(try MemberAdded(data: data))
+    case .renewalRecorded: self = .renewalRecorded(try RenewalRecorded(data: data))
     }
   }
 
@@ -94,6 +96,7 @@ public enum Event: Sendable, Equatable {
     case .configSet: ConfigSet.type.rawValue
     case .standupHeld: StandupHeld.type.rawValue
     case .memberAdded: MemberAdded.type.rawValue
+    case .renewalRecorded: RenewalRecorded.type.rawValue
     case .unknown(let type, _): type
     }
   }
@@ -123,6 +126,7 @@ public enum Event: Sendable, Equatable {
     case .configSet(let payload): payload.data
     case .standupHeld(let payload): payload.data
     case .memberAdded(let payload): payload.data
+    case .renewalRecorded(let payload): payload.data
     case .unknown(_, let data): data
     }
   }

@@ -25,6 +25,7 @@ public enum EventType: String, Sendable, CaseIterable {
   case configSet = "config.set"
   case standupHeld = "standup.held"
   case memberAdded = "member.added"
+  case renewalRecorded = "renewal.recorded"
 
   private static let byName: StringTable<EventType> = {
     var table = StringTable<EventType>(minimumCapacity: allCases.count)

@@ -6,11 +6,13 @@ public struct TouchFacts: Sendable, Equatable {
   public var kind: TouchpointKind
   public var isMeaningful: Bool
   public var isRetracted: Bool
+  public var closes: PlayCode?
 
   init(_ touchpoint: Touchpoint) {
     date = touchpoint.date
     kind = touchpoint.kind
     isMeaningful = touchpoint.isMeaningful
     isRetracted = touchpoint.meta.isRetracted
+    closes = touchpoint.closes
   }
 }

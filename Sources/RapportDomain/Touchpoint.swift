@@ -12,6 +12,8 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
   public var kind: TouchpointKind
   /// Whether it counts as a check-in; defaults from the kind, and a user may override it.
   public var isMeaningful: Bool
+  /// The play the entry was marked to close, if any.
+  public var closes: PlayCode?
 
   static let amendableFields = ["kind", "date", "with", "summary", "outcome", "meaningful"]
 
@@ -27,6 +29,7 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
     summaryText = PackedText(event.summary)
     outcomeText = event.outcome.map(PackedText.init)
     isMeaningful = event.meaningful ?? event.kind.isMeaningfulByDefault
+    closes = event.closes
   }
 
   public var summary: String {
@@ -44,7 +47,7 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
   var data: JSONObject {
     Event.TouchpointLogged(
       kind: kind, date: date, participants: participants, summary: summary, outcome: outcome,
-      meaningful: isMeaningful
+      meaningful: isMeaningful, closes: closes
     ).data
   }
 }

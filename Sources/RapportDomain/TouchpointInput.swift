@@ -8,6 +8,8 @@ public struct TouchpointInput: Sendable, Equatable {
   /// Overrides the kind's default when set.
   public var meaningful: Bool?
   public var followUp: FollowUp?
+  /// The play this entry is meant to close (see `PlayClosing`).
+  public var closes: PlayCode?
 
   /// A task the touchpoint leaves behind.
   public struct FollowUp: Sendable, Equatable {
@@ -24,8 +26,9 @@ public struct TouchpointInput: Sendable, Equatable {
 
   public init(
     kind: TouchpointKind, date: Day, summary: String, participants: [String] = [], outcome: String? = nil,
-    meaningful: Bool? = nil, followUp: FollowUp? = nil
+    meaningful: Bool? = nil, followUp: FollowUp? = nil, closes: PlayCode? = nil
   ) {
+    self.closes = closes
     self.kind = kind
     self.date = date
     self.summary = summary

@@ -51,9 +51,14 @@ extension Dashboard {
       return
     }
     switch PlayClosing(play.code) {
-    case .touchpoint(let kind, let start):
-      state.form = .touchpoint(for: account, kind: kind, summary: start, note: "closes: \(play.title)")
+    case .touchpoint(let kind):
+      var form = EntryForm.touchpoint(for: account, kind: kind, note: "closes \(play.title) with \(play.evidence)")
+      form.closes = play.code
+      state.form = form
     case .valueNote: state.form = .valueNote(for: account)
+    case .npsResponse: state.form = .nps(for: account)
+    case .renewalOutcome:
+      state.message = "record the outcome: rapport renewal \(account.slug) renewed|expanded|downsized|churned"
     case .criterion: state.form = .criterion(for: account)
     case .completeTask:
       guard let id = play.taskID, let task = desk.book.tasks[id] else { return }

@@ -203,7 +203,7 @@ public struct Dashboard: Screen {
         plays.sort(by: Self.dueOrder(today))
         playsGathered = true
       }
-      due = DuePlays(everyone: plays, user: user, today: today)
+      due = DuePlays(everyone: plays, user: user, today: today, book: desk.book)
     case .board: board = BoardSummary(rows: rows)
     case .reports: reports.start(desk.book, at: assessedSeq, today: today)
     case .main, .help, .standup: break
@@ -484,16 +484,16 @@ final class LayoutMemo: @unchecked Sendable {
 /// The open plays the due screen lists, kept in its order.
 struct DuePlays {
   var everyone: [Play] = []
-  /// The plays the user owns.
+  /// The plays the user owns, and those on the accounts they manage (marked).
   var mine: [Play] = []
   var overdueEveryone = 0
   var overdueMine = 0
 
   init() {}
 
-  init(everyone: [Play], user: String, today: Day) {
+  init(everyone: [Play], user: String, today: Day, book: Book) {
     self.everyone = everyone
-    mine = everyone.filter { $0.owner == user }
+    mine = PlayBook.plays(everyone, for: user, in: book)
     overdueEveryone = everyone.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
     overdueMine = mine.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
   }

@@ -29,6 +29,7 @@ extension Account {
     writer.list(ownerChanges) { $1.write(to: &$0) }
     writer.list(stageChanges) { $1.write(to: &$0) }
     writer.list(valueHistory) { $1.write(to: &$0) }
+    writer.list(renewals) { $1.write(to: &$0) }
     writer.list(taskIDs) { $0.count($1) }
   }
 
@@ -55,6 +56,7 @@ extension Account {
     ownerChanges = try reader.list { reader throws(CheckpointError) in try OwnerChange(reading: &reader) }
     stageChanges = try reader.list { reader throws(CheckpointError) in try StageChange(reading: &reader) }
     valueHistory = try reader.list { reader throws(CheckpointError) in try ValueChange(reading: &reader) }
+    renewals = try reader.list { reader throws(CheckpointError) in try RenewalOutcome(reading: &reader) }
     taskIDs = try reader.list { reader throws(CheckpointError) in try reader.index() }
   }
 }

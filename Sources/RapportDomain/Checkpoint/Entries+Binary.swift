@@ -85,6 +85,7 @@ extension Touchpoint {
     writer.packed(summaryText)
     writer.optionalPacked(outcomeText)
     writer.bool(isMeaningful)
+    writer.optionalSymbol(closes?.rawValue)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
@@ -95,6 +96,7 @@ extension Touchpoint {
     summaryText = try reader.packed()
     outcomeText = try reader.optionalPacked()
     isMeaningful = try reader.bool()
+    closes = try reader.optionalSymbol().flatMap(PlayCode.init(rawValue:))
   }
 }
 

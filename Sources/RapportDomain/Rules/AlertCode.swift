@@ -10,6 +10,16 @@ public enum AlertCode: String, Sendable, CaseIterable, Codable {
   case handoffCallMissing = "handoff-call-missing"
   case onboardingLate = "onboarding-late"
   case valueNoteOverdue = "value-note-overdue"
+  /// The renewal date passed with no outcome recorded: the account is red until it is.
+  case renewalOverdue = "renewal-overdue"
+  /// No renewal date: nothing can warn before it passes.
+  case renewalUnknown = "renewal-unknown"
+  /// Still onboarding 30 days after signature.
+  case onboardingOverdue = "onboarding-overdue"
+  /// No success criterion met 30 days after signature (time to first value).
+  case firstValueLate = "first-value-late"
+  /// An urgent ticket is open.
+  case urgentTicket = "urgent-ticket"
 
   public var label: String {
     switch self {
@@ -23,6 +33,11 @@ public enum AlertCode: String, Sendable, CaseIterable, Codable {
     case .handoffCallMissing: return "handoff call missing"
     case .onboardingLate: return "onboarding step late"
     case .valueNoteOverdue: return "value note overdue"
+    case .renewalOverdue: return "renewal overdue: no outcome"
+    case .renewalUnknown: return "renewal date unknown"
+    case .onboardingOverdue: return "still onboarding after 30 days"
+    case .firstValueLate: return "no first value by day 30"
+    case .urgentTicket: return "urgent ticket open"
     }
   }
 }

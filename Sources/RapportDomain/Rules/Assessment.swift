@@ -65,7 +65,7 @@ public struct Assessor: Sendable {
   private func assess(_ account: Account, _ current: Context, _ past: Context, _ pastUnderNow: HealthModel?)
     -> Assessment
   {
-    let health = current.model.score(account)
+    var health = current.model.score(account)
     let plays = current.playBook.plays(for: account).sorted(by: PlayBook.order(today))
     let existedThen = account.createdDay <= past.model.today
     let then = existedThen ? past.model.score(account) : nil
@@ -75,9 +75,12 @@ public struct Assessor: Sendable {
       nowConfig: current.model.config)
     // As the touch measure counts: meaningful touchpoints on or before today.
     let lastTouch = account.lastMeaningfulTouchDate(onOrBefore: today).map { today.days(since: $0) }
+    let alerts = alerts(account, health, plays, current.model)
+    // A renewal date passed with nothing recorded: the board must not call the account anything but red.
+    if alerts.contains(.renewalOverdue) { health.health = .red }
     return Assessment(
       account: account, health: health, trend: trend,
-      alerts: alerts(account, health, plays, current.model), plays: plays, daysSinceTouch: lastTouch,
+      alerts: alerts, plays: plays, daysSinceTouch: lastTouch,
       daysToRenewal: account.renewal.map { $0.days(since: today) })
   }
 
@@ -104,6 +107,39 @@ public struct Assessor: Sendable {
     if overdue.contains(.handoffCall) { alerts.append(.handoffCallMissing) }
     if !overdue.filter(\.isOnboarding).isEmpty { alerts.append(.onboardingLate) }
     if overdue.contains(.valueNote) { alerts.append(.valueNoteOverdue) }
+    alerts += lifecycleAlerts(account, model.config)
+    return alerts
+  }
+
+  /// The renewal and lifecycle alerts of the articles: nothing recorded after the renewal date, no
+  /// renewal date at all, onboarding that outlasts its month, no first value by day 30, an urgent
+  /// ticket open.
+  private func lifecycleAlerts(_ account: Account, _ config: RulesConfig) -> [AlertCode] {
+    guard account.stage != .churned else { return [] }
+    var alerts: [AlertCode] = []
+    if let renewal = account.renewal {
+      if renewal < today { alerts.append(.renewalOverdue) }
+    } else {
+      alerts.append(.renewalUnknown)
+    }
+    let start = account.startDay
+    if account.stage == .onboarding, today.days(since: start) > config.days("onboarding.overdue-days") {
+      alerts.append(.onboardingOverdue)
+    }
+    let metAny = account.criteria.contains { criterion in
+      !criterion.meta.isRetracted && criterion.isMet && (criterion.meeting?.day ?? today) <= today
+    }
+    if account.stage == .onboarding || account.stage == .activation,
+      today.days(since: start) > config.days("onboarding.first-value-days"), !metAny
+    {
+      alerts.append(.firstValueLate)
+    }
+    if account.tickets.contains(where: { ticket in
+      !ticket.meta.isRetracted && ticket.severity == .urgent && ticket.opened <= today
+        && (ticket.closing.map { $0.day > today } ?? true)
+    }) {
+      alerts.append(.urgentTicket)
+    }
     return alerts
   }
 

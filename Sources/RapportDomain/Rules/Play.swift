@@ -10,6 +10,10 @@ public struct Play: Sendable, Equatable {
   public var lateAfter: Day
   /// The task's id, for `task` plays.
   public var taskID: Int?
+  /// What closes it, in words (see `PlayClosing.evidence(for:)`).
+  public var evidence = ""
+  /// Set when the play is listed for someone because they manage the account (not its owner).
+  public var managedBy: String?
 
   public func isOverdue(on today: Day) -> Bool { today > lateAfter }
 

@@ -41,6 +41,18 @@ public struct PlayBook: Sendable {
     book.allAccounts.flatMap(plays(for:)).sorted(by: Self.order(today))
   }
 
+  /// The plays `user` must see, in order: those they own, and those on the accounts they manage
+  /// (marked `managedBy`), whoever owns them.
+  public static func plays(_ plays: [Play], for user: String, in book: Book) -> [Play] {
+    plays.compactMap { play in
+      if play.owner == user { return play }
+      guard book.accounts[play.account]?.manager == user else { return nil }
+      var managed = play
+      managed.managedBy = user
+      return managed
+    }
+  }
+
   static func order(_ today: Day) -> (Play, Play) -> Bool {
     { left, right in
       let key = { (play: Play) in (play.isOverdue(on: today) ? 0 : 1, play.due, play.account, play.code.rawValue) }
@@ -58,7 +70,9 @@ public struct PlayBook: Sendable {
     plays += qbrFollowThrough(account, touches)
     plays += npsLoops(account, touches)
     plays += renewal(account, touches)
-    plays += handoff(account, touches)
+    plays += handoff(account)
+    plays += urgentTickets(account)
+    plays += npsSurvey(account)
     plays += valueNote(account)
     return plays
   }
@@ -69,7 +83,7 @@ public struct PlayBook: Sendable {
   ) -> Play {
     Play(
       account: account.slug, code: code, title: title, owner: owner ?? account.owner, due: due,
-      lateAfter: lateAfter ?? due, taskID: taskID)
+      lateAfter: lateAfter ?? due, taskID: taskID, evidence: PlayClosing.evidence(for: code))
   }
 
   private func lastTouch(_ touches: LiveTouchpoints, where matches: (TouchFacts) -> Bool) -> Day? {
@@ -84,7 +98,7 @@ public struct PlayBook: Sendable {
     var plays = [
       play(
         account, .checkIn, "check-in (tier \(account.tier), every \(checkIn) days)",
-        due: (lastTouch(touches) { $0.isMeaningful } ?? start).adding(days: checkIn))
+        due: (lastTouch(touches) { $0.isMeaningful && $0.kind.isConversation } ?? start).adding(days: checkIn))
     ]
     if account.tier == 1 {
       let interval = config.days("briefing.tier1")
@@ -117,12 +131,10 @@ public struct PlayBook: Sendable {
           account, .welcomeCall, "welcome call (48 h after signature)",
           due: signed.adding(days: config.days("onboarding.welcome-days"))))
     }
-    let documented = account.criteria.filter { !$0.meta.isRetracted }.count
-    let minimum = config.days("onboarding.criteria-min")
-    if documented < minimum {
+    if let shortfall = criteriaShortfall(account, signed: signed) {
       plays.append(
         play(
-          account, .successCriteria, "document \(minimum)–5 success criteria (\(documented) so far)",
+          account, .successCriteria, "success criteria: \(shortfall)",
           due: signed.adding(days: config.days("onboarding.criteria-days"))))
     }
     if !touches.contains(where: { $0.date >= signed && $0.kind == .technicalSetup }) {
@@ -144,6 +156,20 @@ public struct PlayBook: Sendable {
     return plays
   }
 
+  /// What is wrong with the account's success criteria, if anything: fewer than the minimum (3), more
+  /// than five, or a target more than six months after signature.
+  func criteriaShortfall(_ account: Account, signed: Day) -> String? {
+    let live = account.criteria.filter { !$0.meta.isRetracted }
+    let minimum = config.days("onboarding.criteria-min")
+    if live.count < minimum { return "document \(minimum)–5 (\(live.count) so far)" }
+    if live.count > 5 { return "keep to 5 at most (\(live.count) documented)" }
+    let limit = signed.adding(months: 6)
+    if let far = live.first(where: { ($0.target.map { $0 > limit }) ?? false }), let target = far.target {
+      return "a target on \(target) lies more than six months after signature (by \(limit))"
+    }
+    return nil
+  }
+
   /// `days` business days (Monday to Friday) after `day`.
   public static func adding(businessDays days: Int, to day: Day) -> Day {
     var result = day
@@ -157,8 +183,9 @@ public struct PlayBook: Sendable {
 
   // MARK: QBRs
 
-  /// Agenda before each scheduled QBR; written summary after each one held. An email touchpoint in the
-  /// days before the QBR counts as the agenda sent; one on or after the day it was held as the summary.
+  /// Agenda before each scheduled QBR; written summary after each one held. Only an entry marked for
+  /// it closes either (`--closes qbr-agenda` in the 14 days before the QBR, `--closes qbr-summary` in the
+  /// 7 days after it was held).
   private func qbrFollowThrough(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
     var plays: [Play] = []
     let agendaDays = config.days("qbr.agenda-days")
@@ -167,7 +194,9 @@ public struct PlayBook: Sendable {
     for qbr in account.qbrs where !qbr.meta.isRetracted && qbr.date >= today.adding(days: -45) {
       let held = touches.earliestDate { $0.kind == .qbr && abs($0.date.days(since: qbr.date)) <= 7 }
       if let held {
-        let summarySent = touches.contains { $0.kind == .email && $0.date >= held && $0.date <= held.adding(days: 7) }
+        let summarySent = touches.contains {
+          $0.closes == .qbrSummary && $0.date >= held && $0.date <= held.adding(days: 7)
+        }
         if !summarySent, today.days(since: held) <= 30 {
           plays.append(
             play(
@@ -176,7 +205,7 @@ public struct PlayBook: Sendable {
         }
       } else if qbr.date >= today.adding(days: -7) {
         let agendaSent = touches.contains {
-          $0.kind == .email && $0.date >= qbr.date.adding(days: -14) && $0.date < qbr.date
+          $0.closes == .qbrAgenda && $0.date >= qbr.date.adding(days: -14) && $0.date <= qbr.date
         }
         if !agendaSent {
           plays.append(
@@ -197,13 +226,15 @@ public struct PlayBook: Sendable {
     for response in account.npsResponses
     where !response.meta.isRetracted && response.date <= today && today.days(since: response.date) <= window {
       if response.isDetractor {
-        let closed = touches.contains { $0.date >= response.date && $0.isMeaningful }
-        if !closed {
-          plays.append(
-            play(
-              account, .detractorFollowUp,
-              "follow up NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""),
-              due: response.date.adding(days: config.days("nps.detractor-days"))))
+        if !isFollowedUp(response, in: account) {
+          var followUp = play(
+            account, .detractorFollowUp,
+            "follow up NPS \(response.score)" + (response.contact.map { " from \($0)" } ?? ""),
+            due: response.date.adding(days: config.days("nps.detractor-days")))
+          followUp.evidence =
+            "a meaningful call or meeting" + (response.contact.map { " with \($0)" } ?? "")
+            + " on or after \(response.date)"
+          plays.append(followUp)
         }
       } else if response.isPromoter {
         let asked = touches.contains {
@@ -220,31 +251,78 @@ public struct PlayBook: Sendable {
     return plays
   }
 
+  /// A meaningful call or meeting on or after the response, with the contact who gave the score when
+  /// the response names one.
+  private func isFollowedUp(_ response: NPSResponse, in account: Account) -> Bool {
+    let contact = response.contact.map { $0.lowercased() }
+    return account.touchpoints.contains { touch in
+      !touch.meta.isRetracted && touch.date <= today && touch.date >= response.date && touch.isMeaningful
+        && touch.kind.isCallOrMeeting
+        && (contact.map { name in touch.participants.contains { $0.lowercased() == name } } ?? true)
+    }
+  }
+
+  /// A survey once a quarter: due `nps.survey-days` after the last response (or the account's start).
+  private func npsSurvey(_ account: Account) -> [Play] {
+    let last =
+      account.npsResponses.filter { !$0.meta.isRetracted && $0.date <= today }.map(\.date).max() ?? account.startDay
+    let interval = config.days("nps.survey-days")
+    return [play(account, .npsSurvey, "NPS survey (every \(interval) days)", due: last.adding(days: interval))]
+  }
+
   // MARK: Renewal, handoff, value
 
-  /// Due `renewal.window-days` before the renewal date; closed by a meaningful touchpoint that mentions
-  /// "renew" in its summary or outcome, on or after 30 days before that.
+  /// Before the renewal date: the renewal conversation, due `renewal.window-days` before it, closed only
+  /// by an entry marked for it (or an outcome recorded) on or after 30 days before that. After it, with
+  /// no outcome recorded (an outcome moves the date on): the outcome, overdue.
   private func renewal(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
-    guard let renewal = account.renewal, renewal >= today else { return [] }
+    guard let renewal = account.renewal else { return [] }
+    if renewal < today {
+      return [play(account, .renewalOutcome, "record the outcome of the renewal due \(renewal)", due: renewal)]
+    }
     let due = renewal.adding(days: -config.days("renewal.window-days"))
     guard today >= due.adding(days: -30) else { return [] }
-    let today = self.today
-    let held = account.touchpoints.contains { touch in
-      !touch.meta.isRetracted && touch.date <= today && touch.isMeaningful && touch.date >= due.adding(days: -30)
-        && (touch.summary.lowercased().contains("renew") || (touch.outcome?.lowercased().contains("renew") ?? false))
-    }
+    let since = due.adding(days: -30)
+    let held =
+      touches.contains { $0.closes == .renewalConversation && $0.date >= since }
+      || account.renewals.contains { !$0.meta.isRetracted && $0.date >= since && $0.date <= today }
     return held ? [] : [play(account, .renewalConversation, "renewal conversation (renews \(renewal))", due: due)]
   }
 
-  private func handoff(_ account: Account, _ touches: LiveTouchpoints) -> [Play] {
+  /// After a handoff, a call or meeting in which both the previous and the new owner take part, as its
+  /// writer or among its participants.
+  private func handoff(_ account: Account) -> [Play] {
     guard let last = account.ownerChanges.last(where: \.isHandoff) else { return [] }
-    let called = touches.contains { $0.kind == .handoffCall && $0.date >= last.day }
+    let owners = [last.from, last.to].compactMap { $0?.lowercased() }
+    let called = account.touchpoints.contains { touch in
+      guard !touch.meta.isRetracted, touch.date <= today, touch.date >= last.day,
+        touch.kind.isCallOrMeeting || touch.kind == .handoffCall
+      else { return false }
+      let present = Set(([touch.meta.recordedBy] + touch.participants).map { $0.lowercased() })
+      return owners.allSatisfy(present.contains)
+    }
     guard !called else { return [] }
     return [
       play(
         account, .handoffCall, "joint handoff call \(last.from ?? "–") → \(last.to ?? "–")",
         due: last.day.adding(days: config.days("handoff.call-days")), owner: last.to)
     ]
+  }
+
+  /// An urgent ticket open: the owner calls within a day of its opening.
+  private func urgentTickets(_ account: Account) -> [Play] {
+    account.tickets.filter { ticket in
+      !ticket.meta.isRetracted && ticket.severity == .urgent && ticket.opened <= today
+        && (ticket.closing.map { $0.day > today } ?? true)
+    }.compactMap { ticket in
+      let called = account.touchpoints.contains { touch in
+        !touch.meta.isRetracted && touch.date <= today && touch.date >= ticket.opened && touch.isMeaningful
+          && touch.kind.isCallOrMeeting
+      }
+      return called
+        ? nil
+        : play(account, .urgentTicket, "call about urgent ticket \(ticket.ticket)", due: ticket.opened.adding(days: 1))
+    }
   }
 
   private func valueNote(_ account: Account) -> [Play] {

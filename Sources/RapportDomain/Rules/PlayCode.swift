@@ -16,6 +16,12 @@ public enum PlayCode: String, Sendable, CaseIterable, Codable {
   case handoffCall = "handoff-call"
   case valueNote = "value-note"
   case task
+  /// A renewal date passed with no outcome recorded.
+  case renewalOutcome = "renewal-outcome"
+  /// An urgent ticket open: the owner calls within a day.
+  case urgentTicket = "urgent-ticket"
+  /// No NPS response in 91 days.
+  case npsSurvey = "nps-survey"
 
   public var isOnboarding: Bool {
     switch self {

@@ -54,6 +54,15 @@ public struct RulesConfig: Sendable, Equatable {
       meaning: "days to ask a promoter for a referral or case study"),
     Setting(key: "nps.window-days", defaultValue: 180, range: 1...730, meaning: "days an NPS response counts for"),
     Setting(
+      key: "nps.survey-days", defaultValue: 91, range: 1...730,
+      meaning: "days without an NPS response before a survey is due (once a quarter)"),
+    Setting(
+      key: "onboarding.overdue-days", defaultValue: 30, range: 1...365,
+      meaning: "days after signature an account may stay in onboarding"),
+    Setting(
+      key: "onboarding.first-value-days", defaultValue: 30, range: 1...365,
+      meaning: "days after signature by which a success criterion is met (time to first value)"),
+    Setting(
       key: "renewal.window-days", defaultValue: 90, range: 1...365,
       meaning: "days before renewal the conversation is due"),
     Setting(

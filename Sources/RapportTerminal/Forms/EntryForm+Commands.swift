@@ -47,7 +47,9 @@ extension EntryForm {
     let kind = TouchpointKind(rawValue: text(of: .kind)) ?? .call
     let task = followUp.flatMap { text in due.map { TouchpointInput.FollowUp(text: text, due: $0) } }
     return .logTouchpoint(
-      slug: slug, TouchpointInput(kind: kind, date: date, summary: summary, participants: participants, followUp: task))
+      slug: slug,
+      TouchpointInput(
+        kind: kind, date: date, summary: summary, participants: participants, followUp: task, closes: closes))
   }
 
   private func npsCommand(_ reader: inout FormReader) -> Command? {

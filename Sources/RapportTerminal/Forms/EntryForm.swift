@@ -22,6 +22,8 @@ public struct EntryForm: Sendable, Equatable {
   public var errors: [String] = []
   /// A line under the fields explaining the form (e.g. what a retraction does).
   public var note: String?
+  /// The play a touchpoint form was opened to close: the entry is marked for it (`--closes`).
+  public var closes: PlayCode?
 
   public init(
     _ purpose: Purpose, title: String, slug: String, fields: [FormField], focus: FormField.Name? = nil,

@@ -200,12 +200,15 @@ enum DueView {
         ]
         if showCode { line.append(Segment(Cells.fit(play.code.rawValue, 19) + " ", .key)) }
         if showOwner {
+          let owner = play.managedBy != nil ? "managed" : play.owner
           line.append(
-            play.owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned))
+            owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned))
         }
         line.append(
           Segment(
-            Cells.fit(play.title + (play.taskID.map { " (task \($0))" } ?? ""), titleWidth),
+            Cells.fit(
+              play.title + (play.taskID.map { " (task \($0))" } ?? "") + (play.managedBy != nil ? " · you manage" : ""),
+              titleWidth),
             isCursor ? .selected : .normal))
         return line
       }, in: body, into: &canvas)

@@ -96,6 +96,11 @@ enum Cells {
     case .handoffCallMissing: return "HANDOFF"
     case .onboardingLate: return "ONBOARD"
     case .valueNoteOverdue: return "VALUE"
+    case .renewalOverdue: return "RENEWAL!"
+    case .renewalUnknown: return "NO-RENEWAL"
+    case .onboardingOverdue: return "ONBOARD!"
+    case .firstValueLate: return "NO-VALUE"
+    case .urgentTicket: return "URGENT"
     }
   }
 

@@ -1,0 +1,76 @@
+/// What came of a renewal: recorded with `rapport renewal`, it sets the next renewal date and the value.
+public struct RenewalOutcome: Sendable, Equatable {
+  public enum Result: String, Sendable, CaseIterable {
+    case renewed, expanded, downsized, churned
+
+    public static var choices: String { allCases.map(\.rawValue).joined(separator: ", ") }
+  }
+
+  public var meta: EntryMeta
+  public var result: Result
+  /// The day it was decided (the business date).
+  public var date: Day
+  /// The renewal date it answers (nil when the account had none).
+  public var renewal: Day?
+  /// The next renewal date it set (nil for a churn).
+  public var nextRenewal: Day?
+  /// The contract value from then on (nil: unchanged).
+  public var value: Money?
+  public var termMonths: Int?
+  public var reason: String?
+
+  init(meta: EntryMeta, _ event: Event.RenewalRecorded) {
+    self.meta = meta
+    result = event.result
+    date = event.date
+    renewal = event.renewal
+    nextRenewal = event.nextRenewal
+    value = event.value
+    termMonths = event.termMonths
+    reason = event.reason
+  }
+
+  init(
+    meta: EntryMeta, result: Result, date: Day, renewal: Day?, nextRenewal: Day?, value: Money?, termMonths: Int?,
+    reason: String?
+  ) {
+    self.meta = meta
+    self.result = result
+    self.date = date
+    self.renewal = renewal
+    self.nextRenewal = nextRenewal
+    self.value = value
+    self.termMonths = termMonths
+    self.reason = reason
+  }
+}
+
+extension RenewalOutcome {
+  func write(to writer: inout BinaryWriter) {
+    meta.write(to: &writer)
+    writer.symbol(result.rawValue)
+    writer.day(date)
+    writer.optionalDay(renewal)
+    writer.optionalDay(nextRenewal)
+    writer.bool(value != nil)
+    if let value { writer.signed(value.cents) }
+    writer.bool(termMonths != nil)
+    if let termMonths { writer.int(termMonths) }
+    writer.optionalSymbol(reason)
+  }
+
+  init(reading reader: inout BinaryReader) throws(CheckpointError) {
+    let meta = try EntryMeta(reading: &reader)
+    let name = try reader.symbol()
+    guard let result = Result(rawValue: name) else { throw .corrupt("unknown renewal outcome \(name)") }
+    self.init(
+      meta: meta, result: result, date: try reader.day(), renewal: try reader.optionalDay(),
+      nextRenewal: try reader.optionalDay(), value: try reader.bool() ? Money(cents: try reader.signed()) : nil,
+      termMonths: try reader.bool() ? try reader.int() : nil, reason: try reader.optionalSymbol())
+  }
+}
+
+extension String {
+  /// Nil for the empty string.
+  var nonEmpty: String? { isEmpty ? nil : self }
+}
