@@ -34,6 +34,8 @@ enum AssessmentJSON {
     json.field("owner", account.owner)
     json.field("tier", account.tier)
     json.field("stage", account.stage.rawValue)
+    json.field("renewal", account.renewal?.description)
+    json.field("value", account.value?.units)
     json.field("health", item.health.health.rawValue)
     json.field("score", item.health.score)
     json.key("trend")

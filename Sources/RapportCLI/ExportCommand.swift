@@ -73,12 +73,13 @@ struct ExportCommand: ParsableCommand {
       }
       return BoardCSV.text(rows)
     case .due:
-      let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
-        owner == nil || $0.owner == owner
-      }
+      let all = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays()
+      let plays = owner.map { PlayBook.plays(all, for: $0, in: book) } ?? all
       return table(
         plays.map { AssessmentJSON.play($0, today: today) }, format: format,
-        columns: ["account", "play", "title", "owner", "due", "overdue", "days_late", "task"])
+        columns: [
+          "account", "play", "title", "owner", "due", "overdue", "days_late", "task", "managed_by", "closed_by",
+        ])
     case .timeline:
       var rows: [JSONValue] = []
       for account in try selectedAccounts(book) {

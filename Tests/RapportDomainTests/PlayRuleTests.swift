@@ -34,10 +34,13 @@ final class PlayRuleTests: XCTestCase {
   /// Logs a touchpoint on `day` (recorded that day).
   private func touch(
     _ kind: TouchpointKind, on day: Day, summary: String = "Talked", meaningful: Bool? = nil,
-    in ledger: inout Ledger, file: StaticString = #filePath, line: UInt = #line
+    with participants: [String] = [], closes: PlayCode? = nil, in ledger: inout Ledger,
+    file: StaticString = #filePath, line: UInt = #line
   ) {
     ledger.today = day
-    ledger.touch(kind, on: day, summary: summary, meaningful: meaningful, file: file, line: line)
+    ledger.touch(
+      kind, on: day, summary: summary, meaningful: meaningful, with: participants, closes: closes, file: file,
+      line: line)
   }
 
   /// Every open play of acme on `today`, under the configuration in force then.
@@ -269,11 +272,14 @@ final class PlayRuleTests: XCTestCase {
     let last = day("2026-10-01")
     let later = last.adding(days: 5)
     let today = last.adding(days: 8)
-    let cases: [(label: String, kind: TouchpointKind, meaningful: Bool?, resets: Bool)] = [
-      ("a note", .note, nil, false),
-      ("a call marked not meaningful (--not-meaningful)", .call, false, false),
-      ("an email", .email, nil, true),
-      ("a note marked meaningful", .note, true, true),
+    // The check-in asks for a conversation; the touch measure counts any meaningful touchpoint.
+    let cases: [(label: String, kind: TouchpointKind, meaningful: Bool?, resets: Bool, counts: Bool)] = [
+      ("a note", .note, nil, false, false),
+      ("a call marked not meaningful (--not-meaningful)", .call, false, false, false),
+      ("an email", .email, nil, false, true),
+      ("a note marked meaningful", .note, true, false, true),
+      ("a meeting", .meeting, nil, true, true),
+      ("a QBR", .qbr, nil, true, true),
     ]
     for item in cases {
       var ledger = book(tier: 1, signed: day("2025-01-06"), created: day("2025-01-06"))
@@ -284,7 +290,7 @@ final class PlayRuleTests: XCTestCase {
       XCTAssertEqual(alerts(ledger, on: today).contains(.checkinOverdue), !item.resets, "\(item.label): alert")
       let touchScore = ledger.account().map { HealthModel(today: today, config: RulesConfig()).score($0) }?
         .reading(.touch)?.score
-      XCTAssertEqual(touchScore, item.resets ? 100 : 50, "\(item.label): touch score")
+      XCTAssertEqual(touchScore, item.counts ? 100 : 50, "\(item.label): touch score")
     }
   }
 
@@ -400,14 +406,16 @@ final class PlayRuleTests: XCTestCase {
     }
     assertNoPlay(.promoterAsk, in: ledger, on: answered, "a detractor")
 
-    let closing: [(label: String, kind: TouchpointKind, offset: Int, closes: Bool)] = [
-      ("a call the next day", .call, 1, true),
-      ("an email on day 3 (late, but followed up)", .email, 3, true),
-      ("a call the day before the response", .call, -1, false),
+    let closing: [(label: String, kind: TouchpointKind, offset: Int, with: [String], closes: Bool)] = [
+      ("a call with Dee the next day", .call, 1, ["Dee"], true),
+      ("a meeting with Dee on day 3 (late, but followed up)", .meeting, 3, ["dee", "Sam"], true),
+      ("a call with someone else", .call, 1, ["Sam"], false),
+      ("an email to Dee", .email, 1, ["Dee"], false),
+      ("a call with Dee the day before the response", .call, -1, ["Dee"], false),
     ]
     for item in closing {
       var touched = ledger
-      touch(item.kind, on: answered.adding(days: item.offset), in: &touched)
+      touch(item.kind, on: answered.adding(days: item.offset), with: item.with, in: &touched)
       let today = answered.adding(days: 4)
       XCTAssertEqual(plays(.detractorFollowUp, touched, on: today).isEmpty, item.closes, item.label)
       XCTAssertEqual(alerts(touched, on: today).contains(.detractorOpen), !item.closes, "\(item.label): alert")
@@ -468,16 +476,18 @@ final class PlayRuleTests: XCTestCase {
       assertPlay(.qbrAgenda, in: ledger, on: item.today, due: due, overdue: item.overdue, item.label)
     }
 
-    let closing: [(label: String, kind: TouchpointKind, offset: Int, closes: Bool)] = [
-      ("an email 10 days before", .email, -10, true),
-      ("an email 14 days before", .email, -14, true),
-      ("an email the day before", .email, -1, true),
-      ("an email 15 days before", .email, -15, false),
-      ("a call 5 days before", .call, -5, false),
+    let closing: [(label: String, kind: TouchpointKind, offset: Int, marked: Bool, closes: Bool)] = [
+      ("an agenda email 10 days before", .email, -10, true, true),
+      ("an agenda email 14 days before", .email, -14, true, true),
+      ("an agenda email the day before", .email, -1, true, true),
+      ("an agenda email 15 days before", .email, -15, true, false),
+      ("an unmarked email 5 days before (an invoice question)", .email, -5, false, false),
+      ("an unmarked call 5 days before", .call, -5, false, false),
     ]
     for item in closing {
       var touched = ledger
-      touch(item.kind, on: meeting.adding(days: item.offset), in: &touched)
+      touch(
+        item.kind, on: meeting.adding(days: item.offset), closes: item.marked ? .qbrAgenda : nil, in: &touched)
       XCTAssertEqual(plays(.qbrAgenda, touched, on: meeting).isEmpty, item.closes, item.label)
     }
   }
@@ -497,12 +507,13 @@ final class PlayRuleTests: XCTestCase {
       assertNoPlay(.qbrAgenda, in: ledger, on: item.today, "\(item.label): held, so no agenda")
     }
 
-    let closing: [(label: String, offset: Int, closes: Bool)] = [
-      ("an email the day held", 0, true), ("an email the next day", 1, true), ("an email the day before", -1, false),
+    let closing: [(label: String, offset: Int, marked: Bool, closes: Bool)] = [
+      ("a summary email the day held", 0, true, true), ("a summary email the next day", 1, true, true),
+      ("a summary email the day before", -1, true, false), ("an unmarked email the next day", 1, false, false),
     ]
     for item in closing {
       var touched = ledger
-      touch(.email, on: held.adding(days: item.offset), in: &touched)
+      touch(.email, on: held.adding(days: item.offset), closes: item.marked ? .qbrSummary : nil, in: &touched)
       XCTAssertEqual(plays(.qbrSummary, touched, on: held.adding(days: 3)).isEmpty, item.closes, item.label)
     }
   }
@@ -524,13 +535,17 @@ final class PlayRuleTests: XCTestCase {
         alerts(ledger, on: item.today).contains(.handoffCallMissing), item.overdue, "\(item.label): alert")
     }
 
+    var alone = ledger
+    touch(.handoffCall, on: handedOff.adding(days: 5), with: ["cy"], in: &alone)
+    assertPlay(.handoffCall, in: alone, on: due.adding(days: 1), due: due, overdue: true, "the new owner alone")
+
     var called = ledger
-    touch(.handoffCall, on: handedOff.adding(days: 5), in: &called)
-    assertNoPlay(.handoffCall, in: called, on: due.adding(days: 1), "handoff call logged")
+    touch(.handoffCall, on: handedOff.adding(days: 5), with: ["bo", "cy"], in: &called)
+    assertNoPlay(.handoffCall, in: called, on: due.adding(days: 1), "handoff call with both owners")
     XCTAssertFalse(alerts(called, on: due.adding(days: 1)).contains(.handoffCallMissing))
 
     var early = ledger
-    touch(.handoffCall, on: handedOff.adding(days: -3), in: &early)
+    touch(.handoffCall, on: handedOff.adding(days: -3), with: ["bo", "cy"], in: &early)
     assertPlay(.handoffCall, in: early, on: due.adding(days: 1), due: due, overdue: true, "a call before the handoff")
 
     // Assigning an owner is no handoff.

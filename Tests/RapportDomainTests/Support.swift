@@ -117,11 +117,15 @@ struct Ledger {
   @discardableResult
   mutating func touch(
     _ kind: TouchpointKind = .call, on date: Day? = nil, summary: String = "Talked", meaningful: Bool? = nil,
-    slug: String = "acme", file: StaticString = #filePath, line: UInt = #line
+    with participants: [String] = [], closes: PlayCode? = nil, slug: String = "acme", file: StaticString = #filePath,
+    line: UInt = #line
   ) -> Int {
     must(
       .logTouchpoint(
-        slug: slug, TouchpointInput(kind: kind, date: date ?? today, summary: summary, meaningful: meaningful)),
+        slug: slug,
+        TouchpointInput(
+          kind: kind, date: date ?? today, summary: summary, participants: participants, meaningful: meaningful,
+          closes: closes)),
       file: file, line: line)
   }
 

@@ -6,7 +6,7 @@ import XCTest
 
 /// The due screen's cursor and `t`: the entry that closes the play under the cursor.
 final class DueScreenTests: XCTestCase {
-  func testRenewalPlayClosedByATouchpointThatMentionsIt() throws {
+  func testRenewalPlayClosedByAnEntryMarkedForIt() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
     press(&dashboard, .character("d"))
@@ -18,13 +18,15 @@ final class DueScreenTests: XCTestCase {
     let form = try XCTUnwrap(dashboard.state.form)
     XCTAssertEqual(form.slug, play.account)
     XCTAssertEqual(form.text(of: .kind), "call")
-    XCTAssertEqual(form.text(of: .summary), "Renewal: ")
-    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("closes: renewal conversation") })
+    XCTAssertEqual(form.text(of: .summary), "", "no words are needed: the entry is marked")
+    XCTAssertEqual(form.closes, .renewalConversation)
+    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("closes renewal conversation") })
     type(&dashboard, "terms agreed for 2027")
     press(&dashboard, .enter)
     let record = try XCTUnwrap(try fixture.records().last)
     XCTAssertEqual(record.type, "touchpoint.logged")
-    XCTAssertEqual(record.data["summary"], .string("Renewal: terms agreed for 2027"))
+    XCTAssertEqual(record.data["summary"], .string("terms agreed for 2027"))
+    XCTAssertEqual(record.data["closes"], .string("renewal-conversation"))
     XCTAssertFalse(
       dashboard.duePlays.contains { $0.account == play.account && $0.code == .renewalConversation },
       "the play is closed")
