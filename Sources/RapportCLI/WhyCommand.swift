@@ -35,6 +35,7 @@ struct WhyCommand: ParsableCommand {
         } ?? "")
         + (health.weakest.map { ", pulled down most by \($0.label)" } ?? ""))
     var table = Table(headers: ["MEASURE", "VALUE", "SCORE", "WEIGHT"], rightAligned: [2, 3])
+    table.maximumColumnWidth = 64
     for reading in health.readings {
       table.append([
         reading.measure.label, reading.value, reading.score.map(String.init) ?? "–", RulesConfig.format(reading.weight),
