@@ -51,6 +51,10 @@ enum AssessmentJSON {
     json.field("weakest", item.health.weakest?.rawValue)
     json.field("days_since_touch", item.daysSinceTouch)
     json.field("days_to_renewal", item.daysToRenewal)
+    json.field("measures_with_data", item.health.measuresWithData)
+    json.key("thin_data")
+    json.bool(item.health.isThin)
+    json.field("thin_data_note", item.health.thinDataNote)
   }
 
   private static func measure(_ reading: MeasureReading, into json: inout JSONStream) {

@@ -42,16 +42,23 @@ struct BoardCommand: ParsableCommand {
     case .json: Output.jsonArray(rows, AssessmentJSON.board)
     case .csv: Output.text(BoardCSV.text(rows))
     case .text:
-      var table = Table(
-        headers: ["", "SCORE", "TREND", "ACCOUNT", "OWNER", "T", "TOUCH", "RENEWS", "ALERTS"], rightAligned: [1, 6, 7])
+      // An EVIDENCE column ("thin data: 2 of 5 measures": at most yellow) when some account has too little data.
+      let evidence = rows.contains { $0.health.isThin }
+      var headers = ["", "SCORE", "TREND", "ACCOUNT", "OWNER", "T", "TOUCH", "RENEWS"]
+      if evidence { headers.append("EVIDENCE") }
+      headers.append("ALERTS")
+      var table = Table(headers: headers, rightAligned: [1, 6, 7])
       table.maximumColumnWidth = 60
       for row in rows {
         let trend = row.trend.arrow + (row.trend.change.map { $0 == 0 ? "" : ($0 > 0 ? "+\($0)" : String($0)) } ?? "")
-        table.append([
+        var cells: [String] = [
           row.health.health.letter, row.health.score.map(String.init) ?? "–", trend, row.account.name,
           row.account.owner ?? "NO OWNER", String(row.account.tier), row.daysSinceTouch.map { "\($0)d" } ?? "never",
-          row.daysToRenewal.map { "\($0)d" } ?? "–", row.alerts.map(\.rawValue).joined(separator: " "),
-        ])
+          row.daysToRenewal.map { "\($0)d" } ?? "–",
+        ]
+        if evidence { cells.append(row.health.thinDataNote ?? "") }
+        cells.append(row.alerts.map(\.rawValue).joined(separator: " "))
+        table.append(cells)
       }
       Output.text(table.rendered())
       let counts = Health.allCases.map { health in

@@ -163,6 +163,14 @@ enum ImportReport {
         )
       }
     }
+    // A company's revenue or head count is never a contract value: say why such a column was left out.
+    if !file.mapping.companyFigures.isEmpty {
+      let names = file.mapping.companyFigures.map { "\"\($0)\"" }.joined(separator: ", ")
+      let text = TerminalText.sanitised(
+        "ignored \(names): the client company's own figure\(file.mapping.companyFigures.count == 1 ? "" : "s"), "
+          + "never a contract value (the value comes from a deal amount, contract value, ACV or ARR column)")
+      if dryRun { Output.line(text) } else { Output.note(text) }
+    }
     let counts =
       "add \(plan.count(.add)), update \(plan.count(.update)), unchanged \(plan.count(.unchanged)), skip \(plan.skipped)"
     if dryRun {

@@ -30,8 +30,12 @@ struct WhyCommand: ParsableCommand {
     ]
     lines.append(
       "health: \(health.health.rawValue.uppercased())" + (health.score.map { " \($0)/100" } ?? " (no data)")
+        + (health.thinDataNote.map {
+          ", \($0) (green needs the touch measure and \(HealthModel.evidenceNeeded) measures with data)"
+        } ?? "")
         + (health.weakest.map { ", pulled down most by \($0.label)" } ?? ""))
     var table = Table(headers: ["MEASURE", "VALUE", "SCORE", "WEIGHT"], rightAligned: [2, 3])
+    table.maximumColumnWidth = 64
     for reading in health.readings {
       table.append([
         reading.measure.label, reading.value, reading.score.map(String.init) ?? "–", RulesConfig.format(reading.weight),

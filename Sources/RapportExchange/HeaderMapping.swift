@@ -14,10 +14,22 @@ public struct HeaderMapping: Sendable, Equatable {
   public var columns: [Column]
   /// Headers no field uses, as written.
   public var ignored: [String]
+  /// The ignored headers that hold a figure of the client company itself (its annual revenue, its number
+  /// of employees), as written: never read as a contract value, and said so in the import's report.
+  public var companyFigures: [String] = []
   /// The export the header looks like ("a HubSpot companies export"), when recognised.
   public var source: String?
 
   public func column(of field: ImportField) -> Column? { columns.first { $0.field == field } }
+
+  /// Whether a (normalised) header names a figure of the client company rather than of its contract:
+  /// "Annual Revenue", "Revenue", "Number of Employees", "Employee count", "Headcount". Recurring revenue
+  /// ("Annual recurring revenue", ARR) is the contract's and is not one of them.
+  public static func isCompanyFigure(_ normalisedHeader: String) -> Bool {
+    let name = normalisedHeader
+    if name.contains("employee") || name.contains("headcount") || name == "companysize" { return true }
+    return name.contains("revenue") && !name.contains("recurringrevenue")
+  }
 
   /// Makes a header comparable: lowercased, letters and digits only.
   public static func normalised(_ header: String) -> String {
@@ -45,6 +57,15 @@ public struct HeaderMapping: Sendable, Equatable {
         continue
       }
       let key = normalised(wanted)
+      if kind == .accounts, field == .value, isCompanyFigure(key) {
+        problems.append(
+          ImportProblem(
+            file: file, line: header.line, column: 1, field: field.name,
+            message:
+              "--map value=\(wanted): \"\(wanted)\" is a figure of the client company (its revenue or head count), never a contract value; name a contract column (deal amount, contract value, ACV, ARR)"
+          ))
+        continue
+      }
       if let index = header.fields.firstIndex(of: wanted) ?? names.firstIndex(of: key) {
         chosen[field] = index
         used.insert(index)
@@ -78,9 +99,10 @@ public struct HeaderMapping: Sendable, Equatable {
       guard let index = chosen[field], index >= 0 else { continue }
       columns.append(Column(field: field, header: header.fields[index], index: index))
     }
+    let ignored = header.fields.indices.filter { !used.contains($0) }
     let mapping = HeaderMapping(
-      kind: kind, columns: columns,
-      ignored: header.fields.indices.filter { !used.contains($0) }.map { header.fields[$0] },
+      kind: kind, columns: columns, ignored: ignored.map { header.fields[$0] },
+      companyFigures: kind == .accounts ? ignored.filter { isCompanyFigure(names[$0]) }.map { header.fields[$0] } : [],
       source: recognisedSource(names, kind: kind))
     problems += mapping.missingRequired(header: header, file: file)
     guard problems.isEmpty else { throw ImportProblems(problems) }

@@ -63,7 +63,12 @@ public enum ImportField: String, Sendable, CaseIterable {
       ]
     case (.renewal, _): return ["renewal", "renewal date", "contract end date", "contract end"]
     case (.value, .accounts):
-      return ["value", "annual contract value", "acv", "arr", "contract value", "annual revenue"]
+      // Contract fields only: a company's own revenue or head count is never a contract value
+      // (`HeaderMapping.isCompanyFigure`).
+      return [
+        "value", "annual contract value", "acv", "contract value", "arr", "annual recurring revenue", "contract arr",
+        "deal amount", "amount", "contract amount", "deal value",
+      ]
     case (.value, _): return ["value", "usage", "count", "active users", "quantity", "amount"]
     case (.firstName, _): return ["first name", "given name", "firstname"]
     case (.lastName, _): return ["last name", "surname", "family name", "lastname"]

@@ -123,7 +123,9 @@ final class ImportCommandTests: RapportCLITestCase {
     XCTAssertEqual(created.first?.data?["owner"] as? String, "alice.martin")
     XCTAssertEqual(created.first?.data?["stage"] as? String, "retention")
     XCTAssertEqual(created.first?.data?["tier"] as? Double, 2)
-    XCTAssertEqual(created.first?.data?["value"] as? Double, 120000.5)
+    // "Annual Revenue" is the company's own revenue, never a contract value.
+    XCTAssertNil(created.first?.data?["value"] as? Double)
+    XCTAssertTrue(result.stderr.contains("\"Annual Revenue\": the client company's own figure"), result.summary)
     XCTAssertEqual(created.last?.data?["stage"] as? String, "advocacy")
     let journal = try sandbox.journalBytes()
     try sandbox.succeed(["import", "accounts", file])
@@ -140,12 +142,13 @@ final class ImportCommandTests: RapportCLITestCase {
     let written = try records(sandbox, after: 4)
     XCTAssertEqual(
       written.map { "\($0.type ?? "") \($0.account ?? "")" },
-      ["account.updated globex", "owner.assigned globex", "stage.changed globex", "account.created hooli"])
+      ["owner.assigned globex", "stage.changed globex", "account.created hooli"])
     let show = try sandbox.succeed(["account", "show", "globex", "--format", "json"])
     let globex = try XCTUnwrap(try parseJSON(show.stdout) as? [String: Any])
     XCTAssertEqual(globex["owner"] as? String, "bob")
     XCTAssertEqual(globex["stage"] as? String, "retention")
-    XCTAssertEqual(globex["value"] as? Double, 48000)
+    // Salesforce's Annual Revenue is the company's revenue: the contract value is left as it was (none).
+    XCTAssertNil(globex["value"] as? Double)
   }
 
   func testZendeskTicketsOpenCloseAndReimport() throws {

@@ -4,10 +4,12 @@ import XCTest
 /// `board`, `why`, `due` and `config` through the real binary, on a small book built with `rapport`
 /// commands (today is 2026-11-23, a Monday).
 final class RulesCommandTests: RapportCLITestCase {
-  /// Four accounts, one of each colour:
+  /// Four accounts:
   /// - beta (tier 2, bob): red 0 — touched 53 days ago, NPS 3, usage −40 %, tickets 1 → 3.
-  /// - gamma (tier 3, alice): yellow 54 — touched 44 days ago (50), NPS 7 (60).
-  /// - delta (tier 2, bob): no data, renews in 70 days.
+  /// - gamma (tier 3, alice): yellow 54 — touched 44 days ago (50), NPS 7 (60); thin data (2 of 5).
+  /// - delta (tier 2, bob): never touched, signed 83 days ago: touch 0, the only measure with data, so red 0
+  ///   with thin data (1 of 5); renews in 70 days. (Before the "green needs evidence" rules it had no data
+  ///   and was unknown; an account has touch data from its start now.)
   /// - alpha (tier 1, alice): green 82 — touched 3 days ago (100), usage −20 % (50), NPS 9 (100);
   ///   renews in 69 days.
   private func makeBook() throws -> RapportSandbox {
@@ -89,11 +91,14 @@ final class RulesCommandTests: RapportCLITestCase {
   func testBoardJSONIsWorstFirstWithReasons() throws {
     let sandbox = try makeBook()
     let rows = try jsonArray(try sandbox.succeed(["board", "--format", "json"]))
-    XCTAssertEqual(rows.compactMap { $0["account"] as? String }, ["beta", "gamma", "delta", "alpha"])
-    XCTAssertEqual(rows.compactMap { $0["health"] as? String }, ["red", "yellow", "unknown", "green"])
+    XCTAssertEqual(rows.compactMap { $0["account"] as? String }, ["beta", "delta", "gamma", "alpha"])
+    XCTAssertEqual(rows.compactMap { $0["health"] as? String }, ["red", "red", "yellow", "green"])
 
     for row in rows {
-      for field in ["account", "name", "owner", "tier", "stage", "health", "score", "trend", "alerts", "measures"] {
+      for field in [
+        "account", "name", "owner", "tier", "stage", "health", "score", "trend", "alerts", "measures",
+        "measures_with_data", "thin_data", "thin_data_note",
+      ] {
         XCTAssertTrue(row.keys.contains(field), "board --format json lacks \(field): \(row)")
       }
       let trend = try XCTUnwrap(row["trend"] as? [String: Any], "\(row)")
@@ -119,6 +124,9 @@ final class RulesCommandTests: RapportCLITestCase {
     XCTAssertEqual(int(alpha["tier"]), 1)
     XCTAssertEqual(alpha["stage"] as? String, "growth")
     XCTAssertEqual(int(alpha["score"]), 82, "(2500 + 1250 + 2000) / 70")
+    XCTAssertEqual(int(alpha["measures_with_data"]), 3)
+    XCTAssertEqual(alpha["thin_data"] as? Bool, false)
+    XCTAssertTrue(alpha["thin_data_note"] is NSNull, "\(alpha)")
     // Green: no renewal-at-risk although it renews in 69 days; tier 1 without a value note for a month.
     XCTAssertEqual(alpha["alerts"] as? [String], ["value-note-overdue"])
     let alphaMeasures = try XCTUnwrap(alpha["measures"] as? [[String: Any]])
@@ -146,11 +154,15 @@ final class RulesCommandTests: RapportCLITestCase {
 
     let gamma = try row(rows, "gamma")
     XCTAssertEqual(int(gamma["score"]), 54, "(1250 + 1200) / 45")
+    XCTAssertEqual(gamma["thin_data_note"] as? String, "thin data: 2 of 5 measures")
     XCTAssertEqual(gamma["stage"] as? String, "retention")
 
     let delta = try row(rows, "delta")
-    XCTAssertTrue(delta["score"] is NSNull, "\(delta)")
-    XCTAssertEqual(delta["health"] as? String, "unknown")
+    XCTAssertEqual(int(delta["score"]), 0, "\(delta)")
+    XCTAssertEqual(delta["health"] as? String, "red")
+    XCTAssertEqual(delta["thin_data_note"] as? String, "thin data: 1 of 5 measures")
+    let deltaTouch = try XCTUnwrap((delta["measures"] as? [[String: Any]])?.first)
+    XCTAssertEqual(deltaTouch["value"] as? String, "never touched; 83 days since signature (every 14)")
     XCTAssertTrue((delta["alerts"] as? [String] ?? []).contains("renewal-at-risk"), "\(delta)")
     XCTAssertEqual(int(delta["days_to_renewal"]), 70)
   }
@@ -163,10 +175,11 @@ final class RulesCommandTests: RapportCLITestCase {
       (["--owner", "nobody"], []),
       (["--tier", "2"], ["beta", "delta"]),
       (["--tier", "1"], ["alpha"]),
-      (["--color", "red"], ["beta"]),
-      (["--color", "Unknown"], ["delta"]),
+      (["--color", "red"], ["beta", "delta"]),
+      (["--color", "Unknown"], []),
       (["--color", "green", "--owner", "bob"], []),
-      (["--tier", "2", "--owner", "bob", "--color", "red"], ["beta"]),
+      (["--tier", "2", "--owner", "bob", "--color", "red"], ["beta", "delta"]),
+      (["--color", "yellow"], ["gamma"]),
     ]
     for item in cases {
       let rows = try jsonArray(try sandbox.succeed(["board", "--format", "json"] + item.arguments))
@@ -180,23 +193,28 @@ final class RulesCommandTests: RapportCLITestCase {
     let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
     XCTAssertEqual(
       lines.first,
-      "account,name,owner,tier,stage,health,score,trend,alerts,weakest,days_since_touch,days_to_renewal")
+      "account,name,owner,tier,stage,health,score,trend,alerts,weakest,days_since_touch,days_to_renewal,"
+        + "measures_with_data,thin_data")
     XCTAssertEqual(lines.count, 5, csv.stdout)
-    XCTAssertEqual(lines.dropFirst().map { String($0.prefix { $0 != "," }) }, ["beta", "gamma", "delta", "alpha"])
+    XCTAssertEqual(lines.dropFirst().map { String($0.prefix { $0 != "," }) }, ["beta", "delta", "gamma", "alpha"])
     let alpha = try XCTUnwrap(lines.first { $0.hasPrefix("alpha,") }).split(
       separator: ",", omittingEmptySubsequences: false)
-    XCTAssertEqual(alpha.count, 12, "\(alpha)")
+    XCTAssertEqual(alpha.count, 14, "\(alpha)")
     XCTAssertEqual(Array(alpha.prefix(7)), ["alpha", "Alpha", "alice", "1", "growth", "green", "82"])
     XCTAssertEqual(alpha[9], "usage", "the weakest measure")
     XCTAssertEqual(alpha[10], "3")
     XCTAssertEqual(alpha[11], "69")
+    XCTAssertEqual(Array(alpha[12...]), ["3", "false"])
     let delta = try XCTUnwrap(lines.first { $0.hasPrefix("delta,") }).split(
       separator: ",", omittingEmptySubsequences: false)
-    XCTAssertEqual(delta[5], "unknown")
-    XCTAssertEqual(delta[6], "", "no score")
+    XCTAssertEqual(delta[5], "red")
+    XCTAssertEqual(delta[6], "0")
+    XCTAssertEqual(Array(delta[12...]), ["1", "true"])
 
     let text = try sandbox.succeed(["board"])
-    XCTAssertTrue(text.stdout.contains("4 accounts: 1 red, 1 yellow, 1 green, 1 unknown"), text.stdout)
+    XCTAssertTrue(text.stdout.contains("4 accounts: 2 red, 1 yellow, 1 green, 0 unknown"), text.stdout)
+    let gammaLine = try XCTUnwrap(text.stdout.split(separator: "\n").first { $0.contains("Gamma") })
+    XCTAssertTrue(gammaLine.contains("thin data: 2 of 5 measures"), text.stdout)
 
     try assertRefused(["board", "--color", "purple"], mentioning: "purple", in: sandbox)
     try assertRefused(["board", "--tier", "4"], mentioning: "--tier", in: sandbox)

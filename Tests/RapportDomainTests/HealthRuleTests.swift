@@ -67,12 +67,13 @@ final class HealthRuleTests: XCTestCase {
       XCTAssertEqual(reading?.rawValue, Double(item.days))
       XCTAssertEqual(reading?.weight, 25)
     }
-    // A touch logged for a day after today does not count yet; without a meaningful touch, no data.
+    // A touch logged for a day after today does not count yet, nor does a note; without a meaningful
+    // touch the measure counts from the signature (2025-06-02, 539 days: more than 2C, 0), not "no data".
     var ledger = book()
     ledger.touch(.call, on: today.adding(days: 2))
     ledger.touch(.note, on: today)
-    XCTAssertNil(score(ledger)?.reading(.touch)?.score)
-    XCTAssertEqual(score(ledger)?.reading(.touch)?.value, "no data")
+    XCTAssertEqual(score(ledger)?.reading(.touch)?.score, 0)
+    XCTAssertEqual(score(ledger)?.reading(.touch)?.value, "never touched; 539 days since signature (every 30)")
   }
 
   // MARK: Usage
@@ -229,8 +230,9 @@ final class HealthRuleTests: XCTestCase {
   }
 
   func testNoDataMeansUnknownNeverGreen() {
+    // The touch measure counts from the signature, so only a day before the account's start has no data.
     let ledger = book()
-    let health = score(ledger)
+    let health = score(ledger, on: day("2025-06-01"))
     XCTAssertNil(health?.score)
     XCTAssertEqual(health?.health, .unknown)
     XCTAssertNil(health?.weakest)
@@ -245,26 +247,38 @@ final class HealthRuleTests: XCTestCase {
   }
 
   func testColourThresholdsAtTheirBoundaries() {
-    // touch 100 and NPS 0: the score is 100 × w / (w + v).
+    // Touch, usage and tickets 100, NPS 0: the score is 100 × good / (good + nps). Three measures carry
+    // weight in each green case, so that the thin-data cap (HealthEvidenceTests) does not apply.
     var ledger = book()
     ledger.touch(.call, on: today)
+    usage(100, daysAgo: 40, in: &ledger)
+    usage(100, daysAgo: 2, in: &ledger)
+    tickets(1, daysAgo: 40, prefix: "OLD", in: &ledger)
     ledger.must(.recordNPS(slug: "acme", score: 2, contact: nil, comment: nil, date: today))
-    let cases: [(touch: Double, nps: Double, score: Int, health: Health)] = [
-      (100, 0, 100, .green),
-      (70, 30, 70, .green),
-      (69, 31, 69, .yellow),
-      (40, 60, 40, .yellow),
-      (39, 61, 39, .red),
-      (0, 100, 0, .red),
+    let cases: [(touch: Double, usage: Double, tickets: Double, nps: Double, score: Int, health: Health)] = [
+      (40, 30, 30, 0, 100, .green),
+      (40, 15, 15, 30, 70, .green),
+      (39, 15, 15, 31, 69, .yellow),
+      (20, 10, 10, 60, 40, .yellow),
+      (19, 10, 10, 61, 39, .red),
+      (0, 0, 0, 100, 0, .red),
     ]
     for item in cases {
-      let health = score(ledger, config: config([("weight.touch", item.touch), ("weight.nps", item.nps)]))
-      XCTAssertEqual(health?.score, item.score, "weights \(item.touch)/\(item.nps)")
+      let health = score(
+        ledger,
+        config: config([
+          ("weight.touch", item.touch), ("weight.usage", item.usage), ("weight.tickets", item.tickets),
+          ("weight.nps", item.nps),
+        ]))
+      XCTAssertEqual(health?.score, item.score, "weights \(item)")
       XCTAssertEqual(health?.health, item.health, "score \(item.score)")
     }
     // The thresholds are configurable.
     let moved = score(
-      ledger, config: config([("weight.touch", 70), ("weight.nps", 30), ("health.green", 71)]))
+      ledger,
+      config: config([
+        ("weight.touch", 40), ("weight.usage", 15), ("weight.tickets", 15), ("weight.nps", 30), ("health.green", 71),
+      ]))
     XCTAssertEqual(moved?.health, .yellow)
   }
 

@@ -11,16 +11,24 @@ final class TrendAndAlertTests: XCTestCase {
   // MARK: Helpers
 
   private func addAccount(
-    _ slug: String, tier: Int = 3, owner: String? = "bo", renewal: Day? = nil, to ledger: inout Ledger,
-    file: StaticString = #filePath, line: UInt = #line
+    _ slug: String, tier: Int = 3, owner: String? = "bo", renewal: Day? = nil, signed: Day? = day("2025-06-02"),
+    to ledger: inout Ledger, file: StaticString = #filePath, line: UInt = #line
   ) {
     ledger.must(
       .addAccount(
         slug: slug,
         profile: AccountProfile(
-          name: slug.capitalized, tier: tier, stage: .growth, owner: owner, signed: day("2025-06-02"),
-          renewal: renewal)),
+          name: slug.capitalized, tier: tier, stage: .growth, owner: owner, signed: signed, renewal: renewal)),
       file: file, line: line)
+  }
+
+  /// Evidence enough for green (docs/rules.md, Health): a call today (touch 100), usage steady over the
+  /// two windows (100) and a promoter's answer today (100): three measures with data.
+  private func makeHealthy(_ slug: String, in ledger: inout Ledger) {
+    ledger.touch(.call, on: today, slug: slug)
+    ledger.must(.recordUsage(slug: slug, value: 100, date: today.adding(days: -40)))
+    ledger.must(.recordUsage(slug: slug, value: 100, date: today.adding(days: -2)))
+    ledger.must(.recordNPS(slug: slug, score: 9, contact: nil, comment: nil, date: today))
   }
 
   /// A tier 3 account created long ago whose client data holds still over the last week: a call 10
@@ -117,7 +125,8 @@ final class TrendAndAlertTests: XCTestCase {
     var ledger = Ledger(today: today.adding(days: -3))
     addAccount("fresh", to: &ledger)
     ledger.touch(.call, on: today.adding(days: -20), slug: "fresh")
-    addAccount("empty", to: &ledger)
+    // No signature: it starts the day it is created (3 days ago); the day before, nothing is measured.
+    addAccount("empty", signed: nil, to: &ledger)
 
     let fresh = assess(ledger, "fresh")
     XCTAssertEqual(fresh?.health.score, 100)
@@ -126,8 +135,9 @@ final class TrendAndAlertTests: XCTestCase {
     XCTAssertNil(fresh?.trend.change)
     XCTAssertEqual(fresh?.trend.source, Trend.Source.none)
 
-    let empty = assess(ledger, "empty", on: today.adding(days: 30))
+    let empty = assess(ledger, "empty", on: today.adding(days: -4))
     XCTAssertNil(empty?.health.score)
+    XCTAssertEqual(empty?.health.health, .unknown)
     XCTAssertEqual(empty?.trend.direction, .new)
     XCTAssertEqual(empty?.trend.reason, "no data")
   }
@@ -172,13 +182,20 @@ final class TrendAndAlertTests: XCTestCase {
       ("yellow, 30 days out", 30, .yellow, true),
     ]
     for item in cases {
-      var ledger = Ledger(today: day("2025-06-02"))
-      addAccount("acme", renewal: today.adding(days: item.renewsIn), to: &ledger)
+      // Unknown: an account created tomorrow without a signature has nothing to measure today.
+      var ledger = Ledger(today: item.health == .unknown ? today.adding(days: 1) : day("2025-06-02"))
+      addAccount(
+        "acme", renewal: today.adding(days: item.renewsIn), signed: item.health == .unknown ? nil : day("2025-06-02"),
+        to: &ledger)
       ledger.today = today
       switch item.health {
-      case .green: ledger.touch(.call, on: today)
+      case .green: makeHealthy("acme", in: &ledger)
+      // Never touched since 2025-06-02 (touch 0) and a detractor: 0.
       case .red: ledger.must(.recordNPS(slug: "acme", score: 2, contact: nil, comment: nil, date: today))
-      case .yellow: ledger.must(.recordNPS(slug: "acme", score: 7, contact: nil, comment: nil, date: today))
+      // A call today (100) and a detractor (0): 2500 / 45 = 56.
+      case .yellow:
+        ledger.touch(.call, on: today)
+        ledger.must(.recordNPS(slug: "acme", score: 2, contact: nil, comment: nil, date: today))
       case .unknown: break
       }
       let assessment = assess(ledger)
@@ -241,8 +258,8 @@ final class TrendAndAlertTests: XCTestCase {
     var ledger = Ledger(today: today)
     addAccount("orphan", owner: nil, to: &ledger)
     addAccount("owned", owner: "bo", to: &ledger)
-    ledger.touch(.call, on: today, slug: "orphan")
-    ledger.touch(.call, on: today, slug: "owned")
+    makeHealthy("orphan", in: &ledger)
+    makeHealthy("owned", in: &ledger)
     XCTAssertEqual(assess(ledger, "orphan")?.health.health, .green)
     XCTAssertTrue(assess(ledger, "orphan")?.alerts.contains(.noOwner) ?? false)
     XCTAssertEqual(assess(ledger, "owned")?.alerts, [], "a quiet, healthy tier 3 account has no alerts")
@@ -301,17 +318,23 @@ final class TrendAndAlertTests: XCTestCase {
 
   func testBoardIsWorstFirst() {
     var ledger = Ledger(today: day("2025-06-02"))
-    for slug in ["zeta", "beta", "alpha", "gamma", "delta", "omega"] { addAccount(slug, to: &ledger) }
+    for slug in ["zeta", "beta", "alpha", "gamma", "delta", "eta"] { addAccount(slug, to: &ledger) }
+    // omega: created tomorrow without a signature, so nothing to measure today: unknown.
+    ledger.today = today.adding(days: 1)
+    addAccount("omega", signed: nil, to: &ledger)
     ledger.today = today
-    ledger.touch(.call, on: today, slug: "zeta")  // green 100
-    ledger.must(.recordNPS(slug: "beta", score: 3, contact: nil, comment: nil, date: today))  // red 0
-    ledger.must(.recordNPS(slug: "alpha", score: 0, contact: nil, comment: nil, date: today))  // red 0
-    ledger.must(.recordNPS(slug: "gamma", score: 7, contact: nil, comment: nil, date: today))  // yellow 60
+    makeHealthy("zeta", in: &ledger)  // green 100
+    // Never touched since 2025-06-02 (touch 0) and a detractor (0): red 0.
+    ledger.must(.recordNPS(slug: "beta", score: 3, contact: nil, comment: nil, date: today))
+    ledger.must(.recordNPS(slug: "alpha", score: 0, contact: nil, comment: nil, date: today))
+    // Touched 40 days ago (50) and a passive (60): 2450 / 45 = 54, yellow.
+    ledger.touch(.call, on: today.adding(days: -40), slug: "gamma")
+    ledger.must(.recordNPS(slug: "gamma", score: 7, contact: nil, comment: nil, date: today))
     ledger.touch(.call, on: today.adding(days: -40), slug: "delta")  // yellow 50
-    // omega: no data, unknown
+    ledger.touch(.call, on: today, slug: "eta")  // 100 on 1 of 5 measures: thin, yellow
     let board = Assessor(book: ledger.book, today: today).board()
-    XCTAssertEqual(board.map(\.account.slug), ["alpha", "beta", "delta", "gamma", "omega", "zeta"])
-    XCTAssertEqual(board.map(\.health.health), [.red, .red, .yellow, .yellow, .unknown, .green])
-    XCTAssertEqual(board.map(\.health.score), [0, 0, 50, 60, nil, 100])
+    XCTAssertEqual(board.map(\.account.slug), ["alpha", "beta", "delta", "gamma", "eta", "omega", "zeta"])
+    XCTAssertEqual(board.map(\.health.health), [.red, .red, .yellow, .yellow, .yellow, .unknown, .green])
+    XCTAssertEqual(board.map(\.health.score), [0, 0, 50, 54, 100, nil, 100])
   }
 }

@@ -35,14 +35,14 @@ final class ImportPlanTests: XCTestCase {
         .addAccount(
           slug: "acme-corp",
           profile: AccountProfile(
-            name: "Acme Corp", tier: 3, stage: .retention, owner: "alice.martin", signed: day("2024-02-01"),
-            value: Money(cents: 12_000_000))),
+            name: "Acme Corp", tier: 3, stage: .retention, owner: "alice.martin", signed: day("2024-02-01"))),
         .addAccount(
           slug: "initech",
-          profile: AccountProfile(
-            name: "Initech", tier: 3, stage: .advocacy, signed: day("2023-12-01"), value: Money(cents: 5_000_000))),
+          profile: AccountProfile(name: "Initech", tier: 3, stage: .advocacy, signed: day("2023-12-01"))),
       ])
-    XCTAssertEqual(result.file.mapping.ignored, ["Record ID", "Create Date"])
+    // Annual Revenue is the client company's own revenue: never the contract value.
+    XCTAssertEqual(result.file.mapping.ignored, ["Record ID", "Annual Revenue", "Create Date"])
+    XCTAssertEqual(result.file.mapping.companyFigures, ["Annual Revenue"])
   }
 
   func testSalesforceAccountsReportWithUSDatesAndDefaultTier() throws {
@@ -61,9 +61,9 @@ final class ImportPlanTests: XCTestCase {
         .addAccount(
           slug: "globex",
           profile: AccountProfile(
-            name: "Globex", tier: 2, stage: .retention, owner: "bob", renewal: day("2027-12-31"),
-            value: Money(cents: 120_000_000)))
+            name: "Globex", tier: 2, stage: .retention, owner: "bob", renewal: day("2027-12-31")))
       ])
+    XCTAssertEqual(result.file.mapping.companyFigures, ["Annual Revenue"])
     XCTAssertEqual(result.skipped, 1)
   }
 
@@ -97,7 +97,8 @@ final class ImportPlanTests: XCTestCase {
     let text = "Company name\nAcme\nAcme\nacme\n"
     let first = try plan(.accounts, text, against: builder.book)
     XCTAssertEqual(
-      first.commands.map { if case .addAccount(let slug, _, _) = $0 { slug } else { "" } }, ["acme", "acme-2", "acme-3"])
+      first.commands.map { if case .addAccount(let slug, _, _) = $0 { slug } else { "" } },
+      ["acme", "acme-2", "acme-3"])
     builder.run(first.commands)
     let again = try plan(.accounts, text, against: builder.book)
     XCTAssertEqual(again.rows.map(\.action), [.unchanged, .unchanged, .unchanged])

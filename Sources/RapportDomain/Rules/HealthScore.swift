@@ -1,5 +1,9 @@
 /// An account's health under the default model: each measure, the weighted mean of those with data,
 /// the colour, and the measure that pulls it down most.
+///
+/// Green needs evidence: an account is green only when the touch measure has data and at least
+/// `HealthModel.evidenceNeeded` measures enter the mean; with less its colour is capped at yellow and
+/// `isThin` says so (the score stays the weighted mean of what there is).
 public struct HealthScore: Sendable, Equatable {
   public var readings: [MeasureReading]
   /// nil when no measure has data.
@@ -7,8 +11,21 @@ public struct HealthScore: Sendable, Equatable {
   public var health: Health
   /// The measure with the largest weighted shortfall (weight × (100 − score)), if any falls short.
   public var weakest: Measure?
+  /// The measures that have data and a weight above 0: those the score is the mean of.
+  public var measuresWithData: Int
+  /// Too little evidence for green: the touch measure has no data or fewer than three measures enter
+  /// the mean. An account without any data is not thin but unknown.
+  public var isThin: Bool
+  /// The colour the score alone would give (before the thin-data cap); `health` when not thin.
+  public var band: Health
 
   public func reading(_ measure: Measure) -> MeasureReading? { readings.first { $0.measure == measure } }
+
+  /// "thin data: 2 of 5 measures" when the evidence is thin, else nil: the words `why`, the board and the
+  /// dashboard show.
+  public var thinDataNote: String? {
+    isThin ? "thin data: \(measuresWithData) of \(readings.count) measures" : nil
+  }
 }
 
 /// Computes health scores: a pure function of an account, today and the configuration.
@@ -21,17 +38,30 @@ public struct HealthModel: Sendable {
     self.config = config
   }
 
+  /// How many measures must enter the mean (the touch measure among those with data) for green.
+  public static let evidenceNeeded = 3
+
   public func score(_ account: Account) -> HealthScore {
     let readings = [touch(account), usage(account), tickets(account), nps(account), criteria(account)]
     let scored = readings.filter { $0.score != nil && $0.weight > 0 }
     let totalWeight = scored.reduce(0) { $0 + $1.weight }
-    guard totalWeight > 0 else { return HealthScore(readings: readings, score: nil, health: .unknown, weakest: nil) }
+    guard totalWeight > 0 else {
+      return HealthScore(
+        readings: readings, score: nil, health: .unknown, weakest: nil, measuresWithData: 0, isThin: false,
+        band: .unknown)
+    }
     let mean = scored.reduce(0.0) { $0 + Double($1.score ?? 0) * $1.weight } / totalWeight
     let score = Int(mean.rounded())
-    let health: Health =
+    let band: Health =
       Double(score) >= config["health.green"] ? .green : Double(score) >= config["health.yellow"] ? .yellow : .red
+    // Missing data is never good news: green needs the touch measure and three measures in the mean.
+    let touched = readings[0].hasData
+    let isThin = !touched || scored.count < Self.evidenceNeeded
+    let health: Health = isThin && band == .green ? .yellow : band
     let weakest = scored.filter { ($0.score ?? 100) < 100 }.max { shortfall($0) < shortfall($1) }?.measure
-    return HealthScore(readings: readings, score: score, health: health, weakest: weakest)
+    return HealthScore(
+      readings: readings, score: score, health: health, weakest: weakest, measuresWithData: scored.count,
+      isThin: isThin, band: band)
   }
 
   private func shortfall(_ reading: MeasureReading) -> Double { reading.weight * Double(100 - (reading.score ?? 100)) }
@@ -43,15 +73,30 @@ public struct HealthModel: Sendable {
   }
 
   /// Days since the last meaningful touchpoint against the tier's check-in interval C: ≤ C 100,
-  /// ≤ 2C 50, more 0.
+  /// ≤ 2C 50, more 0. An account never meaningfully touched is measured on the same curve from its
+  /// signature date (from the day it was created when it has none, or when the signature lies after
+  /// today): never touched is not "no data". No data only before the account's start: neither a touch
+  /// nor a start on or before today.
   func touch(_ account: Account) -> MeasureReading {
     let interval = config.checkInDays(tier: account.tier)
-    guard let last = account.lastMeaningfulTouchDate(onOrBefore: today) else { return noData(.touch) }
-    let days = today.days(since: last)
+    let since: Day
+    let value: (Int) -> String
+    if let last = account.lastMeaningfulTouchDate(onOrBefore: today) {
+      since = last
+      value = { "\($0) days ago (every \(interval))" }
+    } else if let signed = account.signed, signed <= today {
+      since = signed
+      value = { "never touched; \($0) days since signature (every \(interval))" }
+    } else if account.createdDay <= today {
+      since = account.createdDay
+      value = { "never touched; \($0) days since creation (every \(interval))" }
+    } else {
+      return noData(.touch)
+    }
+    let days = today.days(since: since)
     let score = days <= interval ? 100 : days <= 2 * interval ? 50 : 0
     return MeasureReading(
-      measure: .touch, value: "\(days) days ago (every \(interval))", rawValue: Double(days), score: score,
-      weight: weight(.touch))
+      measure: .touch, value: value(days), rawValue: Double(days), score: score, weight: weight(.touch))
   }
 
   /// Mean usage of the last window against the window before: steady or up 100, down by the warning

@@ -60,12 +60,13 @@ public enum StandupSummary {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// "red 35 ↓-12" or "unknown".
+  /// "red 35 ↓-12", "yellow 100 (thin data: 1 of 5 measures)" or "unknown".
   static func healthText(_ assessment: Assessment) -> String {
     let score = assessment.health.score.map { " \($0)" } ?? ""
     let change = assessment.trend.change.map { $0 > 0 ? "+\($0)" : "\($0)" } ?? ""
     let trend = assessment.trend.direction == .new ? "" : " \(assessment.trend.arrow)\(change)"
-    return assessment.health.health.rawValue + score + trend
+    let thin = assessment.health.thinDataNote.map { " (\($0))" } ?? ""
+    return assessment.health.health.rawValue + score + trend + thin
   }
 
   private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }

@@ -192,8 +192,9 @@ enum AccountDetail {
       breakdown = Rect(row: rest.row, column: rest.column, height: rest.height, width: left)
       timeline = Rect(row: rest.row, column: rest.column + left + 1, height: rest.height, width: rest.width - left - 1)
     } else {
-      // The breakdown (a heading and one line per measure), a blank line, then the timeline.
-      let top = min(rest.height, Measure.allCases.count + 2)
+      // The breakdown (a heading, one line per measure, the thin-data note if any), a blank line, then the
+      // timeline.
+      let top = min(rest.height, Measure.allCases.count + 2 + (item.health.isThin ? 1 : 0))
       breakdown = Rect(row: rest.row, column: rest.column, height: top, width: rest.width)
       timeline = Rect(row: rest.row + top, column: rest.column, height: rest.height - top, width: rest.width)
     }
@@ -221,6 +222,8 @@ enum AccountDetail {
         Segment(" ×" + Cells.fit(String(Int(reading.weight)), 3), .dim),
       ])
     }
+    // Why a good score is not green: too few measures have data.
+    if let note = health.thinDataNote { lines.append([Segment(" " + note + ": at most yellow", .alert)]) }
     return lines
   }
 
