@@ -174,7 +174,8 @@ final class TrendAndAlertTests: XCTestCase {
       ("unknown, 90 days out", 90, .unknown, true),
       ("unknown, 89 days out", 89, .unknown, true),
       ("unknown, renews today", 0, .unknown, true),
-      ("unknown, renewed yesterday", -1, .unknown, false),
+      // A renewal date passed with no outcome: red (renewal-overdue), no longer "at risk".
+      ("unknown, renewal yesterday with no outcome", -1, .red, false),
       ("green, 89 days out", 89, .green, false),
       ("green, 10 days out", 10, .green, false),
       ("red, 89 days out", 89, .red, true),
@@ -183,12 +184,13 @@ final class TrendAndAlertTests: XCTestCase {
     ]
     for item in cases {
       // Unknown: an account created tomorrow without a signature has nothing to measure today.
-      var ledger = Ledger(today: item.health == .unknown ? today.adding(days: 1) : day("2025-06-02"))
+      let unmeasured = item.label.hasPrefix("unknown")
+      var ledger = Ledger(today: unmeasured ? today.adding(days: 1) : day("2025-06-02"))
       addAccount(
-        "acme", renewal: today.adding(days: item.renewsIn), signed: item.health == .unknown ? nil : day("2025-06-02"),
+        "acme", renewal: today.adding(days: item.renewsIn), signed: unmeasured ? nil : day("2025-06-02"),
         to: &ledger)
       ledger.today = today
-      switch item.health {
+      switch unmeasured ? Health.unknown : item.health {
       case .green: makeHealthy("acme", in: &ledger)
       // Never touched since 2025-06-02 (touch 0) and a detractor: 0.
       case .red: ledger.must(.recordNPS(slug: "acme", score: 2, contact: nil, comment: nil, date: today))
@@ -233,8 +235,10 @@ final class TrendAndAlertTests: XCTestCase {
     // Renewing in 89 days (due yesterday): what closes it.
     let closing:
       [(label: String, kind: TouchpointKind, daysAgo: Int, summary: String, outcome: String?, closes: Bool)] = [
-        ("a call about the renewal", .call, 1, "Renewal terms agreed", nil, true),
-        ("a meeting whose outcome says Renew", .meeting, 20, "Budget review", "Renew for two years", true),
+        ("a call marked for the renewal", .call, 1, "Terms agreed", nil, true),
+        ("a meeting marked for the renewal", .meeting, 20, "Budget review", "Two more years", true),
+        ("an unmarked call about the renewal (words close nothing)", .call, 1, "Renewal terms agreed", nil, false),
+        ("an unmarked meeting whose outcome says Renew", .meeting, 20, "Budget review", "Renew for two years", false),
         ("a call about the roadmap", .call, 1, "Roadmap", nil, false),
         ("a note about the renewal", .note, 1, "Renewal coming", nil, false),
         ("a renewal call too early (40 days ago)", .call, 40, "Renewal talk", nil, false),
@@ -246,7 +250,9 @@ final class TrendAndAlertTests: XCTestCase {
       ledger.must(
         .logTouchpoint(
           slug: "acme",
-          TouchpointInput(kind: item.kind, date: ledger.today, summary: item.summary, outcome: item.outcome)))
+          TouchpointInput(
+            kind: item.kind, date: ledger.today, summary: item.summary, outcome: item.outcome,
+            closes: item.label.contains("marked for") ? .renewalConversation : nil)))
       let found = assess(ledger)?.plays.filter { $0.code == .renewalConversation } ?? []
       XCTAssertEqual(found.isEmpty, item.closes, "\(item.label): \(found)")
     }
@@ -262,7 +268,8 @@ final class TrendAndAlertTests: XCTestCase {
     makeHealthy("owned", in: &ledger)
     XCTAssertEqual(assess(ledger, "orphan")?.health.health, .green)
     XCTAssertTrue(assess(ledger, "orphan")?.alerts.contains(.noOwner) ?? false)
-    XCTAssertEqual(assess(ledger, "owned")?.alerts, [], "a quiet, healthy tier 3 account has no alerts")
+    XCTAssertEqual(
+      assess(ledger, "owned")?.alerts, [.renewalUnknown], "a quiet, healthy tier 3 account: only its unknown renewal")
   }
 
   func testAlertsDoNotHideInTheScore() {
