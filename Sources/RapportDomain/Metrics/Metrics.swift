@@ -245,7 +245,7 @@ public enum Metrics {
   public static func qbrs(of account: Account, in window: MetricWindow) -> (due: Int, onTime: Int) {
     guard account.tier < 3 else { return (0, 0) }
     let interval = max(1, window.config.reviewDays(tier: account.tier))
-    let held = account.touchpoints.filter { $0.kind == .qbr && !$0.meta.isRetracted }.map(\.date).sorted()
+    let held = account.touchFacts.filter { $0.kind == .qbr && !$0.isRetracted }.map(\.date).sorted()
     return walk(account, held, interval: interval, grace: qbrToleranceDays, in: window)
   }
 
@@ -276,7 +276,7 @@ public enum Metrics {
   /// One account's check-ins due in the window, and how many of them were done on time.
   public static func cadence(of account: Account, in window: MetricWindow) -> (due: Int, onTime: Int) {
     let interval = max(1, window.config.checkInDays(tier: account.tier))
-    let touches = account.touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted }.map(\.date).sorted()
+    let touches = account.touchFacts.filter { $0.isMeaningful && !$0.isRetracted }.map(\.date).sorted()
     return walk(account, touches, interval: interval, grace: 0, in: window)
   }
 
@@ -340,8 +340,8 @@ public enum Metrics {
     var touches = 0
     for account in accounts where wasClient(account, during: window) {
       if belongs(account, in: window) { clients += 1 }
-      touches += account.touchpoints.count {
-        $0.isMeaningful && !$0.meta.isRetracted && window.contains($0.date) && counts(account, on: $0.date, in: window)
+      touches += account.touchFacts.count {
+        $0.isMeaningful && !$0.isRetracted && window.contains($0.date) && counts(account, on: $0.date, in: window)
       }
     }
     guard clients > 0 else { return .noData }
