@@ -9,22 +9,30 @@ import RapportText
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Metrics over the last four periods: NPS, retention, revenue, QBRs, cadence, onboarding, tickets.",
+    abstract:
+      "Metrics over the last four periods: NPS, retention, revenue, QBRs, cadence, onboarding, tickets, touchpoints.",
     discussion: """
       The last period is the one containing today, counted to today. Each figure says what it rests on \
       (n: responses for NPS, QBRs due, check-ins due, else accounts) and is "no data" (JSON null, an empty \
       CSV value) when it rests on none. A client is an account that has started (signature date, else \
-      creation) and is not churned; "at start" is the end of the day before the period.
+      creation) and is not churned; "at start" is the end of the day before the period. No check-in or \
+      QBR falls due before the account was entered. Every definition: docs/rules.md, "Metrics".
 
-        nps                  % promoters (9-10) - % detractors (0-6)
+        nps                  % promoters (9-10) - % detractors (0-6), with n and
+                             band: >50 excellent, >30 good, 0-30 fair, <0 poor
         retention            (clients at end - new clients) / clients at start
         nrr                  clients at start: value at end (0 if gone) / at start
-        expansion            sum of value increases of the clients at start
-        qbr-completion       scheduled QBRs held within 7 days / QBRs due
+        grr                  like nrr, each value capped at its start (max 100)
+        expansion            sum of value increases of clients at start and end
+        contraction          sum of value decreases of clients at start and end
+        qbr-completion       QBRs held by due + 7 days / QBRs due every 91 days
+                             (tiers 1 and 2; scheduled or not)
         cadence-completion   check-ins done by their due date / check-ins due
         time-to-first-value  mean days from start to first criterion met
         tickets-per-client   tickets opened / clients at end
-        value-growth         mean contract value at end vs at start, in %
+        touchpoints          meaningful touchpoints / clients in the period
+        value-growth         contract value at end vs at start, in %, of the
+                             clients present at both ends only
       """)
   @OptionGroup var globals: GlobalOptions
   @Option(help: "How long each period is.") var period: PeriodKind = .quarter
@@ -106,13 +114,20 @@ enum ReportOutput {
           .array(
             zip(periods, row.values).map { period, value in
               .object(
-                JSONObject([
-                  ("period", .string(period.label)), ("value", value.value.map { .number(rounded($0)) } ?? .null),
-                  ("basis", .number(Double(value.basis))),
-                ]))
+                JSONObject(
+                  [
+                    ("period", .string(period.label)), ("value", value.value.map { .number(rounded($0)) } ?? .null),
+                    ("basis", .number(Double(value.basis))),
+                  ] + band(row.metric, value)))
             })
         ),
       ]))
+  }
+
+  /// NPS values also carry their band (`poor`, `fair`, `good`, `excellent`; null for no data).
+  private static func band(_ metric: Metric, _ value: MetricValue) -> [(String, JSONValue)] {
+    guard metric == .nps else { return [] }
+    return [("band", NPSBand(value).map { .string($0.rawValue) } ?? .null)]
   }
 
   /// One line per group × metric × period, after a header; "no data" is an empty value.
@@ -145,12 +160,16 @@ enum ReportOutput {
         headers: ["METRIC"] + report.periods.map(\.label), rightAligned: Set(1...max(1, report.periods.count)))
       for row in group.rows {
         table.append([label(row.metric)] + row.values.map { cell($0, row.metric) })
+        if row.metric == .nps {
+          table.append(["  NPS band"] + row.values.map { NPSBand($0)?.rawValue ?? "no data" })
+        }
       }
       text += table.rendered()
     }
     text += churnText(report)
     text += "\nn: what a figure rests on (NPS: responses; QBRs, cadence: due; else accounts).\n"
-    text += "The formulas: rapport report --help\n"
+    text += "NPS band: above 50 excellent, above 30 good, 0 to 30 fair, below 0 poor.\n"
+    text += "The formulas: rapport report --help, and docs/rules.md (Metrics).\n"
     return text
   }
 
@@ -171,12 +190,15 @@ enum ReportOutput {
     switch metric {
     case .nps: return "NPS"
     case .retention: return "Retention"
-    case .nrr: return "Revenue retained"
+    case .nrr: return "NRR (net)"
+    case .grr: return "GRR (gross)"
     case .expansion: return "Expansion"
+    case .contraction: return "Contraction"
     case .qbrCompletion: return "QBRs on time"
     case .cadenceCompletion: return "Cadence on time"
     case .timeToFirstValue: return "Time to value"
     case .ticketsPerClient: return "Tickets/client"
+    case .touchpoints: return "Touches/account"
     case .valueGrowth: return "Avg value growth"
     }
   }

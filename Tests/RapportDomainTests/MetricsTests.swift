@@ -227,10 +227,55 @@ final class MetricsTests: XCTestCase {
     assertFigure(Metrics.expansionRevenue(book.book.allAccounts, in: q3), 20, basis: 1)
   }
 
-  func testValueGrowthComparesTheMeanContractValueAtEndAndStart() {
+  func testGrossRevenueRetentionCapsEachClientAtItsStartValue() {
     let accounts = revenueBook().book.allAccounts
-    // Start: a 100, b 200, c 100 (mean 400/3); end: a 150, c 50, d 500 (mean 700/3).
-    assertFigure(Metrics.valueGrowth(accounts, in: q3), 75, basis: 4)
+    // Start 400 (a 100, b 200, c 100); kept: a min(100, 150), b 0 (churned), c 50: 150 / 400.
+    assertFigure(Metrics.grossRevenueRetention(accounts, in: q3), 37.5, basis: 3)
+    // July: a 100, b 200, c 50 at the end: 350 / 400.
+    assertFigure(Metrics.grossRevenueRetention(accounts, in: july), 87.5, basis: 3)
+    // Q4 (start Sep 30: a 150, c 50, d 500): a rises to 300, capped at 150: 700 / 700, not 121 %.
+    let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
+    assertFigure(Metrics.grossRevenueRetention(accounts, in: q4), 100, basis: 3)
+    assertFigure(Metrics.netRevenueRetention(accounts, in: q4), 850.0 / 7, basis: 3)
+  }
+
+  func testContractionIsTheDecreaseOfClientsThatStayed() {
+    let accounts = revenueBook().book.allAccounts
+    // c 100 → 50; b's 200 churned and is not contraction.
+    assertFigure(Metrics.contractionRevenue(accounts, in: q3), 50, basis: 3)
+    assertFigure(Metrics.contractionRevenue(accounts, in: july), 50, basis: 3)
+    let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
+    assertFigure(Metrics.contractionRevenue(accounts, in: q4), 0, basis: 3, "no decrease is 0, not no data")
+    // GRR = (start − contraction − churned) / start: (400 − 50 − 200) / 400.
+    XCTAssertEqual(
+      Metrics.grossRevenueRetention(accounts, in: q3).value ?? 0, (400.0 - 50 - 200) / 400 * 100, accuracy: 0.0001)
+  }
+
+  func testContractionNetsAFallAndRiseWithinThePeriod() {
+    var book = ledger()
+    add(&book, "a", signed: "2026-01-01", value: 100)
+    value(&book, "a", 20, on: "2026-07-10")
+    value(&book, "a", 90, on: "2026-07-20")
+    assertFigure(Metrics.contractionRevenue(book.book.allAccounts, in: q3), 10, basis: 1)
+    assertFigure(Metrics.grossRevenueRetention(book.book.allAccounts, in: q3), 90, basis: 1)
+  }
+
+  func testValueGrowthComparesOnlyTheClientsPresentAtBothEnds() {
+    let accounts = revenueBook().book.allAccounts
+    // At both ends of Q3: a 100 → 150, c 100 → 50: 200 → 200. b (churned) and d (new) are left out.
+    assertFigure(Metrics.valueGrowth(accounts, in: q3), 0, basis: 2)
+    // Q4: a 150 → 300, c 50, d 500: 700 → 850.
+    let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
+    assertFigure(Metrics.valueGrowth(accounts, in: q4), 150.0 / 700 * 100, basis: 3)
+  }
+
+  func testANewClientDoesNotMoveValueGrowth() {
+    var book = ledger()
+    add(&book, "old", signed: "2026-01-01", value: 100)
+    add(&book, "new", signed: "2026-08-01", value: 300)
+    // The mean of all clients went from 100 to 200 (+100 %); no client's value changed.
+    assertFigure(Metrics.valueGrowth(book.book.allAccounts, in: q3), 0, basis: 1)
+    assertFigure(Metrics.expansionRevenue(book.book.allAccounts, in: q3), 0, basis: 1)
   }
 
   func testAnAccountEnteredLateHasItsFirstValueFromItsStart() throws {
@@ -261,62 +306,81 @@ final class MetricsTests: XCTestCase {
     let accounts = book.book.allAccounts
     assertFigure(Metrics.netRevenueRetention(accounts, in: q3), nil, basis: 0)
     assertFigure(Metrics.expansionRevenue(accounts, in: q3), nil, basis: 0)
+    assertFigure(Metrics.grossRevenueRetention(accounts, in: q3), nil, basis: 0)
+    assertFigure(Metrics.contractionRevenue(accounts, in: q3), nil, basis: 0)
     assertFigure(Metrics.valueGrowth(accounts, in: q3), nil, basis: 0, "no value at the start")
     assertFigure(Metrics.netRevenueRetention([], in: q3), nil, basis: 0)
   }
 
   // MARK: QBR completion
 
-  func testQBRsAreHeldOnTimeWithinSevenDaysEitherSide() {
-    var book = ledger()
-    add(&book, "acme", signed: "2026-01-01")
-    for date in ["2026-06-28", "2026-07-10", "2026-08-10", "2026-09-01", "2026-09-28", "2026-10-05"] {
-      book.must(.scheduleQBR(slug: "acme", date: day(date)))
+  func testQBRsAreDueByTheCadenceScheduledOrNot() throws {
+    struct Case {
+      var name: String
+      var tier = 1
+      var qbrs: [String] = []  // QBR touchpoints
+      var scheduled: [String] = []
+      var due: Int
+      var held: Int
     }
-    let withdrawn = book.must(.scheduleQBR(slug: "acme", date: day("2026-07-20")))
-    book.must(.retract(seq: withdrawn, reason: "cancelled"))
-    book.touch(.qbr, on: day("2026-07-03"))  // holds the June 28 one, outside the period
-    book.touch(.qbr, on: day("2026-07-12"))  // July 10: on time
-    book.touch(.qbr, on: day("2026-08-20"))  // August 10: ten days late
-    book.touch(.qbr, on: day("2026-08-25"))  // September 1: seven days early, on time
-    let retracted = book.touch(.qbr, on: day("2026-09-28"))
+    // Signed April 1, looked at over Q3: a tier 1 or 2 QBR every 91 days is due Jul 1 and Sep 30.
+    let cases = [
+      Case(name: "never held, never scheduled: both missed", due: 2, held: 0),
+      Case(name: "scheduled is not held", scheduled: ["2026-07-01", "2026-09-30"], due: 2, held: 0),
+      Case(name: "held early each time", qbrs: ["2026-06-20", "2026-09-15"], due: 2, held: 2),  // Sep 19 met
+      Case(name: "held 5 days late: within 7 days", qbrs: ["2026-07-06"], due: 1, held: 1),  // next Oct 5
+      Case(name: "held 19 days late: missed, clock restarts", qbrs: ["2026-07-20"], due: 1, held: 0),
+      Case(name: "tier 2 owes QBRs too", tier: 2, qbrs: ["2026-06-25"], due: 2, held: 1),  // Jun 25 → Sep 24
+      Case(name: "tier 3 owes a review, not a QBR", tier: 3, due: 0, held: 0),
+    ]
+    for test in cases {
+      var book = ledger()
+      add(&book, "acme", signed: "2026-04-01", tier: test.tier)
+      for date in test.scheduled { book.must(.scheduleQBR(slug: "acme", date: day(date))) }
+      for date in test.qbrs { book.touch(.qbr, on: day(date)) }
+      let account = try XCTUnwrap(book.account())
+      let tally = Metrics.qbrs(of: account, in: q3)
+      XCTAssertEqual(tally.due, test.due, "\(test.name): due")
+      XCTAssertEqual(tally.onTime, test.held, "\(test.name): held")
+      let figure = Metrics.qbrCompletion([account], in: q3)
+      assertFigure(
+        figure, test.due == 0 ? nil : Double(test.held) / Double(test.due) * 100, basis: test.due, test.name)
+    }
+  }
+
+  func testQBRCompletionSkipsRetractedAndOtherTouchpointsAndReadsTheConfiguration() throws {
+    var book = ledger()
+    add(&book, "acme", signed: "2026-04-01", tier: 2)
+    let retracted = book.touch(.qbr, on: day("2026-06-28"))
     book.must(.retract(seq: retracted, reason: "did not happen"))
-    book.touch(.call, on: day("2026-09-29"))  // not a QBR
-    // Due: Jul 10, Aug 10, Sep 1, Sep 28; held on time: Jul 10, Sep 1.
-    assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q3), 50, basis: 4)
+    book.touch(.meeting, on: day("2026-06-29"))  // not a QBR
+    let account = try XCTUnwrap(book.account())
+    assertFigure(Metrics.qbrCompletion([account], in: q3), 0, basis: 2, "Jul 1 and Sep 30 missed")
+    var config = RulesConfig()
+    try config.set("qbr.tier2", to: 182)
+    let halfYearly = MetricWindow(first: q3.first, end: q3.end, today: today, config: config)
+    assertFigure(Metrics.qbrCompletion([account], in: halfYearly), 0, basis: 1, "Sep 30 only")
   }
 
-  func testOneQBRTouchpointHoldsOneScheduledQBR() {
+  func testAQBRStillWithinItsSevenDaysIsPending() {
     var book = ledger()
-    add(&book, "acme", signed: "2026-01-01")
-    book.must(.scheduleQBR(slug: "acme", date: day("2026-07-10")))
-    book.must(.scheduleQBR(slug: "acme", date: day("2026-07-14")))
-    book.touch(.qbr, on: day("2026-07-12"))
-    assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q3), 50, basis: 2)
-  }
-
-  func testAQBRStillWithinItsSevenDaysIsPendingAndOneAfterTodayIsNotDue() {
-    var book = ledger()
-    add(&book, "acme", signed: "2026-01-01")
-    add(&book, "gone", signed: "2026-01-01")
-    for date in ["2026-11-10", "2026-11-16", "2026-11-20", "2026-11-25"] {
-      book.must(.scheduleQBR(slug: "acme", date: day(date)))
-    }
-    book.must(.scheduleQBR(slug: "gone", date: day("2026-11-05")))
-    stage(&book, "gone", .churned, on: "2026-11-01")
+    add(&book, "acme", signed: "2026-08-20")  // due Nov 19; its 7 days end Nov 26, after today
+    add(&book, "gone", signed: "2026-07-01")  // due Sep 30; churned before
+    stage(&book, "gone", .churned, on: "2026-09-01")
     let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
-    // Nov 10 missed; Nov 16 and 20 pending; Nov 25 after today; gone's was after it churned.
-    assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q4), 0, basis: 1)
+    assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q4), nil, basis: 0, "pending")
     book.today = today
     book.touch(.qbr, on: day("2026-11-21"))
-    assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q4), 50, basis: 2, "held early: counts now")
+    assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q4), 100, basis: 1, "held: counts now")
   }
 
-  func testQBRCompletionWithNothingScheduledIsNoData() {
+  func testNoQBRIsDueBeforeTheAccountWasEntered() {
     var book = ledger()
-    add(&book, "acme", signed: "2026-01-01")
-    book.touch(.qbr, on: day("2026-08-01"))
+    book.today = day("2026-09-01")
+    add(&book, "acme", signed: "2024-01-01")  // entered Sep 1: the first QBR is due Dec 1
+    let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
     assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q3), nil, basis: 0)
+    assertFigure(Metrics.qbrCompletion(book.book.allAccounts, in: q4), nil, basis: 0)
   }
 
   // MARK: Cadence completion
@@ -395,6 +459,80 @@ final class MetricsTests: XCTestCase {
     add(&book, "future", signed: "2026-12-01")
     let november = MetricWindow(ReportPeriod(containing: today, kind: .month), today: today)
     assertFigure(Metrics.cadenceCompletion(book.book.allAccounts, in: november), nil, basis: 0, "first due Nov 27")
+  }
+
+  func testNoCheckInIsDueBeforeTheAccountWasEntered() throws {
+    var book = ledger()
+    // Signed in 2024, entered yesterday: no check-in is due yet (the walk from 2024 missed about 100).
+    book.today = day("2026-11-22")
+    add(&book, "fresh", signed: "2024-01-01")
+    let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
+    let fresh = try XCTUnwrap(book.account("fresh"))
+    XCTAssertEqual(Metrics.cadenceStart(of: fresh), day("2026-11-22"))
+    assertFigure(Metrics.cadenceCompletion([fresh], in: q4), nil, basis: 0, "entered yesterday")
+    // Entered Nov 1 and touched weekly since: Nov 8 met on Nov 6, Nov 13 on Nov 13, Nov 20 on Nov 20.
+    book.today = day("2026-11-01")
+    add(&book, "weekly", signed: "2024-01-01")
+    for date in ["2026-11-06", "2026-11-13", "2026-11-20"] { book.touch(on: day(date), slug: "weekly") }
+    let weekly = try XCTUnwrap(book.account("weekly"))
+    assertFigure(Metrics.cadenceCompletion([weekly], in: q4), 100, basis: 3)
+    // A touchpoint dated before the entry does not move the first due date (entry + 7).
+    book.today = day("2026-11-10")
+    add(&book, "backdated", signed: "2024-01-01")
+    book.touch(on: day("2026-11-05"), slug: "backdated")
+    let backdated = try XCTUnwrap(book.account("backdated"))
+    assertFigure(Metrics.cadenceCompletion([backdated], in: q4), 0, basis: 1, "Nov 17 missed")
+    assertFigure(Metrics.cadenceCompletion(book.book.allAccounts, in: q4), 75, basis: 4)
+  }
+
+  func testACheckInDueTodayAndNotDoneYetIsPending() {
+    var book = ledger()
+    add(&book, "acme", signed: "2026-11-16")  // due Nov 23, today
+    let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
+    assertFigure(Metrics.cadenceCompletion(book.book.allAccounts, in: q4), nil, basis: 0)
+    book.today = today
+    book.touch(on: today)
+    assertFigure(Metrics.cadenceCompletion(book.book.allAccounts, in: q4), 100, basis: 1)
+  }
+
+  // MARK: Touchpoints per account
+
+  func testTouchpointsPerAccountCountsMeaningfulOnesOverTheClientsOfThePeriod() {
+    var book = ledger()
+    add(&book, "a", signed: "2026-01-01")  // a client all of Q3
+    add(&book, "b", signed: "2026-01-01")  // churns Aug 15
+    add(&book, "c", signed: "2026-09-01")  // new in Q3
+    add(&book, "d", signed: "2026-10-01")  // not a client in Q3
+    add(&book, "e", signed: "2026-01-01")  // churned before Q3
+    stage(&book, "e", .churned, on: "2026-06-01")
+    book.touch(on: day("2026-07-02"), slug: "a")
+    book.touch(.meeting, on: day("2026-09-30"), slug: "a")
+    book.touch(.note, on: day("2026-08-01"), slug: "a")  // a note is not meaningful
+    book.touch(on: day("2026-08-02"), meaningful: false, slug: "a")
+    let retracted = book.touch(on: day("2026-08-03"), slug: "a")
+    book.must(.retract(seq: retracted, reason: "wrong account"))
+    book.touch(on: day("2026-06-30"), slug: "a")  // before the period
+    book.touch(.email, on: day("2026-08-10"), slug: "b")
+    book.touch(on: day("2026-09-02"), slug: "c")
+    book.touch(on: day("2026-10-02"), slug: "d")
+    stage(&book, "b", .churned, on: "2026-08-15")
+    // (2 + 1 + 1) / 3 clients (a, b, c).
+    assertFigure(Metrics.touchpointsPerAccount(book.book.allAccounts, in: q3), 4.0 / 3, basis: 3)
+    let q4 = MetricWindow(ReportPeriod(containing: today, kind: .quarter), today: today)
+    assertFigure(Metrics.touchpointsPerAccount(book.book.allAccounts, in: q4), 1.0 / 3, basis: 3, "a, c, d")
+    assertFigure(Metrics.touchpointsPerAccount([], in: q3), nil, basis: 0)
+  }
+
+  // MARK: NPS bands
+
+  func testNPSBandsAreTheArticlesBenchmarks() {
+    let cases: [(Double, NPSBand)] = [
+      (-100, .poor), (-0.5, .poor), (0, .fair), (30, .fair), (30.4, .good), (50, .good), (50.1, .excellent),
+      (100, .excellent),
+    ]
+    for (score, band) in cases { XCTAssertEqual(NPSBand(score: score), band, "\(score)") }
+    XCTAssertNil(NPSBand(MetricValue.noData))
+    XCTAssertEqual(NPSBand(MetricValue(value: 40, basis: 5)), .good)
   }
 
   // MARK: Time to first value

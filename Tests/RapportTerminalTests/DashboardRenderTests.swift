@@ -127,6 +127,23 @@ final class DashboardRenderTests: XCTestCase {
     XCTAssertFalse(dashboard.poll())
   }
 
+  func testTheReportsScreenShowsNPSWithItsResponsesAndBand() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    _ = dashboard.handle(.character("r"))
+    try waitForReport(&dashboard)
+    let lines = render(dashboard, rows: 40, columns: 120).lines
+    XCTAssertTrue(lines.contains { $0.contains("band (>30 good, >50 exc.)") }, lines.joined(separator: "\n"))
+    for title in ["Gross revenue retention", "Contraction revenue", "Touchpoints per account"] {
+      XCTAssertTrue(lines.contains { $0.contains(title) }, title)
+    }
+    XCTAssertEqual(ReportsView.cell(MetricValue(value: 45.4, basis: 12), .nps), "+45 n=12")
+    XCTAssertEqual(ReportsView.cell(MetricValue(value: -20, basis: 5), .nps), "-20 n=5")
+    XCTAssertEqual(ReportsView.cell(MetricValue(value: 0, basis: 2), .nps), "0 n=2")
+    XCTAssertEqual(ReportsView.cell(.noData, .nps), "no data")
+    XCTAssertEqual(ReportsView.cell(MetricValue(value: 92, basis: 40), .grr), "92%")
+  }
+
   func testSparkline() {
     XCTAssertEqual(ReportsView.sparkline([0, 1, 2, 7]), "▁▂▃█")
     XCTAssertEqual(ReportsView.sparkline([nil, 5, 5, nil]), " ▄▄ ")

@@ -3,11 +3,14 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
   case nps
   case retention
   case nrr
+  case grr
   case expansion
+  case contraction
   case qbrCompletion = "qbr-completion"
   case cadenceCompletion = "cadence-completion"
   case timeToFirstValue = "time-to-first-value"
   case ticketsPerClient = "tickets-per-client"
+  case touchpoints
   case valueGrowth = "value-growth"
 
   /// Words for people.
@@ -16,11 +19,14 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case .nps: return "NPS"
     case .retention: return "Client retention"
     case .nrr: return "Net revenue retention"
+    case .grr: return "Gross revenue retention"
     case .expansion: return "Expansion revenue"
+    case .contraction: return "Contraction revenue"
     case .qbrCompletion: return "QBR completion"
     case .cadenceCompletion: return "Cadence completion"
     case .timeToFirstValue: return "Time to first value"
     case .ticketsPerClient: return "Tickets per client"
+    case .touchpoints: return "Touchpoints per account"
     case .valueGrowth: return "Avg contract value growth"
     }
   }
@@ -28,10 +34,10 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
   public var unit: MetricUnit {
     switch self {
     case .nps: return .score
-    case .retention, .nrr, .qbrCompletion, .cadenceCompletion, .valueGrowth: return .percent
-    case .expansion: return .money
+    case .retention, .nrr, .grr, .qbrCompletion, .cadenceCompletion, .valueGrowth: return .percent
+    case .expansion, .contraction: return .money
     case .timeToFirstValue: return .days
-    case .ticketsPerClient: return .ratio
+    case .ticketsPerClient, .touchpoints: return .ratio
     }
   }
 
@@ -41,7 +47,9 @@ public enum Metric: String, Sendable, CaseIterable, Codable {
     case .nps: return .responses
     case .qbrCompletion: return .qbrs
     case .cadenceCompletion: return .checkIns
-    case .retention, .nrr, .expansion, .timeToFirstValue, .ticketsPerClient, .valueGrowth: return .accounts
+    case .retention, .nrr, .grr, .expansion, .contraction, .timeToFirstValue, .ticketsPerClient, .touchpoints,
+      .valueGrowth:
+      return .accounts
     }
   }
 }
@@ -55,7 +63,7 @@ public enum MetricUnit: String, Sendable, CaseIterable, Codable {
   /// Currency units of contract value.
   case money
   case days
-  /// A plain ratio (tickets per client).
+  /// A plain ratio (tickets per client, touchpoints per account).
   case ratio
 }
 

@@ -6,7 +6,8 @@
 /// on or before that day and whose lifecycle stage at the end of that day was not `churned` (stage history
 /// replayed from `stageChanges`, so a client that came back counts again). "At period start" is the end of
 /// the day before the period's first day; "at period end" is the end of its last day, or of today for the
-/// period still running. Contract values are read with `contractValue(of:on:)`.
+/// period still running. Contract values are read with `contractValue(of:on:)`. No check-in or QBR falls
+/// due before the account was entered (see `cadenceStart(of:)`). Every definition is in docs/rules.md.
 public enum Metrics {
   /// The value of `metric` for `accounts` over `window`.
   public static func value(_ metric: Metric, of accounts: [Account], in window: MetricWindow) -> MetricValue {
@@ -14,11 +15,14 @@ public enum Metrics {
     case .nps: return nps(accounts, in: window)
     case .retention: return retention(accounts.filter { belongs($0, in: window) }, in: window)
     case .nrr: return netRevenueRetention(accounts.filter { belongs($0, in: window) }, in: window)
+    case .grr: return grossRevenueRetention(accounts.filter { belongs($0, in: window) }, in: window)
     case .expansion: return expansionRevenue(accounts.filter { belongs($0, in: window) }, in: window)
+    case .contraction: return contractionRevenue(accounts.filter { belongs($0, in: window) }, in: window)
     case .qbrCompletion: return qbrCompletion(accounts, in: window)
     case .cadenceCompletion: return cadenceCompletion(accounts, in: window)
     case .timeToFirstValue: return timeToFirstValue(accounts, in: window)
     case .ticketsPerClient: return ticketsPerClient(accounts, in: window)
+    case .touchpoints: return touchpointsPerAccount(accounts, in: window)
     case .valueGrowth: return valueGrowth(accounts.filter { belongs($0, in: window) }, in: window)
     }
   }
@@ -59,6 +63,20 @@ public enum Metrics {
   public static func isClient(_ account: Account, on day: Day) -> Bool {
     account.startDay <= day && stage(of: account, on: day) != .churned
   }
+
+  /// Whether the account was a client at some time in the window: at its start, at its end, or at the end
+  /// of a day in it on which it started or changed stage (the only days on which that can change).
+  public static func wasClient(_ account: Account, during window: MetricWindow) -> Bool {
+    guard !window.isEmpty else { return false }
+    if isClient(account, on: window.start) || isClient(account, on: window.end) { return true }
+    if window.contains(account.startDay), isClient(account, on: account.startDay) { return true }
+    return account.stageChanges.contains { window.contains($0.day) && isClient(account, on: $0.day) }
+  }
+
+  /// The day an account's cadences start: the later of its start day and the day it was entered (its
+  /// creation business date). A book entered after the fact has no check-in or QBR due before it was
+  /// entered, and a touchpoint dated on or before that day does not move the first due date.
+  public static func cadenceStart(of account: Account) -> Day { max(account.startDay, account.createdDay) }
 
   /// The account's annual contract value at the end of `day`: the last value recorded by then; before the
   /// first one was recorded, once the account had started, that first value (a book entered after the fact
@@ -132,6 +150,37 @@ public enum Metrics {
     return MetricValue(value: after / before * 100, basis: cohort.count)
   }
 
+  /// Gross revenue retention = the contract value at period end of the clients at period start, each
+  /// capped at its value at period start (0 for those that churned), / their value at period start × 100;
+  /// that is (starting value − contraction − churned value) / starting value, never above 100. Clients
+  /// acquired in the period are left out. Basis: clients at period start with a contract value then; no data
+  /// when their total is 0.
+  public static func grossRevenueRetention(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    let cohort = valuedCohort(accounts, window)
+    let before = cohort.reduce(0) { $0 + $1.1 }
+    guard !cohort.isEmpty, before > 0 else { return .noData }
+    let kept = cohort.reduce(0) { $0 + min($1.1, valueAtEnd($1.0, window)) }
+    return MetricValue(value: kept / before * 100, basis: cohort.count)
+  }
+
+  /// Contraction revenue = the sum, over the clients at period start that had a contract value then and are
+  /// still clients at period end, of each one's decrease in contract value over the period (period start
+  /// minus period end, when positive; a value cleared counts as 0). Churned clients are not contraction:
+  /// their value is under churn by reason. In currency units, as a positive number. Basis: clients at period
+  /// start with a contract value then (0 contraction among them is a figure).
+  public static func contractionRevenue(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    let cohort = valuedCohort(accounts, window)
+    guard !cohort.isEmpty else { return .noData }
+    var contraction = 0.0
+    for (account, before) in cohort where isClient(account, on: window.end) {
+      let after = valueAtEnd(account, window)
+      if after < before { contraction += before - after }
+    }
+    return MetricValue(value: contraction, basis: cohort.count)
+  }
+
   /// Expansion revenue = the sum, over the clients at period start that had a contract value then and are
   /// still clients at period end, of each one's increase in contract value over the period (period end minus
   /// period start, when positive; a rise and fall within the period nets out). In currency units.
@@ -147,80 +196,70 @@ public enum Metrics {
     return MetricValue(value: expansion, basis: cohort.count)
   }
 
-  /// Average contract value growth = (mean contract value of the clients at period end / mean contract value
-  /// of the clients at period start − 1) × 100, each mean over the clients that had a value then.
-  /// Basis: the accounts in either mean (counted once); no data unless both means exist and the first is
-  /// above 0.
+  /// Average contract value growth = (total contract value at period end / total at period start − 1) ×
+  /// 100 over the same clients: those that were clients with a contract value at both ends of the period (the
+  /// growth of their mean value). Clients acquired or lost in the period are left out, so a new client does
+  /// not move it. Basis: those clients; no data when there are none or their starting total is 0.
   public static func valueGrowth(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
     guard !window.isEmpty else { return .noData }
     var startSum = 0.0
-    var startCount = 0
     var endSum = 0.0
-    var endCount = 0
     var basis = 0
     for account in accounts {
-      var counted = false
-      if isClient(account, on: window.start), let value = contractValue(of: account, on: window.start) {
-        startSum += value.units
-        startCount += 1
-        counted = true
-      }
-      if isClient(account, on: window.end), let value = contractValue(of: account, on: window.end) {
-        endSum += value.units
-        endCount += 1
-        counted = true
-      }
-      if counted { basis += 1 }
+      guard isClient(account, on: window.start), isClient(account, on: window.end),
+        let before = contractValue(of: account, on: window.start),
+        let after = contractValue(of: account, on: window.end)
+      else { continue }
+      startSum += before.units
+      endSum += after.units
+      basis += 1
     }
-    guard startCount > 0, endCount > 0, startSum > 0 else { return .noData }
-    let growth = (endSum / Double(endCount)) / (startSum / Double(startCount)) - 1
-    return MetricValue(value: growth * 100, basis: basis)
+    guard basis > 0, startSum > 0 else { return .noData }
+    return MetricValue(value: (endSum / startSum - 1) * 100, basis: basis)
   }
 
-  /// How far from its scheduled date a QBR may be held and still count as held on time, either way.
+  /// How many days after its due date a QBR may be held and still count as held on time.
   public static let qbrToleranceDays = 7
 
-  /// QBR completion rate = QBRs held on time / QBRs due × 100. A QBR is due when a scheduled QBR (not
-  /// retracted) is dated in the window and the account was a client that day; it was held on time when a QBR
-  /// touchpoint (not retracted) is dated within 7 days of it, either side. Each touchpoint holds at most one
-  /// scheduled QBR (the earliest it can). A QBR not held yet whose 7 days have not all passed by today is
-  /// pending, neither held nor missed, and left out. Basis: the QBRs due.
+  /// QBR completion rate = QBRs held on time / QBRs due × 100, over the QBRs the cadence made due, whether
+  /// or not anyone scheduled them. Tier 1 and 2 accounts owe a QBR every `qbr.tier1` / `qbr.tier2` days
+  /// (91 by default; configuration in force at the window's end); tier 3 owes a semiannual review, not a
+  /// QBR, and is left out. Each account's QBR touchpoints (not retracted) are walked like check-ins (see
+  /// `cadenceCompletion`) from its cadence start, with 7 days' grace: a QBR due on day D is held on time
+  /// when one is held after the previous one and by D + 7. A QBR not held whose 7 days have not all passed
+  /// by today is pending, neither held nor missed, and left out. Basis: the QBRs due.
   public static func qbrCompletion(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
     guard !window.isEmpty else { return .noData }
     var due = 0
     var held = 0
     for account in accounts {
-      let scheduled = account.qbrs.filter { !$0.meta.isRetracted }.map(\.date).sorted()
-      guard scheduled.contains(where: window.contains) else { continue }
-      var meetings = account.touchpoints.filter { $0.kind == .qbr && !$0.meta.isRetracted }.map(\.date).sorted()
-      for date in scheduled {
-        let match = meetings.firstIndex { abs($0.days(since: date)) <= qbrToleranceDays }
-        if let match { meetings.remove(at: match) }
-        guard window.contains(date), isClient(account, on: date), counts(account, on: date, in: window) else {
-          continue
-        }
-        if match != nil {
-          due += 1
-          held += 1
-        } else if date.adding(days: qbrToleranceDays) < window.today {
-          due += 1
-        }
-      }
+      let tally = qbrs(of: account, in: window)
+      due += tally.due
+      held += tally.onTime
     }
     guard due > 0 else { return .noData }
     return MetricValue(value: Double(held) / Double(due) * 100, basis: due)
   }
 
+  /// One account's QBRs due in the window, and how many of them were held on time.
+  public static func qbrs(of account: Account, in window: MetricWindow) -> (due: Int, onTime: Int) {
+    guard account.tier < 3 else { return (0, 0) }
+    let interval = max(1, window.config.reviewDays(tier: account.tier))
+    let held = account.touchFacts.filter { $0.kind == .qbr && !$0.isRetracted }.map(\.date).sorted()
+    return walk(account, held, interval: interval, grace: qbrToleranceDays, in: window)
+  }
+
   /// Cadence completion rate = check-ins done on time / check-ins due × 100, with each account's tier
   /// check-in interval C (configuration in force at the window's end).
   ///
-  /// Each account's meaningful, not retracted touchpoints are walked in date order from its start day: a
-  /// check-in is due C days after the last one (or after the start day). When meaningful touchpoints happen
-  /// on or before that due date, it was done on time and the next one is due C days after the latest of
-  /// them. When none does, it was missed, and so is every further due date C days apart until the next
-  /// touchpoint; after that late touchpoint the next check-in is due C days after it. Due dates count when
-  /// they lie in the window, are not after today, and the account was a client that day. Basis: the
-  /// check-ins due.
+  /// Each account's meaningful, not retracted touchpoints are walked in date order from its cadence start
+  /// (the later of its start day and the day it was entered): a check-in is due C days after the last one
+  /// (or after the cadence start). When meaningful touchpoints happen on or before that due date, it was
+  /// done on time and the next one is due C days after the latest of them. When none does, it was missed,
+  /// and so is every further due date C days apart until the next touchpoint; after that late touchpoint
+  /// the next check-in is due C days after it. Due dates count when they lie in the window, are not after
+  /// today, and the account was a client that day; one due today and not done yet is pending, not missed.
+  /// Basis: the check-ins due.
   public static func cadenceCompletion(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
     guard !window.isEmpty else { return .noData }
     var due = 0
@@ -237,28 +276,40 @@ public enum Metrics {
   /// One account's check-ins due in the window, and how many of them were done on time.
   public static func cadence(of account: Account, in window: MetricWindow) -> (due: Int, onTime: Int) {
     let interval = max(1, window.config.checkInDays(tier: account.tier))
-    let touches = account.touchpoints.filter { $0.isMeaningful && !$0.meta.isRetracted }.map(\.date).sorted()
-    var anchor = account.startDay
+    let touches = account.touchFacts.filter { $0.isMeaningful && !$0.isRetracted }.map(\.date).sorted()
+    return walk(account, touches, interval: interval, grace: 0, in: window)
+  }
+
+  /// Walks an account's dated touches (sorted) against a cadence of `interval` days from its cadence start;
+  /// a due date D is met by a touch after the previous anchor and by D + `grace`. Counts the due dates in
+  /// the window (see `cadenceCompletion`).
+  private static func walk(
+    _ account: Account, _ touches: [Day], interval: Int, grace: Int, in window: MetricWindow
+  ) -> (due: Int, onTime: Int) {
+    var anchor = cadenceStart(of: account)
     var next = touches.firstIndex { $0 > anchor } ?? touches.count
     var due = 0
     var onTime = 0
     func count(_ date: Day, done: Bool) {
       guard window.contains(date), isClient(account, on: date), counts(account, on: date, in: window) else { return }
+      // Not done, and its grace has not all passed by today: pending.
+      if !done, date.adding(days: grace) >= window.today { return }
       due += 1
       if done { onTime += 1 }
     }
     while true {
       let dueDate = anchor.adding(days: interval)
       if dueDate > window.end { break }
-      if next < touches.count, touches[next] <= dueDate {
-        while next < touches.count, touches[next] <= dueDate { next += 1 }
+      let limit = dueDate.adding(days: grace)
+      if next < touches.count, touches[next] <= limit {
+        while next < touches.count, touches[next] <= limit { next += 1 }
         count(dueDate, done: true)
         anchor = touches[next - 1]
         continue
       }
       count(dueDate, done: false)
       guard next < touches.count else {
-        // Never touched again: a check-in is missed every C days to the window's end.
+        // Never touched again: one is missed every interval to the window's end.
         var missed = dueDate.adding(days: interval)
         while missed <= window.end {
           count(missed, done: false)
@@ -268,14 +319,33 @@ public enum Metrics {
       }
       let late = touches[next]
       var missed = dueDate.adding(days: interval)
-      while missed < late, missed <= window.end {
+      while missed.adding(days: grace) < late, missed <= window.end {
         count(missed, done: false)
         missed = missed.adding(days: interval)
       }
+      // The late touch lies within the grace of the next due date: that one was met.
+      if missed < late, missed <= window.end { count(missed, done: true) }
       anchor = late
       while next < touches.count, touches[next] <= late { next += 1 }
     }
     return (due, onTime)
+  }
+
+  /// Touchpoints per account = meaningful touchpoints (not retracted) dated in the window / the accounts
+  /// that were clients at some time in it (at its start, its end, or a day between). Notes, and entries
+  /// marked not meaningful, do not count. Basis: those accounts.
+  public static func touchpointsPerAccount(_ accounts: [Account], in window: MetricWindow) -> MetricValue {
+    guard !window.isEmpty else { return .noData }
+    var clients = 0
+    var touches = 0
+    for account in accounts where wasClient(account, during: window) {
+      if belongs(account, in: window) { clients += 1 }
+      touches += account.touchFacts.count {
+        $0.isMeaningful && !$0.isRetracted && window.contains($0.date) && counts(account, on: $0.date, in: window)
+      }
+    }
+    guard clients > 0 else { return .noData }
+    return MetricValue(value: Double(touches) / Double(clients), basis: clients)
   }
 
   /// Time to first value = the mean number of days from an account's start day (its signature date, else

@@ -215,7 +215,8 @@ enum DueView {
   }
 }
 
-/// The metrics over the last four quarters, each with a sparkline.
+/// The metrics over the last four quarters, each with a sparkline; NPS with its number of responses and
+/// its band.
 enum ReportsView {
   static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
@@ -246,6 +247,13 @@ enum ReportsView {
     }
   }
 
+  /// A metric's cell: NPS says how many responses it rests on (`+45 n=12`).
+  static func cell(_ value: MetricValue, _ metric: Metric) -> String {
+    let text = format(value, metric.unit)
+    guard metric == .nps, let number = value.value, number.isFinite else { return text }
+    return (number.rounded() > 0 ? "+" : "") + text + " n=" + String(value.basis)
+  }
+
   static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
     dashboard.layout.reportShown = dashboard.report != nil
     guard let report = dashboard.report else {
@@ -265,10 +273,18 @@ enum ReportsView {
         for value in row.values {
           line.append(
             Segment(
-              Cells.fit(format(value, row.metric.unit), valueWidth, right: true), value.value == nil ? .dim : .normal))
+              Cells.fit(cell(value, row.metric), valueWidth, right: true), value.value == nil ? .dim : .normal))
         }
         line.append(Segment("  " + sparkline(row.values.map(\.value)), .key))
         lines.append(line)
+        if row.metric == .nps {
+          var band: Line = [Segment(Cells.fit("  band (>30 good, >50 exc.)", 27), .dim)]
+          for value in row.values {
+            let name = NPSBand(value)?.rawValue
+            band.append(Segment(Cells.fit(name ?? "no data", valueWidth, right: true), name == nil ? .dim : .normal))
+          }
+          lines.append(band)
+        }
       }
     }
     let heading: Line = [
