@@ -51,7 +51,8 @@ struct ForecastCommand: ParsableCommand {
     var table = Table(headers: ["RENEWS", "", "SCORE", "ACCOUNT", "OWNER", "T", "VALUE"], rightAligned: [2, 6])
     for renewal in forecast.upcoming { table.append(row(renewal)) }
     if !forecast.upcoming.isEmpty { lines.append(table.rendered().trimmingTrailingNewline()) }
-    lines.append("Overdue (date passed, no outcome recorded): \(forecast.overdue.count), value \(forecast.overdueValue)")
+    lines.append(
+      "Overdue (date passed, no outcome recorded): \(forecast.overdue.count), value \(forecast.overdueValue)")
     if !forecast.overdue.isEmpty {
       var overdue = Table(headers: ["RENEWED", "", "SCORE", "ACCOUNT", "OWNER", "T", "VALUE"], rightAligned: [2, 6])
       for renewal in forecast.overdue { overdue.append(row(renewal)) }

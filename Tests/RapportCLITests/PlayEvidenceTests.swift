@@ -41,7 +41,8 @@ final class PlayEvidenceTests: RapportCLITestCase {
     let followUp = try XCTUnwrap(try plays(sandbox, "acme").first { $0["play"] as? String == "detractor-followup" })
     XCTAssertEqual(
       followUp["closed_by"] as? String, "a meaningful call or meeting with Dana Lee on or after 2026-11-20")
-    XCTAssertTrue(try sandbox.succeed(["why", "acme"]).stdout.contains("closed by a meaningful call or meeting with Dana Lee"))
+    XCTAssertTrue(
+      try sandbox.succeed(["why", "acme"]).stdout.contains("closed by a meaningful call or meeting with Dana Lee"))
     try sandbox.succeed(["touch", "acme", "--kind", "call", "--summary", "Heard her out", "--with", "dana lee"])
     XCTAssertFalse(try playCodes(sandbox, "acme").contains("detractor-followup"))
   }
@@ -156,7 +157,8 @@ final class PlayEvidenceTests: RapportCLITestCase {
     let bandValues = bands.values.compactMap { $0["value"] as? Double }
     XCTAssertEqual(bandValues.reduce(0, +), 175_000, "the bands add up to the total")
     XCTAssertEqual(
-      totals["value_at_risk"] as? Double, (bands["red"]?["value"] as? Double ?? 0) + (bands["yellow"]?["value"] as? Double ?? 0))
+      totals["value_at_risk"] as? Double,
+      (bands["red"]?["value"] as? Double ?? 0) + (bands["yellow"]?["value"] as? Double ?? 0))
     let overdue = try XCTUnwrap(forecast["overdue"] as? [[String: Any]])
     XCTAssertEqual(overdue.map { $0["account"] as? String }, ["echo"])
     XCTAssertEqual(forecast["overdue_value"] as? Double, 40_000)
