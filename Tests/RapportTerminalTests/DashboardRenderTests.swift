@@ -127,6 +127,19 @@ final class DashboardRenderTests: XCTestCase {
     XCTAssertFalse(dashboard.poll())
   }
 
+  func testTheReportsScreenShowsTheRenewalForecast() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    _ = dashboard.handle(.character("r"))
+    try waitForReport(&dashboard)
+    let lines = render(dashboard, rows: 60, columns: 120).lines
+    let text = lines.joined(separator: "\n")
+    // Every fixture account renews in 60 days.
+    XCTAssertTrue(text.contains("Renewals, next 90 days  \(dashboard.rows.count), value"), text)
+    XCTAssertTrue(text.contains("value at risk (red and yellow):"), text)
+    XCTAssertTrue(text.contains("overdue, no outcome recorded: 0"), text)
+  }
+
   func testTheReportsScreenShowsNPSWithItsResponsesAndBand() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()

@@ -287,11 +287,42 @@ enum ReportsView {
         }
       }
     }
+    lines += forecastLines(RenewalForecast(board: dashboard.rows, today: dashboard.today, days: 90))
     let heading: Line = [
       Segment("Reports", .header),
       Segment("  by quarter, last \(report.periods.count), all \(report.groups.first?.accounts ?? 0) accounts", .dim),
     ]
     Page.draw(dashboard, heading: heading, lines: lines, in: body, into: &canvas)
+  }
+}
+
+extension ReportsView {
+  /// The renewal forecast under the metrics: the next 90 days per health colour, the value at risk, and
+  /// the renewals overdue for an outcome, each by name.
+  static func forecastLines(_ forecast: RenewalForecast) -> [Line] {
+    let totals = forecast.totals
+    var lines: [Line] = [
+      [],
+      [
+        Segment("Renewals, next \(forecast.days) days", .header),
+        Segment("  \(totals.count), value \(totals.value)", .normal),
+      ],
+    ]
+    var bands: Line = [Segment("  ")]
+    for health in [Health.red, .yellow, .green, .unknown] {
+      let band = totals.byHealth[health] ?? (0, Money(cents: 0))
+      bands.append(Segment("\(health.letter) \(band.count) (\(band.value))  ", Theme.role(of: health)))
+    }
+    lines.append(bands)
+    lines.append([Segment("  value at risk (red and yellow): ", .dim), Segment("\(totals.valueAtRisk)", .overdue)])
+    lines.append([
+      Segment("  overdue, no outcome recorded: ", .dim),
+      Segment("\(forecast.overdue.count), value \(forecast.overdueValue)", forecast.overdue.isEmpty ? .dim : .overdue),
+    ])
+    for renewal in forecast.overdue.prefix(10) {
+      lines.append([Segment("    \(renewal.date)  \(renewal.name)  \(renewal.owner ?? "NO OWNER")  \(renewal.value)", .overdue)])
+    }
+    return lines
   }
 }
 
