@@ -2,6 +2,14 @@ import RapportJournal
 
 /// One generated account's plans: when it starts, how it is looked after, whether it drifts.
 struct SampleAccount {
+  /// Two accounts of a larger book are staged so that the demo shows every lifecycle alert.
+  enum Scenario {
+    /// Signed 40 days ago and stuck: still onboarding, no first value, an urgent ticket open.
+    case lateStart
+    /// Its renewal date passed 15 days ago and nobody recorded the outcome.
+    case lapsedRenewal
+  }
+
   let slug: String
   let name: String
   let tier: Int
@@ -9,6 +17,7 @@ struct SampleAccount {
   let created: Day
   let drifting: Bool
   let driftStart: Day
+  let scenario: Scenario?
   let churns: Bool
   var nextTouch: Day
   var nextUsage: Day
@@ -66,10 +75,27 @@ struct SampleAccount {
     owner = index == 5 ? nil : book.owners[index % book.owners.count]
     // The last account of a larger book was signed yesterday and has nothing logged yet: "unknown".
     isProspect = book.accounts >= 10 && index == book.accounts - 1
-    created =
+    let start =
       isProspect ? book.lastDay.adding(days: -1) : book.firstDay.adding(days: random.next(below: span * 8 / 10 + 1))
-    drifting = random.chance(0.15)
-    driftStart = book.lastDay.adding(days: -(30 + random.next(below: 60)))
+    let drifts = random.chance(0.15)
+    let drift = book.lastDay.adding(days: -(30 + random.next(below: 60)))
+    scenario =
+      book.accounts >= 20 && index == book.accounts - 2
+      ? .lateStart : book.accounts >= 20 && index == book.accounts - 3 ? .lapsedRenewal : nil
+    switch scenario {
+    case .lateStart:
+      created = book.lastDay.adding(days: -40)
+      drifting = true
+      driftStart = created
+    case .lapsedRenewal:
+      created = min(start, book.lastDay.adding(days: -200))
+      drifting = drifts
+      driftStart = drift
+    case nil:
+      created = start
+      drifting = drifts
+      driftStart = drift
+    }
     churns = random.chance(0.04)
     nextTouch = created.adding(days: 1)
     nextUsage = created.adding(days: 7)
@@ -87,22 +113,21 @@ struct SampleAccount {
     guard day >= created, stage != .churned else { return [] }
     let actor = owner ?? book.owners[0]
     var out: [(EventDraft, String)] = []
-    if day == created { out += opening(day, random: &random) }
+    if day == created { out += opening(day, lastDay: book.lastDay, random: &random) }
     if isProspect { return out }
-    if day == renewal {
-      // Renewed for a year, often with a little expansion.
-      renewal = renewal.adding(days: 365)
-      contractValue = (contractValue * (1 + Double(random.next(below: 12)) / 100)).rounded()
-      out.append(
-        (
-          draft(
-            .accountUpdated(
-              .init(
-                changes: AccountFields(renewal: .set(renewal), value: .set(Money(units: contractValue))), date: day))),
-          actor
-        ))
-    }
     let drift = drifting && day >= driftStart
+    if day == renewal.adding(days: -80), !drift || random.chance(0.5) {
+      out.append((renewalConversation(day), actor))
+    }
+    if day == renewal, scenario != .lapsedRenewal,
+      let outcome = renewalOutcome(on: day, drifting: drift, random: &random)
+    {
+      out.append((outcome, actor))
+    }
+    if scenario == .lateStart, day == book.lastDay.adding(days: -1) {
+      let urgent = Event.TicketOpened(ticket: "T-URGENT-\(slug.count)", severity: .urgent, date: day)
+      out.append((draft(.ticketOpened(urgent)), "importer"))
+    }
     if day >= nextTouch {
       let kind: TouchpointKind = random.pick([.checkIn, .call, .call, .meeting, .email, .note, .executiveBriefing])
       let summary = random.pick(Self.summaries)
@@ -181,12 +206,49 @@ struct SampleAccount {
     return out
   }
 
-  private mutating func opening(_ day: Day, random: inout SplitMix) -> [(EventDraft, String)] {
+  /// The renewal conversation, marked as the play asks, with the sponsor.
+  private func renewalConversation(_ day: Day) -> EventDraft {
+    draft(
+      .touchpointLogged(
+        .init(
+          kind: .call, date: day, participants: contacts.first.map { [$0] } ?? [],
+          summary: "Terms and seats for the next year", outcome: nil, meaningful: true,
+          closes: .renewalConversation)))
+  }
+
+  /// Most renewals are recorded on the day (renewed, often expanded; downsized when the account drifts);
+  /// a drifting account's is sometimes left without an outcome, so the demo shows `renewal-overdue`.
+  private mutating func renewalOutcome(on day: Day, drifting: Bool, random: inout SplitMix) -> EventDraft? {
+    if drifting, random.chance(0.4) { return nil }
+    let previous = renewal
+    let result: RenewalOutcome.Result
+    if drifting {
+      result = .downsized
+      contractValue = (contractValue * 0.8).rounded()
+    } else if random.chance(0.6) {
+      result = .expanded
+      contractValue = (contractValue * (1.01 + Double(random.next(below: 11)) / 100)).rounded()
+    } else {
+      result = .renewed
+    }
+    renewal = renewal.adding(months: 12)
+    return draft(
+      .renewalRecorded(
+        .init(
+          result: result, date: day, renewal: previous, nextRenewal: renewal,
+          value: result == .renewed ? nil : Money(units: contractValue), termMonths: 12,
+          reason: drifting ? "fewer seats in use" : nil)))
+  }
+
+  private mutating func opening(_ day: Day, lastDay: Day, random: inout SplitMix) -> [(EventDraft, String)] {
     let actor = owner ?? "lead"
     renewal = day.adding(days: 365 * (1 + random.next(below: 2)))
+    if scenario == .lapsedRenewal { renewal = lastDay.adding(days: -15) }
     contractValue = Double([0, 120_000, 40_000, 12_000][tier] + random.next(below: 10) * 1000)
+    // A prospect has no renewal date yet (the demo's `renewal-unknown`).
     let profile = AccountFields(
-      name: name, tier: tier, signed: .set(day), renewal: .set(renewal), value: .set(Money(units: contractValue)))
+      name: name, tier: tier, signed: .set(day), renewal: isProspect ? .keep : .set(renewal),
+      value: .set(Money(units: contractValue)))
     var out = [(draft(.accountCreated(.init(stage: .onboarding, owner: owner, profile: profile, date: day))), actor)]
     for person in 0..<(1 + random.next(below: 3)) {
       let name = Self.people[(slug.count + person * 3) % Self.people.count]
@@ -230,13 +292,13 @@ struct SampleAccount {
   private mutating func qbrFollowThrough(
     _ qbr: Day, on day: Day, drifting: Bool, actor: String, random: inout SplitMix
   ) -> [(EventDraft, String)] {
-    func touch(_ kind: TouchpointKind, _ summary: String) -> (EventDraft, String) {
+    func touch(_ kind: TouchpointKind, _ summary: String, closes: PlayCode? = nil) -> (EventDraft, String) {
       let logged = Event.TouchpointLogged(
-        kind: kind, date: day, participants: [], summary: summary, outcome: nil, meaningful: true)
+        kind: kind, date: day, participants: [], summary: summary, outcome: nil, meaningful: true, closes: closes)
       return (draft(.touchpointLogged(logged)), actor)
     }
     switch day.days(since: qbr) {
-    case -2: return random.chance(0.85) ? [touch(.email, "Sent the QBR agenda")] : []
+    case -2: return random.chance(0.85) ? [touch(.email, "Sent the QBR agenda", closes: .qbrAgenda)] : []
     case 0:
       if drifting && random.chance(0.5) {
         scheduledQBR = nil
@@ -249,7 +311,8 @@ struct SampleAccount {
         scheduledQBR = nil
         qbrHeld = false
       }
-      return qbrHeld && random.chance(0.8) ? [touch(.email, "Sent the QBR summary with action items")] : []
+      return qbrHeld && random.chance(0.8)
+        ? [touch(.email, "Sent the QBR summary with action items", closes: .qbrSummary)] : []
     default: return []
     }
   }
@@ -280,7 +343,8 @@ struct SampleAccount {
     let age = day.days(since: created)
     let next: Stage? =
       switch (stage, age) {
-      case (.onboarding, 30...): .activation
+      // A drifting account lingers in onboarding (the demo's `onboarding-overdue`).
+      case (.onboarding, (drifting ? 50 : 30)...): .activation
       case (.activation, 120...): .growth
       case (.growth, 365...): .retention
       case (.retention, 500...) where churns: .churned

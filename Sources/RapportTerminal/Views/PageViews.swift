@@ -320,7 +320,9 @@ extension ReportsView {
       Segment("\(forecast.overdue.count), value \(forecast.overdueValue)", forecast.overdue.isEmpty ? .dim : .overdue),
     ])
     for renewal in forecast.overdue.prefix(10) {
-      lines.append([Segment("    \(renewal.date)  \(renewal.name)  \(renewal.owner ?? "NO OWNER")  \(renewal.value)", .overdue)])
+      lines.append([
+        Segment("    \(renewal.date)  \(renewal.name)  \(renewal.owner ?? "NO OWNER")  \(renewal.value)", .overdue)
+      ])
     }
     return lines
   }
