@@ -14,6 +14,7 @@ final class DueScreenTests: XCTestCase {
     XCTAssertEqual(play.code, .renewalConversation)
     let lines = render(dashboard, rows: 30, columns: 100).lines
     XCTAssertTrue(lines.contains { $0.hasPrefix("▶") && $0.contains(play.account) }, "\(lines)")
+    XCTAssertTrue(lines.contains { $0.contains("▶ closed by an entry marked") }, "what closes it: \(lines)")
     press(&dashboard, .character("t"))
     let form = try XCTUnwrap(dashboard.state.form)
     XCTAssertEqual(form.slug, play.account)

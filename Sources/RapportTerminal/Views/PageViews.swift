@@ -179,11 +179,13 @@ enum DueView {
     let empty: Line = [
       Segment(scope == .mine ? "Nothing due for \(dashboard.user). (e: everyone)" : "Nothing due.", .dim)
     ]
-    let heading: Line = [
+    var heading: Line = [
       Segment(scope == .mine ? "Due for \(dashboard.user)" : "Due for everyone", .header),
       Segment("  \(plays.count) plays, ", .dim), Segment("\(overdue) overdue", overdue > 0 ? .overdue : .dim),
       Segment("  (e: \(scope == .mine ? "everyone" : "mine"))", .dim),
     ]
+    // What closes the play under the cursor: the evidence its rule asks for.
+    if plays.indices.contains(cursor) { heading.append(Segment("  ▶ closed by " + plays[cursor].evidence, .key)) }
     Page.draw(
       dashboard, heading: heading, count: 1 + max(1, plays.count),
       line: { index in
