@@ -29,20 +29,6 @@ public struct RenewalOutcome: Sendable, Equatable {
     termMonths = event.termMonths
     reason = event.reason
   }
-
-  init(
-    meta: EntryMeta, result: Result, date: Day, renewal: Day?, nextRenewal: Day?, value: Money?, termMonths: Int?,
-    reason: String?
-  ) {
-    self.meta = meta
-    self.result = result
-    self.date = date
-    self.renewal = renewal
-    self.nextRenewal = nextRenewal
-    self.value = value
-    self.termMonths = termMonths
-    self.reason = reason
-  }
 }
 
 extension RenewalOutcome {
@@ -63,10 +49,11 @@ extension RenewalOutcome {
     let meta = try EntryMeta(reading: &reader)
     let name = try reader.symbol()
     guard let result = Result(rawValue: name) else { throw .corrupt("unknown renewal outcome \(name)") }
-    self.init(
-      meta: meta, result: result, date: try reader.day(), renewal: try reader.optionalDay(),
+    let recorded = Event.RenewalRecorded(
+      result: result, date: try reader.day(), renewal: try reader.optionalDay(),
       nextRenewal: try reader.optionalDay(), value: try reader.bool() ? Money(cents: try reader.signed()) : nil,
       termMonths: try reader.bool() ? try reader.int() : nil, reason: try reader.optionalSymbol())
+    self.init(meta: meta, recorded)
   }
 }
 
