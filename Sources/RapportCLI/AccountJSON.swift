@@ -1,7 +1,7 @@
 import RapportDomain
 import RapportJournal
 
-/// The stable JSON shapes of accounts (field names documented in the README).
+/// The stable JSON shapes of accounts (field names documented in docs/cli.md).
 enum AccountJSON {
   static func summary(_ account: Account, book: Book) -> JSONValue {
     let last = account.lastMeaningfulTouchpoint

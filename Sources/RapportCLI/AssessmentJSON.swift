@@ -1,8 +1,8 @@
 import RapportDomain
 import RapportJournal
 
-/// The stable JSON of `board`, `why` and `due` (field names documented in the README), written
-/// straight to bytes: `board --format json` writes 5,000 of these at once.
+/// The stable JSON of `board`, `why` and `due` (field names documented in docs/cli.md), written
+/// straight to bytes: `board --format json` writes one per account, thousands at once.
 enum AssessmentJSON {
   static func board(_ item: Assessment, into json: inout JSONStream) {
     json.beginObject()

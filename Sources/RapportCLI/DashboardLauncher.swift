@@ -17,7 +17,7 @@ struct DashboardOptions: ParsableArguments {
 ///
 /// Takes the desk (callers pass `consume desk`): a copy left with the caller would share the book's
 /// storage, and the first record the dashboard folds would copy all of it (every account, the entry
-/// index): about 6 ms in each of thirty dashboards at once, right when a writer is appending.
+/// index) — in every dashboard following the journal at once, right when a writer is appending.
 ///
 /// Refuses (exit 64/74, before the screen is touched) when there is no usable terminal; read-only when
 /// asked, when the journal is not writable, or when this user may not write to it (see

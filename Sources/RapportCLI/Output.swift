@@ -20,8 +20,8 @@ enum Output {
     write(bytes[...], to: STDOUT_FILENO)
   }
 
-  /// A JSON array of `items` and a newline; each element is written on every core (a board of 5,000
-  /// accounts is 35,000 objects), then sent in order through one small buffer (not gathered into
+  /// A JSON array of `items` and a newline; each element is written on every core (a large board is
+  /// tens of thousands of objects), then sent in order through one small buffer (not gathered into
   /// megabytes first).
   static func jsonArray<Item>(_ items: [Item], _ element: (Item, inout JSONStream) -> Void) {
     join(jsonElements(items, element), closing: [UInt8(ascii: "]"), 0x0A], piece: 1 << 16) {

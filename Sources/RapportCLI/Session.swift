@@ -228,8 +228,8 @@ struct WriteRefused: Error {
 }
 
 /// The desks a command opened, never released: a short-lived process exits without freeing a book of
-/// a million entries one object at a time (that took about a tenth of `rapport board` from a
-/// checkpoint). Only the main thread touches it.
+/// a million entries one object at a time, which would be a sizeable share of a short command such as
+/// `rapport board` opened from a checkpoint. Only the main thread touches it.
 enum KeptUntilExit {
   nonisolated(unsafe) static var desks: [Desk] = []
 }

@@ -1,5 +1,5 @@
 /// `Book.entries`: what each record created (`EntryRef?`), indexed by sequence number, packed in 8
-/// bytes a record (an optional enum with two `Int`s took 24). The low byte is the case, then the
+/// bytes a record (an optional enum with two `Int`s would take 24). The low byte is the case, then the
 /// account position (24 bits) and the index in its list (32 bits), or a task id (56 bits), or an event
 /// type; what does not fit (never, in practice) is kept aside in a dictionary.
 struct EntryTable: Sendable, Equatable {
@@ -98,8 +98,8 @@ struct EntryTable: Sendable, Equatable {
   }
 
   /// Room for the records appended after a checkpoint is read. Without it the first record a viewer
-  /// folds copies the whole table into a new, twice as large allocation (8 MB at a million records):
-  /// tens of milliseconds in page faults, in every dashboard at once. Untouched capacity costs no memory.
+  /// folds copies the whole table into a new, twice as large allocation, page faults and all, in every
+  /// dashboard at once. Untouched capacity costs no memory.
   static func headroom(_ count: Int) -> Int { max(4096, count / 8) }
 
   private func firstInvalidWord(accounts: Int) -> Int? {

@@ -1,4 +1,4 @@
-/// The stable `type` strings of journal records (documented in the README).
+/// The stable `type` strings of journal records (documented in docs/journal.md).
 public enum EventType: String, Sendable, CaseIterable {
   case journalCreated = "journal.created"
   /// A damaged end of the journal moved to the quarantine file by `rapport repair` (see `Journal.repair`).
@@ -33,8 +33,8 @@ public enum EventType: String, Sendable, CaseIterable {
     return table
   }()
 
-  /// A hashed lookup: the synthesised `init(rawValue:)` compares against every case in turn, which
-  /// showed up in replay profiles.
+  /// A hashed lookup: the synthesised `init(rawValue:)` compares against every case in turn, on every
+  /// record of a replay.
   public init?(name: String) {
     guard let type = Self.byName[name] else { return nil }
     self = type

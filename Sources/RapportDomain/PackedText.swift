@@ -3,7 +3,7 @@ import Synchronization
 /// Free text an entry keeps (a touchpoint's summary, a task's text...) in 8 bytes: a reference into
 /// `TextStore`, where the bytes sit behind their length with no object around them.
 ///
-/// A `String` of a typical 50-byte summary costs about 110 bytes (16 inline, a heap object with its
+/// A `String` of a typical summary costs about twice its text (16 bytes inline, a heap object with its
 /// header, malloc's rounding); a million-event book holds hundreds of thousands of them. Equal texts
 /// compare equal whichever references they hold.
 public struct PackedText: Sendable, Hashable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 /// The bounds of the numbers a CRM can mean, in one place.
 public enum Quantity {
   /// The largest usage value accepted: 10^15. Anything larger is a typo or an attack, not a measure
-  /// (`usage acme 1e308` was once saved, and `why` then showed "nan % (inf → inf)"). Amounts of money
+  /// (`usage acme 1e308` would be saved, and `why` would show "nan % (inf → inf)"). Amounts of money
   /// have a lower bound still (`Money`: below 10^13, so that cents and their sums fit in 64 bits).
   public static let maximum: Double = 1e15
 

@@ -1,9 +1,9 @@
 /// A map from strings to values for the fold's hot lookups (an account by its slug, a user's number,
 /// an event type), which every record makes: open addressing over a quick hash of the UTF-8 bytes.
 ///
-/// `Dictionary<String, _>` hashes each key with SipHash; three such lookups per record were about
-/// 6 % of a full replay. Keys are few (thousands) and chosen by the journal's writers, not an
-/// adversary who could make them collide on purpose; a collision only lengthens a probe.
+/// `Dictionary<String, _>` hashes each key with SipHash, and three such lookups per record make that
+/// hash a visible share of a full replay. Keys are few (thousands) and chosen by the journal's
+/// writers, not an adversary who could make them collide on purpose; a collision only lengthens a probe.
 struct StringTable<Value>: Sendable where Value: Sendable {
   private var slots: [(key: String, value: Value)?]
   private(set) var count = 0

@@ -1,8 +1,8 @@
 /// `Book.tasks`: every task by its id, kept in id order in one array.
 ///
 /// Ids are the sequence numbers of `task.created` records, so the fold only ever appends; a lookup is
-/// a binary search. A dictionary cost a hash and a probe per lookup (the board looks up every open
-/// task of every account) and a quarter of the time to read a checkpoint.
+/// a binary search. A dictionary costs a hash and a probe per lookup (the board looks up every open
+/// task of every account), and inserting every task one by one weighs on reading a checkpoint.
 public struct TaskTable: Sendable, Equatable {
   private var items: [TaskItem] = []
   /// `items`' ids alone, for the search: 8 bytes a task stay in cache where the tasks themselves do not.

@@ -1,4 +1,5 @@
-/// A byte-level JSON parser for the journal's hot path (Foundation's decoders are ~10x slower here).
+/// A byte-level JSON parser for the journal's hot path: every line of a replay goes through it, and
+/// Foundation's decoders, which build their own objects first, are far too slow for that.
 /// It accepts exactly one value, with optional surrounding spaces, and nothing after it.
 public struct JSONParser {
   public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 /// JSON written straight to bytes, value after value, in the same form as `JSONWriter`: for output
-/// large enough that building a `JSONValue` tree first costs more than the writing (a board of 5,000
-/// accounts is 35,000 objects).
+/// large enough that building a `JSONValue` tree first costs more than the writing (a large board is
+/// tens of thousands of objects).
 ///
 /// The caller keeps the nesting right: every `beginObject` has its `endObject`, and inside an object
 /// every value follows a `key`.

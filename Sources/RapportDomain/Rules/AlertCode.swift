@@ -1,4 +1,4 @@
-/// Alerts that sit beside the score and never hide inside it (stable codes, documented in the README).
+/// Alerts that sit beside the score and never hide inside it (stable codes, documented in docs/rules.md).
 public enum AlertCode: String, Sendable, CaseIterable, Codable {
   case noOwner = "no-owner"
   case checkinOverdue = "checkin-overdue"

@@ -2,7 +2,7 @@ extension Array {
   /// The elements reordered so that position `i` holds `self[order[i]]` (`order` a permutation of the
   /// indices), by swaps along the permutation's cycles: moves, where indexing would copy each element
   /// and release the original. Consuming: a borrowed array would be copied whole, element by element,
-  /// at the first swap (5,000 assessments hold a dozen references each).
+  /// at the first swap (a board's assessments hold a dozen references each).
   public consuming func reordered(by order: [Int]) -> [Element] {
     var items = self
     var order = order

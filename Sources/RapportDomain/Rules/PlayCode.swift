@@ -1,4 +1,4 @@
-/// What must happen next, as stable codes for scripts (documented in the README).
+/// What must happen next, as stable codes for scripts (documented in docs/rules.md).
 public enum PlayCode: String, Sendable, CaseIterable, Codable {
   case checkIn = "checkin"
   case executiveBriefing = "exec-briefing"

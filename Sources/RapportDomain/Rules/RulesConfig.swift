@@ -1,4 +1,4 @@
-/// Every number the rules use, with PRODUCT.md's defaults. Changes are `config.set` events in the
+/// Every number the rules use, with the defaults docs/rules.md lists. Changes are `config.set` events in the
 /// journal, so the configuration that held on any day can be recomputed.
 public struct RulesConfig: Sendable, Equatable {
   public private(set) var values: [String: Double]
