@@ -63,7 +63,7 @@ let package = Package(
       name: "rapport-bench",
       dependencies: ["RapportDomain", "RapportJournal", "RapportTerminal", "CNcursesw"]
     ),
-    // libFuzzer target for the record reader; see README "Fuzzing".
+    // libFuzzer target for the record reader; see docs/development.md.
     .executableTarget(
       name: "rapport-fuzz",
       dependencies: ["RapportJournal"]

@@ -12,7 +12,7 @@ struct ImportCommand: ParsableCommand {
     discussion: """
       Columns are found by their header, in any case: Rapport's own names (what `rapport export` writes) and \
       those of HubSpot companies exports, Salesforce accounts reports, Zendesk tickets exports and survey \
-      exports (see the README). Quoted fields, line breaks and commas inside quotes, a UTF-8 byte-order mark, \
+      exports (see docs/import-export.md). Quoted fields, line breaks and commas inside quotes, a UTF-8 byte-order mark, \
       CRLF line ends and `;` or tab separators are read. Every problem is named as FILE:LINE:COLUMN; a file \
       with any problem writes nothing. A valid file is appended as one batch. Rows already in the journal are \
       left alone (unchanged), so importing the same file twice adds nothing.

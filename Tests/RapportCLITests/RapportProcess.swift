@@ -140,7 +140,7 @@ final class RapportSandbox: @unchecked Sendable {
     binary = try Self.atTestClock(real, in: directory)
   }
 
-  /// `make test-clock` (README, "Development"): with RAPPORT_TEST_CLOCK set (a faketime value such as
+  /// `make test-clock` (docs/development.md): with RAPPORT_TEST_CLOCK set (a faketime value such as
   /// "@2031-07-01 12:00:00"), every run of the binary goes through libfaketime's `faketime` at that
   /// clock; otherwise the binary itself.
   private static func atTestClock(_ binary: String, in directory: String) throws -> String {

@@ -2,7 +2,7 @@ import RapportDomain
 import RapportJournal
 import XCTest
 
-/// The default health model of PRODUCT.md "Health score": each measure's bands at their edges, the
+/// The default health model of docs/rules.md "Health": each measure's bands at their edges, the
 /// weighted mean over measures with data, the colours, the weakest measure, and the configuration's
 /// validation.
 final class HealthRuleTests: XCTestCase {

@@ -2,7 +2,7 @@ import RapportDomain
 import RapportJournal
 import XCTest
 
-/// The plays of PRODUCT.md "Rules", table-driven with today fixed: when each is due, when it is
+/// The plays of docs/rules.md "Plays and alerts", table-driven with today fixed: when each is due, when it is
 /// overdue (today > lateAfter; "48 h" is 2 days, "24 h" is 1), what closes it, and the alerts that go
 /// with it.
 final class PlayRuleTests: XCTestCase {
