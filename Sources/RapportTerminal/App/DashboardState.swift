@@ -18,23 +18,35 @@ public struct DashboardState: Sendable, Equatable {
   }
 
   public var screen: ScreenKind = .main
+  /// The terminal's size, as the last resize said (the layout follows from it).
+  public var size = TerminalSize.minimum
+  /// The account list's cursor, over the filtered list.
+  public var list = ListCursor()
+  /// The timeline's cursor (newest first) while the detail has the keys: `u` retracts its entry.
+  public var timeline = ListCursor()
+  /// The due screen's cursor over the plays shown; `t` closes its play.
+  public var duePlays = ListCursor()
+  /// The scroll of the board, reports, help and the standup summary (no selection).
+  public var page = ListCursor()
+
   /// Index into the filtered account list.
-  public var selected = 0
+  public var selected: Int {
+    get { list.selection }
+    set { list.selection = newValue }
+  }
   /// First list row shown.
-  public var listScroll = 0
-  /// First row shown on the board, due, reports and help screens, and in the timeline.
-  public var pageScroll = 0
-  public var timelineScroll = 0
-  /// The timeline entry the cursor is on (index, newest first) while the detail has the keys: `u`
-  /// retracts it.
-  public var timelineCursor = 0
-  /// The play the cursor is on in the due screen (index into the list shown); `t` closes it.
-  public var dueCursor = 0
+  public var listScroll: Int { list.scroll }
+  /// First line shown on the board, reports and help screens.
+  public var pageScroll: Int { page.scroll }
+  /// The timeline entry the cursor is on.
+  public var timelineCursor: Int { timeline.selection }
+  /// The play the cursor is on in the due screen (index into the list shown).
+  public var dueCursor: Int { duePlays.selection }
   public var filter = ""
   public var isEditingFilter = false
   public var focus: Pane = .list
   /// The selected account's detail is open (Enter; Esc or Enter closes it): below the split size
-  /// (`MainView.isSplit`) it replaces the list full-screen; above it, the detail pane has the keys.
+  /// (`Layout.isSplit`) it replaces the list full-screen; above it, the detail pane has the keys.
   /// Kept equal to `focus == .detail` by the dashboard.
   public var isDetailOpen = false
   public var showRetracted = false

@@ -9,34 +9,23 @@ extension Dashboard {
     return plays.indices.contains(state.dueCursor) ? plays[state.dueCursor] : nil
   }
 
-  mutating func handleDue(_ key: Key) {
-    let page = max(1, layout.pageHeight - 2)
-    switch key {
-    case .character("e"):
+  mutating func reduceDue(_ action: Action) {
+    switch action {
+    case .toggleDueScope:
       state.dueScope = state.dueScope == .mine ? .everyone : .mine
-      state.dueCursor = 0
-      state.pageScroll = 0
-      return
-    case .character("t"), .enter:
-      closeSelectedPlay()
-      return
-    case .character("j"), .down: state.dueCursor += 1
-    case .character("k"), .up: state.dueCursor -= 1
-    case .character("g"), .home: state.dueCursor = 0
-    case .character("G"), .end: state.dueCursor = Int.max / 2
-    case .pageDown: state.dueCursor += page
-    case .pageUp: state.dueCursor -= page
-    default: return
+      state.duePlays = ListCursor()
+    case .closePlay: closeSelectedPlay()
+    case .move(let move): state.duePlays.move(move, count: duePlays.count, height: dueHeight)
+    default: break
     }
-    clampDueCursor()
   }
 
-  /// Keeps the cursor on a play and in view (the page's first line is the column header).
+  /// Plays the due screen shows at the current size (the page's first line is the column header).
+  var dueHeight: Int { max(1, layout.pageHeight - 1) }
+
+  /// Keeps the cursor on a play and in view.
   mutating func clampDueCursor() {
-    state.dueCursor = max(0, min(state.dueCursor, duePlays.count - 1))
-    let height = max(1, layout.pageHeight - 1)
-    if state.dueCursor < state.pageScroll { state.pageScroll = state.dueCursor }
-    if state.dueCursor >= state.pageScroll + height { state.pageScroll = state.dueCursor - height + 1 }
+    state.duePlays.clamp(count: duePlays.count, height: dueHeight)
   }
 
   /// Opens the form that closes the play under the cursor: a touchpoint of the kind the rule looks

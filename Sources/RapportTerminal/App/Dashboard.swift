@@ -38,8 +38,11 @@ public struct Dashboard: Screen {
   private(set) var board = BoardSummary()
   /// This user's last save in this dashboard ("#4412 at 14:05"), shown in the status line.
   public private(set) var lastSave: String?
-  /// Sizes the last render used (page keys and scrolling need them; `render` cannot change the state).
-  let layout = LayoutMemo()
+  /// Whether the reports screen said "computing" and the report has not been shown since.
+  private var reportPending = false
+
+  /// Where everything goes on the terminal, from the size the last resize reported.
+  var layout: Layout { Layout(state.size) }
 
   public init(
     desk: Desk, today: Day, theme: Theme = .fallback, readOnly: Bool = false,
@@ -68,7 +71,8 @@ public struct Dashboard: Screen {
 
   public mutating func poll() -> Bool {
     // A report finished in the background since the reports screen said "computing".
-    let reportArrived = state.screen == .reports && !layout.reportShown && report != nil
+    let reportArrived = state.screen == .reports && reportPending && report != nil
+    if reportArrived { reportPending = false }
     let changed = refresh()
     // The standup's cards show others' appends too (same accounts, same order).
     if changed, state.screen == .standup, var session = state.standup, !session.isFinished {
@@ -205,7 +209,9 @@ public struct Dashboard: Screen {
       }
       due = DuePlays(everyone: plays, user: user, today: today, book: desk.book)
     case .board: board = BoardSummary(rows: rows)
-    case .reports: reports.start(desk.book, at: assessedSeq, today: today)
+    case .reports:
+      reports.start(desk.book, at: assessedSeq, today: today)
+      reportPending = report == nil
     case .main, .help, .standup: break
     }
     derived.insert(screen)
@@ -240,7 +246,7 @@ public struct Dashboard: Screen {
     Array((item.account.name + " " + item.account.slug + " " + (item.account.owner ?? "")).lowercased().utf8)
   }
 
-  private mutating func applyFilter() {
+  mutating func applyFilter() {
     let needle = Array(state.filter.lowercased().utf8)
     if needle.isEmpty {
       visible = Array(rows.indices)
@@ -277,12 +283,8 @@ public struct Dashboard: Screen {
     }
   }
 
-  private mutating func clampSelection() {
-    state.selected = max(0, min(state.selected, visible.count - 1))
-    let height = max(1, layout.listHeight)
-    if state.selected < state.listScroll { state.listScroll = state.selected }
-    if state.selected >= state.listScroll + height { state.listScroll = state.selected - height + 1 }
-    state.listScroll = max(0, min(state.listScroll, max(0, visible.count - height)))
+  mutating func clampSelection() {
+    state.list.clamp(count: visible.count, height: layout.listHeight)
   }
 
   /// The metrics by quarter over the last four quarters, once computed for the current book.
@@ -291,158 +293,96 @@ public struct Dashboard: Screen {
   /// Open plays, overdue first then by due date, for the user or everyone.
   public var duePlays: [Play] { state.dueScope == .mine ? due.mine : due.everyone }
 
-  // MARK: Keys
+  // MARK: Actions
 
+  /// Handles one key: the key table says what it means where the keys go now, and the action is sent.
   public mutating func handle(_ key: Key) -> KeyOutcome {
     state.message = nil
-    if key == .control("l") { return .repaint }
-    if key == .resize {
-      clampSelection()
-      return .repaint
+    // The size itself arrives through `resize(to:)` (the loop sends it before this key).
+    if key == .resize { return .repaint }
+    guard let action = KeyTable.action(for: key, in: keyContext) else { return .redraw }
+    return send(action)
+  }
+
+  /// Where the keys go now: the text being typed, else the screen (and its pane) showing.
+  public var keyContext: KeyContext {
+    if state.form != nil { return .form }
+    if state.isEditingFilter { return .filter }
+    switch state.screen {
+    case .main: return state.focus == .detail ? .accountDetail : .accountList
+    case .board: return .board
+    case .due: return .due
+    case .reports: return .reports
+    case .help: return .help
+    case .standup:
+      if state.standup?.actionLine != nil { return .actionItem }
+      return state.standup?.isFinished == true ? .standupSummary : .standup
     }
-    if state.form != nil { return editForm(key) }
-    if state.isEditingFilter { return editFilter(key) }
-    if standupTakes(key) { return handleStandup(key) }
-    switch key {
-    case .character("q"): return .quit
-    case .character("?"): show(.help)
-    case .character("b"): show(.board)
-    case .character("d"): show(.due)
-    case .character("r"): show(.reports)
-    case .character("m"): show(.main)
-    case .character("S"): startStandup()
-    case .escape:
-      if state.screen != .main {
-        show(.main)
-      } else if state.focus == .detail {
-        openDetail(false)
-      } else if !state.filter.isEmpty {
-        state.filter = ""
-        applyFilter()
-      }
-    default:
-      if state.screen == .main { handleMain(key) } else { handlePage(key) }
+  }
+
+  /// Applies one action to the screen the keys go to.
+  public mutating func send(_ action: Action) -> KeyOutcome {
+    switch action {
+    case .quit: return .quit
+    case .repaint: return .repaint
+    case .resized(let size):
+      resize(to: size)
+      return .repaint
+    case .edited(let text):
+      finishEditing(text)
+      return .redraw
+    case .show(let screen):
+      show(screen)
+      return .redraw
+    case .startStandup:
+      startStandup()
+      return .redraw
+    default: break
+    }
+    switch keyContext {
+    case .form: return reduceForm(action)
+    case .filter: reduceFilter(action)
+    case .accountList, .accountDetail: reduceAccounts(action)
+    case .board: reduceBoard(action)
+    case .due: reduceDue(action)
+    case .reports, .help: if case .move(let move) = action { scrollPage(move) }
+    case .standup, .standupSummary, .actionItem: reduceStandup(action)
     }
     return .redraw
   }
 
   mutating func show(_ screen: DashboardState.ScreenKind) {
-    if state.screen != screen { state.pageScroll = 0 }
+    if state.screen != screen {
+      state.page = ListCursor()
+      state.duePlays.scroll = 0
+    }
     state.screen = screen
     prepare(screen)
   }
 
-  private mutating func editFilter(_ key: Key) -> KeyOutcome {
-    switch key {
-    case .enter: state.isEditingFilter = false
-    case .escape:
-      state.isEditingFilter = false
-      state.filter = ""
-    case .backspace, .delete:
-      if !state.filter.isEmpty { state.filter.removeLast() }
-    case .character(let character):
-      if state.filter.count < 200 { state.filter.append(character) }
-    default: break
-    }
-    state.selected = 0
-    state.listScroll = 0
-    applyFilter()
-    return .redraw
+  /// Scrolls a page screen (board, reports, help, the standup summary).
+  mutating func scrollPage(_ move: ListCursor.Move) {
+    state.page.scroll(move, count: pageLength, height: layout.pageHeight)
   }
 
-  private mutating func handleMain(_ key: Key) {
-    switch key {
-    case .character("/"):
-      state.isEditingFilter = true
-      state.filter = ""
-      applyFilter()
-      openDetail(false)
-    case .enter, .tab, .backTab: openDetail(state.focus == .list)
-    case .character("x"):
-      state.showRetracted.toggle()
-      resetTimeline()
-    case .character(let key) where Self.formKeys.contains(where: { $0.key == key }): openForm(key)
-    default:
-      if state.focus == .list { moveSelection(key) } else { scrollTimeline(key) }
+  /// Lines on the page the current screen shows (the same count its view draws).
+  var pageLength: Int {
+    switch state.screen {
+    case .board: return BoardView.lineCount(board, state.boardGrouping)
+    case .reports: return report.map { ReportsView.lines($0, rows: rows, today: today).count } ?? 0
+    case .help: return HelpView.lines.count
+    case .standup: return state.standup?.summary.map(StandupView.summaryLines)?.count ?? 0
+    case .main, .due: return 0
     }
   }
 
-  /// Opens the selected account's detail (full-screen below the split size, else the detail pane takes
-  /// the keys), or goes back to the list.
-  private mutating func openDetail(_ open: Bool) {
-    guard !open || selection != nil else { return }
-    state.isDetailOpen = open
-    state.focus = open ? .detail : .list
-  }
-
-  private mutating func moveSelection(_ key: Key) {
-    let page = max(1, layout.listHeight - 1)
-    let before = state.selected
-    switch key {
-    case .character("j"), .down: state.selected += 1
-    case .character("k"), .up: state.selected -= 1
-    case .character("g"), .home: state.selected = 0
-    case .character("G"), .end: state.selected = visible.count - 1
-    case .pageDown: state.selected += page
-    case .pageUp: state.selected -= page
-    default: return
-    }
+  /// Takes the terminal's new size: the layout follows, and every cursor is kept in range for it.
+  public mutating func resize(to size: TerminalSize) {
+    state.size = size
     clampSelection()
-    if state.selected != before { resetTimeline() }
-  }
-
-  /// Back to the newest timeline entry (another account, or other entries shown).
-  mutating func resetTimeline() {
-    state.timelineScroll = 0
-    state.timelineCursor = 0
-  }
-
-  /// Moves the timeline cursor; the timeline scrolls to keep it in view.
-  private mutating func scrollTimeline(_ key: Key) {
-    let page = max(1, layout.timelineHeight - 1)
-    switch key {
-    case .character("j"), .down: state.timelineCursor += 1
-    case .character("k"), .up: state.timelineCursor -= 1
-    case .character("g"), .home: state.timelineCursor = 0
-    case .character("G"), .end: state.timelineCursor = Int.max / 2
-    case .pageDown: state.timelineCursor += page
-    case .pageUp: state.timelineCursor -= page
-    default: return
-    }
-    state.timelineCursor = max(0, min(state.timelineCursor, timelineEntries.count - 1))
-    let height = max(1, layout.timelineHeight)
-    if state.timelineCursor < state.timelineScroll { state.timelineScroll = state.timelineCursor }
-    if state.timelineCursor >= state.timelineScroll + height {
-      state.timelineScroll = state.timelineCursor - height + 1
-    }
-  }
-
-  private mutating func handlePage(_ key: Key) {
-    if state.screen == .board, key == .character("o") {
-      state.boardGrouping = state.boardGrouping == .owner ? .tier : .owner
-      state.pageScroll = 0
-      return
-    }
-    if state.screen == .due {
-      handleDue(key)
-      return
-    }
-    scrollPage(key)
-  }
-
-  /// Scrolls a page screen (board, due, reports, help, the standup summary).
-  mutating func scrollPage(_ key: Key) {
-    let page = max(1, layout.pageHeight - 1)
-    switch key {
-    case .character("j"), .down: state.pageScroll += 1
-    case .character("k"), .up: state.pageScroll -= 1
-    case .character("g"), .home: state.pageScroll = 0
-    case .character("G"), .end: state.pageScroll = Int.max / 2
-    case .pageDown: state.pageScroll += page
-    case .pageUp: state.pageScroll -= page
-    default: return
-    }
-    state.pageScroll = max(0, min(state.pageScroll, max(0, layout.pageLength - layout.pageHeight)))
+    state.timeline.clamp(count: timelineEntries.count, height: timelineHeight)
+    if state.screen == .due { clampDueCursor() }
+    state.page.scroll = ListCursor.clamped(state.page.scroll, count: pageLength, height: layout.pageHeight)
   }
 
   // MARK: Drawing
@@ -456,10 +396,12 @@ public struct Dashboard: Screen {
       TooSmallView.draw(into: &canvas, theme: theme)
       return
     }
-    let body = Rect(row: 1, column: 0, height: canvas.rows - 2, width: canvas.columns)
+    // Drawn for the canvas's size (the same layout function the keys use for the last reported size).
+    let layout = Layout(TerminalSize(rows: canvas.rows, columns: canvas.columns))
+    let body = layout.body
     TitleBar.draw(self, into: &canvas)
     switch state.screen {
-    case .main: MainView.draw(self, in: body, into: &canvas)
+    case .main: AccountsView.draw(self, layout: layout, into: &canvas)
     case .board: BoardView.draw(self, in: body, into: &canvas)
     case .due: DueView.draw(self, in: body, into: &canvas)
     case .reports: ReportsView.draw(self, in: body, into: &canvas)
@@ -469,16 +411,6 @@ public struct Dashboard: Screen {
     if let form = state.form { FormView.draw(form, dashboard: self, in: body, into: &canvas) }
     StatusLine.draw(self, into: &canvas)
   }
-}
-
-/// What the last render measured; a reference so that `render` (not mutating) can leave it for `handle`.
-final class LayoutMemo: @unchecked Sendable {
-  var listHeight = 8
-  var timelineHeight = 6
-  var pageHeight = 20
-  var pageLength = 0
-  /// Whether the reports screen last drew a report (not "computing").
-  var reportShown = false
 }
 
 /// The open plays the due screen lists, kept in its order.

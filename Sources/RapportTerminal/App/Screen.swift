@@ -8,6 +8,8 @@ public protocol Screen {
   /// Called a few times a second when no key arrives: reads other processes' appends; returns whether
   /// anything changed (so the loop redraws).
   mutating func poll() -> Bool
+  /// Receives the terminal's size: before the first frame and after every resize.
+  mutating func resize(to size: TerminalSize)
   /// Receives the text written in the editor after `KeyOutcome.edit` (nil when the editor failed).
   mutating func finishEditing(_ text: String?)
 }
@@ -15,4 +17,6 @@ public protocol Screen {
 extension Screen {
   /// Screens without text fields never ask for the editor.
   public mutating func finishEditing(_ text: String?) {}
+  /// Screens that lay nothing out by size ignore it.
+  public mutating func resize(to size: TerminalSize) {}
 }

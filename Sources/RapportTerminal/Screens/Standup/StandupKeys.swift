@@ -11,7 +11,7 @@ extension Dashboard {
     }
     state.standup = StandupSession(agenda: StandupAgenda(book: desk.book, today: today, owner: owner))
     state.screen = .standup
-    state.pageScroll = 0
+    state.page = ListCursor()
     if state.standup?.agenda.items.isEmpty == true {
       state.message = "nothing on the agenda: F records an empty standup"
     }
@@ -22,79 +22,72 @@ extension Dashboard {
     state.screen == .standup ? state.standup?.current?.account : nil
   }
 
-  /// Whether the standup handles `key`: every key while it shows, except quit and help (unless an
-  /// action item is being typed, which takes them as text).
-  func standupTakes(_ key: Key) -> Bool {
-    guard state.screen == .standup, let session = state.standup else { return false }
-    return session.actionLine != nil || (key != .character("q") && key != .character("?"))
-  }
-
-  mutating func handleStandup(_ key: Key) -> KeyOutcome {
-    guard var session = state.standup else { return .redraw }
+  mutating func reduceStandup(_ action: Action) {
+    guard var session = state.standup else { return }
     if session.actionLine != nil {
-      editActionLine(key, in: &session)
+      editActionLine(action, in: &session)
       state.standup = session
-      return .redraw
+      return
     }
     if session.isFinished {
-      if key == .escape || key == .character("m") {
+      switch action {
+      case .back:
         state.standup = nil
         show(.main)
-      } else {
-        scrollPage(key)
+      case .move(let move): scrollPage(move)
+      default: break
       }
-      return .redraw
+      return
     }
-    switch key {
-    case .character("j"), .character("n"), .down, .right, .character(" "): session.move(by: 1)
-    case .character("k"), .character("p"), .up, .left: session.move(by: -1)
-    case .home, .character("g"): session.index = 0
-    case .end, .character("G"): session.move(by: session.agenda.items.count)
-    case .enter: session.mark(discussed: true)
-    case .character("s"): session.mark(discussed: false)
-    case .character("o"):
+    switch action {
+    case .move(.down): session.move(by: 1)
+    case .move(.up): session.move(by: -1)
+    case .move(.first): session.index = 0
+    case .move(.last): session.move(by: session.agenda.items.count)
+    case .markDiscussed: session.mark(discussed: true)
+    case .skip: session.mark(discussed: false)
+    case .regroup:
       session.byOwner.toggle()
       session.replaceAgenda(
         StandupAgenda(book: desk.book, today: today, owner: session.agenda.owner, byOwner: session.byOwner))
-    case .character("a"):
+    case .addActionItem:
       if let reason = writeRefusal(for: "add an action item") {
         state.message = reason
       } else if session.current != nil {
         session.actionLine = ""
         session.actionError = nil
       }
-    case .character("t"):
+    case .openForm(let kind):
       state.standup = session
-      openForm("t")
-      return .redraw
-    case .character("F"):
+      openForm(kind)
+      return
+    case .finishStandup:
       state.standup = session
       finishStandup()
-      return .redraw
-    case .escape:
+      return
+    case .back:
       state.standup = session
       show(.main)
       state.message = "standup paused, nothing recorded yet: S resumes it"
-      return .redraw
+      return
     default: break
     }
     state.standup = session
-    return .redraw
   }
 
-  private mutating func editActionLine(_ key: Key, in session: inout StandupSession) {
+  private mutating func editActionLine(_ action: Action, in session: inout StandupSession) {
     guard var line = session.actionLine else { return }
-    switch key {
-    case .escape:
+    switch action {
+    case .cancel:
       session.actionLine = nil
       session.actionError = nil
       return
-    case .enter:
+    case .submit:
       saveActionItem(line, in: &session)
       return
-    case .backspace, .delete:
+    case .erase:
       if !line.isEmpty { line.removeLast() }
-    case .character(let character):
+    case .type(let character):
       if line.count < 500 { line.append(character) }
     default: break
     }
@@ -141,7 +134,7 @@ extension Dashboard {
       guard let standup = desk.book.standups.last else { return }
       session.summary = StandupSummary.text(of: standup, in: desk.book)
       state.standup = session
-      state.pageScroll = 0
+      state.page = ListCursor()
       state.message =
         "standup recorded #\(outcome.records.first?.seq ?? standup.seq): the summary below pastes into chat"
     } catch {

@@ -76,6 +76,4 @@ enum FormView {
       return long && focused ? "Ctrl-E: $EDITOR" : nil
     }
   }
-
-  static let statusHint = "Tab/Shift-Tab field · Enter save · Esc cancel"
 }

@@ -2,21 +2,17 @@ import RapportDomain
 
 /// The entry forms: opening one for the selected account, editing it key by key, saving it.
 extension Dashboard {
-  /// The keys that open a form on the main screen, and what each one records (for help and messages).
-  static let formKeys: [(key: Character, action: String)] = [
-    ("t", "log a touchpoint"), ("n", "record an NPS response"), ("o", "assign an owner"), ("h", "hand off"),
-    ("s", "change stage"), ("a", "add an account"), ("c", "add or meet a success criterion"),
-    ("v", "add a value note"), ("u", "retract the selected timeline entry"),
-  ]
+  /// The keys that open a form on the main screen, and what each one records (from the key table).
+  static var formKeys: [(key: Character, action: String)] { KeyTable.formKeys }
 
-  /// Opens the form of `key`, or says why it cannot open (read-only, nothing selected).
-  mutating func openForm(_ key: Character) {
-    let action = Self.formKeys.first { $0.key == key }?.action ?? "write"
+  /// Opens the form of `kind`, or says why it cannot open (read-only, nothing selected).
+  mutating func openForm(_ kind: FormKind) {
+    let action = KeyTable.bindings.first { $0.action == .openForm(kind) }?.help ?? "write"
     if let refusal = writeRefusal(for: action) {
       state.message = refusal
       return
     }
-    if key == "a" {
+    if kind == .account {
       state.form = .account(owners: knownOwners, user: user)
       return
     }
@@ -24,21 +20,21 @@ extension Dashboard {
       state.message = "no account selected"
       return
     }
-    switch key {
-    case "t": state.form = .touchpoint(for: account)
-    case "n": state.form = .nps(for: account)
-    case "o": state.form = .owner(for: account, owners: knownOwners)
-    case "h":
+    switch kind {
+    case .touchpoint: state.form = .touchpoint(for: account)
+    case .nps: state.form = .nps(for: account)
+    case .owner: state.form = .owner(for: account, owners: knownOwners)
+    case .handoff:
       guard account.owner != nil else {
         state.message = "\(account.slug) has no owner to hand off from: o assigns one"
         return
       }
       state.form = .handoff(for: account, owners: knownOwners)
-    case "s": state.form = .stage(for: account)
-    case "c": state.form = .criterion(for: account)
-    case "v": state.form = .valueNote(for: account)
-    case "u": openRetraction(account)
-    default: break
+    case .stage: state.form = .stage(for: account)
+    case .criterion: state.form = .criterion(for: account)
+    case .valueNote: state.form = .valueNote(for: account)
+    case .retraction: openRetraction(account)
+    case .account: break
     }
   }
 
@@ -73,30 +69,29 @@ extension Dashboard {
     return owners.sorted()
   }
 
-  mutating func editForm(_ key: Key) -> KeyOutcome {
+  mutating func reduceForm(_ action: Action) -> KeyOutcome {
     guard var form = state.form else { return .redraw }
-    switch key {
-    case .escape:
+    switch action {
+    case .cancel:
       state.form = nil
       state.message = "cancelled, nothing saved"
       return .redraw
-    case .enter:
+    case .submit:
       save(form)
       return .redraw
-    case .control("e"):
+    case .openEditor:
       guard form.focusedField.isLong else {
         state.message = "Ctrl-E opens $EDITOR on the longer text fields"
         return .redraw
       }
       return .edit(form.focusedField.text)
-    case .tab: form.focusNext()
-    case .backTab: form.focusPrevious()
-    case .backspace, .delete: form.deleteBackward()
-    case .down where form.focusIsChoice, .right where form.focusIsChoice: form.cycleChoice(by: 1)
-    case .up where form.focusIsChoice, .left where form.focusIsChoice: form.cycleChoice(by: -1)
-    case .down: form.focusNext()
-    case .up: form.focusPrevious()
-    case .character(let character): form.insert(character)
+    case .nextField: form.focusNext()
+    case .previousField: form.focusPrevious()
+    case .erase: form.deleteBackward()
+    case .move(.down): if form.focusIsChoice { form.cycleChoice(by: 1) } else { form.focusNext() }
+    case .move(.up): if form.focusIsChoice { form.cycleChoice(by: -1) } else { form.focusPrevious() }
+    case .cycleChoice(let step): if form.focusIsChoice { form.cycleChoice(by: step) }
+    case .type(let character): form.insert(character)
     default: break
     }
     state.form = form

@@ -17,6 +17,7 @@ public enum EventLoop {
 
   /// Runs until the screen quits or a quit signal arrives. The canvas is the terminal's size every frame.
   public static func run(screen: inout some Screen, backend: some TerminalBackend) -> Exit {
+    screen.resize(to: TerminalSize(backend.size))
     draw(screen, on: backend, repaint: false)
     var lastPoll = monotonicMilliseconds()
     while true {
@@ -29,6 +30,9 @@ public enum EventLoop {
         redraw = screen.poll()
         lastPoll = monotonicMilliseconds()
       case .key(let key):
+        // The size reaches the screen before the key that reports it: both handling and drawing lay out
+        // for it.
+        if key == .resize { screen.resize(to: TerminalSize(backend.size)) }
         switch screen.handle(key) {
         case .quit: return .quit
         case .edit(let text):

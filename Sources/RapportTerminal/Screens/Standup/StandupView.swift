@@ -7,8 +7,9 @@ enum StandupView {
   static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
     guard let session = dashboard.state.standup else { return }
     if let summary = session.summary {
-      let lines = summary.split(separator: "\n", omittingEmptySubsequences: false).map { [Segment(String($0))] }
-      Page.draw(dashboard, heading: [Segment("Standup recorded", .title)], lines: lines, in: body, into: &canvas)
+      Page.draw(
+        heading: [Segment("Standup recorded", .title)], lines: summaryLines(summary),
+        scroll: dashboard.state.page.scroll, in: body, theme: dashboard.theme, into: &canvas)
       return
     }
     canvas.draw(progress(session), row: body.row, column: body.column, width: body.width, theme: dashboard.theme)
@@ -26,6 +27,11 @@ enum StandupView {
     canvas.draw(
       lines: card(item, session: session, dashboard: dashboard, width: rest.width), scroll: 0, in: rest,
       theme: dashboard.theme)
+  }
+
+  /// The recorded standup's summary, a line per line.
+  static func summaryLines(_ summary: String) -> [Line] {
+    summary.split(separator: "\n", omittingEmptySubsequences: false).map { [Segment(String($0))] }
   }
 
   static func progress(_ session: StandupSession) -> Line {
@@ -94,8 +100,4 @@ enum StandupView {
       column: 0, width: width, theme: theme)
     if let error { canvas.draw(error, row: row + 1, column: 2, width: width - 2, style: theme[.error]) }
   }
-
-  /// Short enough for the status line at 80 columns; `?` lists every standup key.
-  static let hint = "⏎ discussed · s skip · a action · F finish · ? keys"
-  static let actionHint = "Enter add · Esc cancel"
 }

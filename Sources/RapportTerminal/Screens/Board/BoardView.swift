@@ -1,0 +1,74 @@
+import RapportDomain
+import RapportText
+
+/// The board: accounts grouped by owner or tier, counts per colour, and what moved since last week.
+enum BoardView {
+  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
+    let grouping = dashboard.state.boardGrouping
+    let summary = dashboard.board
+    let groups = summary.groups(grouping)
+    let nameWidth = 20
+    let header: Line = [
+      Segment(Cells.fit(grouping == .owner ? "OWNER" : "TIER", nameWidth), .header),
+      Segment(Cells.fit("ALL", 5, right: true), .header), Segment(Cells.fit("R", 5, right: true), .header),
+      Segment(Cells.fit("Y", 5, right: true), .header), Segment(Cells.fit("G", 5, right: true), .header),
+      Segment(Cells.fit("?", 5, right: true), .header), Segment("   MOVERS SINCE LAST WEEK", .header),
+    ]
+    let rows = dashboard.rows
+    // The movers, as many as the line can show (a large group has thousands).
+    func movers(_ group: BoardSummary.Group) -> String {
+      guard !group.movers.isEmpty else { return "–" }
+      var text = ""
+      for index in group.movers where text.utf8.count < body.width {
+        let trend = rows[index].trend
+        text +=
+          (text.isEmpty ? "" : ", ") + "\(trend.arrow)\(rows[index].account.slug) \(Cells.trend(trend).dropFirst())"
+      }
+      return text
+    }
+    func groupLine(_ group: BoardSummary.Group) -> Line {
+      let count = { (health: Health) in group.colours[BoardSummary.colour(health)] }
+      return [
+        Segment(Cells.fit(group.name, nameWidth), group.name == MetricsReport.noOwnerGroup ? .unowned : .normal),
+        Segment(Cells.fit(String(group.count), 5, right: true)),
+        Segment(Cells.fit(String(count(.red)), 5, right: true), count(.red) > 0 ? .healthRed : .dim),
+        Segment(Cells.fit(String(count(.yellow)), 5, right: true), count(.yellow) > 0 ? .healthYellow : .dim),
+        Segment(Cells.fit(String(count(.green)), 5, right: true), count(.green) > 0 ? .healthGreen : .dim),
+        Segment(Cells.fit(String(count(.unknown)), 5, right: true), count(.unknown) > 0 ? .healthUnknown : .dim),
+        Segment("   " + movers(group), group.anyDown ? .alert : .normal),
+      ]
+    }
+    let total = Health.allCases.map { "\(summary.totals[BoardSummary.colour($0)]) \($0.rawValue)" }
+    // header, groups, blank, totals, then (blank, heading, one line per account) when some got worse.
+    let totalsLine = 1 + groups.count + 1
+    let worseStart = totalsLine + 3
+    let count = lineCount(summary, grouping)
+    let heading: Line = [
+      Segment("Board by \(grouping.rawValue)", .header),
+      Segment("  (o: by \(grouping == .owner ? "tier" : "owner"))", .dim),
+    ]
+    Page.draw(
+      heading: heading, count: count,
+      line: { index in
+        if index == 0 { return header }
+        if index <= groups.count { return groupLine(groups[index - 1]) }
+        if index == totalsLine {
+          return [Segment("\(summary.accounts) accounts: " + total.joined(separator: ", "), .dim)]
+        }
+        if index == totalsLine + 2 { return [Segment("Worse since last week", .header)] }
+        guard index >= worseStart else { return [] }
+        let item = rows[summary.worse[index - worseStart]]
+        return [
+          Segment("  "), Cells.health(item), Segment(" " + Cells.fit(Cells.trend(item.trend), 6), .alert),
+          Segment(Cells.fit(item.account.name, 30)), Segment(" " + item.trend.reason, .dim),
+        ]
+      }, scroll: dashboard.state.page.scroll, in: body, theme: dashboard.theme, into: &canvas)
+  }
+
+  /// The board's lines: a header, the groups, a blank, the totals, then (a blank, a heading, one line
+  /// per account) when some got worse.
+  static func lineCount(_ summary: BoardSummary, _ grouping: DashboardState.BoardGrouping) -> Int {
+    let totalsLine = 1 + summary.groups(grouping).count + 1
+    return summary.worse.isEmpty ? totalsLine + 1 : totalsLine + 3 + summary.worse.count
+  }
+}
