@@ -13,29 +13,10 @@ public struct Dashboard: Screen {
   public let readOnlyReason: String
   public internal(set) var state = DashboardState()
 
-  /// Every account assessed, unowned first, then worst health first.
-  public private(set) var rows: [Assessment] = []
-  /// Lowercased "name slug owner" per row, as UTF-8, for the filter.
-  private var searchKeys: [[UInt8]] = []
-  /// Indices into `rows` that pass the filter, in order.
-  public private(set) var visible: [Int] = []
-  /// The journal position (last seq) the rows were assessed at.
-  private var assessedSeq = 0
-  /// The needle `visible` was last filtered with (nil: filter again from all rows).
-  private var filtered: [UInt8]?
+  /// The read model: rows, filter, plays, due lists, board; kept current from `Desk.Changes`.
+  private(set) var projection: Projection
   /// Computes the metrics report in the background when the reports screen asks for it.
   private let reports = ReportWorker()
-  /// Every open play, in the due screen's order: from the rows, kept with them.
-  private var plays: [Play] = []
-  /// Whether `plays` holds the rows' plays: they are gathered and sorted when the due screen first
-  /// shows, not before the first frame, and then kept in step with the rows.
-  private var playsGathered = false
-  /// The due screen's lists (every play, the user's, the overdue counts), while it shows.
-  private(set) var due = DuePlays()
-  /// The screens whose derived data (due lists, board, report) is current for the rows.
-  private var derived: Set<DashboardState.ScreenKind> = []
-  /// The board's groups and movers, kept with the rows.
-  private(set) var board = BoardSummary()
   /// This user's last save in this dashboard ("#4412 at 14:05"), shown in the status line.
   public private(set) var lastSave: String?
   /// Whether the reports screen said "computing" and the report has not been shown since.
@@ -53,8 +34,17 @@ public struct Dashboard: Screen {
     self.theme = theme
     self.readOnly = readOnly
     self.readOnlyReason = readOnlyReason
-    rebuild()
+    projection = Projection(book: desk.book, at: desk.position.lastSeq, today: today, user: desk.user, filter: "")
   }
+
+  /// Every account assessed, unowned first, then worst health first.
+  public var rows: [Assessment] { projection.rows }
+  /// Indices into `rows` that pass the filter, in order.
+  public var visible: [Int] { projection.visible }
+  /// The due screen's lists (every play, the user's, the overdue counts), while it shows.
+  var due: DuePlays { projection.due }
+  /// The board's groups and movers, while it shows.
+  var board: BoardSummary { projection.board }
 
   public var user: String { desk.user }
   public var journalName: String {
@@ -84,7 +74,6 @@ public struct Dashboard: Screen {
 
   /// Folds in others' appends and re-assesses what they touched; returns whether anything changed.
   private mutating func refresh() -> Bool {
-    let keep = selection?.account.slug
     let changes: Desk.Changes
     do {
       changes = try desk.refreshReportingChanges()
@@ -92,194 +81,38 @@ public struct Dashboard: Screen {
       state.message = "cannot read the journal: \(error)"
       return true
     }
-    return absorb(records: changes.records, touching: changes.accounts, keeping: keep)
+    return absorb(changes, keeping: selection?.account.slug)
   }
 
   /// Brings the rows up to date after this dashboard's own save of `records` (already in the desk).
   mutating func absorbSaved(_ records: [Record], keeping slug: String?) {
     if let last = records.last { lastSave = "#\(last.seq) at \(LocalTime.clock(of: last.recordedAt))" }
-    var touched: Set<String>? = []
-    for record in records {
-      guard let slugs = desk.book.accountsTouched(by: record) else {
-        touched = nil
-        break
-      }
-      touched?.formUnion(slugs)
-    }
-    _ = absorb(records: records.count, touching: touched, keeping: slug)
+    _ = absorb(Projection.changes(of: records, in: desk.book), keeping: slug)
   }
 
-  /// Re-assesses after `count` records were folded into the desk, touching `touched` (nil: every
-  /// account); keeps `slug` selected. Returns whether anything changed.
-  private mutating func absorb(records count: Int, touching touched: Set<String>?, keeping slug: String?) -> Bool {
-    // Records folded since the rows were assessed but not counted here (others' appends the desk read
-    // before a save) are not in `touched`: everything is assessed again then.
-    let unseen = count < desk.position.lastSeq - assessedSeq
-    guard count > 0 || unseen else { return false }
-    // Only the accounts the new records touched are assessed again, unless that is most of the book or
-    // the configuration changed (every account's rules).
-    if !unseen, let touched, touched.count <= max(64, rows.count / 8) {
-      update(touched)
-    } else {
-      rebuild()
-    }
-    select(slug)
-    return true
-  }
-
-  private mutating func select(_ slug: String?) {
+  /// The one path by which changes reach the read model, whoever wrote them: re-assesses what they
+  /// touched, derives what the current screen shows, filters again and keeps `slug` selected. Returns
+  /// whether anything changed.
+  private mutating func absorb(_ changes: Desk.Changes, keeping slug: String?) -> Bool {
+    guard projection.absorb(changes, book: desk.book, at: desk.position.lastSeq) else { return false }
+    projection.filter(state.filter)
+    prepare(state.screen)
     if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
       state.selected = index
     }
     clampSelection()
+    return true
   }
 
-  /// Assesses every account again, and everything derived from the rows.
-  private mutating func rebuild() {
-    let board = Assessor(book: desk.book, today: today).board()
-    // Unowned accounts first and loud, then the board's worst-first order (stable partition): the same
-    // order as `Dashboard.listOrder`.
-    let order =
-      board.indices.filter { board[$0].account.owner == nil } + board.indices.filter { board[$0].account.owner != nil }
-    rows = board.reordered(by: order)
-    // Built by the first filter, not before the first frame.
-    searchKeys = []
-    plays = []
-    playsGathered = false
-    derive()
-  }
-
-  /// Assesses again only the accounts in `touched` and moves them to their places, in place: a poll
-  /// that brings one touchpoint moves a few rows and plays, it does not copy the book's worth of them
-  /// (thirty dashboards follow each append).
-  private mutating func update(_ touched: Set<String>) {
-    let assessor = Assessor(book: desk.book, today: today)
-    let dueOrder = Self.dueOrder(today)
-    for slug in touched.sorted() {
-      // The filter keys exist once a filter was typed; kept in step from then on.
-      let keyed = searchKeys.count == rows.count
-      if let old = rows.firstIndex(where: { $0.account.slug == slug }) {
-        if playsGathered { for play in rows[old].plays { removePlay(play, by: dueOrder) } }
-        rows.remove(at: old)
-        if keyed { searchKeys.remove(at: old) }
-      }
-      guard let account = desk.book.accounts[slug] else { continue }
-      let item = assessor.assess(account)
-      let position = rows.insertionIndex(of: item, by: Self.listOrder)
-      rows.insert(item, at: position)
-      if keyed { searchKeys.insert(Self.searchKey(item), at: position) }
-      if playsGathered {
-        for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
-      }
-    }
-    derive()
-  }
-
-  /// Removes `play` from the sorted plays (found by binary search: the due order is total).
-  private mutating func removePlay(_ play: Play, by order: (Play, Play) -> Bool) {
-    let index = plays.insertionIndex(of: play, by: order)
-    if plays.indices.contains(index), plays[index] == play {
-      plays.remove(at: index)
-    } else if let found = plays.firstIndex(of: play) {
-      plays.remove(at: found)
-    }
-  }
-
-  /// What is derived from the rows: the filter now; the due lists, the board and the report when their
-  /// screen shows (a dashboard on the account list pays nothing for them on each poll).
-  private mutating func derive() {
-    assessedSeq = desk.position.lastSeq
-    due = DuePlays()
-    board = BoardSummary()
-    derived = []
-    prepare(state.screen)
-    filtered = nil
-    applyFilter()
-  }
-
-  /// Computes what `screen` shows from the rows, once per change of the rows.
+  /// Computes what `screen` shows from the rows (the read model keeps it until the rows change).
   mutating func prepare(_ screen: DashboardState.ScreenKind) {
-    guard !derived.contains(screen) else { return }
     switch screen {
-    case .due:
-      if !playsGathered {
-        plays = rows.flatMap(\.plays)
-        plays.sort(by: Self.dueOrder(today))
-        playsGathered = true
-      }
-      due = DuePlays(everyone: plays, user: user, today: today, book: desk.book)
-    case .board: board = BoardSummary(rows: rows)
+    case .due: projection.prepareDue(book: desk.book)
+    case .board: projection.prepareBoard()
     case .reports:
-      reports.start(desk.book, at: assessedSeq, today: today)
+      reports.start(desk.book, at: projection.assessedSeq, today: today)
       reportPending = report == nil
     case .main, .help, .standup: break
-    }
-    derived.insert(screen)
-  }
-
-  /// The list's order: unowned first, then worst health first (red, yellow, unknown, green), lowest
-  /// score first, then by id.
-  static func listOrder(_ left: Assessment, _ right: Assessment) -> Bool {
-    let leftKey = (left.account.owner == nil ? 0 : 1, left.health.health.severity, left.health.score ?? 101)
-    let rightKey = (right.account.owner == nil ? 0 : 1, right.health.health.severity, right.health.score ?? 101)
-    if leftKey != rightKey { return leftKey < rightKey }
-    return left.account.slug < right.account.slug
-  }
-
-  /// The due screen's order: overdue first, then by due day, account, play, task and title (a total
-  /// order, so that moving one account's plays keeps every other play where it was).
-  static func dueOrder(_ today: Day) -> (Play, Play) -> Bool {
-    { left, right in
-      let leftLate = left.isOverdue(on: today)
-      let rightLate = right.isOverdue(on: today)
-      if leftLate != rightLate { return leftLate }
-      if left.due != right.due { return left.due < right.due }
-      if left.account != right.account { return left.account < right.account }
-      if left.code != right.code { return left.code.rawValue < right.code.rawValue }
-      if left.taskID != right.taskID { return (left.taskID ?? -1) < (right.taskID ?? -1) }
-      return left.title < right.title
-    }
-  }
-
-  /// What the filter looks in: "name slug owner", lowercased, as UTF-8.
-  static func searchKey(_ item: Assessment) -> [UInt8] {
-    Array((item.account.name + " " + item.account.slug + " " + (item.account.owner ?? "")).lowercased().utf8)
-  }
-
-  mutating func applyFilter() {
-    let needle = Array(state.filter.lowercased().utf8)
-    if needle.isEmpty {
-      visible = Array(rows.indices)
-    } else if let filtered, !filtered.isEmpty, needle.starts(with: filtered) {
-      // A longer needle only narrows what the shorter one matched.
-      if searchKeys.count != rows.count { searchKeys = rows.map(Self.searchKey) }
-      visible = visible.filter { Self.search(searchKeys[$0], for: needle) }
-    } else {
-      if searchKeys.count != rows.count { searchKeys = rows.map(Self.searchKey) }
-      visible = rows.indices.filter { Self.search(searchKeys[$0], for: needle) }
-    }
-    filtered = needle
-    clampSelection()
-  }
-
-  /// Whether `needle` occurs in `haystack` (bytes).
-  static func search(_ haystack: [UInt8], for needle: [UInt8]) -> Bool {
-    guard let first = needle.first else { return true }
-    guard needle.count <= haystack.count else { return false }
-    return haystack.withUnsafeBufferPointer { hay in
-      needle.withUnsafeBufferPointer { word in
-        var start = 0
-        let last = hay.count - word.count
-        while start <= last {
-          if hay[start] == first {
-            var matched = 1
-            while matched < word.count && hay[start + matched] == word[matched] { matched += 1 }
-            if matched == word.count { return true }
-          }
-          start += 1
-        }
-        return false
-      }
     }
   }
 
@@ -287,8 +120,14 @@ public struct Dashboard: Screen {
     state.list.clamp(count: visible.count, height: layout.listHeight)
   }
 
+  /// Filters the list with the filter as typed.
+  mutating func applyFilter() {
+    projection.filter(state.filter)
+    clampSelection()
+  }
+
   /// The metrics by quarter over the last four quarters, once computed for the current book.
-  public var report: MetricsReport? { reports.report(at: assessedSeq) }
+  public var report: MetricsReport? { reports.report(at: projection.assessedSeq) }
 
   /// Open plays, overdue first then by due date, for the user or everyone.
   public var duePlays: [Play] { state.dueScope == .mine ? due.mine : due.everyone }
@@ -410,37 +249,5 @@ public struct Dashboard: Screen {
     }
     if let form = state.form { FormView.draw(form, dashboard: self, in: body, into: &canvas) }
     StatusLine.draw(self, into: &canvas)
-  }
-}
-
-/// The open plays the due screen lists, kept in its order.
-struct DuePlays {
-  var everyone: [Play] = []
-  /// The plays the user owns, and those on the accounts they manage (marked).
-  var mine: [Play] = []
-  var overdueEveryone = 0
-  var overdueMine = 0
-
-  init() {}
-
-  init(everyone: [Play], user: String, today: Day, book: Book) {
-    self.everyone = everyone
-    mine = PlayBook.plays(everyone, for: user, in: book)
-    overdueEveryone = everyone.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
-    overdueMine = mine.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
-  }
-}
-
-extension Array {
-  /// Where `element` goes in this array, sorted by `areInIncreasingOrder`: after every element ordered
-  /// before it (binary search).
-  func insertionIndex(of element: Element, by areInIncreasingOrder: (Element, Element) -> Bool) -> Int {
-    var low = 0
-    var high = count
-    while low < high {
-      let middle = (low + high) / 2
-      if areInIncreasingOrder(self[middle], element) { low = middle + 1 } else { high = middle }
-    }
-    return low
   }
 }

@@ -63,11 +63,7 @@ extension Dashboard {
   }
 
   /// Everyone who owns an account, and the user, sorted: the choices of owner fields.
-  var knownOwners: [String] {
-    var owners = Set(rows.compactMap(\.account.owner))
-    owners.insert(user)
-    return owners.sorted()
-  }
+  var knownOwners: [String] { projection.knownOwners }
 
   mutating func reduceForm(_ action: Action) -> KeyOutcome {
     guard var form = state.form else { return .redraw }
