@@ -1,4 +1,5 @@
 import RapportDomain
+import RapportJournal
 
 /// Everything that can happen to the dashboard, as one type: what a key means (from the key table),
 /// the terminal's size, and the results of the effects the loop ran. Keys never reach the screens
@@ -47,6 +48,15 @@ public enum Action: Sendable, Equatable {
   case resized(TerminalSize)
   /// The text written in `$EDITOR` (nil: the editor failed).
   case edited(String?)
+  /// Records were folded into the desk (this dashboard's save or other writers' appends): the read
+  /// model takes them. The one path for both.
+  case changed(Desk.Changes)
+  /// The journal could not be read.
+  case unreadable(String)
+  /// A write asked for by `origin` was appended as `records`.
+  case saved([Record], for: WriteOrigin)
+  /// A write asked for by `origin` was refused (a rule, a conflict, the file system), with the reason.
+  case refused(String, for: WriteOrigin)
 }
 
 /// The forms a key opens, each named by what it records.

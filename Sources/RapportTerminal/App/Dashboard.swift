@@ -59,61 +59,55 @@ public struct Dashboard: Screen {
 
   // MARK: Keeping current
 
+  /// Reads other writers' appends (the loop calls it a few times a second) and sends them as
+  /// `.changed`; returns whether anything changed on screen.
   public mutating func poll() -> Bool {
     // A report finished in the background since the reports screen said "computing".
     let reportArrived = state.screen == .reports && reportPending && report != nil
     if reportArrived { reportPending = false }
-    let changed = refresh()
-    // The standup's cards show others' appends too (same accounts, same order).
-    if changed, state.screen == .standup, var session = state.standup, !session.isFinished {
-      refreshStandup(&session)
-      state.standup = session
-    }
-    return changed || reportArrived
-  }
-
-  /// Folds in others' appends and re-assesses what they touched; returns whether anything changed.
-  private mutating func refresh() -> Bool {
-    let changes: Desk.Changes
+    let read: Action
     do {
-      changes = try desk.refreshReportingChanges()
+      read = .changed(try desk.refreshReportingChanges())
     } catch {
-      state.message = "cannot read the journal: \(error)"
-      return true
+      read = .unreadable("\(error)")
     }
-    return absorb(changes, keeping: selection?.account.slug)
-  }
-
-  /// Brings the rows up to date after this dashboard's own save of `records` (already in the desk).
-  mutating func absorbSaved(_ records: [Record], keeping slug: String?) {
-    if let last = records.last { lastSave = "#\(last.seq) at \(LocalTime.clock(of: last.recordedAt))" }
-    _ = absorb(Projection.changes(of: records, in: desk.book), keeping: slug)
+    return run(read).redraw || reportArrived
   }
 
   /// The one path by which changes reach the read model, whoever wrote them: re-assesses what they
-  /// touched, derives what the current screen shows, filters again and keeps `slug` selected. Returns
-  /// whether anything changed.
-  private mutating func absorb(_ changes: Desk.Changes, keeping slug: String?) -> Bool {
-    guard projection.absorb(changes, book: desk.book, at: desk.position.lastSeq) else { return false }
+  /// touched, filters again and keeps `slug` selected; then what the current screen shows is derived
+  /// again. Returns the effects (none when nothing changed).
+  private mutating func absorb(_ changes: Desk.Changes, keeping slug: String?) -> [Effect] {
+    guard projection.absorb(changes, book: desk.book, at: desk.position.lastSeq) else { return [] }
     projection.filter(state.filter)
-    prepare(state.screen)
     if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
       state.selected = index
     }
     clampSelection()
-    return true
+    // The standup's cards show others' appends too (same accounts, same order).
+    if state.screen == .standup, var session = state.standup, !session.isFinished {
+      refreshStandup(&session)
+      state.standup = session
+    }
+    return prepare(state.screen) + [.redraw]
   }
 
-  /// Computes what `screen` shows from the rows (the read model keeps it until the rows change).
-  mutating func prepare(_ screen: DashboardState.ScreenKind) {
+  /// Takes this dashboard's own save of `records` (already in the desk) through the same path.
+  mutating func absorbSaved(_ records: [Record], keeping slug: String?) -> [Effect] {
+    if let last = records.last { lastSave = "#\(last.seq) at \(LocalTime.clock(of: last.recordedAt))" }
+    return absorb(Projection.changes(of: records, in: desk.book), keeping: slug)
+  }
+
+  /// Computes what `screen` shows from the rows (the read model keeps it until the rows change); the
+  /// report is asked of the background as an effect.
+  mutating func prepare(_ screen: DashboardState.ScreenKind) -> [Effect] {
     switch screen {
     case .due: projection.prepareDue(book: desk.book)
     case .board: projection.prepareBoard()
-    case .reports:
-      reports.start(desk.book, at: projection.assessedSeq, today: today)
-      reportPending = report == nil
+    case .reports: return [.computeReport]
     case .main, .help, .standup: break
     }
+    return []
   }
 
   mutating func clampSelection() {
@@ -159,44 +153,104 @@ public struct Dashboard: Screen {
     }
   }
 
-  /// Applies one action to the screen the keys go to.
-  public mutating func send(_ action: Action) -> KeyOutcome {
+  /// Sends `action`: it is reduced, and the effects it asks for are run, their results sent in turn.
+  /// Returns what the event loop must do.
+  public mutating func send(_ action: Action) -> KeyOutcome { run(action).outcome }
+
+  /// The effect runner: the only place that writes the journal or starts background work.
+  private mutating func run(_ first: Action) -> (outcome: KeyOutcome, redraw: Bool) {
+    var outcome = KeyOutcome.redraw
+    var redraw = false
+    var actions = [first]
+    var index = 0
+    while index < actions.count {
+      for effect in reduce(actions[index]) {
+        switch effect {
+        case .quit: return (.quit, true)
+        case .redraw: redraw = true
+        case .repaint:
+          outcome = .repaint
+          redraw = true
+        case .edit(let text): outcome = .edit(text)
+        case .perform(let command, let origin): actions.append(perform(command, for: origin))
+        case .computeReport:
+          reports.start(desk.book, at: projection.assessedSeq, today: today)
+          reportPending = report == nil
+        }
+      }
+      index += 1
+    }
+    return (outcome, redraw)
+  }
+
+  /// Appends `command` as this dashboard's user, the wall clock read here at the edge.
+  private mutating func perform(_ command: Command, for origin: WriteOrigin) -> Action {
+    do {
+      let outcome = try desk.perform(command, in: Context(now: .now(), today: today, user: desk.user))
+      return .saved(outcome.records, for: origin)
+    } catch let error as DomainError {
+      return .refused(error.description, for: origin)
+    } catch {
+      return .refused("cannot save: \(error)", for: origin)
+    }
+  }
+
+  /// Applies one action: to the shell (quit, screens, size, the journal's changes), else to the screen
+  /// or the typing the keys go to. Returns the effects it asks for.
+  private mutating func reduce(_ action: Action) -> [Effect] {
     switch action {
-    case .quit: return .quit
-    case .repaint: return .repaint
+    case .quit: return [.quit]
+    case .repaint: return [.repaint]
     case .resized(let size):
       resize(to: size)
-      return .repaint
+      return [.repaint]
     case .edited(let text):
       finishEditing(text)
-      return .redraw
-    case .show(let screen):
-      show(screen)
-      return .redraw
+      return [.redraw]
+    case .show(let screen): return show(screen) + [.redraw]
     case .startStandup:
       startStandup()
-      return .redraw
+      return [.redraw]
+    case .changed(let changes): return absorb(changes, keeping: selection?.account.slug)
+    case .unreadable(let reason):
+      state.message = "cannot read the journal: \(reason)"
+      return [.redraw]
+    case .saved(let records, let origin):
+      switch origin {
+      case .form: return formSaved(records)
+      case .actionItem: return actionItemSaved(records)
+      case .standup: return standupRecorded(records)
+      }
+    case .refused(let reason, let origin):
+      switch origin {
+      case .form: formRefused(reason)
+      case .actionItem: state.standup?.actionError = reason
+      case .standup: state.message = "cannot record the standup: \(reason)"
+      }
+      return [.redraw]
     default: break
     }
+    var effects: [Effect] = [.redraw]
     switch keyContext {
-    case .form: return reduceForm(action)
+    case .form: effects += reduceForm(action)
     case .filter: reduceFilter(action)
     case .accountList, .accountDetail: reduceAccounts(action)
     case .board: reduceBoard(action)
     case .due: reduceDue(action)
     case .reports, .help: if case .move(let move) = action { scrollPage(move) }
-    case .standup, .standupSummary, .actionItem: reduceStandup(action)
+    case .standup, .standupSummary, .actionItem: effects += reduceStandup(action)
     }
-    return .redraw
+    return effects
   }
 
-  mutating func show(_ screen: DashboardState.ScreenKind) {
+  @discardableResult
+  mutating func show(_ screen: DashboardState.ScreenKind) -> [Effect] {
     if state.screen != screen {
       state.page = ListCursor()
       state.duePlays.scroll = 0
     }
     state.screen = screen
-    prepare(screen)
+    return prepare(screen)
   }
 
   /// Scrolls a page screen (board, reports, help, the standup summary).

@@ -1,4 +1,5 @@
 import RapportDomain
+import RapportJournal
 
 /// The entry forms: opening one for the selected account, editing it key by key, saving it.
 extension Dashboard {
@@ -65,22 +66,20 @@ extension Dashboard {
   /// Everyone who owns an account, and the user, sorted: the choices of owner fields.
   var knownOwners: [String] { projection.knownOwners }
 
-  mutating func reduceForm(_ action: Action) -> KeyOutcome {
-    guard var form = state.form else { return .redraw }
+  mutating func reduceForm(_ action: Action) -> [Effect] {
+    guard var form = state.form else { return [] }
     switch action {
     case .cancel:
       state.form = nil
       state.message = "cancelled, nothing saved"
-      return .redraw
-    case .submit:
-      save(form)
-      return .redraw
+      return []
+    case .submit: return save(form)
     case .openEditor:
       guard form.focusedField.isLong else {
         state.message = "Ctrl-E opens $EDITOR on the longer text fields"
-        return .redraw
+        return []
       }
-      return .edit(form.focusedField.text)
+      return [.edit(form.focusedField.text)]
     case .nextField: form.focusNext()
     case .previousField: form.focusPrevious()
     case .erase: form.deleteBackward()
@@ -91,7 +90,7 @@ extension Dashboard {
     default: break
     }
     state.form = form
-    return .redraw
+    return []
   }
 
   /// Takes the text written in `$EDITOR` into the focused field (nil: the editor failed; keep the text).
@@ -107,32 +106,29 @@ extension Dashboard {
     state.form = form
   }
 
-  private mutating func save(_ form: EntryForm) {
-    var form = form
+  /// Asks for the form's command to be appended, or shows why the form is not valid yet.
+  private mutating func save(_ form: EntryForm) -> [Effect] {
     switch form.command(today: today) {
     case .failure(let errors):
-      form.errors = errors.messages
-      state.form = form
-    case .success(let command):
-      let keep = form.purpose == .account ? nil : selection?.account.slug
-      do {
-        let outcome = try desk.perform(command, in: context())
-        state.form = nil
-        absorbSaved(outcome.records, keeping: keep ?? outcome.records.first?.account)
-        if state.screen == .due { clampDueCursor() }
-        if var session = state.standup, state.screen == .standup {
-          refreshStandup(&session)
-          state.standup = session
-        }
-        resetTimeline()
-        state.message = outcome.records.first.map { "saved #\($0.seq)" } ?? "saved"
-      } catch let error as DomainError {
-        form.errors = [error.description]
-        state.form = form
-      } catch {
-        form.errors = ["cannot save: \(error)"]
-        state.form = form
-      }
+      state.form?.errors = errors.messages
+      return []
+    case .success(let command): return [.perform(command, for: .form)]
     }
+  }
+
+  /// The form's entry was appended: the form closes, the rows follow, the message says which record.
+  mutating func formSaved(_ records: [Record]) -> [Effect] {
+    let keep = state.form?.purpose == .account ? nil : selection?.account.slug
+    state.form = nil
+    let effects = absorbSaved(records, keeping: keep ?? records.first?.account)
+    if state.screen == .due { clampDueCursor() }
+    resetTimeline()
+    state.message = records.first.map { "saved #\($0.seq)" } ?? "saved"
+    return effects + [.redraw]
+  }
+
+  /// The form's entry was refused: the reason shows in the form, which stays open.
+  mutating func formRefused(_ reason: String) {
+    state.form?.errors = [reason]
   }
 }

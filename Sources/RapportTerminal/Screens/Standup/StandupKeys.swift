@@ -1,4 +1,5 @@
 import RapportDomain
+import RapportJournal
 
 /// The weekly standup on the dashboard (`S`): one card per account on the agenda; keys move, mark
 /// discussed or skipped, log a touchpoint, add action items; `F` records it and shows the summary.
@@ -22,22 +23,22 @@ extension Dashboard {
     state.screen == .standup ? state.standup?.current?.account : nil
   }
 
-  mutating func reduceStandup(_ action: Action) {
-    guard var session = state.standup else { return }
+  mutating func reduceStandup(_ action: Action) -> [Effect] {
+    guard var session = state.standup else { return [] }
     if session.actionLine != nil {
-      editActionLine(action, in: &session)
+      let effects = editActionLine(action, in: &session)
       state.standup = session
-      return
+      return effects
     }
     if session.isFinished {
       switch action {
       case .back:
         state.standup = nil
-        show(.main)
+        return show(.main)
       case .move(let move): scrollPage(move)
       default: break
       }
-      return
+      return []
     }
     switch action {
     case .move(.down): session.move(by: 1)
@@ -60,31 +61,28 @@ extension Dashboard {
     case .openForm(let kind):
       state.standup = session
       openForm(kind)
-      return
+      return []
     case .finishStandup:
       state.standup = session
-      finishStandup()
-      return
+      return finishStandup()
     case .back:
       state.standup = session
-      show(.main)
       state.message = "standup paused, nothing recorded yet: S resumes it"
-      return
+      return show(.main)
     default: break
     }
     state.standup = session
+    return []
   }
 
-  private mutating func editActionLine(_ action: Action, in session: inout StandupSession) {
-    guard var line = session.actionLine else { return }
+  private mutating func editActionLine(_ action: Action, in session: inout StandupSession) -> [Effect] {
+    guard var line = session.actionLine else { return [] }
     switch action {
     case .cancel:
       session.actionLine = nil
       session.actionError = nil
-      return
-    case .submit:
-      saveActionItem(line, in: &session)
-      return
+      return []
+    case .submit: return saveActionItem(line, in: &session)
     case .erase:
       if !line.isEmpty { line.removeLast() }
     case .type(let character):
@@ -92,24 +90,34 @@ extension Dashboard {
     default: break
     }
     session.actionLine = line
+    return []
   }
 
-  private mutating func saveActionItem(_ line: String, in session: inout StandupSession) {
-    guard let slug = session.current?.account.slug else { return }
+  /// Asks for the action item to be appended as a task on the card's account, or shows why it cannot be.
+  private mutating func saveActionItem(_ line: String, in session: inout StandupSession) -> [Effect] {
+    guard let slug = session.current?.account.slug else { return [] }
     do {
       let item = try ActionItem(parsing: line, today: today)
-      let outcome = try desk.perform(item.command(for: slug), in: context())
-      absorbSaved(outcome.records, keeping: selection?.account.slug)
-      if let seq = outcome.records.first?.seq { session.actions.append(seq) }
-      session.actionLine = nil
-      session.actionError = nil
-      refreshStandup(&session)
-      state.message = "action item saved as task #\(outcome.records.first?.seq ?? 0)"
+      return [.perform(item.command(for: slug), for: .actionItem)]
     } catch let error as DomainError {
       session.actionError = error.description
     } catch {
       session.actionError = "cannot save: \(error)"
     }
+    return []
+  }
+
+  /// The action item was saved as a task: the card lists it, the line closes.
+  mutating func actionItemSaved(_ records: [Record]) -> [Effect] {
+    let effects = absorbSaved(records, keeping: selection?.account.slug)
+    guard var session = state.standup else { return effects }
+    if let seq = records.first?.seq { session.actions.append(seq) }
+    session.actionLine = nil
+    session.actionError = nil
+    refreshStandup(&session)
+    state.standup = session
+    state.message = "action item saved as task #\(records.first?.seq ?? 0)"
+    return effects + [.redraw]
   }
 
   /// Re-reads the cards' data (after a save or others' appends), keeping the standup's accounts and order.
@@ -119,31 +127,32 @@ extension Dashboard {
       StandupAgenda(book: desk.book, today: today, owner: session.agenda.owner, byOwner: session.byOwner, fixed: slugs))
   }
 
-  private mutating func finishStandup() {
-    guard var session = state.standup else { return }
+  /// Asks for the standup to be recorded (discussed, skipped, the action items).
+  private mutating func finishStandup() -> [Effect] {
+    guard let session = state.standup else { return [] }
     if let reason = writeRefusal(for: "record the standup") {
       state.message = reason
-      return
+      return []
     }
-    let command = Command.recordStandup(
-      day: today, owner: session.agenda.owner, discussed: session.discussed, skipped: session.skipped,
-      actions: session.actions)
-    do {
-      let outcome = try desk.perform(command, in: context())
-      absorbSaved(outcome.records, keeping: selection?.account.slug)
-      guard let standup = desk.book.standups.last else { return }
-      session.summary = StandupSummary.text(of: standup, in: desk.book)
-      state.standup = session
-      state.page = ListCursor()
-      state.message =
-        "standup recorded #\(outcome.records.first?.seq ?? standup.seq): the summary below pastes into chat"
-    } catch {
-      state.message = "cannot record the standup: \(error)"
-    }
+    return [
+      .perform(
+        .recordStandup(
+          day: today, owner: session.agenda.owner, discussed: session.discussed, skipped: session.skipped,
+          actions: session.actions), for: .standup)
+    ]
   }
 
-  /// Who writes and when: the dashboard's user, its today, and the wall clock read here at the edge.
-  func context() -> Context { Context(now: .now(), today: today, user: desk.user) }
+  /// The standup was recorded: the screen shows its summary.
+  mutating func standupRecorded(_ records: [Record]) -> [Effect] {
+    let effects = absorbSaved(records, keeping: selection?.account.slug)
+    guard var session = state.standup, let standup = desk.book.standups.last else { return effects }
+    session.summary = StandupSummary.text(of: standup, in: desk.book)
+    state.standup = session
+    state.page = ListCursor()
+    state.message =
+      "standup recorded #\(records.first?.seq ?? standup.seq): the summary below pastes into chat"
+    return effects + [.redraw]
+  }
 
   /// Why writing is off, for `action`; nil when the dashboard may write.
   func writeRefusal(for action: String) -> String? {
