@@ -32,6 +32,9 @@ public enum Action: Sendable, Equatable {
   case addActionItem
   case finishStandup
 
+  /// The filter's text changed: the list is filtered again.
+  case filtered
+
   // Typing (a form, the filter, an action item).
   case type(Character)
   case erase

@@ -35,9 +35,9 @@ enum StatusLine {
     let state = dashboard.state
     if let message = state.message {
       line.append(Segment(message, .error))
-    } else if state.isEditingFilter, state.form == nil {
+    } else if state.modal == .filter {
       let hints = KeyTable.hints(for: .filter).joined(separator: " · ")
-      line.append(Segment("filter: " + state.filter + "▏ " + hints, .status))
+      line.append(Segment("filter: " + state.accounts.filter + "▏ " + hints, .status))
     } else {
       line.append(Segment(KeyTable.hints(for: dashboard.keyContext).joined(separator: " · "), .status))
     }

@@ -57,6 +57,30 @@ public struct Dashboard: Screen {
     visible.indices.contains(state.selected) ? rows[visible[state.selected]] : nil
   }
 
+  /// The metrics by quarter over the last four quarters, once computed for the current book.
+  public var report: MetricsReport? { reports.report(at: projection.assessedSeq) }
+
+  /// The due screen's plays as shown (the user's or everyone's).
+  var duePlays: [Play] { state.due.plays(projection.due) }
+  /// The play under the due screen's cursor.
+  var selectedPlay: Play? { state.due.selectedPlay(environment()) }
+  /// The timeline entry under the detail's cursor.
+  var selectedTimelineEntry: TimelineEntry? {
+    let entries = state.accounts.timelineEntries(environment())
+    return entries.indices.contains(state.accounts.timeline.selection)
+      ? entries[state.accounts.timeline.selection] : nil
+  }
+  /// The keys that open a form on the account list, and what each records.
+  static var formKeys: [(key: Character, action: String)] { KeyTable.formKeys }
+
+  /// What the screens' reducers and views read besides their own state, at the size last reported
+  /// (drawing passes the canvas's layout). Dropped after one use: see `ScreenEnvironment`.
+  func environment(_ layout: Layout? = nil) -> ScreenEnvironment {
+    ScreenEnvironment(
+      projection: projection, book: desk.book, today: today, user: desk.user, layout: layout ?? self.layout,
+      theme: theme, report: report, readOnlyReason: readOnly ? readOnlyReason : nil)
+  }
+
   // MARK: Keeping current
 
   /// Reads other writers' appends (the loop calls it a few times a second) and sends them as
@@ -79,28 +103,28 @@ public struct Dashboard: Screen {
   /// again. Returns the effects (none when nothing changed).
   private mutating func absorb(_ changes: Desk.Changes, keeping slug: String?) -> [Effect] {
     guard projection.absorb(changes, book: desk.book, at: desk.position.lastSeq) else { return [] }
-    projection.filter(state.filter)
+    projection.filter(state.accounts.filter)
     if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
       state.selected = index
     }
-    clampSelection()
+    let effects = prepare(state.screen)
+    let env = environment()
+    state.accounts.clamp(env)
+    if state.screen == .due { state.due.clamp(env) }
     // The standup's cards show others' appends too (same accounts, same order).
-    if state.screen == .standup, var session = state.standup, !session.isFinished {
-      refreshStandup(&session)
-      state.standup = session
-    }
-    return prepare(state.screen) + [.redraw]
+    if state.screen == .standup { state.standup.refresh(env) }
+    return effects + [.redraw]
   }
 
   /// Takes this dashboard's own save of `records` (already in the desk) through the same path.
-  mutating func absorbSaved(_ records: [Record], keeping slug: String?) -> [Effect] {
+  private mutating func absorbSaved(_ records: [Record], keeping slug: String?) -> [Effect] {
     if let last = records.last { lastSave = "#\(last.seq) at \(LocalTime.clock(of: last.recordedAt))" }
     return absorb(Projection.changes(of: records, in: desk.book), keeping: slug)
   }
 
   /// Computes what `screen` shows from the rows (the read model keeps it until the rows change); the
   /// report is asked of the background as an effect.
-  mutating func prepare(_ screen: DashboardState.ScreenKind) -> [Effect] {
+  private mutating func prepare(_ screen: DashboardState.ScreenKind) -> [Effect] {
     switch screen {
     case .due: projection.prepareDue(book: desk.book)
     case .board: projection.prepareBoard()
@@ -109,22 +133,6 @@ public struct Dashboard: Screen {
     }
     return []
   }
-
-  mutating func clampSelection() {
-    state.list.clamp(count: visible.count, height: layout.listHeight)
-  }
-
-  /// Filters the list with the filter as typed.
-  mutating func applyFilter() {
-    projection.filter(state.filter)
-    clampSelection()
-  }
-
-  /// The metrics by quarter over the last four quarters, once computed for the current book.
-  public var report: MetricsReport? { reports.report(at: projection.assessedSeq) }
-
-  /// Open plays, overdue first then by due date, for the user or everyone.
-  public var duePlays: [Play] { state.dueScope == .mine ? due.mine : due.everyone }
 
   // MARK: Actions
 
@@ -137,19 +145,21 @@ public struct Dashboard: Screen {
     return send(action)
   }
 
-  /// Where the keys go now: the text being typed, else the screen (and its pane) showing.
+  /// Where the keys go now: the modal, else the screen (and its pane) showing.
   public var keyContext: KeyContext {
-    if state.form != nil { return .form }
-    if state.isEditingFilter { return .filter }
+    switch state.modal {
+    case .form: return .form
+    case .filter: return .filter
+    case .actionItem: return .actionItem
+    case nil: break
+    }
     switch state.screen {
-    case .main: return state.focus == .detail ? .accountDetail : .accountList
+    case .main: return state.accounts.focus == .detail ? .accountDetail : .accountList
     case .board: return .board
     case .due: return .due
     case .reports: return .reports
     case .help: return .help
-    case .standup:
-      if state.standup?.actionLine != nil { return .actionItem }
-      return state.standup?.isFinished == true ? .standupSummary : .standup
+    case .standup: return state.standup.session?.isFinished == true ? .standupSummary : .standup
     }
   }
 
@@ -157,7 +167,21 @@ public struct Dashboard: Screen {
   /// Returns what the event loop must do.
   public mutating func send(_ action: Action) -> KeyOutcome { run(action).outcome }
 
-  /// The effect runner: the only place that writes the journal or starts background work.
+  /// Takes the terminal's new size: the layout follows, and every cursor is kept in range for it.
+  public mutating func resize(to size: TerminalSize) { _ = send(.resized(size)) }
+
+  /// Takes the text written in `$EDITOR` into the form's focused field.
+  public mutating func finishEditing(_ text: String?) { _ = send(.edited(text)) }
+
+  /// Opens the standup: resumes one in progress, else starts a new one for `owner` (everyone when nil).
+  public mutating func startStandup(owner: String? = nil) {
+    let effects = state.standup.start(owner: owner, environment())
+    _ = show(.standup)
+    for case .say(let message) in effects { state.message = message }
+  }
+
+  /// The effect runner: the only place that writes the journal, starts background work or changes the
+  /// read model.
   private mutating func run(_ first: Action) -> (outcome: KeyOutcome, redraw: Bool) {
     var outcome = KeyOutcome.redraw
     var redraw = false
@@ -172,6 +196,10 @@ public struct Dashboard: Screen {
           outcome = .repaint
           redraw = true
         case .edit(let text): outcome = .edit(text)
+        case .send(let action): actions.append(action)
+        case .present(let modal): state.modal = modal
+        case .dismiss: state.modal = nil
+        case .say(let message): state.message = message
         case .perform(let command, let origin): actions.append(perform(command, for: origin))
         case .computeReport:
           reports.start(desk.book, at: projection.assessedSeq, today: today)
@@ -195,113 +223,115 @@ public struct Dashboard: Screen {
     }
   }
 
-  /// Applies one action: to the shell (quit, screens, size, the journal's changes), else to the screen
-  /// or the typing the keys go to. Returns the effects it asks for.
-  private mutating func reduce(_ action: Action) -> [Effect] {
+  /// Applies one action: the shell's own (quit, screens, size, the journal's changes, the results of
+  /// writes), else the modal's or the screen's reducer, whichever has the keys. Returns the effects,
+  /// which it does not run (`send` does).
+  mutating func reduce(_ action: Action) -> [Effect] {
     switch action {
     case .quit: return [.quit]
     case .repaint: return [.repaint]
     case .resized(let size):
-      resize(to: size)
+      state.size = size
+      let env = environment()
+      state.accounts.clamp(env)
+      state.due.clamp(env)
       return [.repaint]
-    case .edited(let text):
-      finishEditing(text)
-      return [.redraw]
     case .show(let screen): return show(screen) + [.redraw]
     case .startStandup:
       startStandup()
       return [.redraw]
+    case .filtered:
+      projection.filter(state.accounts.filter)
+      state.accounts.clamp(environment())
+      return [.redraw]
     case .changed(let changes): return absorb(changes, keeping: selection?.account.slug)
-    case .unreadable(let reason):
-      state.message = "cannot read the journal: \(reason)"
-      return [.redraw]
-    case .saved(let records, let origin):
-      switch origin {
-      case .form: return formSaved(records)
-      case .actionItem: return actionItemSaved(records)
-      case .standup: return standupRecorded(records)
-      }
-    case .refused(let reason, let origin):
-      switch origin {
-      case .form: formRefused(reason)
-      case .actionItem: state.standup?.actionError = reason
-      case .standup: state.message = "cannot record the standup: \(reason)"
-      }
-      return [.redraw]
+    case .unreadable(let reason): return [.say("cannot read the journal: \(reason)"), .redraw]
+    case .saved(let records, for: .form):
+      let keep = state.form?.purpose == .account ? nil : selection?.account.slug
+      state.modal = nil
+      let effects = absorbSaved(records, keeping: keep ?? records.first?.account)
+      state.accounts.timeline = ListCursor()
+      return effects + [.say(records.first.map { "saved #\($0.seq)" } ?? "saved"), .redraw]
+    case .saved(let records, for: .actionItem):
+      let effects = absorbSaved(records, keeping: selection?.account.slug)
+      return effects + state.standup.actionItemSaved(records, environment()) + [.redraw]
+    case .saved(let records, for: .standup):
+      let effects = absorbSaved(records, keeping: selection?.account.slug)
+      return effects + state.standup.recorded(records, environment()) + [.redraw]
+    case .refused(let reason, for: .standup): return [.say("cannot record the standup: \(reason)"), .redraw]
     default: break
     }
-    var effects: [Effect] = [.redraw]
-    switch keyContext {
-    case .form: effects += reduceForm(action)
-    case .filter: reduceFilter(action)
-    case .accountList, .accountDetail: reduceAccounts(action)
-    case .board: reduceBoard(action)
-    case .due: reduceDue(action)
-    case .reports, .help: if case .move(let move) = action { scrollPage(move) }
-    case .standup, .standupSummary, .actionItem: effects += reduceStandup(action)
+    let env = environment()
+    switch state.modal {
+    case .form(var form):
+      let effects = form.reduce(action, today: today)
+      state.modal = .form(form)
+      return effects + [.redraw]
+    case .filter: return state.accounts.reduceFilter(action) + [.redraw]
+    case .actionItem(var line, var error):
+      let effects = state.standup.reduceActionItem(&line, &error, action, env)
+      state.modal = .actionItem(line, error: error)
+      return effects + [.redraw]
+    case nil: break
     }
-    return effects
+    let effects: [Effect]
+    switch state.screen {
+    case .main: effects = state.accounts.reduce(action, env)
+    case .board: effects = state.board.reduce(action, env)
+    case .due: effects = state.due.reduce(action, env)
+    case .reports: effects = state.reports.reduce(action, count: reportLength(env), env)
+    case .help: effects = state.help.reduce(action, count: HelpView.lines.count, env)
+    case .standup: effects = state.standup.reduce(action, env)
+    }
+    return effects + [.redraw]
   }
 
+  /// Lines of the reports page (0 while the report is computed).
+  private func reportLength(_ env: ScreenEnvironment) -> Int {
+    env.report.map { ReportsView.lines($0, rows: env.projection.rows, today: today).count } ?? 0
+  }
+
+  /// Shows `screen`, scrolled to its top; derives what it shows.
   @discardableResult
   mutating func show(_ screen: DashboardState.ScreenKind) -> [Effect] {
     if state.screen != screen {
-      state.page = ListCursor()
-      state.duePlays.scroll = 0
+      state.board.page = ListCursor()
+      state.reports = PageState()
+      state.help = PageState()
+      state.due.cursor.scroll = 0
     }
     state.screen = screen
     return prepare(screen)
   }
 
-  /// Scrolls a page screen (board, reports, help, the standup summary).
-  mutating func scrollPage(_ move: ListCursor.Move) {
-    state.page.scroll(move, count: pageLength, height: layout.pageHeight)
-  }
-
-  /// Lines on the page the current screen shows (the same count its view draws).
-  var pageLength: Int {
-    switch state.screen {
-    case .board: return BoardView.lineCount(board, state.boardGrouping)
-    case .reports: return report.map { ReportsView.lines($0, rows: rows, today: today).count } ?? 0
-    case .help: return HelpView.lines.count
-    case .standup: return state.standup?.summary.map(StandupView.summaryLines)?.count ?? 0
-    case .main, .due: return 0
-    }
-  }
-
-  /// Takes the terminal's new size: the layout follows, and every cursor is kept in range for it.
-  public mutating func resize(to size: TerminalSize) {
-    state.size = size
-    clampSelection()
-    state.timeline.clamp(count: timelineEntries.count, height: timelineHeight)
-    if state.screen == .due { clampDueCursor() }
-    state.page.scroll = ListCursor.clamped(state.page.scroll, count: pageLength, height: layout.pageHeight)
-  }
-
   // MARK: Drawing
 
-  public static let minimumRows = 24
-  public static let minimumColumns = 80
+  public static let minimumRows = TerminalSize.minimum.rows
+  public static let minimumColumns = TerminalSize.minimum.columns
 
   public func render(into canvas: inout Canvas) {
     canvas.fill(row: 0, column: 0, height: canvas.rows, width: canvas.columns, style: theme[.normal])
-    guard canvas.rows >= Self.minimumRows, canvas.columns >= Self.minimumColumns else {
+    // Drawn for the canvas's size (the same layout function the keys use for the last reported size).
+    let layout = Layout(TerminalSize(rows: canvas.rows, columns: canvas.columns))
+    guard !layout.isTooSmall else {
       TooSmallView.draw(into: &canvas, theme: theme)
       return
     }
-    // Drawn for the canvas's size (the same layout function the keys use for the last reported size).
-    let layout = Layout(TerminalSize(rows: canvas.rows, columns: canvas.columns))
+    let env = environment(layout)
     let body = layout.body
     TitleBar.draw(self, into: &canvas)
     switch state.screen {
-    case .main: AccountsView.draw(self, layout: layout, into: &canvas)
-    case .board: BoardView.draw(self, in: body, into: &canvas)
-    case .due: DueView.draw(self, in: body, into: &canvas)
-    case .reports: ReportsView.draw(self, in: body, into: &canvas)
-    case .help: HelpView.draw(self, in: body, into: &canvas)
-    case .standup: StandupView.draw(self, in: body, into: &canvas)
+    case .main: AccountsView.draw(state.accounts, env, into: &canvas)
+    case .board: BoardView.draw(state.board, env, in: body, into: &canvas)
+    case .due: DueView.draw(state.due, env, in: body, into: &canvas)
+    case .reports: ReportsView.draw(state.reports, env, in: body, into: &canvas)
+    case .help: HelpView.draw(state.help, env, in: body, into: &canvas)
+    case .standup:
+      var actionItem: (line: String, error: String?)?
+      if case .actionItem(let line, let error) = state.modal { actionItem = (line, error) }
+      StandupView.draw(state.standup, actionItem: actionItem, env, in: body, into: &canvas)
     }
-    if let form = state.form { FormView.draw(form, dashboard: self, in: body, into: &canvas) }
+    if case .form(let form) = state.modal { FormView.draw(form, env, in: body, into: &canvas) }
     StatusLine.draw(self, into: &canvas)
   }
 }

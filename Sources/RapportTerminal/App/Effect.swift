@@ -8,6 +8,14 @@ public enum Effect: Sendable, Equatable {
   case perform(Command, for: WriteOrigin)
   /// Compute the metrics report of the current book in the background; the next poll shows it.
   case computeReport
+  /// Send this action next (a screen asking the shell, e.g. to show another screen).
+  case send(Action)
+  /// Open the modal slot with this (a form, the filter, an action item).
+  case present(Modal)
+  /// Close the modal slot.
+  case dismiss
+  /// Show this message in the status line until the next key.
+  case say(String)
   /// Something changed on screen (the loop redraws).
   case redraw
   /// Redraw every cell (Ctrl-L, a resize).

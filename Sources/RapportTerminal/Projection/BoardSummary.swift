@@ -40,7 +40,7 @@ struct BoardSummary {
     byTier = Self.groups(Dictionary(uniqueKeysWithValues: tiers.map { ("tier \($0.key)", $0.value) }), rows)
   }
 
-  func groups(_ grouping: DashboardState.BoardGrouping) -> [Group] { grouping == .owner ? byOwner : byTier }
+  func groups(_ grouping: BoardState.Grouping) -> [Group] { grouping == .owner ? byOwner : byTier }
 
   static func colour(_ health: Health) -> Int {
     switch health {

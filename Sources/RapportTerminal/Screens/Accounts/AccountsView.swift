@@ -6,28 +6,29 @@ import RapportText
 /// columns and more) or one above the other. Below that the list takes the whole screen and Enter opens
 /// the selected account full-screen, so that moving the selection changes two list rows and nothing else.
 enum AccountsView {
-  static func draw(_ dashboard: Dashboard, layout: Layout, into canvas: inout Canvas) {
+  static func draw(_ state: AccountsState, _ env: ScreenEnvironment, into canvas: inout Canvas) {
+    let layout = env.layout
     let body = layout.body
     guard layout.isSplit else {
-      if dashboard.state.isDetailOpen {
-        AccountDetail.draw(dashboard, layout: layout, into: &canvas)
+      if state.isDetailOpen {
+        AccountDetail.draw(state, env, into: &canvas)
       } else {
-        AccountList.draw(dashboard, in: body, into: &canvas)
+        AccountList.draw(state, env, in: body, into: &canvas)
       }
       return
     }
     let list = layout.list
     if layout.isSideBySide {
       for row in body.row..<body.bottom {
-        canvas.draw("│", row: row, column: list.width, style: dashboard.theme[.dim])
+        canvas.draw("│", row: row, column: list.width, style: env.theme[.dim])
       }
     } else {
       canvas.draw(
         String(repeating: "─", count: body.width), row: list.bottom, column: body.column,
-        style: dashboard.theme[.dim])
+        style: env.theme[.dim])
     }
-    AccountList.draw(dashboard, in: list, into: &canvas)
-    AccountDetail.draw(dashboard, layout: layout, into: &canvas)
+    AccountList.draw(state, env, in: list, into: &canvas)
+    AccountDetail.draw(state, env, into: &canvas)
   }
 }
 
@@ -110,15 +111,16 @@ enum AccountList {
     return line
   }
 
-  static func draw(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
+  static func draw(_ state: AccountsState, _ env: ScreenEnvironment, in rect: Rect, into canvas: inout Canvas) {
     guard rect.height > 1 else { return }
-    let theme = dashboard.theme
+    let theme = env.theme
+    let rows = env.projection.rows
+    let visible = env.projection.visible
     let columns = columns(for: rect.width)
     canvas.draw(header(columns), row: rect.row, column: rect.column, width: rect.width, theme: theme)
     let height = rect.height - 1
-    let state = dashboard.state
-    if dashboard.visible.isEmpty {
-      let text = dashboard.rows.isEmpty ? "No accounts yet." : "No account matches \"\(state.filter)\"."
+    if visible.isEmpty {
+      let text = rows.isEmpty ? "No accounts yet." : "No account matches \"\(state.filter)\"."
       canvas.draw(text, row: rect.row + 1, column: rect.column + 2, width: rect.width - 2, style: theme[.dim])
       return
     }
@@ -126,8 +128,8 @@ enum AccountList {
     let scroll = state.list.firstShown(height: height)
     for offset in 0..<height {
       let index = scroll + offset
-      guard index < dashboard.visible.count else { break }
-      let item = dashboard.rows[dashboard.visible[index]]
+      guard index < visible.count else { break }
+      let item = rows[visible[index]]
       // Dimmed while the detail pane has the keys.
       let selection: Role? = index == selected ? (state.focus == .list ? .selected : .dim) : nil
       canvas.draw(
@@ -139,10 +141,10 @@ enum AccountList {
 
 /// The selected account: who owns it and what it is worth, why it has its colour, and what happened.
 enum AccountDetail {
-  static func draw(_ dashboard: Dashboard, layout: Layout, into canvas: inout Canvas) {
-    let rect = layout.detail
-    guard rect.height > 0, let item = dashboard.selection else { return }
-    let theme = dashboard.theme
+  static func draw(_ state: AccountsState, _ env: ScreenEnvironment, into canvas: inout Canvas) {
+    let rect = env.layout.detail
+    guard rect.height > 0, let item = env.selection(state.list) else { return }
+    let theme = env.theme
     let account = item.account
     var header: [Line] = []
     header.append([
@@ -167,9 +169,9 @@ enum AccountDetail {
       lines: header, scroll: 0,
       in: Rect(row: rect.row, column: rect.column, height: min(3, rect.height), width: rect.width), theme: theme)
     guard rect.height > 3 else { return }
-    let (breakdown, timeline) = layout.detailParts(thin: item.health.isThin)
+    let (breakdown, timeline) = env.layout.detailParts(thin: item.health.isThin)
     canvas.draw(lines: healthLines(item, width: breakdown.width), scroll: 0, in: breakdown, theme: theme)
-    drawTimeline(dashboard, in: timeline, into: &canvas)
+    drawTimeline(state, env, in: timeline, into: &canvas)
   }
 
   static func healthLines(_ item: Assessment, width: Int) -> [Line] {
@@ -197,11 +199,10 @@ enum AccountDetail {
     return lines
   }
 
-  static func drawTimeline(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
+  static func drawTimeline(_ state: AccountsState, _ env: ScreenEnvironment, in rect: Rect, into canvas: inout Canvas) {
     guard rect.height > 0 else { return }
-    let theme = dashboard.theme
-    let state = dashboard.state
-    let entries = dashboard.timelineEntries
+    let theme = env.theme
+    let entries = state.timelineEntries(env)
     let focused = state.focus == .detail
     canvas.draw(
       [

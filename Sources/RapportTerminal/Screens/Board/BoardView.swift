@@ -3,9 +3,9 @@ import RapportText
 
 /// The board: accounts grouped by owner or tier, counts per colour, and what moved since last week.
 enum BoardView {
-  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
-    let grouping = dashboard.state.boardGrouping
-    let summary = dashboard.board
+  static func draw(_ state: BoardState, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
+    let grouping = state.grouping
+    let summary = env.projection.board
     let groups = summary.groups(grouping)
     let nameWidth = 20
     let header: Line = [
@@ -14,7 +14,7 @@ enum BoardView {
       Segment(Cells.fit("Y", 5, right: true), .header), Segment(Cells.fit("G", 5, right: true), .header),
       Segment(Cells.fit("?", 5, right: true), .header), Segment("   MOVERS SINCE LAST WEEK", .header),
     ]
-    let rows = dashboard.rows
+    let rows = env.projection.rows
     // The movers, as many as the line can show (a large group has thousands).
     func movers(_ group: BoardSummary.Group) -> String {
       guard !group.movers.isEmpty else { return "–" }
@@ -62,12 +62,12 @@ enum BoardView {
           Segment("  "), Cells.health(item), Segment(" " + Cells.fit(Cells.trend(item.trend), 6), .alert),
           Segment(Cells.fit(item.account.name, 30)), Segment(" " + item.trend.reason, .dim),
         ]
-      }, scroll: dashboard.state.page.scroll, in: body, theme: dashboard.theme, into: &canvas)
+      }, scroll: state.page.scroll, in: body, theme: env.theme, into: &canvas)
   }
 
   /// The board's lines: a header, the groups, a blank, the totals, then (a blank, a heading, one line
   /// per account) when some got worse.
-  static func lineCount(_ summary: BoardSummary, _ grouping: DashboardState.BoardGrouping) -> Int {
+  static func lineCount(_ summary: BoardSummary, _ grouping: BoardState.Grouping) -> Int {
     let totalsLine = 1 + summary.groups(grouping).count + 1
     return summary.worse.isEmpty ? totalsLine + 1 : totalsLine + 3 + summary.worse.count
   }

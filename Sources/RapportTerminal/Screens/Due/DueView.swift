@@ -3,16 +3,17 @@ import RapportText
 
 /// What must happen next: open plays, overdue first, the user's or everyone's.
 enum DueView {
-  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
-    let today = dashboard.today
-    let plays = dashboard.duePlays
-    let scope = dashboard.state.dueScope
-    let overdue = scope == .mine ? dashboard.due.overdueMine : dashboard.due.overdueEveryone
+  static func draw(_ state: DueState, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
+    let today = env.today
+    let due = env.projection.due
+    let plays = state.plays(due)
+    let scope = state.scope
+    let overdue = scope == .mine ? due.overdueMine : due.overdueEveryone
     // The play's code only when there is room; the owner only when the list is everyone's.
     let showCode = body.width >= 110
     let showOwner = scope == .everyone
     let titleWidth = max(10, body.width - 1 - 11 - 6 - 18 - (showCode ? 20 : 0) - (showOwner ? 13 : 0))
-    let cursor = dashboard.state.dueCursor
+    let cursor = state.cursor.selection
     var header: Line = [
       Segment(" "), Segment(Cells.fit("DUE", 11), .header), Segment(Cells.fit("LATE", 5, right: true) + " ", .header),
       Segment(Cells.fit("ACCOUNT", 17) + " ", .header),
@@ -21,17 +22,17 @@ enum DueView {
     if showOwner { header.append(Segment(Cells.fit("OWNER", 12) + " ", .header)) }
     header.append(Segment(Cells.fit("WHAT", titleWidth), .header))
     let empty: Line = [
-      Segment(scope == .mine ? "Nothing due for \(dashboard.user). (e: everyone)" : "Nothing due.", .dim)
+      Segment(scope == .mine ? "Nothing due for \(env.user). (e: everyone)" : "Nothing due.", .dim)
     ]
     var heading: Line = [
-      Segment(scope == .mine ? "Due for \(dashboard.user)" : "Due for everyone", .header),
+      Segment(scope == .mine ? "Due for \(env.user)" : "Due for everyone", .header),
       Segment("  \(plays.count) plays, ", .dim), Segment("\(overdue) overdue", overdue > 0 ? .overdue : .dim),
       Segment("  (e: \(scope == .mine ? "everyone" : "mine"))", .dim),
     ]
     // What closes the play under the cursor: the evidence its rule asks for.
     if plays.indices.contains(cursor) { heading.append(Segment("  ▶ closed by " + plays[cursor].evidence, .key)) }
     // The cursor's play in view (plays start on the page's second line, under the column header).
-    let scroll = dashboard.state.duePlays.firstShown(height: body.height - 2)
+    let scroll = state.cursor.firstShown(height: body.height - 2)
     Page.draw(
       heading: heading, count: 1 + max(1, plays.count),
       line: { index in
@@ -59,6 +60,6 @@ enum DueView {
               titleWidth),
             isCursor ? .selected : .normal))
         return line
-      }, scroll: scroll, in: body, theme: dashboard.theme, into: &canvas)
+      }, scroll: scroll, in: body, theme: env.theme, into: &canvas)
   }
 }

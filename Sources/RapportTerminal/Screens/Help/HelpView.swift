@@ -21,9 +21,9 @@ enum HelpView {
     return lines
   }()
 
-  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
+  static func draw(_ state: PageState, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
     Page.draw(
-      heading: [Segment("Keys", .title)], lines: lines, scroll: dashboard.state.page.scroll, in: body,
-      theme: dashboard.theme, into: &canvas)
+      heading: [Segment("Keys", .title)], lines: lines, scroll: state.page.scroll, in: body, theme: env.theme,
+      into: &canvas)
   }
 }

@@ -40,11 +40,11 @@ enum ReportsView {
     return (number.rounded() > 0 ? "+" : "") + text + " n=" + String(value.basis)
   }
 
-  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
-    guard let report = dashboard.report else {
+  static func draw(_ state: PageState, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
+    guard let report = env.report else {
       canvas.draw(
-        "Computing the metrics of \(dashboard.rows.count) accounts…", row: body.row + 1, column: body.column + 2,
-        width: body.width - 2, style: dashboard.theme[.dim])
+        "Computing the metrics of \(env.projection.rows.count) accounts…", row: body.row + 1,
+        column: body.column + 2, width: body.width - 2, style: env.theme[.dim])
       return
     }
     let heading: Line = [
@@ -52,8 +52,8 @@ enum ReportsView {
       Segment("  by quarter, last \(report.periods.count), all \(report.groups.first?.accounts ?? 0) accounts", .dim),
     ]
     Page.draw(
-      heading: heading, lines: lines(report, rows: dashboard.rows, today: dashboard.today),
-      scroll: dashboard.state.page.scroll, in: body, theme: dashboard.theme, into: &canvas)
+      heading: heading, lines: lines(report, rows: env.projection.rows, today: env.today),
+      scroll: state.page.scroll, in: body, theme: env.theme, into: &canvas)
   }
 
   /// The page: the metrics by period, then the renewal forecast of `rows`.
