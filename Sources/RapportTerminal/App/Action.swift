@@ -8,7 +8,7 @@ public enum Action: Sendable, Equatable {
   // Anywhere.
   case quit
   case repaint
-  case show(DashboardState.ScreenKind)
+  case show(DashboardState.Screen)
   /// Esc where it means "one step back": out of the detail, else clear the filter; pause the standup;
   /// leave the standup's summary.
   case back

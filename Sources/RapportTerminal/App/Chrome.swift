@@ -5,10 +5,14 @@ import RapportText
 enum TitleBar {
   static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {
     let state = dashboard.state
-    let names: [(DashboardState.ScreenKind, String)] = [
-      (.main, "m Accounts"), (.board, "b Board"), (.due, "d Due"), (.reports, "r Reports"), (.standup, "S Standup"),
-      (.help, "? Help"),
-    ]
+    // Each screen with the key that shows it, from the key table.
+    let names: [(DashboardState.Screen, String)] = [
+      (.main, "Accounts"), (.board, "Board"), (.due, "Due"), (.reports, "Reports"), (.standup, "Standup"),
+      (.help, "Help"),
+    ].map { screen, name in
+      let key = KeyTable.key(for: screen == .standup ? .startStandup : .show(screen)).map { $0 + " " } ?? ""
+      return (screen, key + name)
+    }
     canvas.fill(row: 0, column: 0, height: 1, width: canvas.columns, style: dashboard.theme[.title])
     var line: Line = [Segment(" Rapport ", .title)]
     for (screen, name) in names {

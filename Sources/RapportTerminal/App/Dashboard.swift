@@ -4,7 +4,7 @@ import RapportText
 
 /// The full-screen dashboard: a `Desk` kept current, the rules' view of it, and `DashboardState`.
 /// Keys change the state; `render` draws the current screen into a canvas of any size.
-public struct Dashboard: Screen {
+public struct Dashboard: TerminalApp {
   public internal(set) var desk: Desk
   public let today: Day
   public var theme: Theme
@@ -102,8 +102,8 @@ public struct Dashboard: Screen {
   /// touched, filters again and keeps `slug` selected; then what the current screen shows is derived
   /// again. Returns the effects (none when nothing changed).
   private mutating func absorb(_ changes: Desk.Changes, keeping slug: String?) -> [Effect] {
+    // The projection filters its new rows again itself, with the filter it was last given.
     guard projection.absorb(changes, book: desk.book, at: desk.position.lastSeq) else { return [] }
-    projection.filter(state.accounts.filter)
     if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
       state.selected = index
     }
@@ -124,7 +124,7 @@ public struct Dashboard: Screen {
 
   /// Computes what `screen` shows from the rows (the read model keeps it until the rows change); the
   /// report is asked of the background as an effect.
-  private mutating func prepare(_ screen: DashboardState.ScreenKind) -> [Effect] {
+  private mutating func prepare(_ screen: DashboardState.Screen) -> [Effect] {
     switch screen {
     case .due: projection.prepareDue(book: desk.book)
     case .board: projection.prepareBoard()
@@ -233,8 +233,9 @@ public struct Dashboard: Screen {
     case .resized(let size):
       state.size = size
       let env = environment()
-      state.accounts.clamp(env)
-      state.due.clamp(env)
+      state.accounts.clamp(env, timeline: true)
+      // The due lists exist while their screen shows.
+      if state.screen == .due { state.due.clamp(env) }
       return [.repaint]
     case .show(let screen): return show(screen) + [.redraw]
     case .startStandup:
@@ -293,7 +294,7 @@ public struct Dashboard: Screen {
 
   /// Shows `screen`, scrolled to its top; derives what it shows.
   @discardableResult
-  mutating func show(_ screen: DashboardState.ScreenKind) -> [Effect] {
+  mutating func show(_ screen: DashboardState.Screen) -> [Effect] {
     if state.screen != screen {
       state.board.page = ListCursor()
       state.reports = PageState()

@@ -1,11 +1,12 @@
 /// The dashboard's own state, apart from the book: which screen shows, each screen's own state, the
 /// modal slot, the terminal's size and the message. A plain value, changed only by the reducers.
 public struct DashboardState: Sendable, Equatable {
-  public enum ScreenKind: String, Sendable, CaseIterable {
+  /// The screens, one per folder of `Screens/`.
+  public enum Screen: String, Sendable, CaseIterable {
     case main, board, due, reports, help, standup
   }
 
-  public var screen: ScreenKind = .main
+  public var screen: Screen = .main
   /// The terminal's size, as the last resize said (the layout follows from it).
   public var size = TerminalSize.minimum
   public var accounts = AccountsState()

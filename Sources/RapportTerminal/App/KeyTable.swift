@@ -221,6 +221,11 @@ public enum KeyTable {
     return nil
   }
 
+  /// The first key bound to `action`, as the help names it.
+  public static func key(for action: Action) -> String? {
+    bindings.first { $0.action == action }?.keys.first.map(name)
+  }
+
   /// The status line's hints for `context`, in the order of its scopes and then of the table.
   public static func hints(for context: KeyContext) -> [String] {
     context.scopes.flatMap { scope in

@@ -101,9 +101,10 @@ public struct AccountsState: Sendable, Equatable {
     env.layout.timelineHeight(thin: env.selection(list)?.health.isThin ?? false)
   }
 
-  /// Keeps both cursors in range (after a resize or a change of the rows).
-  mutating func clamp(_ env: ScreenEnvironment) {
+  /// Keeps the list's cursor in range (after the rows or the filter changed), and the timeline's too
+  /// when `timeline` (after a resize: reading the timeline costs too much for every poll).
+  mutating func clamp(_ env: ScreenEnvironment, timeline clampTimeline: Bool = false) {
     list.clamp(count: env.projection.visible.count, height: env.layout.listHeight)
-    timeline.clamp(count: timelineEntries(env).count, height: timelineHeight(env))
+    if clampTimeline { timeline.clamp(count: timelineEntries(env).count, height: timelineHeight(env)) }
   }
 }

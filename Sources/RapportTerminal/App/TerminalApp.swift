@@ -1,6 +1,6 @@
-/// What the event loop drives: the dashboard implements it, the ncurses backend runs it, tests call it
+/// What the event loop drives (the whole app, not one of its screens): the dashboard implements it, the ncurses backend runs it, tests call it
 /// directly with keys and read the canvas.
-public protocol Screen {
+public protocol TerminalApp {
   /// Draws the whole screen into `canvas` (its size is the terminal's).
   func render(into canvas: inout Canvas)
   /// Handles one key.
@@ -14,7 +14,7 @@ public protocol Screen {
   mutating func finishEditing(_ text: String?)
 }
 
-extension Screen {
+extension TerminalApp {
   /// Screens without text fields never ask for the editor.
   public mutating func finishEditing(_ text: String?) {}
   /// Screens that lay nothing out by size ignore it.
