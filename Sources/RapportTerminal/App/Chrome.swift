@@ -3,16 +3,17 @@ import RapportText
 
 /// The top row: product, screen, day, filter.
 enum TitleBar {
+  /// Each screen with the key that shows it, from the key table.
+  static let names: [(DashboardState.Screen, String)] = [
+    (.main, "Accounts"), (.board, "Board"), (.due, "Due"), (.reports, "Reports"), (.standup, "Standup"),
+    (.help, "Help"),
+  ].map { screen, name in
+    let key = KeyTable.key(for: screen == .standup ? .startStandup : .show(screen)).map { $0 + " " } ?? ""
+    return (screen, key + name)
+  }
+
   static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {
     let state = dashboard.state
-    // Each screen with the key that shows it, from the key table.
-    let names: [(DashboardState.Screen, String)] = [
-      (.main, "Accounts"), (.board, "Board"), (.due, "Due"), (.reports, "Reports"), (.standup, "Standup"),
-      (.help, "Help"),
-    ].map { screen, name in
-      let key = KeyTable.key(for: screen == .standup ? .startStandup : .show(screen)).map { $0 + " " } ?? ""
-      return (screen, key + name)
-    }
     canvas.fill(row: 0, column: 0, height: 1, width: canvas.columns, style: dashboard.theme[.title])
     var line: Line = [Segment(" Rapport ", .title)]
     for (screen, name) in names {

@@ -212,14 +212,27 @@ public enum KeyTable {
   /// What `key` means in `context`: the first binding of the context's scopes, in their order; else
   /// the character as text where the context takes text; else nothing.
   public static func action(for key: Key, in context: KeyContext) -> Action? {
-    for scope in context.scopes {
-      if let binding = bindings.first(where: { $0.scope == scope && $0.keys.contains(key) }) {
-        return binding.action
-      }
-    }
+    if let action = keyMaps[context]?[key] { return action }
     if context.takesText, case .character(let character) = key { return .type(character) }
     return nil
   }
+
+  /// Per context, each key's action: the table resolved once (a key costs one lookup).
+  private static let keyMaps: [KeyContext: [Key: Action]] = {
+    var maps: [KeyContext: [Key: Action]] = [:]
+    for context in KeyContext.allCases {
+      var map: [Key: Action] = [:]
+      // Later scopes first, so that the earlier (more specific) ones overwrite them.
+      for scope in context.scopes.reversed() {
+        for binding in bindings.reversed() where binding.scope == scope {
+          guard let action = binding.action else { continue }
+          for key in binding.keys { map[key] = action }
+        }
+      }
+      maps[context] = map
+    }
+    return maps
+  }()
 
   /// The first key bound to `action`, as the help names it.
   public static func key(for action: Action) -> String? {
@@ -227,12 +240,18 @@ public enum KeyTable {
   }
 
   /// The status line's hints for `context`, in the order of its scopes and then of the table.
-  public static func hints(for context: KeyContext) -> [String] {
-    context.scopes.flatMap { scope in
-      bindings.filter { $0.scope == scope && $0.hint != nil && $0.hintContexts.contains(context) }
-        .compactMap(\.hint)
-    }
-  }
+  public static func hints(for context: KeyContext) -> [String] { hintLists[context] ?? [] }
+
+  private static let hintLists: [KeyContext: [String]] = Dictionary(
+    uniqueKeysWithValues: KeyContext.allCases.map { context in
+      (
+        context,
+        context.scopes.flatMap { scope in
+          bindings.filter { $0.scope == scope && $0.hint != nil && $0.hintContexts.contains(context) }.compactMap(
+            \.hint)
+        }
+      )
+    })
 
   /// The keys that open forms on the account list, with what each records (for messages and tests).
   static var formKeys: [(key: Character, action: String)] {
