@@ -26,7 +26,8 @@ public enum Action: Sendable, Equatable {
   case regroup
   case toggleDueScope
   case closePlay
-  case startStandup
+  /// Resume the standup in progress, else start one for `owner` (everyone when nil).
+  case startStandup(owner: String?)
   case markDiscussed
   case skip
   case addActionItem

@@ -8,7 +8,7 @@ enum TitleBar {
     (.main, "Accounts"), (.board, "Board"), (.due, "Due"), (.reports, "Reports"), (.standup, "Standup"),
     (.help, "Help"),
   ].map { screen, name in
-    let key = KeyTable.key(for: screen == .standup ? .startStandup : .show(screen)).map { $0 + " " } ?? ""
+    let key = KeyTable.key(for: screen == .standup ? .startStandup(owner: nil) : .show(screen)).map { $0 + " " } ?? ""
     return (screen, key + name)
   }
 

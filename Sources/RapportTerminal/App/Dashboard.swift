@@ -174,14 +174,9 @@ public struct Dashboard: TerminalApp {
   public mutating func finishEditing(_ text: String?) { _ = send(.edited(text)) }
 
   /// Opens the standup: resumes one in progress, else starts a new one for `owner` (everyone when nil).
-  public mutating func startStandup(owner: String? = nil) {
-    let effects = state.standup.start(owner: owner, environment())
-    _ = show(.standup)
-    for case .say(let message) in effects { state.message = message }
-  }
+  public mutating func startStandup(owner: String? = nil) { _ = send(.startStandup(owner: owner)) }
 
-  /// The effect runner: the only place that writes the journal, starts background work or changes the
-  /// read model.
+  /// The effect runner: the only place that writes the journal or starts background work.
   private mutating func run(_ first: Action) -> (outcome: KeyOutcome, redraw: Bool) {
     var outcome = KeyOutcome.redraw
     var redraw = false
@@ -238,9 +233,8 @@ public struct Dashboard: TerminalApp {
       if state.screen == .due { state.due.clamp(env) }
       return [.repaint]
     case .show(let screen): return show(screen) + [.redraw]
-    case .startStandup:
-      startStandup()
-      return [.redraw]
+    case .startStandup(let owner):
+      return state.standup.start(owner: owner, environment()) + show(.standup) + [.redraw]
     case .filtered:
       projection.filter(state.accounts.filter)
       state.accounts.clamp(environment())

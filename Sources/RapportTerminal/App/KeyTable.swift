@@ -103,7 +103,7 @@ public enum KeyTable {
     KeyBinding([c("b")], .show(.board), .screens, "health board"),
     KeyBinding([c("d")], .show(.due), .screens, "what is due"),
     KeyBinding([c("r")], .show(.reports), .screens, "reports: metrics by quarter, renewals"),
-    KeyBinding([c("S")], .startStandup, .screens, "the standup: start, or resume where you were"),
+    KeyBinding([c("S")], .startStandup(owner: nil), .screens, "the standup: start, or resume where you were"),
 
     KeyBinding([c("j"), .down], .move(.down), .list, "move the selection down", hint: "j/k move"),
     KeyBinding([c("k"), .up], .move(.up), .list, "move the selection up"),

@@ -5,7 +5,7 @@ import RapportJournal
 /// and what passes the filter, the open plays and the due lists, the board. Built from a book once, then
 /// kept current by `absorb(_:book:)` from `Desk.Changes`, which is how this dashboard's saves and other
 /// writers' appends both arrive: only the accounts a change touched are assessed again and moved to
-/// their places (thirty dashboards follow each append).
+/// their places (every open dashboard follows each append, so the cost of one is paid many times).
 ///
 /// The due lists and the board are derived when their screen first asks (`prepareDue`, `prepareBoard`),
 /// not on every change: a dashboard on the account list pays nothing for them.

@@ -73,8 +73,8 @@ enum AccountList {
 
   /// One account's row. Selected, the marker and the name's text take the `selection` role; every other
   /// cell keeps its own (health colour, alerts), so that moving the selection changes one short run of
-  /// cells on two rows (about 80 bytes at 80x24, against about 250 for the whole row in reverse) and the
-  /// health letter still reads in its colour.
+  /// cells on two rows (a fraction of what the whole row in reverse would send) and the health letter
+  /// still reads in its colour.
   static func row(_ item: Assessment, _ columns: Columns, selection: Role? = nil) -> Line {
     let account = item.account
     var line: Line = [
