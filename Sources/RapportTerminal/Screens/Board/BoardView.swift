@@ -7,13 +7,16 @@ enum BoardView {
     let grouping = state.grouping
     let summary = env.projection.board
     let groups = summary.groups(grouping)
-    let nameWidth = 20
-    let header: Line = [
-      Segment(Cells.fit(grouping == .owner ? "OWNER" : "TIER", nameWidth), .header),
-      Segment(Cells.fit("ALL", 5, right: true), .header), Segment(Cells.fit("R", 5, right: true), .header),
-      Segment(Cells.fit("Y", 5, right: true), .header), Segment(Cells.fit("G", 5, right: true), .header),
-      Segment(Cells.fit("?", 5, right: true), .header), Segment("   MOVERS SINCE LAST WEEK", .header),
+    let nameColumn = TableColumn(title: grouping == .owner ? "OWNER" : "TIER", width: 20, gap: "")
+    let number = { (title: String) in TableColumn(title: title, width: 5, right: true, gap: "") }
+    let all = number("ALL")
+    // A column per colour, in the board's order.
+    let colours: [(Health, TableColumn, Role)] = [
+      (.red, number("R"), .healthRed), (.yellow, number("Y"), .healthYellow),
+      (.green, number("G"), .healthGreen), (.unknown, number("?"), .healthUnknown),
     ]
+    let header: Line =
+      Table.header([nameColumn, all] + colours.map(\.1)) + [Segment("   MOVERS SINCE LAST WEEK", .header)]
     let rows = env.projection.rows
     // The movers, as many as the line can show (a large group has thousands).
     func movers(_ group: BoardSummary.Group) -> String {
@@ -27,16 +30,16 @@ enum BoardView {
       return text
     }
     func groupLine(_ group: BoardSummary.Group) -> Line {
-      let count = { (health: Health) in group.colours[BoardSummary.colour(health)] }
-      return [
-        Segment(Cells.fit(group.name, nameWidth), group.name == MetricsReport.noOwnerGroup ? .unowned : .normal),
-        Segment(Cells.fit(String(group.count), 5, right: true)),
-        Segment(Cells.fit(String(count(.red)), 5, right: true), count(.red) > 0 ? .healthRed : .dim),
-        Segment(Cells.fit(String(count(.yellow)), 5, right: true), count(.yellow) > 0 ? .healthYellow : .dim),
-        Segment(Cells.fit(String(count(.green)), 5, right: true), count(.green) > 0 ? .healthGreen : .dim),
-        Segment(Cells.fit(String(count(.unknown)), 5, right: true), count(.unknown) > 0 ? .healthUnknown : .dim),
-        Segment("   " + movers(group), group.anyDown ? .alert : .normal),
+      var line: Line = [
+        Table.cell(group.name, nameColumn, group.name == MetricsReport.noOwnerGroup ? .unowned : .normal),
+        Table.cell(String(group.count), all),
       ]
+      for (health, column, role) in colours {
+        let accounts = group.colours[BoardSummary.colour(health)]
+        line.append(Table.cell(String(accounts), column, accounts > 0 ? role : .dim))
+      }
+      line.append(Segment("   " + movers(group), group.anyDown ? .alert : .normal))
+      return line
     }
     let total = Health.allCases.map { "\(summary.totals[BoardSummary.colour($0)]) \($0.rawValue)" }
     // header, groups, blank, totals, then (blank, heading, one line per account) when some got worse.

@@ -12,15 +12,19 @@ enum DueView {
     // The play's code only when there is room; the owner only when the list is everyone's.
     let showCode = body.width >= 110
     let showOwner = scope == .everyone
-    let titleWidth = max(10, body.width - 1 - 11 - 6 - 18 - (showCode ? 20 : 0) - (showOwner ? 13 : 0))
+    let dueColumn = TableColumn(title: "DUE", width: 11, gap: "")
+    let lateColumn = TableColumn(title: "LATE", width: 5, right: true)
+    let accountColumn = TableColumn(title: "ACCOUNT", width: 17)
+    let playColumn = TableColumn(title: "PLAY", width: 19)
+    let ownerColumn = TableColumn(title: "OWNER", width: 12)
+    var columns = [dueColumn, lateColumn, accountColumn]
+    if showCode { columns.append(playColumn) }
+    if showOwner { columns.append(ownerColumn) }
+    // The title takes the rest, after the cursor's column.
+    let whatColumn = TableColumn(
+      title: "WHAT", width: max(10, Table.remaining(body.width - 1, after: columns)), gap: "")
     let cursor = state.cursor.selection
-    var header: Line = [
-      Segment(" "), Segment(Cells.fit("DUE", 11), .header), Segment(Cells.fit("LATE", 5, right: true) + " ", .header),
-      Segment(Cells.fit("ACCOUNT", 17) + " ", .header),
-    ]
-    if showCode { header.append(Segment(Cells.fit("PLAY", 19) + " ", .header)) }
-    if showOwner { header.append(Segment(Cells.fit("OWNER", 12) + " ", .header)) }
-    header.append(Segment(Cells.fit("WHAT", titleWidth), .header))
+    let header: Line = [Segment(" ")] + Table.header(columns + [whatColumn])
     let empty: Line = [
       Segment(scope == .mine ? "Nothing due for \(env.user). (e: everyone)" : "Nothing due.", .dim)
     ]
@@ -43,22 +47,18 @@ enum DueView {
         let isCursor = index - 1 == cursor
         var line: Line = [
           isCursor ? Segment("▶", .key) : Segment(" "),
-          Segment(Cells.fit(play.due.description, 11), late ? .overdue : .normal),
-          Segment(Cells.fit(late ? "\(play.daysLate(on: today))d" : "", 5, right: true) + " ", .overdue),
-          Segment(Cells.fit(play.account, 17) + " "),
+          Table.cell(play.due.description, dueColumn, late ? .overdue : .normal),
+          Table.cell(late ? "\(play.daysLate(on: today))d" : "", lateColumn, .overdue),
+          Table.cell(play.account, accountColumn),
         ]
-        if showCode { line.append(Segment(Cells.fit(play.code.rawValue, 19) + " ", .key)) }
+        if showCode { line.append(Table.cell(play.code.rawValue, playColumn, .key)) }
         if showOwner {
           let owner = play.managedBy != nil ? "managed" : play.owner
-          line.append(
-            owner.map { Segment(Cells.fit($0, 12) + " ") } ?? Segment(Cells.fit("NO OWNER", 12) + " ", .unowned))
+          line.append(Table.cell(owner ?? "NO OWNER", ownerColumn, owner == nil ? .unowned : .normal))
         }
-        line.append(
-          Segment(
-            Cells.fit(
-              play.title + (play.taskID.map { " (task \($0))" } ?? "") + (play.managedBy != nil ? " · you manage" : ""),
-              titleWidth),
-            isCursor ? .selected : .normal))
+        let title =
+          play.title + (play.taskID.map { " (task \($0))" } ?? "") + (play.managedBy != nil ? " · you manage" : "")
+        line.append(Table.cell(title, whatColumn, isCursor ? .selected : .normal))
         return line
       }, scroll: scroll, in: body, theme: env.theme, into: &canvas)
   }
