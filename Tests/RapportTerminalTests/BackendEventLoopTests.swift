@@ -32,7 +32,7 @@ final class BackendEventLoopTests: XCTestCase {
     }
   }
 
-  struct CountingScreen: Screen {
+  struct CountingScreen: TerminalApp {
     var keys: [Key] = []
     var polls = 0
     var changesOnPoll = false

@@ -71,11 +71,11 @@ final class DashboardKeyTests: XCTestCase {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()
     press(&dashboard, .tab)
-    XCTAssertEqual(dashboard.state.focus, .detail)
+    XCTAssertEqual(dashboard.state.accounts.focus, .detail)
     press(&dashboard, .character("j"))
     XCTAssertEqual(dashboard.state.selected, 0)
     press(&dashboard, .character("x"))
-    XCTAssertTrue(dashboard.state.showRetracted)
+    XCTAssertTrue(dashboard.state.accounts.showRetracted)
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("x: hide retracted") })
   }
 

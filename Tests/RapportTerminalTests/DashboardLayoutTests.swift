@@ -45,8 +45,8 @@ final class DashboardLayoutTests: XCTestCase {
 
     type(&dashboard, "/acme")
     press(&dashboard, .enter, .enter)
-    XCTAssertTrue(dashboard.state.isDetailOpen)
-    XCTAssertEqual(dashboard.state.focus, .detail)
+    XCTAssertTrue(dashboard.state.accounts.isDetailOpen)
+    XCTAssertEqual(dashboard.state.accounts.focus, .detail)
     let detail = render(dashboard).lines
     XCTAssertTrue(detail.contains { $0.contains("Acme Corporation  (acme)") && $0.contains("manager") }, "\(detail)")
     XCTAssertTrue(detail.contains { $0.contains("Kickoff call") }, "\(detail)")
@@ -55,16 +55,16 @@ final class DashboardLayoutTests: XCTestCase {
     XCTAssertTrue(detail[23].contains("Esc back"), detail[23])
 
     press(&dashboard, .escape)
-    XCTAssertFalse(dashboard.state.isDetailOpen)
-    XCTAssertEqual(dashboard.state.focus, .list)
-    XCTAssertEqual(dashboard.state.filter, "acme", "Esc closes the detail before it clears the filter")
+    XCTAssertFalse(dashboard.state.accounts.isDetailOpen)
+    XCTAssertEqual(dashboard.state.accounts.focus, .list)
+    XCTAssertEqual(dashboard.state.accounts.filter, "acme", "Esc closes the detail before it clears the filter")
     XCTAssertFalse(render(dashboard).lines.contains { $0.contains("Kickoff call") })
 
     // Enter goes back too; q still quits from the detail.
     press(&dashboard, .enter)
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Kickoff call") })
     press(&dashboard, .enter)
-    XCTAssertFalse(dashboard.state.isDetailOpen)
+    XCTAssertFalse(dashboard.state.accounts.isDetailOpen)
     XCTAssertTrue(render(dashboard).lines[2].contains("Acme Corporation"))
     press(&dashboard, .enter)
     XCTAssertEqual(dashboard.handle(.character("q")), .quit)
@@ -78,7 +78,7 @@ final class DashboardLayoutTests: XCTestCase {
     press(&dashboard, .character("j"))
     XCTAssertEqual(dashboard.state.selected, selected, "j scrolls the timeline while the detail is open")
     type(&dashboard, "/")
-    XCTAssertFalse(dashboard.state.isDetailOpen)
+    XCTAssertFalse(dashboard.state.accounts.isDetailOpen)
     XCTAssertTrue(dashboard.state.isEditingFilter)
   }
 
@@ -96,12 +96,12 @@ final class DashboardLayoutTests: XCTestCase {
     XCTAssertTrue(wide[1].contains("ACCOUNT") && wide[1].contains("│"), wide[1])
     // Enter gives the detail pane the keys; the list stays on screen.
     press(&dashboard, .enter)
-    XCTAssertEqual(dashboard.state.focus, .detail)
+    XCTAssertEqual(dashboard.state.accounts.focus, .detail)
     let focused = render(dashboard, rows: 40, columns: 120).lines
     XCTAssertTrue(focused.contains { $0.contains("ACCOUNT") }, "\(focused)")
     XCTAssertTrue(focused[39].contains("Esc back"), focused[39])
     press(&dashboard, .escape)
-    XCTAssertEqual(dashboard.state.focus, .list)
+    XCTAssertEqual(dashboard.state.accounts.focus, .list)
   }
 
   func testTheSelectedRowKeepsItsHealthColour() throws {
@@ -207,13 +207,13 @@ final class DashboardLayoutTests: XCTestCase {
     XCTAssertEqual(dueLeft.due.everyone, dueRight.due.everyone, file: file, line: line)
     XCTAssertEqual(dueLeft.due.mine, dueRight.due.mine, file: file, line: line)
     XCTAssertEqual(dueLeft.due.overdueEveryone, dueRight.due.overdueEveryone, file: file, line: line)
-    for grouping in [DashboardState.BoardGrouping.owner, .tier] {
+    for grouping in [BoardState.Grouping.owner, .tier] {
       var left = dashboard
       var right = fresh
       left.show(.board)
       right.show(.board)
-      left.state.boardGrouping = grouping
-      right.state.boardGrouping = grouping
+      left.state.board.grouping = grouping
+      right.state.board.grouping = grouping
       XCTAssertEqual(
         render(left, rows: 40, columns: 120).lines, render(right, rows: 40, columns: 120).lines, file: file, line: line)
     }

@@ -61,13 +61,13 @@ final class DueScreenTests: XCTestCase {
     let count = dashboard.duePlays.count
     XCTAssertGreaterThan(count, 2)
     press(&dashboard, .character("j"), .character("j"))
-    XCTAssertEqual(dashboard.state.dueCursor, 2)
+    XCTAssertEqual(dashboard.state.due.cursor.selection, 2)
     press(&dashboard, .character("G"))
-    XCTAssertEqual(dashboard.state.dueCursor, count - 1)
+    XCTAssertEqual(dashboard.state.due.cursor.selection, count - 1)
     press(&dashboard, .character("j"))
-    XCTAssertEqual(dashboard.state.dueCursor, count - 1)
+    XCTAssertEqual(dashboard.state.due.cursor.selection, count - 1)
     press(&dashboard, .character("g"), .character("k"))
-    XCTAssertEqual(dashboard.state.dueCursor, 0)
+    XCTAssertEqual(dashboard.state.due.cursor.selection, 0)
   }
 
   func testReadOnlyExplains() throws {

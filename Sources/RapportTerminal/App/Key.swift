@@ -17,6 +17,6 @@ public enum KeyOutcome: Sendable, Equatable {
   /// Redraw everything from scratch (Ctrl-L).
   case repaint
   case quit
-  /// Open this text in the user's editor; the loop hands the result to `Screen.finishEditing(_:)`.
+  /// Open this text in the user's editor; the loop hands the result to `TerminalApp.finishEditing(_:)`.
   case edit(String)
 }

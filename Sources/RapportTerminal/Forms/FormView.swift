@@ -6,8 +6,8 @@ import RapportText
 enum FormView {
   static let labelWidth = 16
 
-  static func draw(_ form: EntryForm, dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
-    let theme = dashboard.theme
+  static func draw(_ form: EntryForm, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
+    let theme = env.theme
     let width = min(76, body.width - 4)
     let noteRows = form.note == nil ? 0 : 1
     let height = min(body.height, 2 + 2 + form.fields.count + noteRows + 1 + max(1, form.errors.count) + 1)
@@ -19,7 +19,7 @@ enum FormView {
 
     var row = top + 2
     for (index, field) in form.fields.enumerated() where row < top + height - 1 {
-      let line = fieldLine(field, focused: index == form.focusIndex, today: dashboard.today)
+      let line = fieldLine(field, focused: index == form.focusIndex, today: env.today)
       canvas.draw(line, row: row, column: left + 2, width: inner, theme: theme)
       row += 1
     }
@@ -76,6 +76,4 @@ enum FormView {
       return long && focused ? "Ctrl-E: $EDITOR" : nil
     }
   }
-
-  static let statusHint = "Tab/Shift-Tab field · Enter save · Esc cancel"
 }

@@ -3,8 +3,9 @@ import Glibc
 import RapportDomain
 import Synchronization
 
-/// Computes the metrics report off the keyboard's thread: at 10,000 accounts it takes about half a
-/// second, so the reports screen shows "computing" and the next poll picks the report up.
+/// Computes the metrics report off the keyboard's thread: on a large book it takes far longer than a
+/// frame, so the reports screen shows "computing" and the next poll picks the report up. Only the
+/// effect runner starts it (`Effect.computeReport`).
 final class ReportWorker: Sendable {
   private struct State {
     /// The journal position the report below, or the one being computed, belongs to.

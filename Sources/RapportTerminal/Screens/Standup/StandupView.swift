@@ -4,28 +4,38 @@ import RapportText
 /// The standup screen: a progress line, then one card (the account, why it is on the agenda, its
 /// health, its plays, what changed since the last standup, its action items), or the summary when done.
 enum StandupView {
-  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
-    guard let session = dashboard.state.standup else { return }
+  /// Draws the standup of `state`; `actionItem` is the line being typed (the modal), drawn under the card.
+  static func draw(
+    _ state: StandupState, actionItem: (line: String, error: String?)?, _ env: ScreenEnvironment, in body: Rect,
+    into canvas: inout Canvas
+  ) {
+    guard let session = state.session else { return }
+    let theme = env.theme
     if let summary = session.summary {
-      let lines = summary.split(separator: "\n", omittingEmptySubsequences: false).map { [Segment(String($0))] }
-      Page.draw(dashboard, heading: [Segment("Standup recorded", .title)], lines: lines, in: body, into: &canvas)
+      Page.draw(
+        heading: [Segment("Standup recorded", .title)], lines: summaryLines(summary),
+        scroll: state.summaryPage.scroll, in: body, theme: theme, into: &canvas)
       return
     }
-    canvas.draw(progress(session), row: body.row, column: body.column, width: body.width, theme: dashboard.theme)
+    canvas.draw(progress(session), row: body.row, column: body.column, width: body.width, theme: theme)
     var rest = Rect(row: body.row + 1, column: body.column, height: body.height - 1, width: body.width)
-    if let line = session.actionLine {
+    if let actionItem {
       rest.height -= 2
-      drawActionLine(line, error: session.actionError, row: rest.bottom, width: body.width, dashboard, &canvas)
+      drawActionLine(actionItem.line, error: actionItem.error, row: rest.bottom, width: body.width, theme, &canvas)
     }
     guard let item = session.current else {
       canvas.draw(
         "Nothing on the agenda: no unowned or red accounts, no falls, no risks, nothing overdue. F records it.",
-        row: rest.row + 1, column: rest.column + 2, width: rest.width - 2, style: dashboard.theme[.dim])
+        row: rest.row + 1, column: rest.column + 2, width: rest.width - 2, style: theme[.dim])
       return
     }
     canvas.draw(
-      lines: card(item, session: session, dashboard: dashboard, width: rest.width), scroll: 0, in: rest,
-      theme: dashboard.theme)
+      lines: card(item, session: session, book: env.book, width: rest.width), scroll: 0, in: rest, theme: theme)
+  }
+
+  /// The recorded standup's summary, a line per line.
+  static func summaryLines(_ summary: String) -> [Line] {
+    summary.split(separator: "\n", omittingEmptySubsequences: false).map { [Segment(String($0))] }
   }
 
   static func progress(_ session: StandupSession) -> Line {
@@ -42,7 +52,7 @@ enum StandupView {
     ]
   }
 
-  static func card(_ item: StandupAgenda.Item, session: StandupSession, dashboard: Dashboard, width: Int) -> [Line] {
+  static func card(_ item: StandupAgenda.Item, session: StandupSession, book: Book, width: Int) -> [Line] {
     let account = item.account
     var lines: [Line] = [
       [
@@ -74,7 +84,7 @@ enum StandupView {
     lines.append([Segment("What changed \(since)", .header)])
     if item.changes.isEmpty { lines.append([Segment("  nothing recorded", .dim)]) }
     for change in item.changes { lines.append([Segment("  + " + change)]) }
-    let actions = session.actions.compactMap { dashboard.desk.book.tasks[$0] }.filter { $0.account == account.slug }
+    let actions = session.actions.compactMap { book.tasks[$0] }.filter { $0.account == account.slug }
     if !actions.isEmpty {
       lines.append([])
       lines.append([Segment("Action items", .header)])
@@ -86,16 +96,11 @@ enum StandupView {
   }
 
   private static func drawActionLine(
-    _ text: String, error: String?, row: Int, width: Int, _ dashboard: Dashboard, _ canvas: inout Canvas
+    _ text: String, error: String?, row: Int, width: Int, _ theme: Theme, _ canvas: inout Canvas
   ) {
-    let theme = dashboard.theme
     canvas.draw(
       [Segment("action item: ", .key), Segment(text + "▏", .selected), Segment("  text @owner date", .dim)], row: row,
       column: 0, width: width, theme: theme)
     if let error { canvas.draw(error, row: row + 1, column: 2, width: width - 2, style: theme[.error]) }
   }
-
-  /// Short enough for the status line at 80 columns; `?` lists every standup key.
-  static let hint = "⏎ discussed · s skip · a action · F finish · ? keys"
-  static let actionHint = "Enter add · Esc cancel"
 }

@@ -4,15 +4,13 @@ import RapportDomain
 /// the action items added (already saved as tasks), and, once finished, the summary.
 public struct StandupSession: Sendable, Equatable {
   public var agenda: StandupAgenda
-  public var index = 0
+  /// The card shown: a cursor over the agenda, one card at a time.
+  public var cards = ListCursor()
   public var byOwner = false
   public var discussed: [String] = []
   public var skipped: [String] = []
   /// Task ids of the action items added so far.
   public var actions: [Int] = []
-  /// The action item being typed (nil when not typing), and the problem with the last attempt.
-  public var actionLine: String?
-  public var actionError: String?
   /// The summary, once the standup is recorded; the session then only shows it.
   public var summary: String?
 
@@ -20,6 +18,9 @@ public struct StandupSession: Sendable, Equatable {
     self.agenda = agenda
     self.byOwner = byOwner
   }
+
+  /// The card shown (index into the agenda).
+  public var index: Int { cards.selection }
 
   public var current: StandupAgenda.Item? {
     agenda.items.indices.contains(index) ? agenda.items[index] : nil
@@ -34,8 +35,9 @@ public struct StandupSession: Sendable, Equatable {
     return "to discuss"
   }
 
-  public mutating func move(by step: Int) {
-    index = max(0, min(index + step, agenda.items.count - 1))
+  /// Moves to another card.
+  public mutating func move(_ move: ListCursor.Move) {
+    cards.move(move, count: agenda.items.count, height: 1)
   }
 
   /// Marks the current card discussed (or skipped) and moves on.
@@ -44,15 +46,16 @@ public struct StandupSession: Sendable, Equatable {
     discussed.removeAll { $0 == slug }
     skipped.removeAll { $0 == slug }
     if isDiscussed { discussed.append(slug) } else { skipped.append(slug) }
-    move(by: 1)
+    move(.down)
   }
 
   /// A new agenda (regrouped, or after others' appends), keeping the card on the same account.
   public mutating func replaceAgenda(_ newAgenda: StandupAgenda) {
     let slug = current?.account.slug
     agenda = newAgenda
-    index =
+    let kept =
       slug.flatMap { slug in newAgenda.items.firstIndex { $0.account.slug == slug } }
       ?? min(index, max(0, newAgenda.items.count - 1))
+    cards.select(kept, count: newAgenda.items.count, height: 1)
   }
 }

@@ -1,6 +1,6 @@
 import Glibc
 
-/// Runs a `Screen` on a backend: render, draw, wait for a key (or 250 ms), handle, redraw.
+/// Runs a `TerminalApp` on a backend: render, draw, wait for a key (or 250 ms), handle, redraw.
 public enum EventLoop {
   /// How the loop ended.
   public enum Exit: Sendable, Equatable {
@@ -16,7 +16,8 @@ public enum EventLoop {
   public static let pollIntervalMilliseconds: UInt64 = 500
 
   /// Runs until the screen quits or a quit signal arrives. The canvas is the terminal's size every frame.
-  public static func run(screen: inout some Screen, backend: some TerminalBackend) -> Exit {
+  public static func run(screen: inout some TerminalApp, backend: some TerminalBackend) -> Exit {
+    screen.resize(to: TerminalSize(backend.size))
     draw(screen, on: backend, repaint: false)
     var lastPoll = monotonicMilliseconds()
     while true {
@@ -29,6 +30,9 @@ public enum EventLoop {
         redraw = screen.poll()
         lastPoll = monotonicMilliseconds()
       case .key(let key):
+        // The size reaches the screen before the key that reports it: both handling and drawing lay out
+        // for it.
+        if key == .resize { screen.resize(to: TerminalSize(backend.size)) }
         switch screen.handle(key) {
         case .quit: return .quit
         case .edit(let text):
@@ -54,7 +58,7 @@ public enum EventLoop {
     }
   }
 
-  private static func draw(_ screen: some Screen, on backend: some TerminalBackend, repaint: Bool) {
+  private static func draw(_ screen: some TerminalApp, on backend: some TerminalBackend, repaint: Bool) {
     let size = backend.size
     var canvas = Canvas(rows: size.rows, columns: size.columns)
     screen.render(into: &canvas)

@@ -1,48 +1,34 @@
 import RapportDomain
 import RapportText
 
-/// The main screen. On a terminal of at least `splitRows` rows or `splitColumns` columns: the account list
-/// and the selected account (header, health breakdown, timeline) side by side (160 columns and more) or
-/// one above the other. Below that the list takes the whole screen and Enter opens the selected account
-/// full-screen, so that moving the selection changes two list rows and nothing else.
-enum MainView {
-  static let splitRows = 40
-  static let splitColumns = 160
-
-  /// Whether a body of this size shows the list and the detail together.
-  static func isSplit(_ body: Rect) -> Bool {
-    body.height + 2 >= splitRows || body.width >= splitColumns
-  }
-
-  static func draw(_ dashboard: Dashboard, in body: Rect, into canvas: inout Canvas) {
-    guard isSplit(body) else {
-      if dashboard.state.isDetailOpen {
-        AccountDetail.draw(dashboard, in: body, into: &canvas)
+/// The main screen. On a terminal of at least `Layout.splitRows` rows or `Layout.splitColumns` columns:
+/// the account list and the selected account (header, health breakdown, timeline) side by side (160
+/// columns and more) or one above the other. Below that the list takes the whole screen and Enter opens
+/// the selected account full-screen, so that moving the selection changes two list rows and nothing else.
+enum AccountsView {
+  static func draw(_ state: AccountsState, _ env: ScreenEnvironment, into canvas: inout Canvas) {
+    let layout = env.layout
+    let body = layout.body
+    guard layout.isSplit else {
+      if state.isDetailOpen {
+        AccountDetail.draw(state, env, into: &canvas)
       } else {
-        AccountList.draw(dashboard, in: body, into: &canvas)
+        AccountList.draw(state, env, in: body, into: &canvas)
       }
       return
     }
-    let list: Rect
-    let detail: Rect
-    if body.width >= splitColumns {
-      let listWidth = body.width * 11 / 20
-      list = Rect(row: body.row, column: body.column, height: body.height, width: listWidth)
-      detail = Rect(row: body.row, column: listWidth + 1, height: body.height, width: body.width - listWidth - 1)
+    let list = layout.list
+    if layout.isSideBySide {
       for row in body.row..<body.bottom {
-        canvas.draw("│", row: row, column: listWidth, style: dashboard.theme[.dim])
+        canvas.draw("│", row: row, column: list.width, style: env.theme[.dim])
       }
     } else {
-      let listHeight = max(6, body.height * 9 / 20)
-      list = Rect(row: body.row, column: body.column, height: listHeight, width: body.width)
       canvas.draw(
-        String(repeating: "─", count: body.width), row: body.row + listHeight, column: body.column,
-        style: dashboard.theme[.dim])
-      detail = Rect(
-        row: body.row + listHeight + 1, column: body.column, height: body.height - listHeight - 1, width: body.width)
+        String(repeating: "─", count: body.width), row: list.bottom, column: body.column,
+        style: env.theme[.dim])
     }
-    AccountList.draw(dashboard, in: list, into: &canvas)
-    AccountDetail.draw(dashboard, in: detail, into: &canvas)
+    AccountList.draw(state, env, in: list, into: &canvas)
+    AccountDetail.draw(state, env, into: &canvas)
   }
 }
 
@@ -87,8 +73,8 @@ enum AccountList {
 
   /// One account's row. Selected, the marker and the name's text take the `selection` role; every other
   /// cell keeps its own (health colour, alerts), so that moving the selection changes one short run of
-  /// cells on two rows (about 80 bytes at 80x24, against about 250 for the whole row in reverse) and the
-  /// health letter still reads in its colour.
+  /// cells on two rows (a fraction of what the whole row in reverse would send) and the health letter
+  /// still reads in its colour.
   static func row(_ item: Assessment, _ columns: Columns, selection: Role? = nil) -> Line {
     let account = item.account
     var line: Line = [
@@ -125,27 +111,25 @@ enum AccountList {
     return line
   }
 
-  static func draw(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
+  static func draw(_ state: AccountsState, _ env: ScreenEnvironment, in rect: Rect, into canvas: inout Canvas) {
     guard rect.height > 1 else { return }
-    let theme = dashboard.theme
+    let theme = env.theme
+    let rows = env.projection.rows
+    let visible = env.projection.visible
     let columns = columns(for: rect.width)
     canvas.draw(header(columns), row: rect.row, column: rect.column, width: rect.width, theme: theme)
     let height = rect.height - 1
-    dashboard.layout.listHeight = height
-    let state = dashboard.state
-    if dashboard.visible.isEmpty {
-      let text = dashboard.rows.isEmpty ? "No accounts yet." : "No account matches \"\(state.filter)\"."
+    if visible.isEmpty {
+      let text = rows.isEmpty ? "No accounts yet." : "No account matches \"\(state.filter)\"."
       canvas.draw(text, row: rect.row + 1, column: rect.column + 2, width: rect.width - 2, style: theme[.dim])
       return
     }
-    let selected = state.selected
-    var scroll = max(0, min(state.listScroll, dashboard.visible.count - 1))
-    if selected < scroll { scroll = selected }
-    if selected >= scroll + height { scroll = selected - height + 1 }
+    let selected = state.list.selection
+    let scroll = state.list.firstShown(height: height)
     for offset in 0..<height {
       let index = scroll + offset
-      guard index < dashboard.visible.count else { break }
-      let item = dashboard.rows[dashboard.visible[index]]
+      guard index < visible.count else { break }
+      let item = rows[visible[index]]
       // Dimmed while the detail pane has the keys.
       let selection: Role? = index == selected ? (state.focus == .list ? .selected : .dim) : nil
       canvas.draw(
@@ -157,9 +141,10 @@ enum AccountList {
 
 /// The selected account: who owns it and what it is worth, why it has its colour, and what happened.
 enum AccountDetail {
-  static func draw(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
-    guard rect.height > 0, let item = dashboard.selection else { return }
-    let theme = dashboard.theme
+  static func draw(_ state: AccountsState, _ env: ScreenEnvironment, into canvas: inout Canvas) {
+    let rect = env.layout.detail
+    guard rect.height > 0, let item = env.selection(state.list) else { return }
+    let theme = env.theme
     let account = item.account
     var header: [Line] = []
     header.append([
@@ -183,23 +168,10 @@ enum AccountDetail {
     canvas.draw(
       lines: header, scroll: 0,
       in: Rect(row: rect.row, column: rect.column, height: min(3, rect.height), width: rect.width), theme: theme)
-    let rest = Rect(row: rect.row + 3, column: rect.column, height: rect.height - 3, width: rect.width)
-    guard rest.height > 0 else { return }
-    let breakdown: Rect
-    let timeline: Rect
-    if rest.width >= 70 && rest.height < 16 {
-      let left = 42
-      breakdown = Rect(row: rest.row, column: rest.column, height: rest.height, width: left)
-      timeline = Rect(row: rest.row, column: rest.column + left + 1, height: rest.height, width: rest.width - left - 1)
-    } else {
-      // The breakdown (a heading, one line per measure, the thin-data note if any), a blank line, then the
-      // timeline.
-      let top = min(rest.height, Measure.allCases.count + 2 + (item.health.isThin ? 1 : 0))
-      breakdown = Rect(row: rest.row, column: rest.column, height: top, width: rest.width)
-      timeline = Rect(row: rest.row + top, column: rest.column, height: rest.height - top, width: rest.width)
-    }
+    guard rect.height > 3 else { return }
+    let (breakdown, timeline) = env.layout.detailParts(thin: item.health.isThin)
     canvas.draw(lines: healthLines(item, width: breakdown.width), scroll: 0, in: breakdown, theme: theme)
-    drawTimeline(dashboard, in: timeline, into: &canvas)
+    drawTimeline(state, env, in: timeline, into: &canvas)
   }
 
   static func healthLines(_ item: Assessment, width: Int) -> [Line] {
@@ -227,11 +199,10 @@ enum AccountDetail {
     return lines
   }
 
-  static func drawTimeline(_ dashboard: Dashboard, in rect: Rect, into canvas: inout Canvas) {
+  static func drawTimeline(_ state: AccountsState, _ env: ScreenEnvironment, in rect: Rect, into canvas: inout Canvas) {
     guard rect.height > 0 else { return }
-    let theme = dashboard.theme
-    let state = dashboard.state
-    let entries = dashboard.timelineEntries
+    let theme = env.theme
+    let entries = state.timelineEntries(env)
     let focused = state.focus == .detail
     canvas.draw(
       [
@@ -240,7 +211,7 @@ enum AccountDetail {
       ], row: rect.row, column: rect.column, width: rect.width, theme: theme)
     let lines: [Line] = entries.enumerated().map { index, entry in
       let role: Role = entry.isRetracted ? .dim : .normal
-      let isCursor = focused && index == state.timelineCursor
+      let isCursor = focused && index == state.timeline.selection
       return [
         isCursor ? Segment("▶", .key) : Segment(" "),
         Segment(entry.isRetracted ? "x" : " ", .dim),
@@ -253,10 +224,9 @@ enum AccountDetail {
       ]
     }
     let body = Rect(row: rect.row + 1, column: rect.column, height: rect.height - 1, width: rect.width)
-    dashboard.layout.timelineHeight = max(1, body.height)
     if lines.isEmpty {
       canvas.draw("nothing recorded", row: body.row, column: body.column + 2, style: theme[.dim])
     }
-    canvas.draw(lines: lines, scroll: state.timelineScroll, in: body, theme: theme)
+    canvas.draw(lines: lines, scroll: state.timeline.firstShown(height: body.height), in: body, theme: theme)
   }
 }

@@ -1,0 +1,69 @@
+import RapportDomain
+import RapportJournal
+
+/// Everything that can happen to the dashboard, as one type: what a key means (from the key table),
+/// the terminal's size, and the results of the effects the loop ran. Keys never reach the screens
+/// directly; this does.
+public enum Action: Sendable, Equatable {
+  // Anywhere.
+  case quit
+  case repaint
+  case show(DashboardState.Screen)
+  /// Esc where it means "one step back": out of the detail, else clear the filter; pause the standup;
+  /// leave the standup's summary.
+  case back
+  /// A cursor step: the list, the timeline, the due plays, a page, the standup's cards, a form's field.
+  case move(ListCursor.Move)
+
+  // The account list and detail.
+  case toggleDetail
+  case editFilter
+  case toggleRetracted
+  case openForm(FormKind)
+
+  // The board, the due screen, the standup.
+  /// The board by owner or tier; the standup's cards grouped by owner or not.
+  case regroup
+  case toggleDueScope
+  case closePlay
+  /// Resume the standup in progress, else start one for `owner` (everyone when nil).
+  case startStandup(owner: String?)
+  case markDiscussed
+  case skip
+  case addActionItem
+  case finishStandup
+
+  /// The filter's text changed: the list is filtered again.
+  case filtered
+
+  // Typing (a form, the filter, an action item).
+  case type(Character)
+  case erase
+  case submit
+  case cancel
+  case nextField
+  case previousField
+  /// → and ← on a form's choice field.
+  case cycleChoice(Int)
+  case openEditor
+
+  // From outside the key table.
+  /// The terminal's size (before the first frame, after every resize).
+  case resized(TerminalSize)
+  /// The text written in `$EDITOR` (nil: the editor failed).
+  case edited(String?)
+  /// Records were folded into the desk (this dashboard's save or other writers' appends): the read
+  /// model takes them. The one path for both.
+  case changed(Desk.Changes)
+  /// The journal could not be read.
+  case unreadable(String)
+  /// A write asked for by `origin` was appended as `records`.
+  case saved([Record], for: WriteOrigin)
+  /// A write asked for by `origin` was refused (a rule, a conflict, the file system), with the reason.
+  case refused(String, for: WriteOrigin)
+}
+
+/// The forms a key opens, each named by what it records.
+public enum FormKind: String, Sendable, Equatable, CaseIterable {
+  case touchpoint, nps, owner, handoff, stage, account, criterion, valueNote, retraction
+}

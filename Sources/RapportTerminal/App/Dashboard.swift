@@ -1,0 +1,332 @@
+import RapportDomain
+import RapportJournal
+import RapportText
+
+/// The full-screen dashboard: a `Desk` kept current, the rules' view of it, and `DashboardState`.
+/// Keys change the state; `render` draws the current screen into a canvas of any size.
+public struct Dashboard: TerminalApp {
+  public internal(set) var desk: Desk
+  public let today: Day
+  public var theme: Theme
+  public let readOnly: Bool
+  /// Why the dashboard is read-only, for the message shown when a write key is pressed.
+  public let readOnlyReason: String
+  public internal(set) var state = DashboardState()
+
+  /// The read model: rows, filter, plays, due lists, board; kept current from `Desk.Changes`.
+  private(set) var projection: Projection
+  /// Computes the metrics report in the background when the reports screen asks for it.
+  private let reports = ReportWorker()
+  /// This user's last save in this dashboard ("#4412 at 14:05"), shown in the status line.
+  public private(set) var lastSave: String?
+  /// Whether the reports screen said "computing" and the report has not been shown since.
+  private var reportPending = false
+
+  /// Where everything goes on the terminal, from the size the last resize reported.
+  var layout: Layout { Layout(state.size) }
+
+  public init(
+    desk: Desk, today: Day, theme: Theme = .fallback, readOnly: Bool = false,
+    readOnlyReason: String = "opened read-only or the journal is not writable"
+  ) {
+    self.desk = desk
+    self.today = today
+    self.theme = theme
+    self.readOnly = readOnly
+    self.readOnlyReason = readOnlyReason
+    projection = Projection(book: desk.book, at: desk.position.lastSeq, today: today, user: desk.user, filter: "")
+  }
+
+  /// Every account assessed, unowned first, then worst health first.
+  public var rows: [Assessment] { projection.rows }
+  /// Indices into `rows` that pass the filter, in order.
+  public var visible: [Int] { projection.visible }
+  /// The due screen's lists (every play, the user's, the overdue counts), while it shows.
+  var due: DuePlays { projection.due }
+  /// The board's groups and movers, while it shows.
+  var board: BoardSummary { projection.board }
+
+  public var user: String { desk.user }
+  public var journalName: String {
+    desk.journal.path.split(separator: "/").last.map(String.init) ?? desk.journal.path
+  }
+  public var recordCount: Int { desk.position.lastSeq }
+
+  /// The selected account's assessment, if the filtered list is not empty.
+  public var selection: Assessment? {
+    visible.indices.contains(state.selected) ? rows[visible[state.selected]] : nil
+  }
+
+  /// The metrics by quarter over the last four quarters, once computed for the current book.
+  public var report: MetricsReport? { reports.report(at: projection.assessedSeq) }
+
+  /// The due screen's plays as shown (the user's or everyone's).
+  var duePlays: [Play] { state.due.plays(projection.due) }
+  /// The play under the due screen's cursor.
+  var selectedPlay: Play? { state.due.selectedPlay(environment()) }
+  /// The timeline entry under the detail's cursor.
+  var selectedTimelineEntry: TimelineEntry? {
+    let entries = state.accounts.timelineEntries(environment())
+    return entries.indices.contains(state.accounts.timeline.selection)
+      ? entries[state.accounts.timeline.selection] : nil
+  }
+  /// The keys that open a form on the account list, and what each records.
+  static var formKeys: [(key: Character, action: String)] { KeyTable.formKeys }
+
+  /// What the screens' reducers and views read besides their own state, at the size last reported
+  /// (drawing passes the canvas's layout). Dropped after one use: see `ScreenEnvironment`.
+  func environment(_ layout: Layout? = nil) -> ScreenEnvironment {
+    ScreenEnvironment(
+      projection: projection, book: desk.book, today: today, user: desk.user, layout: layout ?? self.layout,
+      theme: theme, report: report, readOnlyReason: readOnly ? readOnlyReason : nil)
+  }
+
+  // MARK: Keeping current
+
+  /// Reads other writers' appends (the loop calls it a few times a second) and sends them as
+  /// `.changed`; returns whether anything changed on screen.
+  public mutating func poll() -> Bool {
+    // A report finished in the background since the reports screen said "computing".
+    let reportArrived = state.screen == .reports && reportPending && report != nil
+    if reportArrived { reportPending = false }
+    let read: Action
+    do {
+      read = .changed(try desk.refreshReportingChanges())
+    } catch {
+      read = .unreadable("\(error)")
+    }
+    return run(read).redraw || reportArrived
+  }
+
+  /// The one path by which changes reach the read model, whoever wrote them: re-assesses what they
+  /// touched, filters again and keeps `slug` selected; then what the current screen shows is derived
+  /// again. Returns the effects (none when nothing changed).
+  private mutating func absorb(_ changes: Desk.Changes, keeping slug: String?) -> [Effect] {
+    // The projection filters its new rows again itself, with the filter it was last given.
+    guard projection.absorb(changes, book: desk.book, at: desk.position.lastSeq) else { return [] }
+    if let slug, let index = visible.firstIndex(where: { rows[$0].account.slug == slug }) {
+      state.selected = index
+    }
+    let effects = prepare(state.screen)
+    let env = environment()
+    state.accounts.clamp(env)
+    if state.screen == .due { state.due.clamp(env) }
+    // The standup's cards show others' appends too (same accounts, same order).
+    if state.screen == .standup { state.standup.refresh(env) }
+    return effects + [.redraw]
+  }
+
+  /// Takes this dashboard's own save of `records` (already in the desk) through the same path.
+  private mutating func absorbSaved(_ records: [Record], keeping slug: String?) -> [Effect] {
+    if let last = records.last { lastSave = "#\(last.seq) at \(LocalTime.clock(of: last.recordedAt))" }
+    return absorb(Projection.changes(of: records, in: desk.book), keeping: slug)
+  }
+
+  /// Computes what `screen` shows from the rows (the read model keeps it until the rows change); the
+  /// report is asked of the background as an effect.
+  private mutating func prepare(_ screen: DashboardState.Screen) -> [Effect] {
+    switch screen {
+    case .due: projection.prepareDue(book: desk.book)
+    case .board: projection.prepareBoard()
+    case .reports: return [.computeReport]
+    case .main, .help, .standup: break
+    }
+    return []
+  }
+
+  // MARK: Actions
+
+  /// Handles one key: the key table says what it means where the keys go now, and the action is sent.
+  public mutating func handle(_ key: Key) -> KeyOutcome {
+    state.message = nil
+    // The size itself arrives through `resize(to:)` (the loop sends it before this key).
+    if key == .resize { return .repaint }
+    guard let action = KeyTable.action(for: key, in: keyContext) else { return .redraw }
+    return send(action)
+  }
+
+  /// Where the keys go now: the modal, else the screen (and its pane) showing.
+  public var keyContext: KeyContext {
+    switch state.modal {
+    case .form: return .form
+    case .filter: return .filter
+    case .actionItem: return .actionItem
+    case nil: break
+    }
+    switch state.screen {
+    case .main: return state.accounts.focus == .detail ? .accountDetail : .accountList
+    case .board: return .board
+    case .due: return .due
+    case .reports: return .reports
+    case .help: return .help
+    case .standup: return state.standup.session?.isFinished == true ? .standupSummary : .standup
+    }
+  }
+
+  /// Sends `action`: it is reduced, and the effects it asks for are run, their results sent in turn.
+  /// Returns what the event loop must do.
+  public mutating func send(_ action: Action) -> KeyOutcome { run(action).outcome }
+
+  /// Takes the terminal's new size: the layout follows, and every cursor is kept in range for it.
+  public mutating func resize(to size: TerminalSize) { _ = send(.resized(size)) }
+
+  /// Takes the text written in `$EDITOR` into the form's focused field.
+  public mutating func finishEditing(_ text: String?) { _ = send(.edited(text)) }
+
+  /// Opens the standup: resumes one in progress, else starts a new one for `owner` (everyone when nil).
+  public mutating func startStandup(owner: String? = nil) { _ = send(.startStandup(owner: owner)) }
+
+  /// The effect runner: the only place that writes the journal or starts background work.
+  private mutating func run(_ first: Action) -> (outcome: KeyOutcome, redraw: Bool) {
+    var outcome = KeyOutcome.redraw
+    var redraw = false
+    var actions = [first]
+    var index = 0
+    while index < actions.count {
+      for effect in reduce(actions[index]) {
+        switch effect {
+        case .quit: return (.quit, true)
+        case .redraw: redraw = true
+        case .repaint:
+          outcome = .repaint
+          redraw = true
+        case .edit(let text): outcome = .edit(text)
+        case .send(let action): actions.append(action)
+        case .present(let modal): state.modal = modal
+        case .dismiss: state.modal = nil
+        case .say(let message): state.message = message
+        case .perform(let command, let origin): actions.append(perform(command, for: origin))
+        case .computeReport:
+          reports.start(desk.book, at: projection.assessedSeq, today: today)
+          reportPending = report == nil
+        }
+      }
+      index += 1
+    }
+    return (outcome, redraw)
+  }
+
+  /// Appends `command` as this dashboard's user, the wall clock read here at the edge.
+  private mutating func perform(_ command: Command, for origin: WriteOrigin) -> Action {
+    do {
+      let outcome = try desk.perform(command, in: Context(now: .now(), today: today, user: desk.user))
+      return .saved(outcome.records, for: origin)
+    } catch let error as DomainError {
+      return .refused(error.description, for: origin)
+    } catch {
+      return .refused("cannot save: \(error)", for: origin)
+    }
+  }
+
+  /// Applies one action: the shell's own (quit, screens, size, the journal's changes, the results of
+  /// writes), else the modal's or the screen's reducer, whichever has the keys. Returns the effects,
+  /// which it does not run (`send` does).
+  mutating func reduce(_ action: Action) -> [Effect] {
+    switch action {
+    case .quit: return [.quit]
+    case .repaint: return [.repaint]
+    case .resized(let size):
+      state.size = size
+      let env = environment()
+      state.accounts.clamp(env, timeline: true)
+      // The due lists exist while their screen shows.
+      if state.screen == .due { state.due.clamp(env) }
+      return [.repaint]
+    case .show(let screen): return show(screen) + [.redraw]
+    case .startStandup(let owner):
+      return state.standup.start(owner: owner, environment()) + show(.standup) + [.redraw]
+    case .filtered:
+      projection.filter(state.accounts.filter)
+      state.accounts.clamp(environment())
+      return [.redraw]
+    case .changed(let changes): return absorb(changes, keeping: selection?.account.slug)
+    case .unreadable(let reason): return [.say("cannot read the journal: \(reason)"), .redraw]
+    case .saved(let records, for: .form):
+      let keep = state.form?.purpose == .account ? nil : selection?.account.slug
+      state.modal = nil
+      let effects = absorbSaved(records, keeping: keep ?? records.first?.account)
+      state.accounts.timeline = ListCursor()
+      return effects + [.say(records.first.map { "saved #\($0.seq)" } ?? "saved"), .redraw]
+    case .saved(let records, for: .actionItem):
+      let effects = absorbSaved(records, keeping: selection?.account.slug)
+      return effects + state.standup.actionItemSaved(records, environment()) + [.redraw]
+    case .saved(let records, for: .standup):
+      let effects = absorbSaved(records, keeping: selection?.account.slug)
+      return effects + state.standup.recorded(records, environment()) + [.redraw]
+    case .refused(let reason, for: .standup): return [.say("cannot record the standup: \(reason)"), .redraw]
+    default: break
+    }
+    let env = environment()
+    switch state.modal {
+    case .form(var form):
+      let effects = form.reduce(action, today: today)
+      state.modal = .form(form)
+      return effects + [.redraw]
+    case .filter: return state.accounts.reduceFilter(action) + [.redraw]
+    case .actionItem(var line, var error):
+      let effects = state.standup.reduceActionItem(&line, &error, action, env)
+      state.modal = .actionItem(line, error: error)
+      return effects + [.redraw]
+    case nil: break
+    }
+    let effects: [Effect]
+    switch state.screen {
+    case .main: effects = state.accounts.reduce(action, env)
+    case .board: effects = state.board.reduce(action, env)
+    case .due: effects = state.due.reduce(action, env)
+    case .reports: effects = state.reports.reduce(action, count: reportLength(env), env)
+    case .help: effects = state.help.reduce(action, count: HelpView.lines.count, env)
+    case .standup: effects = state.standup.reduce(action, env)
+    }
+    return effects + [.redraw]
+  }
+
+  /// Lines of the reports page (0 while the report is computed).
+  private func reportLength(_ env: ScreenEnvironment) -> Int {
+    env.report.map { ReportsView.lines($0, rows: env.projection.rows, today: today).count } ?? 0
+  }
+
+  /// Shows `screen`, scrolled to its top; derives what it shows.
+  @discardableResult
+  mutating func show(_ screen: DashboardState.Screen) -> [Effect] {
+    if state.screen != screen {
+      state.board.page = ListCursor()
+      state.reports = PageState()
+      state.help = PageState()
+      state.due.cursor.scroll = 0
+    }
+    state.screen = screen
+    return prepare(screen)
+  }
+
+  // MARK: Drawing
+
+  public static let minimumRows = TerminalSize.minimum.rows
+  public static let minimumColumns = TerminalSize.minimum.columns
+
+  public func render(into canvas: inout Canvas) {
+    canvas.fill(row: 0, column: 0, height: canvas.rows, width: canvas.columns, style: theme[.normal])
+    // Drawn for the canvas's size (the same layout function the keys use for the last reported size).
+    let layout = Layout(TerminalSize(rows: canvas.rows, columns: canvas.columns))
+    guard !layout.isTooSmall else {
+      TooSmallView.draw(into: &canvas, theme: theme)
+      return
+    }
+    let env = environment(layout)
+    let body = layout.body
+    TitleBar.draw(self, into: &canvas)
+    switch state.screen {
+    case .main: AccountsView.draw(state.accounts, env, into: &canvas)
+    case .board: BoardView.draw(state.board, env, in: body, into: &canvas)
+    case .due: DueView.draw(state.due, env, in: body, into: &canvas)
+    case .reports: ReportsView.draw(state.reports, env, in: body, into: &canvas)
+    case .help: HelpView.draw(state.help, env, in: body, into: &canvas)
+    case .standup:
+      var actionItem: (line: String, error: String?)?
+      if case .actionItem(let line, let error) = state.modal { actionItem = (line, error) }
+      StandupView.draw(state.standup, actionItem: actionItem, env, in: body, into: &canvas)
+    }
+    if case .form(let form) = state.modal { FormView.draw(form, env, in: body, into: &canvas) }
+    StatusLine.draw(self, into: &canvas)
+  }
+}

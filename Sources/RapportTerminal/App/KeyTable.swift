@@ -1,0 +1,325 @@
+/// Where the keys go at a moment: the screen showing, or the text being typed over it.
+public enum KeyContext: String, Sendable, CaseIterable {
+  case accountList, accountDetail, board, due, reports, help, standup, standupSummary, form, filter, actionItem
+
+  /// The scopes whose bindings apply here, the first that binds a key wins.
+  var scopes: [KeyScope] {
+    switch self {
+    case .accountList: return [.anywhere, .list, .accounts, .screens, .everywhere]
+    case .accountDetail: return [.anywhere, .timeline, .accounts, .screens, .everywhere]
+    case .board: return [.anywhere, .board, .page, .screens, .everywhere]
+    case .due: return [.anywhere, .due, .screens, .everywhere]
+    case .reports, .help: return [.anywhere, .page, .screens, .everywhere]
+    case .standup: return [.anywhere, .standup, .everywhere]
+    case .standupSummary: return [.anywhere, .standupSummary, .page, .everywhere]
+    case .form: return [.anywhere, .form]
+    case .filter: return [.anywhere, .filter]
+    case .actionItem: return [.anywhere, .actionItem]
+    }
+  }
+
+  /// Whether unbound characters are text here.
+  var takesText: Bool { self == .form || self == .filter || self == .actionItem }
+}
+
+/// A group of bindings that apply together; a section of the help screen and of `docs/keys.md`.
+public enum KeyScope: String, Sendable, CaseIterable {
+  // In the order of the help screen and the docs: the keys that matter most first.
+  case everywhere, screens, accounts, list, timeline, board, due, page, standup, standupSummary, form, filter
+  case actionItem, anywhere
+
+  var title: String {
+    switch self {
+    case .anywhere: return "Always, even while typing"
+    case .everywhere: return "Everywhere but while typing"
+    case .screens: return "Between screens (not during a standup)"
+    case .list: return "Account list"
+    case .timeline: return "Account detail (Enter or Tab on the list): the timeline has the keys"
+    case .accounts: return "Account list and detail: entries for the selected account"
+    case .board: return "Board"
+    case .due: return "Due"
+    case .page: return "Board, reports, help and the standup's summary"
+    case .standup: return "Standup (S)"
+    case .standupSummary: return "The recorded standup's summary"
+    case .form: return "In a form"
+    case .filter: return "Typing a filter (/)"
+    case .actionItem: return "Typing an action item (a in the standup)"
+    }
+  }
+
+  /// The contexts this scope's bindings apply in.
+  var contexts: [KeyContext] { KeyContext.allCases.filter { $0.scopes.contains(self) } }
+}
+
+/// One binding: which keys, what they mean (an action), where (a scope), and the help text; with a short
+/// hint for the status line of the contexts listed.
+public struct KeyBinding: Sendable {
+  public let keys: [Key]
+  /// Nil for the text a context takes (any character): documented here, turned into `.type` by the table.
+  public let action: Action?
+  public let scope: KeyScope
+  public let help: String
+  /// The status line's short form, shown in `hintIn` (the scope's contexts when empty).
+  public let hint: String?
+  let hintIn: [KeyContext]
+  /// How the keys read in the help and the docs when they are not keys (e.g. "letters").
+  let label: String?
+
+  init(
+    _ keys: [Key], _ action: Action?, _ scope: KeyScope, _ help: String, hint: String? = nil,
+    in hintIn: [KeyContext] = [], label: String? = nil
+  ) {
+    self.keys = keys
+    self.action = action
+    self.scope = scope
+    self.help = help
+    self.hint = hint
+    self.hintIn = hintIn
+    self.label = label
+  }
+
+  /// The keys as the help and the docs show them.
+  public var keyLabel: String { label ?? keys.map(KeyTable.name).joined(separator: " ") }
+
+  var hintContexts: [KeyContext] { hintIn.isEmpty ? scope.contexts : hintIn }
+}
+
+/// Every key binding of the dashboard, declared once: the key handling, the help screen, the status
+/// line's hints and `docs/keys.md` all come from it.
+public enum KeyTable {
+  private static func c(_ character: Character) -> Key { .character(character) }
+
+  public static let bindings: [KeyBinding] = [
+    KeyBinding([.control("l")], .repaint, .anywhere, "redraw the screen"),
+
+    KeyBinding(
+      [c("q")], .quit, .everywhere, "quit", hint: "q quit",
+      in: [.accountList, .board, .reports, .help, .standupSummary]),
+    KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
+
+    KeyBinding(
+      [c("m"), .escape], .show(.main), .screens, "back to the account list", hint: "m back",
+      in: [.board, .due, .reports, .help]),
+    KeyBinding([c("b")], .show(.board), .screens, "health board"),
+    KeyBinding([c("d")], .show(.due), .screens, "what is due"),
+    KeyBinding([c("r")], .show(.reports), .screens, "reports: metrics by quarter, renewals"),
+    KeyBinding([c("S")], .startStandup(owner: nil), .screens, "the standup: start, or resume where you were"),
+
+    KeyBinding([c("j"), .down], .move(.down), .list, "move the selection down", hint: "j/k move"),
+    KeyBinding([c("k"), .up], .move(.up), .list, "move the selection up"),
+    KeyBinding([c("g"), .home], .move(.first), .list, "first account"),
+    KeyBinding([c("G"), .end], .move(.last), .list, "last account"),
+    KeyBinding([.pageDown], .move(.pageDown), .list, "a page down"),
+    KeyBinding([.pageUp], .move(.pageUp), .list, "a page up"),
+    KeyBinding([.escape], .back, .list, "clear the filter"),
+
+    KeyBinding([c("j"), .down], .move(.down), .timeline, "next (older) timeline entry", hint: "j/k entry"),
+    KeyBinding([c("k"), .up], .move(.up), .timeline, "previous (newer) timeline entry"),
+    KeyBinding([c("g"), .home], .move(.first), .timeline, "newest entry"),
+    KeyBinding([c("G"), .end], .move(.last), .timeline, "oldest entry"),
+    KeyBinding([.pageDown], .move(.pageDown), .timeline, "a page down"),
+    KeyBinding([.pageUp], .move(.pageUp), .timeline, "a page up"),
+    KeyBinding([.escape], .back, .timeline, "back to the list", hint: "Esc back"),
+
+    KeyBinding(
+      [.enter, .tab, .backTab], .toggleDetail, .accounts,
+      "open the selected account (full-screen below 160x40), or go back to the list", hint: "Enter open",
+      in: [.accountList]),
+    KeyBinding(
+      [c("/")], .editFilter, .accounts, "filter by name, slug or owner as you type", hint: "/ filter",
+      in: [.accountList]),
+    KeyBinding(
+      [c("x")], .toggleRetracted, .accounts, "show or hide retracted entries in the timeline", hint: "x retracted",
+      in: [.accountDetail]),
+    KeyBinding([c("t")], .openForm(.touchpoint), .accounts, "log a touchpoint"),
+    KeyBinding([c("n")], .openForm(.nps), .accounts, "record an NPS response"),
+    KeyBinding([c("o")], .openForm(.owner), .accounts, "assign an owner"),
+    KeyBinding([c("h")], .openForm(.handoff), .accounts, "hand off"),
+    KeyBinding([c("s")], .openForm(.stage), .accounts, "change stage"),
+    KeyBinding([c("a")], .openForm(.account), .accounts, "add an account"),
+    KeyBinding([c("c")], .openForm(.criterion), .accounts, "add or meet a success criterion"),
+    KeyBinding([c("v")], .openForm(.valueNote), .accounts, "add a value note"),
+    KeyBinding(
+      [c("u")], .openForm(.retraction), .accounts, "retract the selected timeline entry", hint: "u retract",
+      in: [.accountDetail]),
+
+    KeyBinding([c("o")], .regroup, .board, "group by owner or by tier", hint: "o regroup"),
+
+    KeyBinding([c("j"), .down], .move(.down), .due, "move the cursor ▶ down the plays", hint: "j/k move"),
+    KeyBinding([c("k"), .up], .move(.up), .due, "move the cursor ▶ up the plays"),
+    KeyBinding([c("g"), .home], .move(.first), .due, "first play"),
+    KeyBinding([c("G"), .end], .move(.last), .due, "last play"),
+    KeyBinding([.pageDown], .move(.pageDown), .due, "a page down"),
+    KeyBinding([.pageUp], .move(.pageUp), .due, "a page up"),
+    KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/everyone"),
+    KeyBinding(
+      [c("t"), .enter], .closePlay, .due,
+      "close the play under ▶: a touchpoint of the right kind, a value note, a criterion, task done",
+      hint: "t close play"),
+
+    KeyBinding([c("j"), .down], .move(.down), .page, "scroll down", hint: "j/k scroll"),
+    KeyBinding([c("k"), .up], .move(.up), .page, "scroll up"),
+    KeyBinding([c("g"), .home], .move(.first), .page, "top"),
+    KeyBinding([c("G"), .end], .move(.last), .page, "bottom"),
+    KeyBinding([.pageDown], .move(.pageDown), .page, "a page down"),
+    KeyBinding([.pageUp], .move(.pageUp), .page, "a page up"),
+
+    KeyBinding([.enter], .markDiscussed, .standup, "mark the card discussed, and go to the next", hint: "⏎ discussed"),
+    KeyBinding([c("s")], .skip, .standup, "mark the card skipped, and go to the next", hint: "s skip"),
+    KeyBinding(
+      [c("a")], .addActionItem, .standup, "add an action item in one line: call CFO @bob fri (text, @owner, due date)",
+      hint: "a action"),
+    KeyBinding(
+      [c("F")], .finishStandup, .standup,
+      "finish: record the standup and show its summary (rapport standup --last prints it again)", hint: "F finish"),
+    KeyBinding([c("j"), c("n"), .down, .right, c(" ")], .move(.down), .standup, "next card"),
+    KeyBinding([c("k"), c("p"), .up, .left], .move(.up), .standup, "previous card"),
+    KeyBinding([c("g"), .home], .move(.first), .standup, "first card"),
+    KeyBinding([c("G"), .end], .move(.last), .standup, "last card"),
+    KeyBinding([c("t")], .openForm(.touchpoint), .standup, "log a touchpoint for the card's account"),
+    KeyBinding([c("o")], .regroup, .standup, "keep each owner's accounts together, or not"),
+    KeyBinding([.escape], .back, .standup, "pause; S resumes where you were"),
+
+    KeyBinding(
+      [.escape, c("m")], .back, .standupSummary, "close the standup, back to the account list", hint: "Esc back"),
+
+    KeyBinding([.tab], .nextField, .form, "next field", hint: "Tab/Shift-Tab field"),
+    KeyBinding([.backTab], .previousField, .form, "previous field"),
+    KeyBinding([.down], .move(.down), .form, "next field, or the next option of a choice"),
+    KeyBinding([.up], .move(.up), .form, "previous field, or the previous option of a choice"),
+    KeyBinding([.right], .cycleChoice(1), .form, "next option of a choice"),
+    KeyBinding([.left], .cycleChoice(-1), .form, "previous option of a choice"),
+    KeyBinding(
+      [], nil, .form,
+      "type; pick a kind, stage, tier or owner by its first letters; dates: today, yesterday, -3d, +2w, YYYY-MM-DD",
+      label: "letters"),
+    KeyBinding([.backspace, .delete], .erase, .form, "delete the last character"),
+    KeyBinding([.control("e")], .openEditor, .form, "write a long summary, comment or note in $VISUAL / $EDITOR"),
+    KeyBinding([.enter], .submit, .form, "save (nothing is written until the form is valid)", hint: "Enter save"),
+    KeyBinding([.escape], .cancel, .form, "cancel, nothing saved", hint: "Esc cancel"),
+
+    KeyBinding([], nil, .filter, "narrow the list as you type", label: "letters"),
+    KeyBinding([.backspace, .delete], .erase, .filter, "delete the last character"),
+    KeyBinding([.enter], .submit, .filter, "keep the filter", hint: "Enter keep"),
+    KeyBinding([.escape], .cancel, .filter, "clear the filter", hint: "Esc clear"),
+
+    KeyBinding([], nil, .actionItem, "the action item: text, @owner, due date", label: "letters"),
+    KeyBinding([.backspace, .delete], .erase, .actionItem, "delete the last character"),
+    KeyBinding([.enter], .submit, .actionItem, "add it (saved at once as a task)", hint: "Enter add"),
+    KeyBinding([.escape], .cancel, .actionItem, "cancel", hint: "Esc cancel"),
+  ]
+
+  /// What `key` means in `context`: the first binding of the context's scopes, in their order; else
+  /// the character as text where the context takes text; else nothing.
+  public static func action(for key: Key, in context: KeyContext) -> Action? {
+    if let action = keyMaps[context]?[key] { return action }
+    if context.takesText, case .character(let character) = key { return .type(character) }
+    return nil
+  }
+
+  /// Per context, each key's action: the table resolved once (a key costs one lookup).
+  private static let keyMaps: [KeyContext: [Key: Action]] = {
+    var maps: [KeyContext: [Key: Action]] = [:]
+    for context in KeyContext.allCases {
+      var map: [Key: Action] = [:]
+      // Later scopes first, so that the earlier (more specific) ones overwrite them.
+      for scope in context.scopes.reversed() {
+        for binding in bindings.reversed() where binding.scope == scope {
+          guard let action = binding.action else { continue }
+          for key in binding.keys { map[key] = action }
+        }
+      }
+      maps[context] = map
+    }
+    return maps
+  }()
+
+  /// The first key bound to `action`, as the help names it.
+  public static func key(for action: Action) -> String? {
+    bindings.first { $0.action == action }?.keys.first.map(name)
+  }
+
+  /// The status line's hints for `context`, in the order of its scopes and then of the table.
+  public static func hints(for context: KeyContext) -> [String] { hintLists[context] ?? [] }
+
+  private static let hintLists: [KeyContext: [String]] = Dictionary(
+    uniqueKeysWithValues: KeyContext.allCases.map { context in
+      (
+        context,
+        context.scopes.flatMap { scope in
+          bindings.filter { $0.scope == scope && $0.hint != nil && $0.hintContexts.contains(context) }.compactMap(
+            \.hint)
+        }
+      )
+    })
+
+  /// The keys that open forms on the account list, with what each records (for messages and tests).
+  static var formKeys: [(key: Character, action: String)] {
+    bindings.compactMap { binding in
+      guard binding.scope == .accounts, case .openForm = binding.action, case .character(let key)? = binding.keys.first
+      else { return nil }
+      return (key, binding.help)
+    }
+  }
+
+  /// How a key reads in the help and the docs.
+  public static func name(_ key: Key) -> String {
+    switch key {
+    case .character(" "): return "Space"
+    case .character(let character): return String(character)
+    case .control(let character): return "Ctrl-" + String(character).uppercased()
+    case .up: return "↑"
+    case .down: return "↓"
+    case .left: return "←"
+    case .right: return "→"
+    case .pageUp: return "PgUp"
+    case .pageDown: return "PgDn"
+    case .home: return "Home"
+    case .end: return "End"
+    case .enter: return "Enter"
+    case .escape: return "Esc"
+    case .tab: return "Tab"
+    case .backTab: return "Shift-Tab"
+    case .backspace: return "Backspace"
+    case .delete: return "Delete"
+    case .function(let number): return "F\(number)"
+    case .resize: return "resize"
+    }
+  }
+
+  /// The health legend under the keys (not a binding: how the screens read).
+  public static let legend = "R red · Y yellow · G green · ? no data; ↑ ↓ → trend since last week"
+
+  /// `docs/keys.md`: every binding by scope, generated from this table.
+  public static func markdown() -> String {
+    var text = """
+      # Keys
+
+      Every key of the dashboard (`rapport`), by where it applies. Generated from the key table
+      (`Sources/RapportTerminal/App/KeyTable.swift`, `KeyTable.markdown()`); a test fails when this file
+      differs from it. The dashboard's help screen (`?`) and its status-line hints come from the same table.
+
+      Health on every screen: \(legend).
+
+      """
+    for scope in KeyScope.allCases {
+      let rows = bindings.filter { $0.scope == scope }
+      guard !rows.isEmpty else { continue }
+      text += "\n## \(scope.title)\n\n| Keys | What they do |\n| --- | --- |\n"
+      for binding in rows {
+        let keys =
+          binding.label.map { "_\($0)_" }
+          ?? binding.keys.map { "`" + name($0).replacingBars() + "`" }.joined(separator: " ")
+        text += "| \(keys) | \(binding.help.replacingBars()) |\n"
+      }
+    }
+    return text
+  }
+}
+
+extension String {
+  /// `|` escaped for a markdown table cell.
+  fileprivate func replacingBars() -> String {
+    split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+  }
+}

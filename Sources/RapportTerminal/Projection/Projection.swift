@@ -1,0 +1,258 @@
+import RapportDomain
+import RapportJournal
+
+/// The dashboard's read model: every account assessed in the list's order, the filter's search keys
+/// and what passes the filter, the open plays and the due lists, the board. Built from a book once, then
+/// kept current by `absorb(_:book:)` from `Desk.Changes`, which is how this dashboard's saves and other
+/// writers' appends both arrive: only the accounts a change touched are assessed again and moved to
+/// their places (every open dashboard follows each append, so the cost of one is paid many times).
+///
+/// The due lists and the board are derived when their screen first asks (`prepareDue`, `prepareBoard`),
+/// not on every change: a dashboard on the account list pays nothing for them.
+struct Projection {
+  let today: Day
+  let user: String
+
+  /// Every account assessed, in `listOrder`.
+  private(set) var rows: [Assessment] = []
+  /// Lowercased "name slug owner" per row, as UTF-8, for the filter (built by the first filter).
+  private var searchKeys: [[UInt8]] = []
+  /// Indices into `rows` that pass the filter, in order.
+  private(set) var visible: [Int] = []
+  /// The journal position (last seq) the rows were assessed at.
+  private(set) var assessedSeq = 0
+  /// The needle `visible` was last filtered with (nil: filter again from all rows).
+  private var filtered: [UInt8]?
+  /// Every open play, in `dueOrder`: gathered when the due screen first shows, then kept with the rows.
+  private var plays: [Play] = []
+  private var playsGathered = false
+  /// The due screen's lists, once asked for since the rows last changed.
+  private(set) var due = DuePlays()
+  private var dueCurrent = false
+  /// The board's groups and movers, once asked for since the rows last changed.
+  private(set) var board = BoardSummary()
+  private var boardCurrent = false
+
+  /// Assesses every account of `book` (at journal position `seq`) and filters with `filter`.
+  init(book: Book, at seq: Int, today: Day, user: String, filter: String) {
+    self.today = today
+    self.user = user
+    rebuild(book, at: seq)
+    self.filter(filter)
+  }
+
+  // MARK: The order
+
+  /// The list's order: unowned first, then worst health first (red, yellow, unknown, green), lowest
+  /// score first, then by id. The one definition: the first build sorts by it, updates insert by it.
+  static func listKey(_ item: Assessment) -> (Int, Int, Int, String) {
+    (item.account.owner == nil ? 0 : 1, item.health.health.severity, item.health.score ?? 101, item.account.slug)
+  }
+
+  static func listOrder(_ left: Assessment, _ right: Assessment) -> Bool { listKey(left) < listKey(right) }
+
+  /// The due screen's order: overdue first, then by due day, account, play, task and title (a total
+  /// order, so that moving one account's plays keeps every other play where it was).
+  static func dueOrder(_ today: Day) -> (Play, Play) -> Bool {
+    { left, right in
+      let leftLate = left.isOverdue(on: today)
+      let rightLate = right.isOverdue(on: today)
+      if leftLate != rightLate { return leftLate }
+      if left.due != right.due { return left.due < right.due }
+      if left.account != right.account { return left.account < right.account }
+      if left.code != right.code { return left.code.rawValue < right.code.rawValue }
+      if left.taskID != right.taskID { return (left.taskID ?? -1) < (right.taskID ?? -1) }
+      return left.title < right.title
+    }
+  }
+
+  // MARK: Keeping current
+
+  /// Takes `changes` folded into `book` (now at `seq`): re-assesses the accounts they touched, or
+  /// everything when they may touch every account, when they are most of the book, or when records were
+  /// folded that `changes` does not count. Returns whether anything changed.
+  mutating func absorb(_ changes: Desk.Changes, book: Book, at seq: Int) -> Bool {
+    let unseen = changes.records < seq - assessedSeq
+    guard changes.records > 0 || unseen else { return false }
+    if !unseen, let touched = changes.accounts, touched.count <= max(64, rows.count / 8) {
+      update(touched, book: book, at: seq)
+    } else {
+      rebuild(book, at: seq)
+    }
+    return true
+  }
+
+  /// The changes `records` (just folded into `book`) make: the accounts they touch, or every account.
+  static func changes(of records: [Record], in book: Book) -> Desk.Changes {
+    var touched: Set<String>? = []
+    for record in records {
+      guard let slugs = book.accountsTouched(by: record) else {
+        touched = nil
+        break
+      }
+      touched?.formUnion(slugs)
+    }
+    return Desk.Changes(records: records.count, accounts: touched)
+  }
+
+  /// Assesses every account again; everything derived from the rows is built again when asked.
+  private mutating func rebuild(_ book: Book, at seq: Int) {
+    let board = Assessor(book: book, today: today).board()
+    // Sorted through keys: moving the large assessments while comparing them costs more than the keys.
+    let keys = board.map(Self.listKey)
+    rows = board.reordered(by: keys.indices.sorted { keys[$0] < keys[$1] })
+    searchKeys = []
+    plays = []
+    playsGathered = false
+    rowsChanged(at: seq)
+  }
+
+  /// Assesses again only the accounts in `touched` and moves them to their places, in place: a poll
+  /// that brings one touchpoint moves a few rows and plays, it does not copy the book's worth of them.
+  private mutating func update(_ touched: Set<String>, book: Book, at seq: Int) {
+    let assessor = Assessor(book: book, today: today)
+    let dueOrder = Self.dueOrder(today)
+    for slug in touched.sorted() {
+      // The filter keys exist once a filter was typed; kept in step from then on.
+      let keyed = searchKeys.count == rows.count
+      if let old = rows.firstIndex(where: { $0.account.slug == slug }) {
+        if playsGathered { for play in rows[old].plays { removePlay(play, by: dueOrder) } }
+        rows.remove(at: old)
+        if keyed { searchKeys.remove(at: old) }
+      }
+      guard let account = book.accounts[slug] else { continue }
+      let item = assessor.assess(account)
+      let position = rows.insertionIndex(of: item, by: Self.listOrder)
+      rows.insert(item, at: position)
+      if keyed { searchKeys.insert(Self.searchKey(item), at: position) }
+      if playsGathered {
+        for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
+      }
+    }
+    rowsChanged(at: seq)
+  }
+
+  /// Removes `play` from the sorted plays (found by binary search: the due order is total).
+  private mutating func removePlay(_ play: Play, by order: (Play, Play) -> Bool) {
+    let index = plays.insertionIndex(of: play, by: order)
+    if plays.indices.contains(index), plays[index] == play {
+      plays.remove(at: index)
+    } else if let found = plays.firstIndex(of: play) {
+      plays.remove(at: found)
+    }
+  }
+
+  /// The rows changed: the derived lists are stale, the filter runs again from all rows.
+  private mutating func rowsChanged(at seq: Int) {
+    assessedSeq = seq
+    due = DuePlays()
+    dueCurrent = false
+    board = BoardSummary()
+    boardCurrent = false
+    let needle = filtered.map { String(decoding: $0, as: UTF8.self) } ?? ""
+    filtered = nil
+    filter(needle)
+  }
+
+  /// Builds the due lists for the current rows, once per change of the rows.
+  mutating func prepareDue(book: Book) {
+    guard !dueCurrent else { return }
+    if !playsGathered {
+      plays = rows.flatMap(\.plays)
+      plays.sort(by: Self.dueOrder(today))
+      playsGathered = true
+    }
+    due = DuePlays(everyone: plays, user: user, today: today, book: book)
+    dueCurrent = true
+  }
+
+  /// Builds the board for the current rows, once per change of the rows.
+  mutating func prepareBoard() {
+    guard !boardCurrent else { return }
+    board = BoardSummary(rows: rows)
+    boardCurrent = true
+  }
+
+  // MARK: The filter
+
+  /// What the filter looks in: "name slug owner", lowercased, as UTF-8.
+  static func searchKey(_ item: Assessment) -> [UInt8] {
+    Array((item.account.name + " " + item.account.slug + " " + (item.account.owner ?? "")).lowercased().utf8)
+  }
+
+  /// Keeps the rows whose name, slug or owner contains `text` (any case).
+  mutating func filter(_ text: String) {
+    let needle = Array(text.lowercased().utf8)
+    if needle.isEmpty {
+      visible = Array(rows.indices)
+    } else if let filtered, !filtered.isEmpty, needle.starts(with: filtered) {
+      // A longer needle only narrows what the shorter one matched.
+      if searchKeys.count != rows.count { searchKeys = rows.map(Self.searchKey) }
+      visible = visible.filter { Self.search(searchKeys[$0], for: needle) }
+    } else {
+      if searchKeys.count != rows.count { searchKeys = rows.map(Self.searchKey) }
+      visible = rows.indices.filter { Self.search(searchKeys[$0], for: needle) }
+    }
+    filtered = needle
+  }
+
+  /// Whether `needle` occurs in `haystack` (bytes).
+  static func search(_ haystack: [UInt8], for needle: [UInt8]) -> Bool {
+    guard let first = needle.first else { return true }
+    guard needle.count <= haystack.count else { return false }
+    return haystack.withUnsafeBufferPointer { hay in
+      needle.withUnsafeBufferPointer { word in
+        var start = 0
+        let last = hay.count - word.count
+        while start <= last {
+          if hay[start] == first {
+            var matched = 1
+            while matched < word.count && hay[start + matched] == word[matched] { matched += 1 }
+            if matched == word.count { return true }
+          }
+          start += 1
+        }
+        return false
+      }
+    }
+  }
+
+  /// Everyone who owns an account, and the user, sorted: the choices of owner fields.
+  var knownOwners: [String] {
+    var owners = Set(rows.compactMap(\.account.owner))
+    owners.insert(user)
+    return owners.sorted()
+  }
+}
+
+/// The open plays the due screen lists, kept in its order.
+struct DuePlays {
+  var everyone: [Play] = []
+  /// The plays the user owns, and those on the accounts they manage (marked).
+  var mine: [Play] = []
+  var overdueEveryone = 0
+  var overdueMine = 0
+
+  init() {}
+
+  init(everyone: [Play], user: String, today: Day, book: Book) {
+    self.everyone = everyone
+    mine = PlayBook.plays(everyone, for: user, in: book)
+    overdueEveryone = everyone.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
+    overdueMine = mine.reduce(0) { $0 + ($1.isOverdue(on: today) ? 1 : 0) }
+  }
+}
+
+extension Array {
+  /// Where `element` goes in this array, sorted by `areInIncreasingOrder`: after every element ordered
+  /// before it (binary search).
+  func insertionIndex(of element: Element, by areInIncreasingOrder: (Element, Element) -> Bool) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let middle = (low + high) / 2
+      if areInIncreasingOrder(self[middle], element) { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+}
