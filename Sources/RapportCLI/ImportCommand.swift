@@ -109,8 +109,6 @@ struct ImportCommand: ParsableCommand {
 
   /// Plans under the journal's lock, against the latest book, and appends the plan as one batch.
   private func perform(_ input: ImportFile, on desk: inout Desk, session: Session) throws {
-    // The desk is about to change: a kept copy would make it copy its storage first.
-    KeptUntilExit.desks.removeAll()
     try session.checkNotReadOnly()
     try session.checkHistoryAccepted(desk)
     var plan: ImportPlan?

@@ -48,6 +48,8 @@ struct ReportCommand: ParsableCommand {
       case .csv: Output.text(ReportOutput.csv(report))
       case .text: Output.text(ReportOutput.text(report))
       }
+      // Kept until the process exits (see `Session.run`).
+      return desk
     }
   }
 }

@@ -1,6 +1,7 @@
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportSample
 
 /// `swift run -c release rapport-bench [--events N] [--accounts N] [--appends N] [--keep DIR]`
 /// `[--no-dashboard | --dashboard-only] [--dashboard-accounts N] [--moves N]`

@@ -1,4 +1,5 @@
 import Glibc
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
 
@@ -23,7 +24,7 @@ enum CheckpointBench {
     var desk: Desk?
     for _ in 0..<options.replays {
       desk = nil
-      rebuilds.append(try Benchmark.measure { desk = try Desk.open(journal, user: "bench", checkpoints: nil) })
+      rebuilds.append(try Benchmark.measure { desk = try Desk.open(journal, user: "bench", checkpoints: nil).desk })
     }
     guard let replayed = desk else { return }
     line("full rebuild", rebuilds, unit: "s", note: "target ≤ 2 s (aim 1 s)")
@@ -44,13 +45,13 @@ enum CheckpointBench {
     var boards: [Double] = []
     var firstBoards: [Double] = []
     for _ in 0..<max(5, options.boards) {
-      var opened: Desk?
+      var opened: OpenedDesk?
       let open = try Benchmark.measure { opened = try Desk.open(journal, user: "bench", checkpoints: store) }
       guard let opened, opened.opening.usedCheckpoint else {
         print("checkpoint was not used: \(String(describing: opened?.opening))")
         return
       }
-      let board = Benchmark.measure { _ = Assessor(book: opened.book, today: today).board() }
+      let board = Benchmark.measure { _ = Assessor(book: opened.desk.book, today: today).board() }
       opens.append(open)
       boards.append(board)
       firstBoards.append(open + board)
@@ -58,7 +59,7 @@ enum CheckpointBench {
     line("open", opens, unit: "ms", note: "from the checkpoint to a Desk ready")
     line("+ board", boards, unit: "ms", note: "Assessor.board() on that desk")
     line("first board", firstBoards, unit: "ms", note: "open + board   target ≤ 200 ms (aim 100 ms)")
-    let equal = try Desk.open(journal, user: "bench", checkpoints: store).book == replayed.book
+    let equal = try Desk.open(journal, user: "bench", checkpoints: store).desk.book == replayed.book
     print("           book from the checkpoint \(equal ? "equals" : "DIFFERS FROM") the full replay")
 
     // The floor and the peers, on the same file.

@@ -1,4 +1,5 @@
 import Glibc
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
 
@@ -85,10 +86,13 @@ enum ViewersBench {
     }
     do {
       let store = cache.map { CheckpointStore(directory: $0 + "/rapport/checkpoints") }
-      var desk = try Desk.open(Journal(path: path), user: user, checkpoints: store)
-      if let store, desk.checkpointIsDue() { try desk.saveCheckpoint(to: store) }
+      let opened = try Desk.open(Journal(path: path), user: user, checkpoints: store)
+      if let store, opened.checkpointIsDue() { try opened.desk.saveCheckpoint(to: store) }
+      let how = opened.opening.usedCheckpoint ? "checkpoint" : "replay"
+      // The writer changes its desk: no copy left behind.
+      var desk = (consume opened).desk
       let slugs = desk.book.slugs
-      emit("ready \(desk.position.lastSeq) \(desk.opening.usedCheckpoint ? "checkpoint" : "replay")")
+      emit("ready \(desk.position.lastSeq) \(how)")
       guard count > 0, !slugs.isEmpty else { return 0 }
       var byte: UInt8 = 0
       _ = read(0, &byte, 1)

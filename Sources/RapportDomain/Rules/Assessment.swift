@@ -46,11 +46,6 @@ public struct Assessor: Sendable {
     past.model.config == current.model.config ? nil : HealthModel(today: past.model.today, config: current.model.config)
   }
 
-  public static func worstFirst(_ left: Assessment, _ right: Assessment) -> Bool {
-    let key = { (item: Assessment) in (item.health.health.severity, item.health.score ?? 101, item.account.slug) }
-    return key(left) < key(right)
-  }
-
   private struct Context {
     var model: HealthModel
     var playBook: PlayBook

@@ -8,13 +8,13 @@ import Synchronization
 /// compare equal whichever references they hold.
 public struct PackedText: Sendable, Hashable, CustomStringConvertible {
   /// The chunk in the high 24 bits, the offset of the length prefix in the low 40.
-  let reference: UInt64
+  package let reference: UInt64
 
   static let offsetBits: UInt64 = 40
 
   public init(_ text: String) { self = TextStore.store(text) }
 
-  init(chunk: Int, offset: Int) { reference = UInt64(chunk) << Self.offsetBits | UInt64(offset) }
+  package init(chunk: Int, offset: Int) { reference = UInt64(chunk) << Self.offsetBits | UInt64(offset) }
 
   init(reference: UInt64) { self.reference = reference }
 
@@ -41,7 +41,7 @@ public struct PackedText: Sendable, Hashable, CustomStringConvertible {
 ///
 /// Storing a text that was stored recently returns the same reference (a team's usual phrases are
 /// kept once); the memory only grows, by the text of what the process reads or is told.
-enum TextStore {
+package enum TextStore {
   static let chunkBytes = 256 << 10
   static let maximumChunks = 1 << 14
 
@@ -113,7 +113,7 @@ enum TextStore {
 
   /// Takes a whole block of texts laid out as the store lays them out (a checkpoint's), as one new
   /// chunk; returns its number, or nil when the block does not split exactly into texts.
-  static func adopt(_ block: UnsafeRawBufferPointer) -> Int? {
+  package static func adopt(_ block: UnsafeRawBufferPointer) -> Int? {
     var offset = 0
     while offset < block.count {
       guard block.count - offset >= 4 else { return nil }
@@ -143,7 +143,7 @@ enum TextStore {
   }
 
   /// Appends `text` to `block` as the store lays texts out (its length, then its bytes), for `adopt`.
-  static func append(_ text: PackedText, toBlock block: inout [UInt8]) {
+  package static func append(_ text: PackedText, toBlock block: inout [UInt8]) {
     withBytes(of: text) { bytes in
       withUnsafeBytes(of: UInt32(bytes.count)) { block.append(contentsOf: $0) }
       block.append(contentsOf: bytes)

@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Numbers are only meaningful inside one process (they are never written anywhere); the table only
 /// grows, by one name per distinct user a journal names.
-enum UserNames {
+package enum UserNames {
   private struct Table {
     var numbers: [String: UInt32] = [:]
     var names: [String] = []
@@ -15,7 +15,7 @@ enum UserNames {
   private static let table = Mutex(Table())
 
   /// The number of `name`, given one the first time it is seen.
-  static func number(of name: String) -> UInt32 {
+  package static func number(of name: String) -> UInt32 {
     table.withLock { table in
       if let number = table.numbers[name] { return number }
       let number = UInt32(truncatingIfNeeded: table.names.count)
@@ -26,7 +26,7 @@ enum UserNames {
   }
 
   /// The name numbered `number` by `number(of:)`.
-  static func name(of number: UInt32) -> String {
+  package static func name(of number: UInt32) -> String {
     table.withLock { table in Int(number) < table.names.count ? table.names[Int(number)] : "" }
   }
 }

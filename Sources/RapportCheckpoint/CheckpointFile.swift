@@ -1,4 +1,5 @@
 import Glibc
+import RapportDomain
 import RapportJournal
 
 /// The checkpoint's bytes: a header, then the payload in three parts: the symbol table, the block of

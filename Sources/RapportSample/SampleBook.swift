@@ -1,3 +1,4 @@
+import RapportDomain
 import RapportJournal
 
 /// Generates a believable book of business, day by day, deterministically from a seed: for the demo and

@@ -14,7 +14,7 @@ public struct TaskTable: Sendable, Equatable {
 
   /// Tasks already in increasing id order (the checkpoint's blocks, in order); nil when two are not.
   /// Capacity is left for the tasks created after the checkpoint (see `EntryTable.headroom`).
-  init?(ordered lists: [[TaskItem]]) {
+  package init?(ordered lists: [[TaskItem]]) {
     let count = lists.reduce(0) { $0 + $1.count }
     reserveCapacity(count + EntryTable.headroom(count))
     for list in lists {

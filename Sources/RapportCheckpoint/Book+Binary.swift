@@ -1,3 +1,4 @@
+import RapportDomain
 import RapportJournal
 
 // The checkpoint codec of the book itself: its accounts with every list they hold, tasks, standups,
@@ -107,22 +108,6 @@ extension EntryRef {
     case 12: return .taskCompletion(try reader.index())
     case 13: return .fixed(type: try reader.symbol())
     default: throw .corrupt("unknown entry tag \(tag)")
-    }
-  }
-
-  /// The entry of an account's list with checkpoint tag `tag` (1 to 10).
-  static func pair(tag: UInt8, account: Int, index: Int) -> EntryRef {
-    switch tag {
-    case 1: return .contact(account: account, index: index)
-    case 2: return .touchpoint(account: account, index: index)
-    case 3: return .nps(account: account, index: index)
-    case 4: return .usage(account: account, index: index)
-    case 5: return .ticket(account: account, index: index)
-    case 6: return .ticketClosing(account: account, index: index)
-    case 7: return .criterion(account: account, index: index)
-    case 8: return .criterionMeeting(account: account, index: index)
-    case 9: return .valueNote(account: account, index: index)
-    default: return .qbr(account: account, index: index)
     }
   }
 }
@@ -235,7 +220,11 @@ extension Book {
     }
     let wordBytes = try reader.count()
     guard wordBytes % MemoryLayout<UInt64>.stride == 0 else { throw .corrupt("the entry index is cut") }
-    entries = try EntryTable(words: try reader.raw(wordBytes), overflow: overflow, accounts: accountTotal)
+    let index = EntryTable(words: try reader.raw(wordBytes), overflow: overflow)
+    if let seq = index.firstInvalidWord(accounts: accountTotal) {
+      throw .corrupt("the entry of record \(seq) is not valid")
+    }
+    entries = index
   }
 }
 

@@ -1,7 +1,9 @@
 import Foundation
 import Glibc
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
+import RapportSample
 import XCTest
 
 /// Checkpoints: used when valid, refused when the journal or the file changed under them, and a book
@@ -61,7 +63,9 @@ final class CheckpointTests: XCTestCase {
 
   private func fullReplay() throws -> Desk { try Desk.open(journal, user: "ana") }
 
-  private func open() throws -> Desk { try Desk.open(journal, user: "ana", checkpoints: store) }
+  private func replayOpening() throws -> OpenedDesk { try Desk.open(journal, user: "ana", checkpoints: nil) }
+
+  private func open() throws -> OpenedDesk { try Desk.open(journal, user: "ana", checkpoints: store) }
 
   private func assertSameState(_ desk: Desk, _ replay: Desk, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(desk.book, replay.book, "book", file: file, line: line)
@@ -78,10 +82,10 @@ final class CheckpointTests: XCTestCase {
 
   func testFirstOpenReplaysThenTheCheckpointServes() throws {
     let first = try open()
-    XCTAssertEqual(first.opening, .replay(reason: .missing, records: first.position.lastSeq))
+    XCTAssertEqual(first.opening, .replay(reason: .missing, records: first.desk.position.lastSeq))
     XCTAssertTrue(first.checkpointIsDue(minimumRecords: 1))
-    let saved = try XCTUnwrap(try first.saveCheckpoint(to: store))
-    XCTAssertEqual(saved.seq, first.position.lastSeq)
+    let saved = try XCTUnwrap(try first.desk.saveCheckpoint(to: store))
+    XCTAssertEqual(saved.seq, first.desk.position.lastSeq)
     var info = stat()
     XCTAssertEqual(stat(saved.path, &info), 0)
     XCTAssertEqual(info.st_mode & 0o777, 0o600, "private to its user")
@@ -89,9 +93,9 @@ final class CheckpointTests: XCTestCase {
     let second = try open()
     XCTAssertEqual(second.opening, .checkpoint(seq: saved.seq, tailRecords: 0, tailBytes: 0))
     XCTAssertFalse(second.checkpointIsDue(minimumRecords: 1))
-    XCTAssertFalse(second.book.anomalies.isEmpty, "the refused record's anomaly survives the checkpoint")
-    XCTAssertEqual(second.book.unknownEvents.map(\.type), ["mystery.event"], "the unknown event too")
-    assertSameState(second, try fullReplay())
+    XCTAssertFalse(second.desk.book.anomalies.isEmpty, "the refused record's anomaly survives the checkpoint")
+    XCTAssertEqual(second.desk.book.unknownEvents.map(\.type), ["mystery.event"], "the unknown event too")
+    assertSameState(second.desk, try fullReplay())
   }
 
   func testManyAccountsAreDecodedInParallelToTheSameBook() throws {
@@ -106,18 +110,18 @@ final class CheckpointTests: XCTestCase {
       try sample.generate { draft, time, user in try writer.append(draft, at: time, by: user) }
     }
     let replay = try Desk.open(many, user: "ana", checkpoints: store)
-    XCTAssertGreaterThanOrEqual(replay.book.accounts.count, ParallelMap.minimumCount)
-    try XCTUnwrap(try replay.saveCheckpoint(to: store))
-    let desk = try Desk.open(many, user: "ana", checkpoints: store)
-    guard case .checkpoint = desk.opening else { return XCTFail("the checkpoint was not used: \(desk.opening)") }
-    XCTAssertEqual(desk.book, try Desk.open(many, user: "ana").book)
-    XCTAssertEqual(desk.position, replay.position)
+    XCTAssertGreaterThanOrEqual(replay.desk.book.accounts.count, ParallelMap.minimumCount)
+    try XCTUnwrap(try replay.desk.saveCheckpoint(to: store))
+    let opened = try Desk.open(many, user: "ana", checkpoints: store)
+    guard case .checkpoint = opened.opening else { return XCTFail("the checkpoint was not used: \(opened.opening)") }
+    XCTAssertEqual(opened.desk.book, try Desk.open(many, user: "ana").book)
+    XCTAssertEqual(opened.desk.position, replay.desk.position)
   }
 
   func testCheckpointPlusTailEqualsFullReplay() throws {
     // A checkpoint in the middle of history: fold the first part, save, then keep appending.
     let early = try open()
-    try XCTUnwrap(try early.saveCheckpoint(to: store))
+    try XCTUnwrap(try early.desk.saveCheckpoint(to: store))
     var writer = try fullReplay()
     let slug = try XCTUnwrap(writer.book.slugs.last)
     let tasks = writer.book.openTasks(of: try writer.book.account(slug))
@@ -132,29 +136,29 @@ final class CheckpointTests: XCTestCase {
     let latest = try XCTUnwrap(writer.book.account(slug).touchpoints.last).meta.seq
     try writer.perform(.amend(seq: latest, changes: JSONObject([("summary", .string("Renewal call (amended)"))])))
 
-    let desk = try open()
-    guard case .checkpoint(let seq, let tail, let bytes) = desk.opening else {
-      return XCTFail("the checkpoint was not used: \(desk.opening)")
+    let opened = try open()
+    guard case .checkpoint(let seq, let tail, let bytes) = opened.opening else {
+      return XCTFail("the checkpoint was not used: \(opened.opening)")
     }
-    XCTAssertEqual(seq, early.position.lastSeq)
-    XCTAssertEqual(tail, writer.position.lastSeq - early.position.lastSeq, "only the tail was read")
+    XCTAssertEqual(seq, early.desk.position.lastSeq)
+    XCTAssertEqual(tail, writer.position.lastSeq - early.desk.position.lastSeq, "only the tail was read")
     XCTAssertGreaterThan(bytes, 0)
-    XCTAssertEqual(desk.book.account(slug: slug)?.touchpoints.last?.summary, "Renewal call (amended)")
-    assertSameState(desk, try fullReplay())
+    XCTAssertEqual(opened.desk.book.account(slug: slug)?.touchpoints.last?.summary, "Renewal call (amended)")
+    assertSameState(opened.desk, try fullReplay())
   }
 
   func testDeletingTheCheckpointLosesNothing() throws {
-    try XCTUnwrap(try open().saveCheckpoint(to: store))
+    try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     XCTAssertEqual(unlink(try checkpointPath()), 0)
-    let desk = try open()
-    XCTAssertEqual(desk.opening, .replay(reason: .missing, records: desk.position.lastSeq))
-    assertSameState(desk, try fullReplay())
+    let opened = try open()
+    XCTAssertEqual(opened.opening, .replay(reason: .missing, records: opened.desk.position.lastSeq))
+    assertSameState(opened.desk, try fullReplay())
   }
 
   // MARK: Refused when something changed
 
   func testAlteredRecordAtTheCheckpointSeqIsNoticed() throws {
-    let saved = try XCTUnwrap(try open().saveCheckpoint(to: store))
+    let saved = try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     // Change one byte inside the summary or id of the last record (the checkpoint's anchor).
     var bytes = try XCTUnwrap(FileManager.default.contents(atPath: journal.path)).map { $0 }
     let lastLineStart = try XCTUnwrap(bytes.dropLast().lastIndex(of: 0x0A)) + 1
@@ -162,14 +166,14 @@ final class CheckpointTests: XCTestCase {
     bytes[target] = bytes[target] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
     try Data(bytes).write(to: URL(fileURLWithPath: journal.path))
 
-    let desk = try open()
-    XCTAssertEqual(desk.opening, .replay(reason: .anchorChanged(seq: saved.seq), records: saved.seq - 1))
-    assertSameState(desk, try fullReplay())
-    XCTAssertFalse(desk.problems.isEmpty, "the full replay reports the altered record")
+    let opened = try open()
+    XCTAssertEqual(opened.opening, .replay(reason: .anchorChanged(seq: saved.seq), records: saved.seq - 1))
+    assertSameState(opened.desk, try fullReplay())
+    XCTAssertFalse(opened.desk.problems.isEmpty, "the full replay reports the altered record")
   }
 
   func testRewrittenHashAtTheCheckpointSeqIsNoticed() throws {
-    let saved = try XCTUnwrap(try open().saveCheckpoint(to: store))
+    let saved = try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     // Same length, different stated hash: a re-chained history.
     var bytes = try XCTUnwrap(FileManager.default.contents(atPath: journal.path)).map { $0 }
     let hashDigit = bytes.count - 4
@@ -179,7 +183,7 @@ final class CheckpointTests: XCTestCase {
   }
 
   func testTailThatDoesNotChainIsRefused() throws {
-    let saved = try XCTUnwrap(try open().saveCheckpoint(to: store))
+    let saved = try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     var writer = try fullReplay()
     try writer.perform(.recordUsage(slug: try XCTUnwrap(writer.book.slugs.first), value: 7, date: today))
     // Alter a byte of the first record after the checkpoint: it no longer chains onto the stored hash.
@@ -189,40 +193,40 @@ final class CheckpointTests: XCTestCase {
     bytes[digit] = UInt8(ascii: "8")
     try Data(bytes).write(to: URL(fileURLWithPath: journal.path))
 
-    let desk = try open()
-    XCTAssertEqual(desk.opening, .replay(reason: .tailRejected(seq: saved.seq + 1), records: saved.seq))
-    assertSameState(desk, try fullReplay())
+    let opened = try open()
+    XCTAssertEqual(opened.opening, .replay(reason: .tailRejected(seq: saved.seq + 1), records: saved.seq))
+    assertSameState(opened.desk, try fullReplay())
   }
 
   func testJournalShorterThanTheCheckpointIsNoticed() throws {
-    try XCTUnwrap(try open().saveCheckpoint(to: store))
+    try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     var bytes = try XCTUnwrap(FileManager.default.contents(atPath: journal.path)).map { $0 }
     let lastLineStart = try XCTUnwrap(bytes.dropLast().lastIndex(of: 0x0A)) + 1
     bytes.removeSubrange(lastLineStart...)
     try Data(bytes).write(to: URL(fileURLWithPath: journal.path))
-    let desk = try open()
-    guard case .replay(.journalShorter?, _) = desk.opening else { return XCTFail("\(desk.opening)") }
-    assertSameState(desk, try fullReplay())
+    let opened = try open()
+    guard case .replay(.journalShorter?, _) = opened.opening else { return XCTFail("\(opened.opening)") }
+    assertSameState(opened.desk, try fullReplay())
   }
 
   func testTruncatedCheckpointIsRefused() throws {
-    try XCTUnwrap(try open().saveCheckpoint(to: store))
+    try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     let path = try checkpointPath()
     let full = try XCTUnwrap(FileManager.default.contents(atPath: path))
     for keep in [full.count - 1, full.count / 2, 200, 10, 0] {
       try full.prefix(keep).write(to: URL(fileURLWithPath: path))
-      let desk = try open()
-      guard case .replay(let reason?, _) = desk.opening else { return XCTFail("kept \(keep): \(desk.opening)") }
+      let opened = try open()
+      guard case .replay(let reason?, _) = opened.opening else { return XCTFail("kept \(keep): \(opened.opening)") }
       switch reason {
       case .corrupt, .notACheckpoint: break
       default: XCTFail("kept \(keep) bytes: \(reason)")
       }
-      assertSameState(desk, try fullReplay())
+      assertSameState(opened.desk, try fullReplay())
     }
   }
 
   func testDamagedCheckpointIsRefused() throws {
-    try XCTUnwrap(try open().saveCheckpoint(to: store))
+    try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     let path = try checkpointPath()
     var bytes = try XCTUnwrap(FileManager.default.contents(atPath: path)).map { $0 }
     bytes[bytes.count * 2 / 3] ^= 0x40
@@ -233,17 +237,17 @@ final class CheckpointTests: XCTestCase {
 
   func testCheckpointFromAnotherVersionIsRefused() throws {
     let other = CheckpointStore(directory: store.directory, programVersion: "rapport checkpoint format 1, build 0000")
-    try XCTUnwrap(try open().saveCheckpoint(to: other))
-    let desk = try open()
+    try XCTUnwrap(try open().desk.saveCheckpoint(to: other))
+    let opened = try open()
     XCTAssertEqual(
-      desk.opening,
-      .replay(reason: .otherVersion("rapport checkpoint format 1, build 0000"), records: desk.position.lastSeq))
+      opened.opening,
+      .replay(reason: .otherVersion("rapport checkpoint format 1, build 0000"), records: opened.desk.position.lastSeq))
     // And the version that wrote it reads it.
     XCTAssertTrue(try Desk.open(journal, user: "ana", checkpoints: other).opening.usedCheckpoint)
   }
 
   func testCheckpointOfAnotherJournalIsNotUsed() throws {
-    try XCTUnwrap(try open().saveCheckpoint(to: store))
+    try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     let before = try checkpointPath()
     // A new journal at the same path has another id, so another checkpoint name.
     unlink(journal.path)
@@ -253,15 +257,15 @@ final class CheckpointTests: XCTestCase {
   }
 
   func testOnlyLongTailsAskForAFreshCheckpoint() throws {
-    let saved = try XCTUnwrap(try open().saveCheckpoint(to: store))
+    let saved = try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
     var writer = try fullReplay()
     try writer.perform(.recordUsage(slug: try XCTUnwrap(writer.book.slugs.first), value: 1, date: today))
-    let desk = try open()
-    guard case .checkpoint(saved.seq, 1, let bytes) = desk.opening else { return XCTFail("\(desk.opening)") }
+    let opened = try open()
+    guard case .checkpoint(saved.seq, 1, let bytes) = opened.opening else { return XCTFail("\(opened.opening)") }
     XCTAssertGreaterThan(bytes, 0)
-    XCTAssertFalse(desk.checkpointIsDue(minimumRecords: 1), "one record after the checkpoint is cheap to read")
-    XCTAssertTrue(try fullReplay().checkpointIsDue(minimumRecords: 1))
-    XCTAssertFalse(try fullReplay().checkpointIsDue(minimumRecords: 1_000_000), "a small journal needs none")
+    XCTAssertFalse(opened.checkpointIsDue(minimumRecords: 1), "one record after the checkpoint is cheap to read")
+    XCTAssertTrue(try replayOpening().checkpointIsDue(minimumRecords: 1))
+    XCTAssertFalse(try replayOpening().checkpointIsDue(minimumRecords: 1_000_000), "a small journal needs none")
   }
 }
 

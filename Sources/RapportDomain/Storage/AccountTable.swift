@@ -15,11 +15,11 @@ public struct AccountTable: Sendable {
   public var values: [Account] { storage }
   public var slugs: [String] { storage.map(\.slug) }
 
-  func position(of slug: String) -> Int? { index[slug] }
+  package func position(of slug: String) -> Int? { index[slug] }
 
   subscript(position position: Int) -> Account { storage[position] }
 
-  mutating func insert(_ account: Account) -> Int {
+  package mutating func insert(_ account: Account) -> Int {
     index[account.slug] = storage.count
     storage.append(account)
     return storage.count - 1

@@ -1,3 +1,4 @@
+import RapportDomain
 import RapportJournal
 
 /// One generated account's plans: when it starts, how it is looked after, whether it drifts.

@@ -8,14 +8,4 @@ extension Array {
       for index in 0..<buffer.count { body(base + index) }
     }
   }
-
-  /// Whether any element, read in place, matches.
-  @inline(__always)
-  func containsInPlace(where matches: (UnsafePointer<Element>) -> Bool) -> Bool {
-    withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return false }
-      for index in 0..<buffer.count where matches(base + index) { return true }
-      return false
-    }
-  }
 }

@@ -1,3 +1,5 @@
+import RapportDomain
+
 /// Bytes in for the checkpoint codec: the mirror of `BinaryWriter`. Every read is bounds-checked and a
 /// failure is a `CheckpointError.corrupt`, never a trap; counts are checked against the bytes left, so
 /// a damaged count cannot make the reader reserve absurd amounts of memory.

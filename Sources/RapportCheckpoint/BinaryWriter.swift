@@ -1,3 +1,5 @@
+import RapportDomain
+
 /// Bytes out for the checkpoint codec: LEB128 varints (zigzag for signed values), little-endian fixed
 /// words, length-prefixed UTF-8 text, and symbols (strings that repeat — names, owners, slugs, event
 /// types — referred to by number; the table of them is written once, ahead of everything that uses

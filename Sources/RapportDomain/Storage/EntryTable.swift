@@ -2,7 +2,7 @@
 /// bytes a record (an optional enum with two `Int`s took 24). The low byte is the case, then the
 /// account position (24 bits) and the index in its list (32 bits), or a task id (56 bits), or an event
 /// type; what does not fit (never, in practice) is kept aside in a dictionary.
-struct EntryTable: Sendable, Equatable {
+package struct EntryTable: Sendable, Equatable {
   private var packed: [UInt64] = []
   private var overflow: [Int: EntryRef] = [:]
 
@@ -79,22 +79,19 @@ struct EntryTable: Sendable, Equatable {
 
   /// The packed words as they are, for the checkpoint (native byte order: a checkpoint never leaves
   /// the build that wrote it), and the entries kept aside.
-  func withPackedWords<Result>(_ body: (UnsafeRawBufferPointer, [Int: EntryRef]) -> Result) -> Result {
+  package func withPackedWords<Result>(_ body: (UnsafeRawBufferPointer, [Int: EntryRef]) -> Result) -> Result {
     packed.withUnsafeBytes { body($0, overflow) }
   }
 
-  /// A table from words written by `withPackedWords`; refused as corrupt, naming the first record,
-  /// when a word is not one this build writes for a book of `accounts` accounts.
-  init(words: UnsafeRawBufferPointer, overflow: [Int: EntryRef], accounts: Int) throws(CheckpointError) {
+  /// A table from words written by `withPackedWords`; check it with `firstInvalidWord(accounts:)` before
+  /// use.
+  package init(words: UnsafeRawBufferPointer, overflow: [Int: EntryRef]) {
     let count = words.count / MemoryLayout<UInt64>.stride
     packed = Array(unsafeUninitializedCapacity: count + Self.headroom(count)) { buffer, initialized in
       UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: words[..<(count * 8)]))
       initialized = count
     }
     self.overflow = overflow
-    if let seq = firstInvalidWord(accounts: accounts) {
-      throw .corrupt("the entry of record \(seq) is not valid")
-    }
   }
 
   /// Room for the records appended after a checkpoint is read. Without it the first record a viewer
@@ -102,7 +99,8 @@ struct EntryTable: Sendable, Equatable {
   /// tens of milliseconds in page faults, in every dashboard at once. Untouched capacity costs no memory.
   static func headroom(_ count: Int) -> Int { max(4096, count / 8) }
 
-  private func firstInvalidWord(accounts: Int) -> Int? {
+  /// The first record whose word is not one this build writes for a book of `accounts` accounts.
+  package func firstInvalidWord(accounts: Int) -> Int? {
     let typeCount = UInt64(Self.types.count)
     let accountLimit = UInt64(accounts)
     return packed.withUnsafeBufferPointer { words in

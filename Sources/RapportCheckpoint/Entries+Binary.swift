@@ -1,3 +1,4 @@
+import RapportDomain
 import RapportJournal
 
 // The checkpoint codec of every entry an account holds: one `write(to:)` and one `init(reading:)` per
@@ -66,12 +67,13 @@ extension Contact {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    name = try reader.symbol()
-    role = try reader.optionalSymbol()
-    email = try reader.optionalSymbol()
-    isSponsor = try reader.bool()
-    day = try reader.day()
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      name: try reader.symbol(),
+      role: try reader.optionalSymbol(),
+      email: try reader.optionalSymbol(),
+      isSponsor: try reader.bool(),
+      day: try reader.day())
   }
 }
 
@@ -89,14 +91,15 @@ extension Touchpoint {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    kind = try CaseTables.value(try reader.byte(), in: CaseTables.kinds, "touchpoint kind")
-    date = try reader.day()
-    participants = try reader.sharedSymbols()
-    summaryText = try reader.packed()
-    outcomeText = try reader.optionalPacked()
-    isMeaningful = try reader.bool()
-    closes = try reader.optionalSymbol().flatMap(PlayCode.init(rawValue:))
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      kind: try CaseTables.value(try reader.byte(), in: CaseTables.kinds, "touchpoint kind"),
+      date: try reader.day(),
+      participants: try reader.sharedSymbols(),
+      summaryText: try reader.packed(),
+      outcomeText: try reader.optionalPacked(),
+      isMeaningful: try reader.bool(),
+      closes: try reader.optionalSymbol().flatMap(PlayCode.init(rawValue:)))
   }
 }
 
@@ -110,11 +113,12 @@ extension NPSResponse {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    score = try reader.int()
-    contact = try reader.optionalSymbol()
-    packedComment = try reader.optionalPacked()
-    date = try reader.day()
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      score: try reader.int(),
+      contact: try reader.optionalSymbol(),
+      packedComment: try reader.optionalPacked(),
+      date: try reader.day())
   }
 }
 
@@ -126,9 +130,10 @@ extension UsageSample {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    value = try reader.double()
-    date = try reader.day()
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      value: try reader.double(),
+      date: try reader.day())
   }
 }
 
@@ -146,11 +151,12 @@ extension Ticket {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    ticket = try reader.symbol()
-    severity = try CaseTables.value(try reader.byte(), in: CaseTables.severities, "severity")
-    opened = try reader.day()
-    closing = try reader.bool() ? Closing(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      ticket: try reader.symbol(),
+      severity: try CaseTables.value(try reader.byte(), in: CaseTables.severities, "severity"),
+      opened: try reader.day(),
+      closing: try reader.bool() ? Closing(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil)
   }
 }
 
@@ -169,12 +175,13 @@ extension Criterion {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    number = try reader.int()
-    packedText = try reader.packed()
-    target = try reader.optionalDay()
-    added = try reader.day()
-    meeting = try reader.bool() ? Meeting(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      number: try reader.int(),
+      packedText: try reader.packed(),
+      target: try reader.optionalDay(),
+      added: try reader.day(),
+      meeting: try reader.bool() ? Meeting(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil)
   }
 }
 
@@ -186,9 +193,10 @@ extension ValueNote {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    packedText = try reader.packed()
-    date = try reader.day()
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      packedText: try reader.packed(),
+      date: try reader.day())
   }
 }
 
@@ -200,9 +208,10 @@ extension ScheduledQBR {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    date = try reader.day()
-    scheduledOn = try reader.day()
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      date: try reader.day(),
+      scheduledOn: try reader.day())
   }
 }
 
@@ -271,14 +280,15 @@ extension TaskItem {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    account = try reader.symbol()
-    packedText = try reader.packed()
-    due = try reader.day()
-    created = try reader.day()
-    owner = try reader.optionalSymbol()
-    followsTouchpoint = try reader.optionalInt()
-    completion = try reader.bool() ? Completion(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      account: try reader.symbol(),
+      packedText: try reader.packed(),
+      due: try reader.day(),
+      created: try reader.day(),
+      owner: try reader.optionalSymbol(),
+      followsTouchpoint: try reader.optionalInt(),
+      completion: try reader.bool() ? Completion(day: try reader.day(), meta: try EntryMeta(reading: &reader)) : nil)
   }
 }
 
@@ -293,12 +303,13 @@ extension Standup {
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    meta = try EntryMeta(reading: &reader)
-    day = try reader.day()
-    owner = try reader.optionalSymbol()
-    discussed = try reader.symbols()
-    skipped = try reader.symbols()
-    actions = try reader.ints()
+    self.init(
+      meta: try EntryMeta(reading: &reader),
+      day: try reader.day(),
+      owner: try reader.optionalSymbol(),
+      discussed: try reader.symbols(),
+      skipped: try reader.symbols(),
+      actions: try reader.ints())
   }
 }
 

@@ -1,4 +1,5 @@
 import Glibc
+import RapportDomain
 import RapportJournal
 
 /// Where a user's checkpoints live and which program may read them.

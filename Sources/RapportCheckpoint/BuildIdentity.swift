@@ -1,4 +1,5 @@
 import Glibc
+import RapportDomain
 
 /// What identifies this program's build: the executable's GNU build id (a hash the linker stamps over
 /// the code), read from memory through `dl_iterate_phdr`, so it costs no file access. A checkpoint
