@@ -72,10 +72,13 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
+    // Child processes and a private tmux server, for the benchmark and the end-to-end tests.
+    .target(name: "RapportTestSupport"),
     .executableTarget(
       name: "rapport-bench",
       dependencies: [
         "RapportDomain", "RapportJournal", "RapportCheckpoint", "RapportSample", "RapportTerminal", "CNcursesw",
+        "RapportTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // libFuzzer target for the record reader; see README "Fuzzing".
@@ -91,6 +94,6 @@ let package = Package(
     .testTarget(name: "RapportTextTests", dependencies: ["RapportText"]),
     .testTarget(name: "RapportExchangeTests", dependencies: ["RapportExchange", "RapportDomain", "RapportJournal"]),
     .testTarget(name: "RapportTerminalTests", dependencies: ["RapportTerminal", "RapportDomain", "RapportJournal"]),
-    .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal"]),
+    .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal", "RapportTestSupport"]),
   ]
 )

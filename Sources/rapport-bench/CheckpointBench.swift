@@ -2,6 +2,7 @@ import Glibc
 import RapportCheckpoint
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 
 /// Opening a large journal, against PRODUCT.md (first frame ≤ 200 ms from a checkpoint, aim 100 ms;
 /// full rebuild ≤ 2 s, aim 1 s), beside the floor and the peers reading the same file: `wc -l`,
@@ -223,21 +224,18 @@ enum ProcessRun {
     let arguments =
       measured
       ? ["/usr/bin/time", "-f", "%M", "-o", report, "/bin/sh", "-c", command] : ["/bin/sh", "-c", command]
-    var pid: pid_t = 0
-    var pointers = arguments.map { strdup($0) }
-    pointers.append(nil)
-    defer { for pointer in pointers { free(pointer) } }
+    let environment = ChildProcess.inheritedEnvironment
     var start = timespec()
     clock_gettime(CLOCK_MONOTONIC, &start)
-    guard posix_spawn(&pid, arguments[0], nil, nil, &pointers, environ) == 0 else {
+    guard
+      let pid = ChildProcess.spawn(arguments, environment: environment, inheritsStreams: true),
+      let ended = ChildProcess.wait(pid)
+    else {
       return Result(status: -1, seconds: 0, maxResidentKB: 0)
     }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     var end = timespec()
     clock_gettime(CLOCK_MONOTONIC, &end)
     let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-    let exited = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     var resident = 0
     if measured, let file = fopen(report, "r") {
       var line = [CChar](repeating: 0, count: 256)
@@ -248,7 +246,7 @@ enum ProcessRun {
       fclose(file)
       unlink(report)
     }
-    return Result(status: exited, seconds: seconds, maxResidentKB: resident)
+    return Result(status: ended.exitCode, seconds: seconds, maxResidentKB: resident)
   }
 }
 
