@@ -24,7 +24,7 @@ test-clock: deps
 	bash Scripts/test-clock.sh
 
 bench:
-	$(SWIFT) run -c release rapport-bench
+	$(SWIFT) run -c release rapport-bench all
 
 fuzz:
 	bash Scripts/fuzz.sh 60

@@ -29,6 +29,17 @@ let package = Package(
       name: "RapportDomain",
       dependencies: ["RapportJournal"]
     ),
+    // The checkpoint: a book saved in a binary form that is read back in place of a full replay; its
+    // codec, its file and where it is stored. Derived data, never the source of truth.
+    .target(
+      name: "RapportCheckpoint",
+      dependencies: ["RapportDomain", "RapportJournal"]
+    ),
+    // The demo generator: a believable book of business from a seed, for the demo and the benchmarks.
+    .target(
+      name: "RapportSample",
+      dependencies: ["RapportDomain", "RapportJournal"]
+    ),
     // Data in and out: CSV reading and writing, header mapping per kind and per known export, rows to
     // commands with file:line:column problems, iCalendar writing. No printing.
     .target(
@@ -52,6 +63,8 @@ let package = Package(
       dependencies: [
         "RapportDomain",
         "RapportJournal",
+        "RapportCheckpoint",
+        "RapportSample",
         "RapportText",
         "RapportTerminal",
         "RapportExchange",
@@ -59,9 +72,14 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
+    // Child processes and a private tmux server, for the benchmark and the end-to-end tests.
+    .target(name: "RapportTestSupport"),
     .executableTarget(
       name: "rapport-bench",
-      dependencies: ["RapportDomain", "RapportJournal", "RapportTerminal", "CNcursesw"]
+      dependencies: [
+        "RapportDomain", "RapportJournal", "RapportCheckpoint", "RapportSample", "RapportTerminal", "CNcursesw",
+        "RapportTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     // libFuzzer target for the record reader; see docs/development.md.
     .executableTarget(
@@ -70,10 +88,12 @@ let package = Package(
     ),
     .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
     .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
-    .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain"]),
+    .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain", "RapportSample"]),
+    .testTarget(
+      name: "RapportCheckpointTests", dependencies: ["RapportCheckpoint", "RapportDomain", "RapportSample"]),
     .testTarget(name: "RapportTextTests", dependencies: ["RapportText"]),
     .testTarget(name: "RapportExchangeTests", dependencies: ["RapportExchange", "RapportDomain", "RapportJournal"]),
     .testTarget(name: "RapportTerminalTests", dependencies: ["RapportTerminal", "RapportDomain", "RapportJournal"]),
-    .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal"]),
+    .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal", "RapportTestSupport"]),
   ]
 )

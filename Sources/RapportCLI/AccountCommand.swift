@@ -77,7 +77,10 @@ struct AccountCommand: ParsableCommand {
 
     func run() throws {
       try Session.run(globals) { session in
-        AccountListing.print(try session.openDesk(), today: session.today, format: format)
+        let desk = try session.openDesk()
+        AccountListing.print(desk, today: session.today, format: format)
+        // Kept until the process exits (see `Session.run`).
+        return desk
       }
     }
   }
@@ -96,6 +99,8 @@ struct AccountCommand: ParsableCommand {
         case .json: Output.json(AccountJSON.detail(account, book: desk.book))
         case .text: Output.text(AccountText.detail(account, book: desk.book, today: session.today))
         }
+        // Kept until the process exits (see `Session.run`).
+        return desk
       }
     }
   }

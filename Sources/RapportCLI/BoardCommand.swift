@@ -34,6 +34,8 @@ struct BoardCommand: ParsableCommand {
             (owner == nil || item.account.owner == owner) && (tier == nil || item.account.tier == tier)
               && (wanted == nil || item.health.health == wanted)
           } : board)
+      // Kept until the process exits (see `Session.run`).
+      return desk
     }
   }
 

@@ -40,6 +40,8 @@ struct ConfigCommand: ParsableCommand {
           }
           Output.text(table.rendered())
         }
+        // Kept until the process exits (see `Session.run`).
+        return desk
       }
     }
   }

@@ -26,8 +26,6 @@ func openDashboard(
   session: Session, desk: consuming Desk, themeName: String? = nil,
   prepare: (inout Dashboard) -> Void = { _ in }
 ) throws {
-  // The dashboard lives on and changes its desk: a kept copy would make it copy its storage.
-  KeptUntilExit.desks.removeAll()
   let refusal = session.writeRefusal(for: desk)
   var theme: Theme
   do {

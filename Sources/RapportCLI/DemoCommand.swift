@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportSample
 
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

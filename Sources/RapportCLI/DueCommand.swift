@@ -56,6 +56,8 @@ struct DueCommand: ParsableCommand {
         Output.text(table.rendered())
         Output.line("\(plays.count) plays, \(plays.filter { $0.isOverdue(on: today) }.count) overdue")
       }
+      // Kept until the process exits (see `Session.run`).
+      return desk
     }
   }
 }

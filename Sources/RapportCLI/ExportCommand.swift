@@ -51,6 +51,8 @@ struct ExportCommand: ParsableCommand {
       let desk = try session.openDesk()
       let text = try render(desk.book, session: session)
       try write(text)
+      // Kept until the process exits (see `Session.run`).
+      return desk
     }
   }
 

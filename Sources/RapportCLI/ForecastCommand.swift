@@ -31,6 +31,8 @@ struct ForecastCommand: ParsableCommand {
       case .json: Output.json(Self.json(forecast))
       case .text: Output.text(Self.text(forecast))
       }
+      // Kept until the process exits (see `Session.run`).
+      return desk
     }
   }
 

@@ -44,7 +44,8 @@ struct MemberCommand: ParsableCommand {
 
     func run() throws {
       try Session.run(globals) { session in
-        let members = try session.openDesk().book.members
+        let desk = try session.openDesk()
+        let members = desk.book.members
         switch format {
         case .json:
           Output.json(
@@ -72,6 +73,8 @@ struct MemberCommand: ParsableCommand {
             Output.line(TerminalText.sanitised("\(member.name)  \(member.role.rawValue)  \(logins)"))
           }
         }
+        // Kept until the process exits (see `Session.run`).
+        return desk
       }
     }
   }

@@ -115,8 +115,3 @@ enum Output {
     }
   }
 }
-
-/// `--format text|json` for read commands.
-enum OutputFormat: String, CaseIterable, Sendable {
-  case text, json
-}

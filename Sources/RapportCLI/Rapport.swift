@@ -31,7 +31,7 @@ public struct Rapport: ParsableCommand {
   /// `rapport` alone: the full-screen dashboard on the journal.
   public func run() throws {
     try Session.run(globals) { session in
-      let desk = try session.openDesk(keepingUntilExit: false)
+      let desk = try session.openDesk()
       try openDashboard(session: session, desk: consume desk, themeName: dashboard.theme)
     }
   }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Dispatch
 import Glibc
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
 import RapportText
@@ -17,27 +17,36 @@ struct Session {
   let checkpoints: CheckpointStore?
   let checkpointWriter = CheckpointWriter()
 
-  static func run(_ options: GlobalOptions, _ body: (Session) throws -> Void) throws {
+  /// Runs `body` in a session, reporting its errors as messages and exit codes. On success the process
+  /// ends here, once the output is flushed and a checkpoint being written is finished, without
+  /// releasing what `body` returned: a command returns the desk it read so that a short-lived process
+  /// exits without freeing a book of a million entries one object at a time (that took about a tenth of
+  /// `rapport board` from a checkpoint).
+  static func run<Kept>(_ options: GlobalOptions, _ body: (Session) throws -> Kept) throws {
     signal(SIGXFSZ, SIG_IGN)
     // A reader that goes away (`rapport board | head -1`) makes write(2) fail with EPIPE instead of
     // killing the process: the command then ends as it would (the checkpoint being written is
     // finished) and quietly (see `finishStandardOutput`).
     signal(SIGPIPE, SIG_IGN)
+    let kept: Kept
     do {
-      try runReportingErrors(options, body)
+      kept = try runReportingErrors(options, body)
     } catch {
       try finishStandardOutput()
       throw error
     }
     try finishStandardOutput()
+    withExtendedLifetime(kept) { exit(EXIT_SUCCESS) }
   }
 
-  private static func runReportingErrors(_ options: GlobalOptions, _ body: (Session) throws -> Void) throws {
+  private static func runReportingErrors<Kept>(_ options: GlobalOptions, _ body: (Session) throws -> Kept) throws
+    -> Kept
+  {
     do {
       let session = try Session(options: options)
       // A checkpoint being written in the background is finished before the process exits.
       defer { session.checkpointWriter.wait() }
-      try body(session)
+      return try body(session)
     } catch let error as DomainError {
       Output.error(error.description)
       throw ExitCode(65)
@@ -96,27 +105,24 @@ struct Session {
   /// otherwise folds the whole journal (with a progress line on a terminal when that takes more than a
   /// second). When the open paid for a full replay or a long tail, a fresh checkpoint is written on a
   /// background thread while the command goes on, and finished before the process exits.
-  ///
-  /// A command's desk is kept until the process exits (see `KeptUntilExit`) unless `keepingUntilExit`
-  /// is false: the dashboard, which lives on and changes its desk, passes false.
-  func openDesk(keepingUntilExit: Bool = true) throws -> Desk {
+  func openDesk() throws -> Desk {
     guard journal.exists else { throw JournalError.notFound(path: journal.path) }
     for warning in journal.warnings() { Output.warning(warning) }
     let seenBefore = memory.snapshot()
     let indicator = ReadIndicator(buildsCheckpoint: checkpoints != nil)
-    let desk = try Desk.open(journal, user: user, checkpoints: checkpoints) { indicator.show($0) }
+    let opened = try Desk.open(journal, user: user, checkpoints: checkpoints) { indicator.show($0) }
     indicator.clear()
+    let desk = opened.desk
     if let checkpoints {
-      CheckpointWriter.debug(describing: desk.opening)
-      if desk.checkpointIsDue(minimumRecords: CheckpointWriter.minimumRecords) {
+      CheckpointWriter.debug(describing: opened.opening)
+      if opened.checkpointIsDue(minimumRecords: CheckpointWriter.minimumRecords) {
         checkpointWriter.save(desk, to: checkpoints)
       }
     }
-    if case .replay(.untrusted(let what)?, _) = desk.opening {
+    if case .replay(.untrusted(let what)?, _) = opened.opening {
       Output.warning("the checkpoint for \(journal.path) was not used: it is \(what); it will be replaced")
     }
     report(desk, seenBefore: seenBefore)
-    if keepingUntilExit { KeptUntilExit.desks.append(desk) }
     return desk
   }
 
@@ -199,8 +205,6 @@ struct Session {
 
   /// Performs a command and prints what was saved.
   func perform(_ command: Command, on desk: inout Desk) throws {
-    // The desk is about to change: a kept copy would make it copy its storage first.
-    KeptUntilExit.desks.removeAll()
     try checkNotReadOnly()
     try checkHistoryAccepted(desk)
     let path = journal.quarantinePath
@@ -219,98 +223,5 @@ struct Session {
   func perform(_ makeCommand: (Desk) throws -> Command) throws {
     var desk = try openDesk()
     try perform(makeCommand(desk), on: &desk)
-  }
-}
-
-/// A write refused by how this session was opened (`--read-only`): exit 65.
-struct WriteRefused: Error {
-  var message: String
-}
-
-/// The desks a command opened, never released: a short-lived process exits without freeing a book of
-/// a million entries one object at a time, which would be a sizeable share of a short command such as
-/// `rapport board` opened from a checkpoint. Only the main thread touches it.
-enum KeptUntilExit {
-  nonisolated(unsafe) static var desks: [Desk] = []
-}
-
-/// Writes checkpoints off the command's path: on a background thread, so a command prints (and the
-/// dashboard shows its first frame) while the checkpoint is encoded and flushed; `wait()` before exit.
-/// A failure to write is only a lost optimisation: it is said on stderr, never fatal.
-final class CheckpointWriter: @unchecked Sendable {
-  private let group = DispatchGroup()
-
-  /// The smallest full replay worth a checkpoint (RAPPORT_CHECKPOINT_MIN_RECORDS, default 10,000):
-  /// below it a replay takes a few milliseconds.
-  static let minimumRecords: Int = Environment.value("RAPPORT_CHECKPOINT_MIN_RECORDS").flatMap { Int($0) } ?? 10_000
-
-  /// RAPPORT_CHECKPOINT_DEBUG=1 says on stderr how each open went and what was written (for tests).
-  static let isDebugging: Bool = Environment.value("RAPPORT_CHECKPOINT_DEBUG").map { !$0.isEmpty && $0 != "0" } ?? false
-
-  func save(_ desk: Desk, to store: CheckpointStore) {
-    group.enter()
-    DispatchQueue.global(qos: .utility).async { [group] in
-      defer { group.leave() }
-      do {
-        let saved = try desk.saveCheckpoint(to: store)
-        if Self.isDebugging {
-          Output.note(
-            saved.map { "checkpoint: written at seq \($0.seq), \($0.bytes) bytes" }
-              ?? "checkpoint: another process is writing one")
-        }
-      } catch {
-        Output.warning("could not write a checkpoint in \(store.directory): \(error)")
-      }
-    }
-  }
-
-  func wait() { group.wait() }
-
-  static func debug(describing opening: DeskOpening) {
-    guard isDebugging else { return }
-    switch opening {
-    case .checkpoint(let seq, let records, _):
-      Output.note("checkpoint: used at seq \(seq), \(records) records after it")
-    case .replay(let reason, let records):
-      Output.note(
-        "checkpoint: rebuilt (\(reason.map(String.init(describing:)) ?? "none asked for")), \(records) records")
-    }
-  }
-}
-
-/// A one-line progress indicator on stderr for a long read: shown only on a terminal, and only once
-/// the read has taken a second; erased when it ends.
-final class ReadIndicator {
-  private let enabled = isatty(STDERR_FILENO) == 1
-  private let start = ReadIndicator.now()
-  private var lastDrawn = -1.0
-  private let buildsCheckpoint: Bool
-
-  init(buildsCheckpoint: Bool) { self.buildsCheckpoint = buildsCheckpoint }
-
-  static func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-  }
-
-  func show(_ progress: ReadProgress) {
-    guard enabled else { return }
-    let now = Self.now()
-    guard now - start >= 1, now - lastDrawn >= 0.1 else { return }
-    lastDrawn = now
-    let percent = Int(progress.fraction * 100)
-    let what =
-      progress.isFullReplay && buildsCheckpoint ? "reading the journal (building a checkpoint)" : "reading the journal"
-    put("\r\u{1B}[Krapport: \(what): \(percent)%, \(progress.records) records")
-  }
-
-  func clear() {
-    if lastDrawn >= 0 { put("\r\u{1B}[K") }
-  }
-
-  private func put(_ text: String) {
-    let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
   }
 }

@@ -30,6 +30,8 @@ struct TimelineCommand: ParsableCommand {
         }
         Output.text(table.rendered())
       }
+      // Kept until the process exits (see `Session.run`).
+      return desk
     }
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
 
@@ -47,7 +48,7 @@ struct VerifyCommand: ParsableCommand {
   /// The records written against the journal's members, as problems (read from the book, so from the
   /// checkpoint when there is one).
   private func identityProblems(_ session: Session) throws -> [LineProblem] {
-    let desk = try Desk.open(session.journal, user: session.user, checkpoints: session.checkpoints) { _ in }
+    let desk = try Desk.open(session.journal, user: session.user, checkpoints: session.checkpoints) { _ in }.desk
     return desk.book.identityViolations.map { violation in
       LineProblem(
         seq: violation.seq, offset: violation.offset, length: 0, kind: .writerNotAllowed(violation.description))

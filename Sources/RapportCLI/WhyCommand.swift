@@ -18,6 +18,8 @@ struct WhyCommand: ParsableCommand {
       case .json: Output.json(AssessmentJSON.why(item, today: session.today))
       case .text: Output.text(text(item, today: session.today))
       }
+      // Kept until the process exits (see `Session.run`).
+      return desk
     }
   }
 

@@ -15,9 +15,9 @@ public struct Account: Sendable, Equatable {
   public var createdDay: Day
 
   public var contacts: [Contact] = []
-  public internal(set) var touchpoints: [Touchpoint] = []
+  public package(set) var touchpoints: [Touchpoint] = []
   /// `TouchFacts` of `touchpoints`, index for index (kept in step by the fold).
-  public internal(set) var touchFacts: [TouchFacts] = []
+  public package(set) var touchFacts: [TouchFacts] = []
   public var npsResponses: [NPSResponse] = []
   public var usage: [UsageSample] = []
   public var tickets: [Ticket] = []
@@ -33,8 +33,22 @@ public struct Account: Sendable, Equatable {
   /// Ids of this account's tasks in `Book.tasks`.
   public var taskIDs: [Int] = []
 
-  /// The fields that `account.created` and `account.updated` carry.
-  static let profileFields = ["name", "tier", "manager", "signed", "renewal", "value"]
+  package init(
+    slug: String, name: String, tier: Int, stage: Stage, owner: String?, manager: String? = nil,
+    signed: Day? = nil, renewal: Day? = nil, value: Money? = nil, created: EntryMeta, createdDay: Day
+  ) {
+    self.slug = slug
+    self.name = name
+    self.tier = tier
+    self.stage = stage
+    self.owner = owner
+    self.manager = manager
+    self.signed = signed
+    self.renewal = renewal
+    self.value = value
+    self.created = created
+    self.createdDay = createdDay
+  }
 
   /// Applies the fields an account event sets or clears.
   mutating func apply(_ fields: AccountFields) {
@@ -52,12 +66,6 @@ public struct Account: Sendable, Equatable {
   /// The contract value in force at the end of `day` (nil before any was recorded).
   public func value(asOf day: Day) -> Money? {
     valueHistory.last { $0.day <= day }?.value ?? nil
-  }
-
-  /// The day the account churned (its latest move to `churned`), if it is churned now.
-  public var churnDay: Day? {
-    guard stage == .churned else { return nil }
-    return stageChanges.last { $0.to == .churned }?.day
   }
 
   /// The relationship owner at the end of `day`, by the business dates of the owner changes (the latest

@@ -6,31 +6,31 @@ import RapportJournal
 /// has one, else the day it was recorded); corrections of kept entries always apply, so a past state is
 /// what we know now about that day.
 public struct Book: Sendable {
-  public internal(set) var accounts = AccountTable()
-  public internal(set) var tasks = TaskTable()
+  public package(set) var accounts = AccountTable()
+  public package(set) var tasks = TaskTable()
   /// Records of types this version does not know (from a newer one), kept and shown as such.
-  public internal(set) var unknownEvents: [UnknownEvent] = []
+  public package(set) var unknownEvents: [UnknownEvent] = []
   /// Standups held, oldest first.
-  public internal(set) var standups: [Standup] = []
+  public package(set) var standups: [Standup] = []
   /// Every configuration change, oldest first.
-  public internal(set) var configChanges: [ConfigChange] = []
+  public package(set) var configChanges: [ConfigChange] = []
   /// Account ids the journal holds records for, though no readable record created them (a damaged
   /// `account.created`): never given to a new account, so no impostor takes over their history.
-  public internal(set) var reservedSlugs: Set<String> = []
+  public package(set) var reservedSlugs: Set<String> = []
   /// Who may write, and as whom (see `Members`).
-  public internal(set) var members = Members()
+  public package(set) var members = Members()
   /// Records written against the members' rules (a line appended by hand in someone else's name, say),
   /// oldest first; a forged `member.added` among them was not applied.
-  public internal(set) var identityViolations: [IdentityViolation] = []
-  public internal(set) var journalID: String?
-  public internal(set) var lastSeq = 0
+  public package(set) var identityViolations: [IdentityViolation] = []
+  public package(set) var journalID: String?
+  public package(set) var lastSeq = 0
   /// Records the fold could not apply, with why; a sound journal written by Rapport has none.
-  public internal(set) var anomalies: [Anomaly] = []
+  public package(set) var anomalies: [Anomaly] = []
   public let cutoff: Day?
 
   /// What each record created, indexed by sequence number (dense, so an array).
-  var entries = EntryTable()
-  var previousRecord: (id: String, seq: Int)?
+  package var entries = EntryTable()
+  package var previousRecord: (id: String, seq: Int)?
   /// Repeated text shared between entries (not part of the book's value).
   var textPool = TextPool()
   /// `UserNames` numbers of the users met by the fold (a cache; not part of the book's value).
@@ -41,6 +41,11 @@ public struct Book: Sendable {
     public var seq: Int
     public var message: String
     public var description: String { "record \(seq): \(message)" }
+
+    package init(seq: Int, message: String) {
+      self.seq = seq
+      self.message = message
+    }
   }
 
   public init(asOf cutoff: Day? = nil) { self.cutoff = cutoff }

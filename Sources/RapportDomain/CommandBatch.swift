@@ -1,25 +1,5 @@
 import RapportJournal
 
-/// A command of a batch that the domain refused, by its place in the batch (0-based).
-public struct BatchRefusal: Sendable, Equatable {
-  public var index: Int
-  public var error: DomainError
-
-  public init(index: Int, error: DomainError) {
-    self.index = index
-    self.error = error
-  }
-}
-
-/// A batch with at least one refused command: nothing of it was written.
-public struct BatchRefused: Error, Sendable, Equatable, CustomStringConvertible {
-  public var refusals: [BatchRefusal]
-
-  public var description: String {
-    refusals.map { "command \($0.index + 1): \($0.error.description)" }.joined(separator: "\n")
-  }
-}
-
 /// Validates commands in order, each against the book as the commands before it left it, and collects
 /// their drafts: what an all-or-nothing batch (an import) appends.
 ///

@@ -29,3 +29,15 @@ public struct Contact: Sendable, Equatable, AmendableEntry {
     Event.ContactAdded(name: name, role: role, email: email, isSponsor: isSponsor, date: day).data
   }
 }
+
+extension Contact {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, name: String, role: String?, email: String?, isSponsor: Bool, day: Day) {
+    self.meta = meta
+    self.name = name
+    self.role = role
+    self.email = email
+    self.isSponsor = isSponsor
+    self.day = day
+  }
+}

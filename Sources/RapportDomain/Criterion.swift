@@ -5,7 +5,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
   /// 1, 2, 3… within its account.
   public var number: Int
-  var packedText: PackedText
+  package var packedText: PackedText
   public var target: Day?
   /// The day it was agreed (business date).
   public var added: Day
@@ -15,6 +15,11 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   public struct Meeting: Sendable, Equatable {
     public var day: Day
     public var meta: EntryMeta
+
+    package init(day: Day, meta: EntryMeta) {
+      self.day = day
+      self.meta = meta
+    }
   }
 
   static let amendableFields = ["text", "target"]
@@ -41,4 +46,16 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   mutating func keepState(of original: Criterion) { meeting = original.meeting }
 
   public var isMet: Bool { meeting.map { !$0.meta.isRetracted } ?? false }
+}
+
+extension Criterion {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, number: Int, packedText: PackedText, target: Day?, added: Day, meeting: Meeting?) {
+    self.meta = meta
+    self.number = number
+    self.packedText = packedText
+    self.target = target
+    self.added = added
+    self.meeting = meeting
+  }
 }

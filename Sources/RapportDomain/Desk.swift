@@ -5,19 +5,25 @@ import RapportJournal
 public struct Desk: Sendable {
   public let journal: Journal
   public let user: String
-  public internal(set) var book: Book
-  public internal(set) var position: JournalPosition
+  public package(set) var book: Book
+  public package(set) var position: JournalPosition
   /// Invalid lines met while reading (reported and quarantined by the front end).
-  public internal(set) var problems: [LineProblem] = []
+  public package(set) var problems: [LineProblem] = []
   /// An unfinished tail seen at the last read: a write in progress, or a crashed writer's fragment.
-  public internal(set) var pendingTail: LineProblem?
-  /// Whether the book came from a checkpoint and the records after it, or from the whole journal.
-  public internal(set) var opening: DeskOpening = .replay(reason: nil, records: 0)
+  public package(set) var pendingTail: LineProblem?
+
+  /// A desk whose book is folded up to `position` of `journal` (a checkpoint's, or the start).
+  package init(journal: Journal, user: String, book: Book, position: JournalPosition) {
+    self.journal = journal
+    self.user = user
+    self.book = book
+    self.position = position
+  }
 
   /// Opens `journal` and folds all of it.
   public static func open(_ journal: Journal, user: String) throws -> Desk {
     var desk = Desk(journal: journal, user: user, book: Book(), position: .start)
-    desk.opening = .replay(reason: nil, records: try desk.refresh())
+    try desk.refresh()
     return desk
   }
 
@@ -52,7 +58,8 @@ public struct Desk: Sendable {
     return Changes(records: records, accounts: touched)
   }
 
-  private mutating func refresh(_ folded: (Book, Record) -> Void) throws -> Int {
+  /// Folds records appended since the last read, handing each to `folded` with the book it made.
+  package mutating func refresh(_ folded: (Book, Record) -> Void) throws -> Int {
     // Folds straight into `self.book`: a local copy would duplicate the whole book on first write.
     let outcome = try journal.scan(from: position) { record in
       self.book.apply(record)

@@ -28,7 +28,7 @@ public struct EntryMeta: Sendable, Equatable {
     self.init(seq: seq, user: UserNames.number(of: recordedBy), recordedAt: recordedAt)
   }
 
-  init(seq: Int, user: UInt32, recordedAt: Timestamp) {
+  package init(seq: Int, user: UInt32, recordedAt: Timestamp) {
     storedSeq = 0
     self.user = user
     self.recordedAt = recordedAt
@@ -56,7 +56,7 @@ public struct EntryMeta: Sendable, Equatable {
   }
 
   /// `recordedBy` as its number in `UserNames`.
-  var userNumber: UInt32 { user }
+  package var userNumber: UInt32 { user }
 
   /// Set when a later `entry.retracted` names this entry.
   public var retraction: Retraction? {
@@ -86,30 +86,4 @@ public struct EntryMeta: Sendable, Equatable {
         || (lhs.rare?.seq == rhs.rare?.seq && lhs.rare?.retraction == rhs.rare?.retraction
           && lhs.rare?.amendments == rhs.rare?.amendments))
   }
-}
-
-/// A later record that withdrew an entry.
-public struct Retraction: Sendable, Equatable {
-  public var seq: Int
-  public var reason: String?
-  public var by: String
-}
-
-/// An entry that can be amended: it re-reads its fields from its data merged with the changes, so an
-/// amendment is validated exactly like the original.
-protocol AmendableEntry {
-  var meta: EntryMeta { get set }
-  var data: JSONObject { get }
-  init(meta: EntryMeta, data: JSONObject) throws(DomainError)
-  static var amendableFields: [String] { get }
-  /// Carries over what later records added to the entry (a closing, a completion, links), which its
-  /// own data does not hold, when an amendment rebuilds it.
-  mutating func keepState(of original: Self)
-  /// Passes the entry's repeated text through the book's pool (see `TextPool`).
-  mutating func share(_ pool: inout TextPool)
-}
-
-extension AmendableEntry {
-  mutating func keepState(of original: Self) {}
-  mutating func share(_ pool: inout TextPool) {}
 }

@@ -132,13 +132,6 @@ public enum Event: Sendable, Equatable {
   }
 }
 
-/// A typed payload: its record type, and its `data` both ways.
-public protocol EventPayload: Sendable, Equatable {
-  static var type: EventType { get }
-  init(data: JSONObject) throws(DomainError)
-  var data: JSONObject { get }
-}
-
 extension EventDraft {
   /// The draft of a record saying `event` happened to `account`.
   public init(_ event: Event, account: String?, id: String = EventDraft.newID()) {

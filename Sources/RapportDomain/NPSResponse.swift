@@ -5,7 +5,7 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
   public var score: Int
   public var contact: String?
-  var packedComment: PackedText?
+  package var packedComment: PackedText?
   public var date: Day
 
   static let amendableFields = ["score", "contact", "comment", "date"]
@@ -31,4 +31,15 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
 
   public var isDetractor: Bool { score <= 6 }
   public var isPromoter: Bool { score >= 9 }
+}
+
+extension NPSResponse {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, score: Int, contact: String?, packedComment: PackedText?, date: Day) {
+    self.meta = meta
+    self.score = score
+    self.contact = contact
+    self.packedComment = packedComment
+    self.date = date
+  }
 }

@@ -22,3 +22,12 @@ public struct ScheduledQBR: Sendable, Equatable, AmendableEntry {
 
   var data: JSONObject { Event.QBRScheduled(date: date, on: scheduledOn).data }
 }
+
+extension ScheduledQBR {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, date: Day, scheduledOn: Day) {
+    self.meta = meta
+    self.date = date
+    self.scheduledOn = scheduledOn
+  }
+}

@@ -6,4 +6,12 @@ public struct StageChange: Sendable, Equatable {
   public var day: Day
   /// Why (above all, why a client churned).
   public var reason: String? = nil
+
+  package init(meta: EntryMeta, from: Stage?, to: Stage, day: Day, reason: String? = nil) {
+    self.meta = meta
+    self.from = from
+    self.to = to
+    self.day = day
+    self.reason = reason
+  }
 }

@@ -4,7 +4,7 @@ import RapportJournal
 public struct TaskItem: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
   public var account: String
-  var packedText: PackedText
+  package var packedText: PackedText
   public var due: Day
   /// The day it was set (business date).
   public var created: Day
@@ -17,6 +17,11 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
   public struct Completion: Sendable, Equatable {
     public var day: Day
     public var meta: EntryMeta
+
+    package init(day: Day, meta: EntryMeta) {
+      self.day = day
+      self.meta = meta
+    }
   }
 
   public var text: String {
@@ -51,4 +56,21 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
   }
 
   public var isDone: Bool { completion.map { !$0.meta.isRetracted } ?? false }
+}
+
+extension TaskItem {
+  /// Every stored property, as the checkpoint restores them.
+  package init(
+    meta: EntryMeta, account: String, packedText: PackedText, due: Day, created: Day, owner: String?,
+    followsTouchpoint: Int?, completion: Completion?
+  ) {
+    self.meta = meta
+    self.account = account
+    self.packedText = packedText
+    self.due = due
+    self.created = created
+    self.owner = owner
+    self.followsTouchpoint = followsTouchpoint
+    self.completion = completion
+  }
 }

@@ -12,6 +12,11 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
   public struct Closing: Sendable, Equatable {
     public var day: Day
     public var meta: EntryMeta
+
+    package init(day: Day, meta: EntryMeta) {
+      self.day = day
+      self.meta = meta
+    }
   }
 
   static let amendableFields = ["severity", "date"]
@@ -32,4 +37,15 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
   mutating func keepState(of original: Ticket) { closing = original.closing }
 
   public var isOpen: Bool { closing.map { $0.meta.isRetracted } ?? true }
+}
+
+extension Ticket {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, ticket: String, severity: Severity, opened: Day, closing: Closing?) {
+    self.meta = meta
+    self.ticket = ticket
+    self.severity = severity
+    self.opened = opened
+    self.closing = closing
+  }
 }

@@ -8,7 +8,7 @@ public struct TouchFacts: Sendable, Equatable {
   public var isRetracted: Bool
   public var closes: PlayCode?
 
-  init(_ touchpoint: Touchpoint) {
+  package init(_ touchpoint: Touchpoint) {
     date = touchpoint.date
     kind = touchpoint.kind
     isMeaningful = touchpoint.isMeaningful

@@ -7,8 +7,8 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
   /// The day it happened (may be earlier than when it was logged).
   public var date: Day
   public var participants: [String]
-  var summaryText: PackedText
-  var outcomeText: PackedText?
+  package var summaryText: PackedText
+  package var outcomeText: PackedText?
   public var kind: TouchpointKind
   /// Whether it counts as a check-in; defaults from the kind, and a user may override it.
   public var isMeaningful: Bool
@@ -49,5 +49,22 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
       kind: kind, date: date, participants: participants, summary: summary, outcome: outcome,
       meaningful: isMeaningful, closes: closes
     ).data
+  }
+}
+
+extension Touchpoint {
+  /// Every stored property, as the checkpoint restores them.
+  package init(
+    meta: EntryMeta, kind: TouchpointKind, date: Day, participants: [String], summaryText: PackedText,
+    outcomeText: PackedText?, isMeaningful: Bool, closes: PlayCode?
+  ) {
+    self.meta = meta
+    self.kind = kind
+    self.date = date
+    self.participants = participants
+    self.summaryText = summaryText
+    self.outcomeText = outcomeText
+    self.isMeaningful = isMeaningful
+    self.closes = closes
   }
 }

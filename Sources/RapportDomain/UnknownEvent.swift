@@ -6,4 +6,11 @@ public struct UnknownEvent: Sendable, Equatable {
   public var type: String
   public var account: String?
   public var day: Day
+
+  package init(meta: EntryMeta, type: String, account: String?, day: Day) {
+    self.meta = meta
+    self.type = type
+    self.account = account
+    self.day = day
+  }
 }

@@ -20,3 +20,12 @@ public struct UsageSample: Sendable, Equatable, AmendableEntry {
 
   var data: JSONObject { Event.UsageRecorded(value: value, date: date).data }
 }
+
+extension UsageSample {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, value: Double, date: Day) {
+    self.meta = meta
+    self.value = value
+    self.date = date
+  }
+}

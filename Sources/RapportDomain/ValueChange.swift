@@ -2,4 +2,9 @@
 public struct ValueChange: Sendable, Equatable {
   public var day: Day
   public var value: Money?
+
+  package init(day: Day, value: Money?) {
+    self.day = day
+    self.value = value
+  }
 }

@@ -3,7 +3,7 @@ import RapportJournal
 /// A note of value delivered to the client.
 public struct ValueNote: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
-  var packedText: PackedText
+  package var packedText: PackedText
   public var date: Day
 
   static let amendableFields = ["text", "date"]
@@ -24,4 +24,13 @@ public struct ValueNote: Sendable, Equatable, AmendableEntry {
   }
 
   var data: JSONObject { Event.ValueNoted(text: text, date: date).data }
+}
+
+extension ValueNote {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, packedText: PackedText, date: Day) {
+    self.meta = meta
+    self.packedText = packedText
+    self.date = date
+  }
 }

@@ -19,12 +19,3 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
   /// `file:line:column: message`, as compilers write it.
   public var description: String { "\(file):\(line):\(column): \(message)" }
 }
-
-/// A file refused: every problem found, in file order. Nothing of it was written.
-public struct ImportProblems: Error, Sendable, Equatable, CustomStringConvertible {
-  public var problems: [ImportProblem]
-
-  public init(_ problems: [ImportProblem]) { self.problems = problems }
-
-  public var description: String { problems.map(\.description).joined(separator: "\n") }
-}

@@ -1,31 +1,15 @@
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportSample
 
-/// `swift run -c release rapport-bench [--events N] [--accounts N] [--appends N] [--keep DIR]`
-/// `[--no-dashboard | --dashboard-only] [--dashboard-accounts N] [--moves N]`
-/// `[--no-viewers | --viewers-only] [--viewers N] [--writers N] [--writer-appends N] [--idle-seconds N]`
+/// What the sections share: the day every book ends on, writing a generated book, the replay
+/// section, timing.
 ///
 /// Writes a realistic journal with the demo generator, then measures what PRODUCT.md sets targets for:
 /// full replay, resident memory after replay, and durable append latency; then, on a second book of
 /// 10,000 accounts, the dashboard's keystroke time and the bytes one selection move sends to the terminal.
-@main
-struct Benchmark {
-  static func main() throws {
-    if CommandLine.arguments.dropFirst().first == "--writer-mode" {
-      exit(ViewersBench.writer(Array(CommandLine.arguments.dropFirst(2))))
-    }
-    let options = BenchmarkOptions(CommandLine.arguments.dropFirst())
-    let directory = options.directory ?? makeTemporaryDirectory()
-    mkdir(directory, 0o700)
-    if options.journal { try journalSections(options, directory: directory) }
-    if options.checkpoint { try CheckpointBench.run(options, directory: directory, today: today) }
-    if options.dashboard { try DashboardBench.run(options, directory: directory, today: today) }
-    if options.importSection { ImportBench.run(options, directory: directory, today: today) }
-    if options.viewers { try ViewersBench.run(options, directory: directory, today: today) }
-    if options.directory == nil { rmdir(directory) }
-  }
-
+enum Benchmark {
   /// The day every generated book ends on (fixed, so runs compare).
   static let today = Day(iso: "2026-11-23") ?? Day(number: 0)
 

@@ -1,4 +1,7 @@
-/// The benchmark's few flags, parsed by hand to keep the program dependency-free.
+import ArgumentParser
+
+/// What the sections read: every setting of every section, at its default unless an option group
+/// below set it.
 struct BenchmarkOptions {
   var events = 1_000_000
   var accounts = 5_000
@@ -11,12 +14,6 @@ struct BenchmarkOptions {
   /// Free text distinct in every event, as people write it (the default); `--repeated-text` draws it
   /// from a few stock phrases instead, in journals of their own.
   var distinctText = true
-  /// Run the journal sections (replay, memory, board, append, verify).
-  var journal = true
-  /// Run the checkpoint section (open from a checkpoint, full rebuild, peers, the real process).
-  var checkpoint = true
-  /// Run the dashboard section (keystroke time, bytes per move).
-  var dashboard = true
   /// Accounts in the dashboard's book.
   var dashboardAccounts = 10_000
   /// Days of history in the dashboard's book (every account exists by then).
@@ -29,81 +26,158 @@ struct BenchmarkOptions {
   var perKey = false
   /// Moves whose bytes are printed (to see what a frame sends).
   var dumpMoves: Set<Int> = []
-  /// Run the viewers section (dashboards in tmux following concurrent writers).
-  var importSection = true
   var importRows = 100_000
-  var viewers = true
   /// Dashboard processes, writer processes, appends per writer, seconds of idle measurement.
   var viewerCount = 30
   var writerCount = 4
   var writerAppends = 50
   var idleSeconds = 10
+}
 
-  static let usage =
-    "flags: --events N --accounts N --appends N --replays N --boards N --keep DIR [--reuse] [--repeated-text] "
-    + "[--no-dashboard | --dashboard-only] [--no-checkpoint-section | --checkpoint-only] --dashboard-accounts N --dashboard-days N --moves N --byte-moves N [--dump-move I] [--per-key] "
-    + "[--no-viewers | --viewers-only] --viewers N --writers N --writer-appends N --idle-seconds N "
-    + "[--no-import | --import-only] --import-rows N"
+/// Where the generated journals live and how their text is written: every section.
+struct FileOptions: ParsableArguments {
+  @Option(
+    name: .customLong("keep"),
+    help: ArgumentHelp("Keep the generated journals in DIR (default: a temporary folder, removed).", valueName: "dir"))
+  var directory: String?
 
-  init(_ arguments: ArraySlice<String>) {
-    var iterator = arguments.makeIterator()
-    while let flag = iterator.next() {
-      switch flag {
-      case "--reuse":
-        reuse = true
-        continue
-      case "--repeated-text":
-        distinctText = false
-        continue
-      case "--no-dashboard":
-        dashboard = false
-        continue
-      case "--dashboard-only":
-        (journal, checkpoint, viewers, importSection) = (false, false, false, false)
-        continue
-      case "--no-viewers":
-        viewers = false
-        continue
-      case "--no-import":
-        importSection = false
-        continue
-      case "--import-only":
-        (journal, checkpoint, dashboard, viewers) = (false, false, false, false)
-        continue
-      case "--viewers-only":
-        (journal, checkpoint, dashboard, importSection) = (false, false, false, false)
-        continue
-      case "--no-checkpoint-section":
-        checkpoint = false
-        continue
-      case "--checkpoint-only":
-        (journal, dashboard, viewers, importSection) = (false, false, false, false)
-        continue
-      case "--per-key":
-        perKey = true
-        continue
-      default: break
-      }
-      let value = iterator.next()
-      switch flag {
-      case "--events": events = value.flatMap(Int.init) ?? events
-      case "--accounts": accounts = value.flatMap(Int.init) ?? accounts
-      case "--appends": appends = value.flatMap(Int.init) ?? appends
-      case "--replays": replays = max(1, value.flatMap(Int.init) ?? replays)
-      case "--boards": boards = max(1, value.flatMap(Int.init) ?? boards)
-      case "--keep": directory = value
-      case "--dashboard-accounts": dashboardAccounts = max(1, value.flatMap(Int.init) ?? dashboardAccounts)
-      case "--dashboard-days": dashboardDays = max(30, value.flatMap(Int.init) ?? dashboardDays)
-      case "--moves": moves = max(2, value.flatMap(Int.init) ?? moves)
-      case "--byte-moves": byteMoves = max(1, value.flatMap(Int.init) ?? byteMoves)
-      case "--viewers": viewerCount = max(1, value.flatMap(Int.init) ?? viewerCount)
-      case "--writers": writerCount = max(1, value.flatMap(Int.init) ?? writerCount)
-      case "--writer-appends": writerAppends = max(1, value.flatMap(Int.init) ?? writerAppends)
-      case "--import-rows": importRows = max(1, value.flatMap(Int.init) ?? importRows)
-      case "--idle-seconds": idleSeconds = max(1, value.flatMap(Int.init) ?? idleSeconds)
-      case "--dump-move": if let move = value.flatMap(Int.init) { dumpMoves.insert(move) }
-      default: print("unknown flag \(flag); \(Self.usage)")
-      }
+  @Flag(help: "Reuse a journal already in --keep DIR instead of generating it again.")
+  var reuse = false
+
+  @Flag(help: "Draw free text from a few stock phrases (journals of their own) instead of distinct text.")
+  var repeatedText = false
+
+  func apply(to options: inout BenchmarkOptions) {
+    options.directory = directory
+    options.reuse = reuse
+    options.distinctText = !repeatedText
+  }
+}
+
+/// The generated book of business: the replay, checkpoint and viewers sections.
+struct BookOptions: ParsableArguments {
+  @Option(help: "Events in the generated journal.")
+  var events = 1_000_000
+
+  @Option(help: "Accounts in the generated journal.")
+  var accounts = 5_000
+
+  func validate() throws {
+    guard events >= 1, accounts >= 1 else { throw ValidationError("--events and --accounts must be 1 or more") }
+  }
+
+  func apply(to options: inout BenchmarkOptions) {
+    options.events = events
+    options.accounts = accounts
+  }
+}
+
+/// How often the timed operations repeat: the replay and checkpoint sections.
+struct RepeatOptions: ParsableArguments {
+  @Option(help: "Full replays timed (the best and the median are printed).")
+  var replays = 3
+
+  @Option(help: "Boards timed (after the replay; after each open from the checkpoint, at least 5).")
+  var boards = 5
+
+  func validate() throws {
+    guard replays >= 1, boards >= 1 else { throw ValidationError("--replays and --boards must be 1 or more") }
+  }
+
+  func apply(to options: inout BenchmarkOptions) {
+    options.replays = replays
+    options.boards = boards
+  }
+}
+
+/// The replay section's durable appends.
+struct AppendOptions: ParsableArguments {
+  @Option(help: "Durable appends timed after the replay.")
+  var appends = 2_000
+
+  func validate() throws {
+    guard appends >= 1 else { throw ValidationError("--appends must be 1 or more") }
+  }
+
+  func apply(to options: inout BenchmarkOptions) { options.appends = appends }
+}
+
+/// The dashboard section: its book, the keys timed, the bytes counted.
+struct DashboardOptions: ParsableArguments {
+  @Option(help: "Accounts in the dashboard's book.")
+  var dashboardAccounts = 10_000
+
+  @Option(help: "Days of history in the dashboard's book (at least 30).")
+  var dashboardDays = 365
+
+  @Option(help: "Selection moves timed per terminal size (half j, half k; at least 2).")
+  var moves = 2_000
+
+  @Option(help: "Selection moves whose bytes are counted at 80x24.")
+  var byteMoves = 200
+
+  @Option(
+    name: .customLong("dump-move"),
+    help: ArgumentHelp("Print the bytes move I sends (repeatable).", valueName: "i"))
+  var dumpMoves: [Int] = []
+
+  @Flag(help: "Print the screen keys' times one by one.")
+  var perKey = false
+
+  func validate() throws {
+    guard dashboardAccounts >= 1, dashboardDays >= 30, moves >= 2, byteMoves >= 1 else {
+      throw ValidationError(
+        "--dashboard-accounts must be 1 or more, --dashboard-days 30 or more, --moves 2 or more, --byte-moves 1 or more"
+      )
     }
   }
+
+  func apply(to options: inout BenchmarkOptions) {
+    options.dashboardAccounts = dashboardAccounts
+    options.dashboardDays = dashboardDays
+    options.moves = moves
+    options.byteMoves = byteMoves
+    options.dumpMoves = Set(dumpMoves)
+    options.perKey = perKey
+  }
+}
+
+/// The viewers section: dashboards in tmux following concurrent writers.
+struct ViewerOptions: ParsableArguments {
+  @Option(name: .customLong("viewers"), help: "Dashboard processes, each in its own tmux session.")
+  var viewerCount = 30
+
+  @Option(name: .customLong("writers"), help: "Writer processes appending while the dashboards follow.")
+  var writerCount = 4
+
+  @Option(help: "Appends per writer.")
+  var writerAppends = 50
+
+  @Option(help: "Seconds the dashboards are measured while nothing happens.")
+  var idleSeconds = 10
+
+  func validate() throws {
+    guard viewerCount >= 1, writerCount >= 1, writerAppends >= 1, idleSeconds >= 1 else {
+      throw ValidationError("--viewers, --writers, --writer-appends and --idle-seconds must be 1 or more")
+    }
+  }
+
+  func apply(to options: inout BenchmarkOptions) {
+    options.viewerCount = viewerCount
+    options.writerCount = writerCount
+    options.writerAppends = writerAppends
+    options.idleSeconds = idleSeconds
+  }
+}
+
+/// The import section's generated usage file.
+struct ImportOptions: ParsableArguments {
+  @Option(help: "Rows in the generated usage file.")
+  var importRows = 100_000
+
+  func validate() throws {
+    guard importRows >= 1 else { throw ValidationError("--import-rows must be 1 or more") }
+  }
+
+  func apply(to options: inout BenchmarkOptions) { options.importRows = importRows }
 }

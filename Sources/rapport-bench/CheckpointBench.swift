@@ -1,6 +1,8 @@
 import Glibc
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 
 /// Opening a large journal, against PRODUCT.md (first frame ≤ 200 ms from a checkpoint, aim 100 ms;
 /// full rebuild ≤ 2 s, aim 1 s), beside the floor and the peers reading the same file: `wc -l`,
@@ -23,7 +25,7 @@ enum CheckpointBench {
     var desk: Desk?
     for _ in 0..<options.replays {
       desk = nil
-      rebuilds.append(try Benchmark.measure { desk = try Desk.open(journal, user: "bench", checkpoints: nil) })
+      rebuilds.append(try Benchmark.measure { desk = try Desk.open(journal, user: "bench", checkpoints: nil).desk })
     }
     guard let replayed = desk else { return }
     line("full rebuild", rebuilds, unit: "s", note: "target ≤ 2 s (aim 1 s)")
@@ -44,13 +46,13 @@ enum CheckpointBench {
     var boards: [Double] = []
     var firstBoards: [Double] = []
     for _ in 0..<max(5, options.boards) {
-      var opened: Desk?
+      var opened: OpenedDesk?
       let open = try Benchmark.measure { opened = try Desk.open(journal, user: "bench", checkpoints: store) }
       guard let opened, opened.opening.usedCheckpoint else {
         print("checkpoint was not used: \(String(describing: opened?.opening))")
         return
       }
-      let board = Benchmark.measure { _ = Assessor(book: opened.book, today: today).board() }
+      let board = Benchmark.measure { _ = Assessor(book: opened.desk.book, today: today).board() }
       opens.append(open)
       boards.append(board)
       firstBoards.append(open + board)
@@ -58,7 +60,7 @@ enum CheckpointBench {
     line("open", opens, unit: "ms", note: "from the checkpoint to a Desk ready")
     line("+ board", boards, unit: "ms", note: "Assessor.board() on that desk")
     line("first board", firstBoards, unit: "ms", note: "open + board   target ≤ 200 ms (aim 100 ms)")
-    let equal = try Desk.open(journal, user: "bench", checkpoints: store).book == replayed.book
+    let equal = try Desk.open(journal, user: "bench", checkpoints: store).desk.book == replayed.book
     print("           book from the checkpoint \(equal ? "equals" : "DIFFERS FROM") the full replay")
 
     // The floor and the peers, on the same file.
@@ -222,21 +224,18 @@ enum ProcessRun {
     let arguments =
       measured
       ? ["/usr/bin/time", "-f", "%M", "-o", report, "/bin/sh", "-c", command] : ["/bin/sh", "-c", command]
-    var pid: pid_t = 0
-    var pointers = arguments.map { strdup($0) }
-    pointers.append(nil)
-    defer { for pointer in pointers { free(pointer) } }
+    let environment = ChildProcess.inheritedEnvironment
     var start = timespec()
     clock_gettime(CLOCK_MONOTONIC, &start)
-    guard posix_spawn(&pid, arguments[0], nil, nil, &pointers, environ) == 0 else {
+    guard
+      let pid = ChildProcess.spawn(arguments, environment: environment, inheritsStreams: true),
+      let ended = ChildProcess.wait(pid)
+    else {
       return Result(status: -1, seconds: 0, maxResidentKB: 0)
     }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     var end = timespec()
     clock_gettime(CLOCK_MONOTONIC, &end)
     let seconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
-    let exited = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     var resident = 0
     if measured, let file = fopen(report, "r") {
       var line = [CChar](repeating: 0, count: 256)
@@ -247,7 +246,7 @@ enum ProcessRun {
       fclose(file)
       unlink(report)
     }
-    return Result(status: exited, seconds: seconds, maxResidentKB: resident)
+    return Result(status: ended.exitCode, seconds: seconds, maxResidentKB: resident)
   }
 }
 

@@ -2,6 +2,7 @@ import CNcursesw
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportSample
 import RapportTerminal
 
 /// The dashboard against PRODUCT.md: on a book of 10,000 accounts, a keystroke that moves, filters or

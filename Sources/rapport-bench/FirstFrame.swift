@@ -1,5 +1,6 @@
 import CNcursesw
 import Glibc
+import RapportTestSupport
 
 /// The dashboard's start as a user sees it: `rapport` spawned on a pseudo-terminal of its own, timed
 /// from the spawn to the moment the terminal has received the text that ends its first frame.
@@ -14,25 +15,16 @@ enum FirstFrame {
     guard master >= 0 else { return nil }
     defer { close(master) }
 
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    for descriptor: Int32 in [0, 1, 2] { posix_spawn_file_actions_adddup2(&actions, slave, descriptor) }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setflags(&attributes, rp_spawn_new_session_flag())
-
     var variables = inheritedEnvironment()
     for (key, value) in environment { variables[key] = value }
-    var environmentPointers = variables.map { strdup("\($0.key)=\($0.value)") }
-    environmentPointers.append(nil)
-    var argumentPointers = [strdup(rapport), nil]
-    defer { for pointer in environmentPointers + argumentPointers { free(pointer) } }
+    let entries = ChildProcess.entries(variables)
 
     let start = now()
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, rapport, &actions, &attributes, &argumentPointers, &environmentPointers) == 0 else {
+    guard
+      let pid = ChildProcess.spawn(
+        [rapport], environment: entries, input: slave, outputDescriptor: slave, errorDescriptor: slave,
+        flags: rp_spawn_new_session_flag())
+    else {
       close(slave)
       return nil
     }
@@ -40,8 +32,7 @@ enum FirstFrame {
     let seen = wait(for: Array(marker.utf8), on: master, from: start, timeout: timeout)
     kill(pid, SIGTERM)
     drain(master)
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    _ = ChildProcess.wait(pid)
     return seen
   }
 

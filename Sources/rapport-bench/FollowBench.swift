@@ -1,4 +1,5 @@
 import Glibc
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
 import RapportTerminal
@@ -16,20 +17,20 @@ enum FollowBench {
   static func run(path: String, store: CheckpointStore, today: Day) throws {
     let size = Benchmark.fileSize(path)
     defer { truncate(path, off_t(size)) }
-    var desk = try Desk.open(Journal(path: path), user: "bench", checkpoints: store)
-    if !isAtTheEnd(desk) {
-      try desk.saveCheckpoint(to: store)
-      desk = try Desk.open(Journal(path: path), user: "bench", checkpoints: store)
+    var opened = try Desk.open(Journal(path: path), user: "bench", checkpoints: store)
+    if !isAtTheEnd(opened.opening) {
+      try opened.desk.saveCheckpoint(to: store)
+      opened = try Desk.open(Journal(path: path), user: "bench", checkpoints: store)
     }
-    guard isAtTheEnd(desk) else {
-      print("follow     the checkpoint was not used (\(desk.opening)): section skipped")
+    guard isAtTheEnd(opened.opening) else {
+      print("follow     the checkpoint was not used (\(opened.opening)): section skipped")
       return
     }
     // Handed over as `rapport` hands it to the dashboard: no copy left behind.
-    var dashboard = Dashboard(desk: consume desk, today: today)
+    var dashboard = Dashboard(desk: (consume opened).desk, today: today)
     var canvas = Canvas(rows: 24, columns: 80)
     dashboard.render(into: &canvas)
-    var other = try Desk.open(Journal(path: path), user: "follow-bench", checkpoints: store)
+    var other = try Desk.open(Journal(path: path), user: "follow-bench", checkpoints: store).desk
     let slugs = Array(other.book.slugs.prefix(appends))
     var times: [Double] = []
     for (index, slug) in slugs.enumerated() {
@@ -54,9 +55,9 @@ enum FollowBench {
     DashboardBench.keystrokes(&dashboard, size: (rows: 24, columns: 80), moves: 2000)
   }
 
-  /// Whether `desk` came from a checkpoint with no record after it.
-  private static func isAtTheEnd(_ desk: Desk) -> Bool {
-    if case .checkpoint(_, tailRecords: 0, _) = desk.opening { return true }
+  /// Whether a desk opened so came from a checkpoint with no record after it.
+  private static func isAtTheEnd(_ opening: DeskOpening) -> Bool {
+    if case .checkpoint(_, tailRecords: 0, _) = opening { return true }
     return false
   }
 }

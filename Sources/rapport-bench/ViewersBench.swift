@@ -1,6 +1,8 @@
 import Glibc
+import RapportCheckpoint
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 
 /// Many viewers, against PRODUCT.md: 30 real dashboard processes (`rapport --log JOURNAL`, each in its
 /// own 80x24 tmux session on one private tmux server) open on the same 1,000,000-event journal while 4
@@ -10,7 +12,7 @@ import RapportJournal
 ///
 /// The viewers share one `XDG_CACHE_HOME`, so one checkpoint (written by a first `rapport board` run)
 /// serves them all, as one user's many sessions would; each has its own user, `XDG_STATE_HOME` (the
-/// heads it has seen) and `XDG_CONFIG_HOME`. The writers are this program in `--writer-mode`: each opens
+/// heads it has seen) and `XDG_CONFIG_HOME`. The writers are this program (`rapport-bench writer`): each opens
 /// the journal once (from a checkpoint of its own build, in a separate cache), waits for the start, then
 /// logs touchpoints through `Desk.perform`, one every 100–300 ms, and prints each append's seq and times.
 enum ViewersBench {
@@ -62,33 +64,20 @@ enum ViewersBench {
 
   // MARK: The writer mode (a child process)
 
-  /// `rapport-bench --writer-mode JOURNAL --user U --count M --cache DIR`: opens the journal once, then
+  /// `rapport-bench writer JOURNAL --user U --count M --cache DIR`: opens the journal once, then
   /// (after a byte on standard input, or its end) logs `M` touchpoints one every 100–300 ms, printing
   /// `append SEQ START_NS END_NS CPU_NS PREEMPTED` for each (CLOCK_MONOTONIC; the thread's CPU time in
   /// `perform`; involuntary context switches meanwhile). Returns the exit status.
-  static func writer(_ arguments: [String]) -> Int32 {
-    var iterator = arguments.makeIterator()
-    guard let path = iterator.next() else { return 64 }
-    var user = "writer"
-    var count = 50
-    var cache: String?
-    while let flag = iterator.next() {
-      let value = iterator.next()
-      switch flag {
-      case "--user": user = value ?? user
-      case "--count": count = value.flatMap(Int.init) ?? count
-      case "--cache": cache = value
-      default:
-        emit("unknown writer flag \(flag)")
-        return 64
-      }
-    }
+  static func writer(journal path: String, user: String, count: Int, cache: String?) -> Int32 {
     do {
       let store = cache.map { CheckpointStore(directory: $0 + "/rapport/checkpoints") }
-      var desk = try Desk.open(Journal(path: path), user: user, checkpoints: store)
-      if let store, desk.checkpointIsDue() { try desk.saveCheckpoint(to: store) }
+      let opened = try Desk.open(Journal(path: path), user: user, checkpoints: store)
+      if let store, opened.checkpointIsDue() { try opened.desk.saveCheckpoint(to: store) }
+      let how = opened.opening.usedCheckpoint ? "checkpoint" : "replay"
+      // The writer changes its desk: no copy left behind.
+      var desk = (consume opened).desk
       let slugs = desk.book.slugs
-      emit("ready \(desk.position.lastSeq) \(desk.opening.usedCheckpoint ? "checkpoint" : "replay")")
+      emit("ready \(desk.position.lastSeq) \(how)")
       guard count > 0, !slugs.isEmpty else { return 0 }
       var byte: UInt8 = 0
       _ = read(0, &byte, 1)
@@ -118,14 +107,6 @@ enum ViewersBench {
   static func emit(_ line: String) {
     let bytes = Array((line + "\n").utf8)
     _ = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
-  }
-
-  /// A pipe whose ends are not inherited by children (but for the end a child gets with dup2).
-  static func makePipe() -> (read: Int32, write: Int32)? {
-    var ends: [Int32] = [0, 0]
-    guard pipe(&ends) == 0 else { return nil }
-    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-    return (ends[0], ends[1])
   }
 
   // MARK: One run of the section
@@ -207,7 +188,7 @@ enum ViewersBench {
       for folder in [cache, writerCache, sandbox + "/primer"] { mkdir(folder, 0o700) }
       let environment = self.environment(user: "primer", home: sandbox + "/primer")
       let primed = Benchmark.measure {
-        _ = ViewersBench.run(
+        _ = ChildProcess.run(
           [rapport, "--log", journal, "board", "--format", "json"], environment: environment,
           output: "/dev/null", error: sandbox + "/primer.err")
       }
@@ -216,8 +197,8 @@ enum ViewersBench {
           description: "no checkpoint after `rapport board`: " + ViewersBench.text(of: sandbox + "/primer.err"))
       }
       let writerPrimed = Benchmark.measure {
-        _ = ViewersBench.run(
-          [bench, "--writer-mode", journal, "--user", "primer", "--count", "0", "--cache", writerCache],
+        _ = ChildProcess.run(
+          [bench, "writer", journal, "--user", "primer", "--count", "0", "--cache", writerCache],
           environment: environment, output: sandbox + "/writer-primer.out", error: sandbox + "/writer-primer.err")
       }
       print(
@@ -239,17 +220,18 @@ enum ViewersBench {
       return "exec env -i \(assignments) '\(rapport)' --log '\(journal)' 2>'\(home)/stderr'"
     }
 
-    func tmux(_ arguments: [String], output: String = "/dev/null") -> Int32 {
-      ViewersBench.run(
-        ["/usr/bin/tmux", "-S", socket, "-f", sandbox + "/tmux.conf"] + arguments,
-        environment: environment(user: "tmux", home: sandbox), output: output, error: sandbox + "/tmux.err")
+    /// The private tmux server the viewers run in.
+    var server: Tmux {
+      Tmux(
+        socketPath: socket, configFile: sandbox + "/tmux.conf", environment: environment(user: "tmux", home: sandbox),
+        errorPath: sandbox + "/tmux.err")
     }
 
-    func tmuxOutput(_ arguments: [String]) -> String {
-      ViewersBench.capture(
-        ["/usr/bin/tmux", "-S", socket, "-f", sandbox + "/tmux.conf"] + arguments,
-        environment: environment(user: "tmux", home: sandbox))
+    func tmux(_ arguments: [String], output: String = "/dev/null") -> Int32 {
+      server.run(arguments, output: output)?.exitCode ?? -1
     }
+
+    func tmuxOutput(_ arguments: [String]) -> String { server.capture(arguments) }
 
     /// Starts viewers `range` in one tmux command (one session each, 80x24, no status line).
     mutating func start(_ range: Range<Int>) throws {
@@ -420,11 +402,11 @@ enum ViewersBench {
     ) {
       for index in 0..<options.writerCount {
         let user = "writer\(index + 1)"
-        guard let pipe = ViewersBench.makePipe() else { throw Failure(description: "pipe: errno \(errno)") }
+        guard let pipe = ChildProcess.makePipe() else { throw Failure(description: "pipe: errno \(errno)") }
         let output = sandbox + "/\(user).out"
-        let pid = ViewersBench.spawn(
+        let pid = ChildProcess.spawn(
           [
-            bench, "--writer-mode", journal, "--user", user, "--count", "\(options.writerAppends)", "--cache",
+            bench, "writer", journal, "--user", user, "--count", "\(options.writerAppends)", "--cache",
             writerCache,
           ], environment: environment(user: user, home: sandbox + "/primer"), input: pipe.read, output: output,
           error: sandbox + "/\(user).err")
@@ -437,7 +419,7 @@ enum ViewersBench {
       }
       let deadline = monotonicNanoseconds() + 60_000_000_000
       while writers.contains(where: { !ViewersBench.text(of: $0.output).hasPrefix("ready") }) {
-        if monotonicNanoseconds() > deadline || writers.contains(where: { ViewersBench.exited($0.pid) }) {
+        if monotonicNanoseconds() > deadline || writers.contains(where: { ChildProcess.exited($0.pid) }) {
           throw Failure(
             description: "writers not ready: "
               + writers.map { ViewersBench.text(of: $0.output) }.joined(separator: "; "))
@@ -458,7 +440,7 @@ enum ViewersBench {
       while true {
         if !viewers.isEmpty { sweeps.append(sweep()) }
         usleep(20_000)  // leaves the cores to the viewers; the period is printed as the resolution
-        for pid in running where ViewersBench.exited(pid) { running.remove(pid) }
+        for pid in running where ChildProcess.exited(pid) { running.remove(pid) }
         guard running.isEmpty else { continue }
         let now = monotonicNanoseconds()
         if finished == nil { finished = now }
@@ -575,84 +557,8 @@ enum ViewersBench {
       }
       ViewersBench.serverPid = 0
       viewers.removeAll()
-      _ = ViewersBench.run(["/bin/rm", "-rf", sandbox], environment: [], output: "/dev/null", error: "/dev/null")
+      _ = ChildProcess.run(["/bin/rm", "-rf", sandbox], environment: [], output: "/dev/null", error: "/dev/null")
     }
-  }
-
-  // MARK: Processes
-
-  /// Starts `argv` with `environment`; standard input from `input` (a descriptor) or /dev/null, output
-  /// and error to files. Returns its pid.
-  static func spawn(
-    _ argv: [String], environment: [String], input: Int32? = nil, output: String, error: String,
-    outputDescriptor: Int32? = nil
-  ) -> pid_t? {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    if let input {
-      posix_spawn_file_actions_adddup2(&actions, input, 0)
-    } else {
-      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    }
-    if let outputDescriptor {
-      posix_spawn_file_actions_adddup2(&actions, outputDescriptor, 1)
-    } else {
-      posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    }
-    posix_spawn_file_actions_addopen(&actions, 2, error, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-    let arguments = argv.map { strdup($0) } + [nil]
-    let variables = environment.map { strdup($0) } + [nil]
-    defer {
-      for pointer in arguments { free(pointer) }
-      for pointer in variables { free(pointer) }
-    }
-    var pid: pid_t = 0
-    guard posix_spawn(&pid, argv[0], &actions, nil, arguments, variables) == 0 else { return nil }
-    return pid
-  }
-
-  /// Runs `argv` to its end; returns its exit status (-1 when it could not start).
-  @discardableResult
-  static func run(_ argv: [String], environment: [String], output: String, error: String) -> Int32 {
-    guard let pid = spawn(argv, environment: environment, output: output, error: error) else { return -1 }
-    return wait(pid)
-  }
-
-  /// Runs `argv` to its end and returns what it printed.
-  static func capture(_ argv: [String], environment: [String]) -> String {
-    guard let pipe = makePipe() else { return "" }
-    let ends = [pipe.read, pipe.write]
-    let pid = spawn(argv, environment: environment, output: "", error: "/dev/null", outputDescriptor: ends[1])
-    close(ends[1])
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = read(ends[0], &buffer, buffer.count)
-      if count > 0 {
-        bytes += buffer[0..<count]
-      } else if count == 0 || errno != EINTR {
-        break
-      }
-    }
-    close(ends[0])
-    if let pid { _ = wait(pid) }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  static func wait(_ pid: pid_t) -> Int32 {
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 {
-      if errno != EINTR { return -1 }
-    }
-    return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-  }
-
-  /// Whether child `pid` has ended (reaping it).
-  static func exited(_ pid: pid_t) -> Bool {
-    var status: Int32 = 0
-    let result = waitpid(pid, &status, WNOHANG)
-    return result == pid || (result < 0 && errno == ECHILD)
   }
 
   // MARK: Files and figures

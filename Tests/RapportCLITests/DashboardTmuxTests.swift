@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RapportTestSupport
 import XCTest
 
 /// Drives the real binary's dashboard in a real terminal: a detached tmux session of 100x30.
@@ -25,35 +26,19 @@ final class DashboardTmuxTests: RapportCLITestCase {
 
   // MARK: Driving tmux
 
-  /// Runs tmux to completion with posix_spawn + waitpid (Foundation's Process can wait forever when
-  /// the tmux server it forked keeps running).
+  /// Runs tmux to completion (through RapportTestSupport's `Tmux`: posix_spawn + waitpid, as
+  /// Foundation's Process can wait forever when the tmux server it forked keeps running).
   @discardableResult
   private func tmux(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> RapportResult {
     let socket = try XCTUnwrap(socket, "no tmux session", file: file, line: line)
     let outPath = sandbox.path("tmux.out")
-    let environment = sandbox.environment(["TERM": "xterm-256color"])
-    let argv = ["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let cArguments = argv.map { strdup($0) } + [nil]
-    let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-      for pointer in cArguments { free(pointer) }
-      for pointer in cEnvironment { free(pointer) }
-    }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
-    XCTAssertEqual(spawned, 0, "posix_spawn tmux", file: file, line: line)
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let out = sandbox.bytes(of: outPath) ?? []
-    let exited = (status & 0x7f) == 0
+    let server = Tmux(
+      socketName: socket, configFile: "/dev/null",
+      environment: ChildProcess.entries(sandbox.environment(["TERM": "xterm-256color"])))
+    let ended = try XCTUnwrap(server.run(arguments, output: outPath), "posix_spawn tmux", file: file, line: line)
     let result = RapportResult(
-      status: exited ? (status >> 8) & 0xff : status & 0x7f, signalled: !exited, stdoutBytes: out, stderrBytes: [])
+      status: ended.status, signalled: ended.signalled, stdoutBytes: sandbox.bytes(of: outPath) ?? [],
+      stderrBytes: [])
     XCTAssertEqual(
       result.status, 0, "tmux \(arguments.joined(separator: " ")): \(result.summary)", file: file, line: line)
     return result

@@ -1,5 +1,6 @@
 import RapportDomain
 import RapportJournal
+import RapportSample
 import XCTest
 
 /// The fold is a pure function of the records; the sample book a pure function of its seed.

@@ -7,9 +7,9 @@ import RapportJournal
 /// only they can add the first member; from then on every write is checked (`refusal`).
 public struct Members: Sendable, Equatable {
   /// The journal's creator, its first admin.
-  public private(set) var creator: Member?
+  public package(set) var creator: Member?
   /// Members added by `member.added` records, in the order they were first added.
-  public private(set) var listed: [Member] = []
+  public package(set) var listed: [Member] = []
 
   public init() {}
 
@@ -61,34 +61,4 @@ public struct Members: Sendable, Equatable {
   }
 
   private init(creatorOnly creator: Member?) { self.creator = creator }
-}
-
-extension Members {
-  func write(to writer: inout BinaryWriter) {
-    writer.bool(creator != nil)
-    if let creator { creator.write(to: &writer) }
-    writer.list(listed) { $1.write(to: &$0) }
-  }
-
-  init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    self.init()
-    if try reader.bool() { creator = try Member(reading: &reader) }
-    listed = try reader.list { reader throws(CheckpointError) in try Member(reading: &reader) }
-  }
-}
-
-extension Member {
-  func write(to writer: inout BinaryWriter) {
-    writer.symbol(name)
-    writer.list(logins) { $0.symbol($1) }
-    writer.symbol(role.rawValue)
-  }
-
-  init(reading reader: inout BinaryReader) throws(CheckpointError) {
-    let name = try reader.symbol()
-    let logins = try reader.list { reader throws(CheckpointError) in try reader.symbol() }
-    let roleName = try reader.symbol()
-    guard let role = Role(rawValue: roleName) else { throw .corrupt("unknown member role \(roleName)") }
-    self.init(name: name, logins: logins, role: role)
-  }
 }

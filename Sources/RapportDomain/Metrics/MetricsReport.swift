@@ -1,11 +1,3 @@
-/// How a report breaks its figures down besides the whole book.
-public enum MetricGrouping: String, Sendable, CaseIterable, Codable {
-  /// By relationship owner ("(no owner)" for none), each owner judged on their own time: see `Attribution`.
-  case owner
-  /// By the account's current tier ("tier 1" … "tier 3").
-  case tier
-}
-
 /// Every metric for the last four periods, for the whole book ("all") and, if asked, per owner or tier.
 public struct MetricsReport: Sendable {
   public let kind: PeriodKind

@@ -1,10 +1,5 @@
 import RapportJournal
 
-/// How long a reporting period is.
-public enum PeriodKind: String, Sendable, CaseIterable, Codable {
-  case month, quarter, year
-}
-
 /// One calendar month, quarter (January–March, April–June, …) or year.
 public struct ReportPeriod: Sendable, Hashable, CustomStringConvertible {
   public let kind: PeriodKind

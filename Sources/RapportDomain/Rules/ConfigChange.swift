@@ -4,4 +4,11 @@ public struct ConfigChange: Sendable, Equatable {
   public var day: Day
   public var key: String
   public var value: Double
+
+  package init(meta: EntryMeta, day: Day, key: String, value: Double) {
+    self.meta = meta
+    self.day = day
+    self.key = key
+    self.value = value
+  }
 }

@@ -24,3 +24,15 @@ public struct Standup: Sendable, Equatable {
     actions = event.actions
   }
 }
+
+extension Standup {
+  /// Every stored property, as the checkpoint restores them.
+  package init(meta: EntryMeta, day: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int]) {
+    self.meta = meta
+    self.day = day
+    self.owner = owner
+    self.discussed = discussed
+    self.skipped = skipped
+    self.actions = actions
+  }
+}

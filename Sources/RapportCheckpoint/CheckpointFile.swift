@@ -1,0 +1,288 @@
+import Glibc
+import RapportDomain
+import RapportJournal
+
+/// The checkpoint's bytes: a header, then the payload in three parts: the symbol table, the block of
+/// free texts, and the book with each account in a length-prefixed block and the invalid lines met on
+/// the way.
+///
+/// Header: the magic `RPCKPT\r\n`, the format number, the program version, the time zone fingerprint,
+/// the journal id, the last sequence number folded, the byte offset just after that record's line,
+/// the offset where the line starts, the chain hash there, a hash of that line's bytes, whether the
+/// line is a sound record, the payload's length and its first two parts' lengths, and an XXH64
+/// checksum: of the header, then of each part in turn, each seeded with the one before (so that the
+/// parts are written as they are, never joined in memory).
+///
+/// Opening checks, cheapest first: magic, format, version, zone, journal id, the journal's length, the
+/// line at the checkpoint's position re-read (same bytes, and a record with that seq and hash), then
+/// the checksum, then the payload decodes. The tail after the position is then read by the journal
+/// scanner, which checks the first record's previous hash against the stored chain hash.
+enum CheckpointFile {
+  static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
+  /// Bumped whenever the codec changes.
+  static let format: UInt64 = 7
+
+  struct Header {
+    var programVersion: String
+    var zone: UInt64
+    var journalID: String
+    var position: JournalPosition
+    var lineStart: UInt64
+    var lineHash: UInt64
+    var lineIsRecord: Bool
+    var payloadLength: UInt64
+    var symbolsLength: UInt64
+    var textsLength: UInt64
+
+    func write(to writer: inout BinaryWriter) {
+      writer.text(programVersion)
+      writer.fixed64(zone)
+      writer.text(journalID)
+      writer.count(position.lastSeq)
+      writer.fixed64(position.offset)
+      writer.fixed64(lineStart)
+      position.chain.bytes.withUnsafeBytes { writer.raw($0) }
+      writer.fixed64(lineHash)
+      writer.bool(lineIsRecord)
+      writer.fixed64(payloadLength)
+      writer.fixed64(symbolsLength)
+      writer.fixed64(textsLength)
+    }
+  }
+
+  /// The checksum of the header's bytes and the payload's parts, in order.
+  static func checksum(header: UnsafeRawBufferPointer, parts: [UnsafeRawBufferPointer]) -> UInt64 {
+    parts.reduce(Checksum.xxh64(header)) { seed, part in Checksum.xxh64(part, seed: seed) }
+  }
+
+  /// What a checkpoint holds.
+  struct Contents {
+    var book: Book
+    var position: JournalPosition
+    var problems: [LineProblem]
+  }
+
+  // MARK: Reading
+
+  /// Loads the checkpoint of `journal` from `store`, or says why it cannot serve.
+  static func load(_ journal: Journal, from store: CheckpointStore) throws(CheckpointError) -> Contents {
+    let journalFile = open(journal.path, O_RDONLY | O_CLOEXEC)
+    guard journalFile >= 0 else { throw .system(path: journal.path, operation: "opening", code: errno) }
+    defer { close(journalFile) }
+    guard let journalID = CheckpointStore.journalID(of: journal) else { throw .missing }
+    let path = store.path(for: journal, journalID: journalID)
+    // Only this user's own regular file is trusted: in a shared cache folder anyone could plant one.
+    let file = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    guard file >= 0 else {
+      if errno == ENOENT { throw .missing }
+      if errno == ELOOP { throw .untrusted("a symbolic link") }
+      throw .system(path: path, operation: "opening", code: errno)
+    }
+    defer { close(file) }
+    var info = stat()
+    guard fstat(file, &info) == 0 else { throw .system(path: path, operation: "inspecting", code: errno) }
+    guard info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
+      throw .untrusted(info.st_mode & S_IFMT == S_IFREG ? "owned by uid \(info.st_uid)" : "not a regular file")
+    }
+    let size = Int(info.st_size)
+    guard size >= magic.count + 8 else { throw .corrupt("\(size) bytes") }
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file, 0), mapped != MAP_FAILED else {
+      throw .system(path: path, operation: "mapping", code: errno)
+    }
+    defer { munmap(mapped, size) }
+    let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
+    return try decode(bytes, journal: journal, journalFile: journalFile, journalID: journalID, store: store) {
+      // The free texts were copied out: their pages need not stay while the book is built.
+      consumed in
+      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+      let start = (consumed.lowerBound + page - 1) / page * page
+      let end = consumed.upperBound / page * page
+      if end > start { madvise(mapped + start, end - start, MADV_DONTNEED) }
+    }
+  }
+
+  /// Decodes the checkpoint in `bytes`; `consumed` hears of a range of `bytes` that is no longer read.
+  static func decode(
+    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalFile: Int32, journalID: String, store: CheckpointStore,
+    consumed: (Range<Int>) -> Void = { _ in }
+  ) throws(CheckpointError) -> Contents {
+    var reader = BinaryReader(bytes)
+    guard (try? reader.raw(magic.count)).map({ $0.elementsEqual(magic) }) == true else { throw .notACheckpoint }
+    let format = try reader.unsigned()
+    guard format == Self.format else { throw .otherVersion("checkpoint format \(format)") }
+    let version = try reader.text()
+    guard version == store.programVersion else { throw .otherVersion(version) }
+    guard try reader.fixed64() == ZoneFingerprint.current() else { throw .otherTimeZone }
+    guard try reader.text() == journalID else { throw .otherJournal }
+    let lastSeq = try reader.index()
+    let offset = try reader.fixed64()
+    let lineStart = try reader.fixed64()
+    guard let chain = HashHex(String(decoding: try reader.raw(64), as: UTF8.self)) else {
+      throw .corrupt("the chain hash is not 64 hex digits")
+    }
+    let lineHash = try reader.fixed64()
+    let lineIsRecord = try reader.bool()
+    let payloadLength = try reader.fixed64()
+    let symbolsLength = try reader.fixed64()
+    let textsLength = try reader.fixed64()
+    let headerEnd = reader.offset
+    let checksum = try reader.fixed64()
+    let position = JournalPosition(offset: offset, lastSeq: lastSeq, chain: chain)
+
+    // The journal must still hold the very line the checkpoint was folded to.
+    var info = stat()
+    guard fstat(journalFile, &info) == 0 else {
+      throw .system(path: journal.path, operation: "inspecting", code: errno)
+    }
+    guard UInt64(info.st_size) >= offset else {
+      throw .journalShorter(journal: UInt64(info.st_size), checkpoint: offset)
+    }
+    guard lineStart < offset, offset - lineStart <= UInt64(Journal.maximumRecordBytes) + 1 else {
+      throw .corrupt("the anchor line is out of range")
+    }
+    try checkAnchor(
+      journalFile, journal: journal, lineStart: lineStart, position: position, hash: lineHash, isRecord: lineIsRecord)
+
+    guard payloadLength == UInt64(reader.remaining), symbolsLength <= payloadLength,
+      textsLength <= payloadLength - symbolsLength
+    else {
+      throw .corrupt("payload of \(reader.remaining) bytes, header says \(payloadLength)")
+    }
+    let payload = UnsafeRawBufferPointer(rebasing: bytes[(headerEnd + 8)...])
+    let textsEnd = Int(symbolsLength + textsLength)
+    let parts = [
+      UnsafeRawBufferPointer(rebasing: payload[..<Int(symbolsLength)]),
+      UnsafeRawBufferPointer(rebasing: payload[Int(symbolsLength)..<textsEnd]),
+      UnsafeRawBufferPointer(rebasing: payload[textsEnd...]),
+    ]
+    guard Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts) == checksum
+    else { throw .corrupt("checksum mismatch") }
+
+    var body = BinaryReader(payload)
+    try body.readSymbolTable()
+    consumed((headerEnd + 8 + body.textBlockStart)..<(headerEnd + 8 + body.offset))
+    let book = try Book(reading: &body)
+    let problems = try body.list { reader throws(CheckpointError) in try LineProblem(reading: &reader) }
+    guard body.remaining == 0 else { throw .corrupt("\(body.remaining) bytes after the payload") }
+    guard book.journalID == journalID, book.lastSeq <= lastSeq else { throw .corrupt("the book does not match") }
+    return Contents(book: book, position: position, problems: problems)
+  }
+
+  /// Re-reads the line just before the checkpoint's position: the same bytes as when it was built,
+  /// and (when it was a sound record then) a record with the checkpoint's sequence number and hash.
+  private static func checkAnchor(
+    _ file: Int32, journal: Journal, lineStart: UInt64, position: JournalPosition, hash: UInt64, isRecord: Bool
+  ) throws(CheckpointError) {
+    let length = Int(position.offset - lineStart)
+    var line = [UInt8](repeating: 0, count: length)
+    let read = line.withUnsafeMutableBytes { pread(file, $0.baseAddress, length, off_t(lineStart)) }
+    guard read == length, line.last == 0x0A, Checksum.xxh64(line) == hash else {
+      throw .anchorChanged(seq: position.lastSeq)
+    }
+    guard isRecord else { return }
+    let record = line.withUnsafeBytes { bytes in
+      try? RecordDecoder.decode(
+        UnsafeRawBufferPointer(rebasing: bytes[0..<(length - 1)]), offset: lineStart, previous: nil)
+    }
+    guard let record, record.seq == position.lastSeq, record.hash == position.headHash else {
+      throw .anchorChanged(seq: position.lastSeq)
+    }
+  }
+
+  // MARK: Writing
+
+  /// The checkpoint's bytes for `contents`, in the parts they are written in (header, symbol table,
+  /// free texts, book), reading the anchor line from `journal`.
+  static func encode(_ contents: Contents, journal: Journal, programVersion: String) throws(CheckpointError)
+    -> [[UInt8]]
+  {
+    guard contents.book.cutoff == nil, let journalID = contents.book.journalID, contents.position.offset > 0 else {
+      throw .notSavable
+    }
+    let (lineStart, line) = try anchorLine(of: journal, endingAt: contents.position.offset)
+    let record = line.withUnsafeBytes { bytes in
+      try? RecordDecoder.decode(
+        UnsafeRawBufferPointer(rebasing: bytes[0..<(line.count - 1)]), offset: lineStart, previous: nil)
+    }
+    let isRecord =
+      record.map { $0.seq == contents.position.lastSeq && $0.chainHash == contents.position.chain } ?? false
+
+    var body = BinaryWriter(capacity: 1 << 20)
+    contents.book.write(to: &body)
+    body.list(contents.problems) { $1.write(to: &$0) }
+    // The symbol table and the texts go first, whole, so that the reader has them before any account.
+    var symbols = BinaryWriter(capacity: 1 << 16)
+    body.writeSymbolTable(to: &symbols)
+    let texts = body.textBlock
+
+    var header = BinaryWriter(capacity: 512)
+    header.raw(magic.withUnsafeBytes { $0 })
+    header.unsigned(format)
+    Header(
+      programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
+      position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
+      payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count),
+      symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count)
+    ).write(to: &header)
+    let checksum = symbols.bytes.withUnsafeBytes { symbolBytes in
+      texts.withUnsafeBytes { textBytes in
+        body.bytes.withUnsafeBytes { bodyBytes in
+          header.bytes.withUnsafeBytes { Self.checksum(header: $0, parts: [symbolBytes, textBytes, bodyBytes]) }
+        }
+      }
+    }
+    header.fixed64(checksum)
+    return [header.bytes, symbols.bytes, texts, body.bytes]
+  }
+
+  /// The last line before `end` (newline included) and where it starts.
+  private static func anchorLine(of journal: Journal, endingAt end: UInt64) throws(CheckpointError) -> (
+    UInt64, [UInt8]
+  ) {
+    let file = open(journal.path, O_RDONLY | O_CLOEXEC)
+    guard file >= 0 else { throw .system(path: journal.path, operation: "opening", code: errno) }
+    defer { close(file) }
+    var window = 4096
+    while true {
+      let start = end > UInt64(window) ? end - UInt64(window) : 0
+      let length = Int(end - start)
+      var bytes = [UInt8](repeating: 0, count: length)
+      let read = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress, length, off_t(start)) }
+      guard read == length, bytes.last == 0x0A else { throw .notSavable }
+      if let newline = bytes[0..<(length - 1)].lastIndex(of: 0x0A) {
+        return (start + UInt64(newline + 1), Array(bytes[(newline + 1)...]))
+      }
+      if start == 0 { return (0, bytes) }
+      guard window <= Journal.maximumRecordBytes * 2 else { throw .notSavable }
+      window *= 4
+    }
+  }
+
+  /// Writes `parts`, one after the other, to `path` atomically: a temporary file in the same folder
+  /// (0600), fsync, rename, fsync of the folder. Returns false without writing when another process is
+  /// writing a checkpoint in this folder at this moment (its result serves just as well).
+  static func write(_ parts: [[UInt8]], to path: String) throws(CheckpointError) -> Bool {
+    let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    makeDirectories(directory)
+    let lockPath = directory + "/.lock"
+    let lock: FileDescriptor
+    do {
+      lock = try SafeFile.openOrCreate(lockPath, O_RDONLY).file
+    } catch {
+      throw .refused(error.description)
+    }
+    defer { lock.close() }
+    guard flock(lock.raw, LOCK_EX | LOCK_NB) == 0 else {
+      if errno == EWOULDBLOCK { return false }
+      throw .system(path: lockPath, operation: "locking", code: errno)
+    }
+    do {
+      try SafeFile.replace(path, with: parts)
+    } catch .system(let failed, let operation, let code) {
+      throw .system(path: failed, operation: operation, code: code)
+    } catch {
+      throw .refused(error.description)
+    }
+    return true
+  }
+}

@@ -1,0 +1,58 @@
+import Glibc
+import RapportDomain
+import RapportJournal
+
+/// Where a user's checkpoints live and which program may read them.
+///
+/// A checkpoint is the book folded up to some record, saved so that the next open reads only the
+/// records after it. It is derived data: never the source of truth, rebuilt whenever it is missing,
+/// stale, damaged or from another build, and deleting it loses nothing. One file per journal, named
+/// from a hash of the journal's real path and its id, in `directory` (the CLI uses
+/// `$XDG_CACHE_HOME/rapport/checkpoints`).
+public struct CheckpointStore: Sendable {
+  public let directory: String
+  /// Written into every checkpoint; a checkpoint with another one is refused.
+  public let programVersion: String
+
+  /// The version of this build: the codec's format and the executable's build id.
+  public static let currentProgramVersion =
+    "rapport checkpoint format \(CheckpointFile.format), \(BuildIdentity.current)"
+
+  public init(directory: String, programVersion: String = CheckpointStore.currentProgramVersion) {
+    self.directory = directory
+    self.programVersion = programVersion
+  }
+
+  /// The checkpoint file for `journal`, or nil when its first record cannot be read (a full replay
+  /// then says what is wrong with it).
+  public func path(for journal: Journal) -> String? {
+    guard let id = Self.journalID(of: journal) else { return nil }
+    return path(for: journal, journalID: id)
+  }
+
+  func path(for journal: Journal, journalID: String) -> String {
+    var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let real = realpath(journal.path, &resolved) != nil ? String(cString: resolved) : journal.path
+    // Each user has their own: a cache folder may be shared, and only one's own checkpoint is trusted.
+    let owner = "\(geteuid())"
+    let key = Checksum.xxh64(real + "\n" + journalID + "\n" + owner)
+    let check = Checksum.xxh64(journalID + "\n" + real + "\n" + owner, seed: 0x5241_5050_4f52_5400)
+    return directory + "/" + Checksum.hex(key) + Checksum.hex(check) + ".checkpoint"
+  }
+
+  /// The id of the journal's genesis record, read from its first line alone.
+  static func journalID(of journal: Journal) -> String? {
+    let file = open(journal.path, O_RDONLY | O_CLOEXEC)
+    guard file >= 0 else { return nil }
+    defer { close(file) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = buffer.withUnsafeMutableBytes { pread(file, $0.baseAddress, $0.count, 0) }
+    guard count > 0, let newline = buffer[0..<count].firstIndex(of: 0x0A) else { return nil }
+    let record = buffer.withUnsafeBytes { bytes in
+      try? RecordDecoder.decode(
+        UnsafeRawBufferPointer(rebasing: bytes[0..<newline]), offset: 0, previous: ChainHash.genesis)
+    }
+    guard let record, record.seq == 1, record.type == Record.genesisType else { return nil }
+    return record.id
+  }
+}

@@ -1,0 +1,36 @@
+import Synchronization
+
+/// Free text an entry keeps (a touchpoint's summary, a task's text...) in 8 bytes: a reference into
+/// `TextStore`, where the bytes sit behind their length with no object around them.
+///
+/// A `String` of a typical summary costs about twice its text (16 bytes inline, a heap object with its
+/// header, malloc's rounding); a million-event book holds hundreds of thousands of them. Equal texts
+/// compare equal whichever references they hold.
+public struct PackedText: Sendable, Hashable, CustomStringConvertible {
+  /// The chunk in the high 24 bits, the offset of the length prefix in the low 40.
+  package let reference: UInt64
+
+  static let offsetBits: UInt64 = 40
+
+  public init(_ text: String) { self = TextStore.store(text) }
+
+  package init(chunk: Int, offset: Int) { reference = UInt64(chunk) << Self.offsetBits | UInt64(offset) }
+
+  init(reference: UInt64) { self.reference = reference }
+
+  var chunk: Int { Int(reference >> Self.offsetBits) }
+  var offset: Int { Int(reference & (1 << Self.offsetBits - 1)) }
+
+  public var string: String { TextStore.withBytes(of: self) { String(decoding: $0, as: UTF8.self) } }
+
+  public var description: String { string }
+
+  public static func == (lhs: PackedText, rhs: PackedText) -> Bool {
+    lhs.reference == rhs.reference
+      || TextStore.withBytes(of: lhs) { left in TextStore.withBytes(of: rhs) { left.elementsEqual($0) } }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    TextStore.withBytes(of: self) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+}

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Glibc
+
+/// `rapport-bench`: measures what Rapport sets targets for, section by section, on generated books.
+/// Without a subcommand, runs every section (`all`).
+@main
+struct RapportBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rapport-bench",
+    abstract: "Measure Rapport on generated books: replay, checkpoint, dashboard, import, viewers.",
+    discussion: """
+      Build with -c release; the checkpoint, import and viewers sections run the rapport executable \
+      beside this one. Every book ends on 2026-11-23 and is generated from a fixed seed, so runs compare.
+      """,
+    subcommands: [
+      AllSections.self, ReplaySection.self, CheckpointSection.self, DashboardSection.self, ViewersSection.self,
+      ImportSection.self, WriterMode.self,
+    ],
+    defaultSubcommand: AllSections.self)
+}
+
+/// A section of the benchmark, run in the folder of `--keep` or a temporary one.
+enum Section: String, CaseIterable, ExpressibleByArgument {
+  case replay, checkpoint, dashboard, `import`, viewers
+
+  /// Runs the sections of `sections` that are asked for, in the order of a full run.
+  static func run(_ sections: Set<Section>, _ options: BenchmarkOptions) throws {
+    let directory = options.directory ?? Benchmark.makeTemporaryDirectory()
+    mkdir(directory, 0o700)
+    let today = Benchmark.today
+    if sections.contains(.replay) { try Benchmark.journalSections(options, directory: directory) }
+    if sections.contains(.checkpoint) { try CheckpointBench.run(options, directory: directory, today: today) }
+    if sections.contains(.dashboard) { try DashboardBench.run(options, directory: directory, today: today) }
+    if sections.contains(.import) { ImportBench.run(options, directory: directory, today: today) }
+    if sections.contains(.viewers) { try ViewersBench.run(options, directory: directory, today: today) }
+    if options.directory == nil { rmdir(directory) }
+  }
+}
+
+struct AllSections: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "all", abstract: "Every section, in order: replay, checkpoint, dashboard, import, viewers.")
+
+  @OptionGroup var files: FileOptions
+  @OptionGroup var book: BookOptions
+  @OptionGroup var repeats: RepeatOptions
+  @OptionGroup var appends: AppendOptions
+  @OptionGroup var dashboard: DashboardOptions
+  @OptionGroup var imports: ImportOptions
+  @OptionGroup var viewers: ViewerOptions
+
+  @Option(help: ArgumentHelp("Leave a section out (repeatable).", valueName: "section"))
+  var skip: [Section] = []
+
+  func run() throws {
+    var options = BenchmarkOptions()
+    files.apply(to: &options)
+    book.apply(to: &options)
+    repeats.apply(to: &options)
+    appends.apply(to: &options)
+    dashboard.apply(to: &options)
+    imports.apply(to: &options)
+    viewers.apply(to: &options)
+    try Section.run(Set(Section.allCases).subtracting(skip), options)
+  }
+}
+
+struct ReplaySection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "replay",
+    abstract: "Full replay, resident memory, the board, durable appends and verify on a generated journal.")
+
+  @OptionGroup var files: FileOptions
+  @OptionGroup var book: BookOptions
+  @OptionGroup var repeats: RepeatOptions
+  @OptionGroup var appends: AppendOptions
+
+  func run() throws {
+    var options = BenchmarkOptions()
+    files.apply(to: &options)
+    book.apply(to: &options)
+    repeats.apply(to: &options)
+    appends.apply(to: &options)
+    try Section.run([.replay], options)
+  }
+}
+
+struct CheckpointSection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "checkpoint",
+    abstract: "A full rebuild, writing the checkpoint, opening from it, its peers, and the real process.")
+
+  @OptionGroup var files: FileOptions
+  @OptionGroup var book: BookOptions
+  @OptionGroup var repeats: RepeatOptions
+
+  func run() throws {
+    var options = BenchmarkOptions()
+    files.apply(to: &options)
+    book.apply(to: &options)
+    repeats.apply(to: &options)
+    try Section.run([.checkpoint], options)
+  }
+}
+
+struct DashboardSection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dashboard",
+    abstract: "The dashboard's keystroke time and the bytes one selection move sends, on a 10,000-account book.")
+
+  @OptionGroup var files: FileOptions
+  @OptionGroup var dashboard: DashboardOptions
+
+  func run() throws {
+    var options = BenchmarkOptions()
+    files.apply(to: &options)
+    dashboard.apply(to: &options)
+    try Section.run([.dashboard], options)
+  }
+}
+
+struct ViewersSection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "viewers",
+    abstract: "Dashboards in tmux following concurrent writers: first frames, memory, idle cost, follow time.")
+
+  @OptionGroup var files: FileOptions
+  @OptionGroup var book: BookOptions
+  @OptionGroup var viewers: ViewerOptions
+
+  func run() throws {
+    var options = BenchmarkOptions()
+    files.apply(to: &options)
+    book.apply(to: &options)
+    viewers.apply(to: &options)
+    try Section.run([.viewers], options)
+  }
+}
+
+struct ImportSection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import", abstract: "`rapport import usage` of a generated file, then the same file again.")
+
+  @OptionGroup var files: FileOptions
+  @OptionGroup var imports: ImportOptions
+
+  func run() throws {
+    var options = BenchmarkOptions()
+    files.apply(to: &options)
+    imports.apply(to: &options)
+    try Section.run([.import], options)
+  }
+}
+
+/// The viewers section's writers: this program, started once per writer.
+struct WriterMode: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "writer",
+    abstract: "A writer of the viewers section (started by it): appends touchpoints and prints their times.",
+    shouldDisplay: false)
+
+  @Argument(help: "The journal.") var journal: String
+  @Option(help: "The writer's user.") var user = "writer"
+  @Option(help: "Touchpoints to log.") var count = 50
+  @Option(help: "XDG_CACHE_HOME of the writer's checkpoint.") var cache: String?
+
+  func run() throws {
+    let status = ViewersBench.writer(journal: journal, user: user, count: count, cache: cache)
+    if status != 0 { throw ExitCode(status) }
+  }
+}
