@@ -10,8 +10,6 @@ SCREEN *rp_newterm_headless(const char *term, FILE *out, FILE *in) {
 }
 
 #include <signal.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -57,12 +55,6 @@ void rp_restore_quit_handlers(void) {
 }
 
 int rp_pending_signal(void) { return rp_signal_received; }
-
-int rp_nice_this_thread(int increment) {
-  pid_t thread = (pid_t)syscall(SYS_gettid);
-  int current = getpriority(PRIO_PROCESS, (id_t)thread);
-  return setpriority(PRIO_PROCESS, (id_t)thread, current + increment);
-}
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -53,6 +53,8 @@ enum DashboardBench {
   static func keystrokes(
     _ dashboard: inout Dashboard, size: (rows: Int, columns: Int), moves count: Int, perKey: Bool = false
   ) {
+    // The size reaches the dashboard as an action, as the event loop sends it on a resize.
+    dashboard.resize(to: TerminalSize(rows: size.rows, columns: size.columns))
     var canvas = Canvas(rows: size.rows, columns: size.columns)
     dashboard.render(into: &canvas)
     let label = "\(size.columns)x\(size.rows)"
@@ -121,6 +123,7 @@ enum DashboardBench {
     _ = dashboard.handle(.character("d"))
     var other = try Desk.open(Journal(path: path), user: "owner2")
     let slugs = Array(other.book.slugs.prefix(20))
+    dashboard.resize(to: TerminalSize(rows: 24, columns: 80))
     var times: [Double] = []
     for (index, slug) in slugs.enumerated() {
       try other.perform(
@@ -165,6 +168,7 @@ enum DashboardBench {
       return fstat(fileno(output), &info) == 0 ? Int(info.st_size) : 0
     }
     var dashboard = opened
+    dashboard.resize(to: TerminalSize(rows: 24, columns: 80))
     func frame() {
       var canvas = Canvas(rows: 24, columns: 80)
       dashboard.render(into: &canvas)

@@ -60,10 +60,6 @@ void rp_restore_quit_handlers(void);
 /// The last quit signal received since the handlers were installed, or 0.
 int rp_pending_signal(void);
 
-/// Lowers the calling thread's scheduling priority by `increment` (its nice value; Linux keeps one per
-/// thread), for background work that must not delay the next frame. Returns 0 or -1.
-int rp_nice_this_thread(int increment);
-
 /// A new pseudo-terminal of `rows`×`columns`: returns its master side (-1 on failure) and puts its
 /// slave side in `slave` (both close-on-exec; the benchmark's dashboards get the slave by dup2).
 int rp_open_terminal(int rows, int columns, int *slave);

@@ -1,5 +1,4 @@
-import CNcursesw
-import Glibc
+import Dispatch
 import RapportDomain
 import Synchronization
 
@@ -29,7 +28,8 @@ final class ReportWorker: Sendable {
       return true
     }
     guard begin else { return }
-    BackgroundThread.run { [self] in
+    // Dispatch, as for all of Rapport's background work; the keyboard's thread is never the one it runs on.
+    DispatchQueue.global(qos: .utility).async { [self] in
       let report = MetricsReport(book: book, today: today, period: .quarter)
       self.state.withLock { current in
         // A newer book may have asked meanwhile: keep only the report of the position still wanted.
@@ -37,34 +37,6 @@ final class ReportWorker: Sendable {
         current.report = report
         current.running = false
       }
-    }
-  }
-}
-
-/// A detached thread of its own at a lower priority (nice 10), so that work in the background never
-/// delays the frame of the next key on a machine with few cores.
-enum BackgroundThread {
-  private final class Job {
-    let body: @Sendable () -> Void
-    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-  }
-
-  static func run(_ body: @escaping @Sendable () -> Void) {
-    let job = Unmanaged.passRetained(Job(body)).toOpaque()
-    var thread = pthread_t()
-    let started = pthread_create(
-      &thread, nil,
-      { raw in
-        guard let raw else { return nil }
-        let job = Unmanaged<Job>.fromOpaque(raw).takeRetainedValue()
-        _ = rp_nice_this_thread(10)
-        job.body()
-        return nil
-      }, job)
-    if started == 0 {
-      pthread_detach(thread)
-    } else {
-      Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
     }
   }
 }
