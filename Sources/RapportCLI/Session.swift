@@ -20,8 +20,8 @@ struct Session {
   /// Runs `body` in a session, reporting its errors as messages and exit codes. On success the process
   /// ends here, once the output is flushed and a checkpoint being written is finished, without
   /// releasing what `body` returned: a command returns the desk it read so that a short-lived process
-  /// exits without freeing a book of a million entries one object at a time (that took about a tenth of
-  /// `rapport board` from a checkpoint).
+  /// exits without freeing a book of a million entries one object at a time, which would be a sizeable
+  /// share of a short command opened from a checkpoint.
   static func run<Kept>(_ options: GlobalOptions, _ body: (Session) throws -> Kept) throws {
     signal(SIGXFSZ, SIG_IGN)
     // A reader that goes away (`rapport board | head -1`) makes write(2) fail with EPIPE instead of

@@ -1,5 +1,5 @@
 /// XXH64 (Yann Collet's xxHash, 64-bit): the checkpoint's checksum. It catches a torn, truncated or
-/// damaged file at several GB/s, where SHA-256 would cost tens of milliseconds on every open. It is no
+/// damaged file many times faster than SHA-256, whose cost every open would pay. It is no
 /// defence against someone forging a checkpoint: the file is private to its user (0600, in their own
 /// cache), and the journal, not the checkpoint, is the source of truth.
 enum Checksum {

@@ -6,7 +6,7 @@ import RapportSample
 /// What the sections share: the day every book ends on, writing a generated book, the replay
 /// section, timing.
 ///
-/// Writes a realistic journal with the demo generator, then measures what PRODUCT.md sets targets for:
+/// Writes a realistic journal with the demo generator, then measures what docs/performance.md sets targets for:
 /// full replay, resident memory after replay, and durable append latency; then, on a second book of
 /// 10,000 accounts, the dashboard's keystroke time and the bytes one selection move sends to the terminal.
 enum Benchmark {

@@ -4,7 +4,7 @@ import RapportDomain
 import RapportJournal
 import RapportTestSupport
 
-/// Opening a large journal, against PRODUCT.md (first frame ≤ 200 ms from a checkpoint, aim 100 ms;
+/// Opening a large journal, against the targets in docs/performance.md (first frame ≤ 200 ms from a checkpoint, aim 100 ms;
 /// full rebuild ≤ 2 s, aim 1 s), beside the floor and the peers reading the same file: `wc -l`,
 /// Python's `json` module and `jq`. Then the real process, `rapport board --format json`, with and
 /// without a checkpoint.

@@ -5,7 +5,7 @@ import RapportJournal
 import RapportSample
 import RapportTerminal
 
-/// The dashboard against PRODUCT.md: on a book of 10,000 accounts, a keystroke that moves, filters or
+/// The dashboard against the targets in docs/performance.md: on a book of 10,000 accounts, a keystroke that moves, filters or
 /// switches screens computes its frame (`handle` + `render`) within 5 ms at the 99th percentile, and one
 /// selection move sends at most a few hundred bytes to an 80x24 terminal (the real ncurses backend,
 /// headless on a file, xterm-256color).

@@ -5,10 +5,9 @@ import RapportJournal
 import RapportTerminal
 
 /// A dashboard following another writer, right after opening from a checkpoint: what each poll costs
-/// when one record arrives; then its keystrokes, on the 1,000,000-event book itself. The first poll
-/// used to copy the whole book (the entry index grew from its exact size, and the launcher kept a copy
-/// of the desk): 6–25 ms in each of thirty viewers at once, which is what the writers' p99 suffered
-/// from while they watched.
+/// when one record arrives; then its keystrokes, on the 1,000,000-event book itself. The first poll is
+/// where a copy of the whole book would show (an index grown from its exact size, a desk kept twice),
+/// in every viewer at once, while writers wait on the same cores.
 enum FollowBench {
   static let appends = 8
 
@@ -50,7 +49,7 @@ enum FollowBench {
           format: "first poll %.2f ms after opening from the checkpoint, then median %.2f ms, max %.2f ms",
           first, later[later.count / 2], later.last ?? 0)
         + " (another writer's record: read, fold, re-assess, redraw at 80x24)")
-    // Keystrokes on the same dashboard: the book of PRODUCT.md's targets, opened from its checkpoint.
+    // Keystrokes on the same dashboard: the book the targets are set on, opened from its checkpoint.
     print("keys       on that dashboard (\(dashboard.desk.book.accounts.count) accounts, from the checkpoint):")
     DashboardBench.keystrokes(&dashboard, size: (rows: 24, columns: 80), moves: 2000)
   }

@@ -4,7 +4,7 @@ import RapportDomain
 import RapportJournal
 import RapportTestSupport
 
-/// Many viewers, against PRODUCT.md: 30 real dashboard processes (`rapport --log JOURNAL`, each in its
+/// Many viewers, against the targets in docs/performance.md: 30 real dashboard processes (`rapport --log JOURNAL`, each in its
 /// own 80x24 tmux session on one private tmux server) open on the same 1,000,000-event journal while 4
 /// writers append. Measures each viewer's first frame and resident memory (against one viewer alone),
 /// what the viewers cost while nothing happens, the writers' append latency while 30 watch, and how long
