@@ -18,12 +18,15 @@ public struct PlayBook: Sendable {
   /// The plays `user` must see, in order: those they own, and those on the accounts they manage
   /// (marked `managedBy`), whoever owns them.
   public static func plays(_ plays: [Play], for user: String, in book: Book) -> [Play] {
-    plays.compactMap { play in
+    // The accounts the user manages, found once: most users manage none, and a book has many plays.
+    let managed = Set(book.allAccounts.lazy.filter { $0.manager == user }.map(\.slug))
+    guard !managed.isEmpty else { return plays.filter { $0.owner == user } }
+    return plays.compactMap { play in
       if play.owner == user { return play }
-      guard book.accounts[play.account]?.manager == user else { return nil }
-      var managed = play
-      managed.managedBy = user
-      return managed
+      guard managed.contains(play.account) else { return nil }
+      var marked = play
+      marked.managedBy = user
+      return marked
     }
   }
 
