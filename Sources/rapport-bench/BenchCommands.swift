@@ -23,6 +23,13 @@ struct RapportBench: ParsableCommand {
 enum Section: String, CaseIterable, ExpressibleByArgument {
   case replay, checkpoint, dashboard, `import`, viewers
 
+  /// Runs `sections` with the options the command's groups set.
+  static func run(_ sections: Set<Section>, from groups: [any OptionGroupApplying]) throws {
+    var options = BenchmarkOptions()
+    for group in groups { group.apply(to: &options) }
+    try run(sections, options)
+  }
+
   /// Runs the sections of `sections` that are asked for, in the order of a full run.
   static func run(_ sections: Set<Section>, _ options: BenchmarkOptions) throws {
     let directory = options.directory ?? Benchmark.makeTemporaryDirectory()
@@ -53,15 +60,8 @@ struct AllSections: ParsableCommand {
   var skip: [Section] = []
 
   func run() throws {
-    var options = BenchmarkOptions()
-    files.apply(to: &options)
-    book.apply(to: &options)
-    repeats.apply(to: &options)
-    appends.apply(to: &options)
-    dashboard.apply(to: &options)
-    imports.apply(to: &options)
-    viewers.apply(to: &options)
-    try Section.run(Set(Section.allCases).subtracting(skip), options)
+    try Section.run(
+      Set(Section.allCases).subtracting(skip), from: [files, book, repeats, appends, dashboard, imports, viewers])
   }
 }
 
@@ -76,12 +76,7 @@ struct ReplaySection: ParsableCommand {
   @OptionGroup var appends: AppendOptions
 
   func run() throws {
-    var options = BenchmarkOptions()
-    files.apply(to: &options)
-    book.apply(to: &options)
-    repeats.apply(to: &options)
-    appends.apply(to: &options)
-    try Section.run([.replay], options)
+    try Section.run([.replay], from: [files, book, repeats, appends])
   }
 }
 
@@ -95,11 +90,7 @@ struct CheckpointSection: ParsableCommand {
   @OptionGroup var repeats: RepeatOptions
 
   func run() throws {
-    var options = BenchmarkOptions()
-    files.apply(to: &options)
-    book.apply(to: &options)
-    repeats.apply(to: &options)
-    try Section.run([.checkpoint], options)
+    try Section.run([.checkpoint], from: [files, book, repeats])
   }
 }
 
@@ -112,10 +103,7 @@ struct DashboardSection: ParsableCommand {
   @OptionGroup var dashboard: DashboardOptions
 
   func run() throws {
-    var options = BenchmarkOptions()
-    files.apply(to: &options)
-    dashboard.apply(to: &options)
-    try Section.run([.dashboard], options)
+    try Section.run([.dashboard], from: [files, dashboard])
   }
 }
 
@@ -129,11 +117,7 @@ struct ViewersSection: ParsableCommand {
   @OptionGroup var viewers: ViewerOptions
 
   func run() throws {
-    var options = BenchmarkOptions()
-    files.apply(to: &options)
-    book.apply(to: &options)
-    viewers.apply(to: &options)
-    try Section.run([.viewers], options)
+    try Section.run([.viewers], from: [files, book, viewers])
   }
 }
 
@@ -145,10 +129,7 @@ struct ImportSection: ParsableCommand {
   @OptionGroup var imports: ImportOptions
 
   func run() throws {
-    var options = BenchmarkOptions()
-    files.apply(to: &options)
-    imports.apply(to: &options)
-    try Section.run([.import], options)
+    try Section.run([.import], from: [files, imports])
   }
 }
 

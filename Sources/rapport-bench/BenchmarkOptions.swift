@@ -35,7 +35,12 @@ struct BenchmarkOptions {
 }
 
 /// Where the generated journals live and how their text is written: every section.
-struct FileOptions: ParsableArguments {
+/// An option group that sets its part of `BenchmarkOptions`.
+protocol OptionGroupApplying {
+  func apply(to options: inout BenchmarkOptions)
+}
+
+struct FileOptions: ParsableArguments, OptionGroupApplying {
   @Option(
     name: .customLong("keep"),
     help: ArgumentHelp("Keep the generated journals in DIR (default: a temporary folder, removed).", valueName: "dir"))
@@ -55,7 +60,7 @@ struct FileOptions: ParsableArguments {
 }
 
 /// The generated book of business: the replay, checkpoint and viewers sections.
-struct BookOptions: ParsableArguments {
+struct BookOptions: ParsableArguments, OptionGroupApplying {
   @Option(help: "Events in the generated journal.")
   var events = 1_000_000
 
@@ -73,7 +78,7 @@ struct BookOptions: ParsableArguments {
 }
 
 /// How often the timed operations repeat: the replay and checkpoint sections.
-struct RepeatOptions: ParsableArguments {
+struct RepeatOptions: ParsableArguments, OptionGroupApplying {
   @Option(help: "Full replays timed (the best and the median are printed).")
   var replays = 3
 
@@ -91,7 +96,7 @@ struct RepeatOptions: ParsableArguments {
 }
 
 /// The replay section's durable appends.
-struct AppendOptions: ParsableArguments {
+struct AppendOptions: ParsableArguments, OptionGroupApplying {
   @Option(help: "Durable appends timed after the replay.")
   var appends = 2_000
 
@@ -103,7 +108,7 @@ struct AppendOptions: ParsableArguments {
 }
 
 /// The dashboard section: its book, the keys timed, the bytes counted.
-struct DashboardOptions: ParsableArguments {
+struct DashboardOptions: ParsableArguments, OptionGroupApplying {
   @Option(help: "Accounts in the dashboard's book.")
   var dashboardAccounts = 10_000
 
@@ -143,7 +148,7 @@ struct DashboardOptions: ParsableArguments {
 }
 
 /// The viewers section: dashboards in tmux following concurrent writers.
-struct ViewerOptions: ParsableArguments {
+struct ViewerOptions: ParsableArguments, OptionGroupApplying {
   @Option(name: .customLong("viewers"), help: "Dashboard processes, each in its own tmux session.")
   var viewerCount = 30
 
@@ -171,7 +176,7 @@ struct ViewerOptions: ParsableArguments {
 }
 
 /// The import section's generated usage file.
-struct ImportOptions: ParsableArguments {
+struct ImportOptions: ParsableArguments, OptionGroupApplying {
   @Option(help: "Rows in the generated usage file.")
   var importRows = 100_000
 
