@@ -24,8 +24,8 @@ final class StandupScreenTests: XCTestCase {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard()
     press(&dashboard, .character("S"))
-    XCTAssertEqual(dashboard.state.screen, .standup)
-    let session = try XCTUnwrap(dashboard.state.standup.session)
+    XCTAssertEqual(dashboard.keyContext, .standup)
+    let session = try XCTUnwrap(dashboard.state.standup?.session)
     // Unowned first; then renewals at risk (60 days out, no conversation yet), worst first. Every account
     // is yellow 100 on thin data (a call today, or created today and never touched), so by id.
     XCTAssertEqual(session.agenda.items.map(\.account.slug), ["globex", "acme", "evil", "rocket", "tokyo"])
@@ -65,19 +65,20 @@ final class StandupScreenTests: XCTestCase {
     XCTAssertTrue(text.contains("Globex: call CFO — @bo"), text)
     press(&dashboard, .escape)
     XCTAssertEqual(dashboard.state.screen, .main)
-    XCTAssertNil(dashboard.state.standup.session)
+    XCTAssertNil(dashboard.state.modal)
+    XCTAssertNil(dashboard.state.pausedStandup, "a recorded standup is not kept")
   }
 
   func testACardShowsAnotherWritersAppend() throws {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard()
     press(&dashboard, .character("S"))
-    XCTAssertEqual(dashboard.state.standup.session?.current?.account.slug, "globex")
+    XCTAssertEqual(dashboard.state.standup?.session.current?.account.slug, "globex")
     var other = try Desk.open(Journal(path: fixture.path), user: "bo")
     try other.perform(.recordNPS(slug: "globex", score: 3, contact: "Kim", comment: nil, date: fixture.today))
     XCTAssertTrue(dashboard.poll())
     XCTAssertTrue(screenText(dashboard).contains("NPS 3 from Kim — bo"), screenText(dashboard))
-    XCTAssertEqual(dashboard.state.standup.session?.current?.account.slug, "globex", "the card stays")
+    XCTAssertEqual(dashboard.state.standup?.session.current?.account.slug, "globex", "the card stays")
   }
 
   func testEscapePausesAndSResumes() throws {
@@ -87,17 +88,32 @@ final class StandupScreenTests: XCTestCase {
     press(&dashboard, .character("S"), .character("j"), .escape)
     XCTAssertEqual(dashboard.state.screen, .main)
     XCTAssertEqual(dashboard.state.message, "standup paused, nothing recorded yet: S resumes it")
+    XCTAssertNil(dashboard.state.modal)
+    XCTAssertEqual(dashboard.state.pausedStandup?.session.index, 1, "the paused standup is kept as it was")
     press(&dashboard, .character("S"))
-    XCTAssertEqual(dashboard.state.standup.session?.index, 1)
-    XCTAssertEqual(dashboard.state.standup.session?.current?.account.slug, "acme")
+    XCTAssertNil(dashboard.state.pausedStandup)
+    XCTAssertEqual(dashboard.state.standup?.session.index, 1)
+    XCTAssertEqual(dashboard.state.standup?.session.current?.account.slug, "acme")
     XCTAssertEqual(try fixture.records().count, before)
+  }
+
+  func testHelpPausesTheStandupAndSResumesIt() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("S"), .character("j"), .character("?"))
+    XCTAssertEqual(dashboard.state.screen, .help)
+    XCTAssertNil(dashboard.state.modal)
+    XCTAssertFalse(screenText(dashboard).contains("[S Standup]"))
+    press(&dashboard, .character("S"))
+    XCTAssertEqual(dashboard.state.standup?.session.current?.account.slug, "acme")
+    XCTAssertTrue(screenText(dashboard).contains("[S Standup]"), screenText(dashboard))
   }
 
   func testTouchpointFromACardIsForThatAccount() throws {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard()
     press(&dashboard, .character("S"), .character("j"), .character("j"), .character("j"), .character("j"))
-    XCTAssertEqual(dashboard.state.standup.session?.current?.account.slug, "tokyo")
+    XCTAssertEqual(dashboard.state.standup?.session.current?.account.slug, "tokyo")
     XCTAssertTrue(screenText(dashboard).contains("Send the contract"), "the overdue task is on the card")
     press(&dashboard, .character("t"))
     XCTAssertTrue(screenText(dashboard).contains("Log touchpoint: 東京ロボティクス"))
@@ -106,7 +122,8 @@ final class StandupScreenTests: XCTestCase {
     let record = try XCTUnwrap(try fixture.records().last)
     XCTAssertEqual(record.type, "touchpoint.logged")
     XCTAssertEqual(record.account, "tokyo")
-    XCTAssertEqual(dashboard.state.screen, .standup)
+    XCTAssertEqual(dashboard.keyContext, .standup, "the form closed, the standup still shows")
+    XCTAssertNil(dashboard.state.standup?.inner)
     XCTAssertTrue(screenText(dashboard).contains("Chased the contract"), "the card shows the new touchpoint")
   }
 
@@ -117,7 +134,7 @@ final class StandupScreenTests: XCTestCase {
     press(&dashboard, .character("S"), .character("a"))
     type(&dashboard, "@bo fri")
     press(&dashboard, .enter)
-    XCTAssertEqual(dashboard.state.modal, .actionItem("@bo fri", error: "missing action item text"))
+    XCTAssertEqual(dashboard.state.standup?.inner, .actionItem("@bo fri", error: "missing action item text"))
     XCTAssertTrue(screenText(dashboard).contains("missing action item text"))
     XCTAssertEqual(try fixture.records().count, before)
   }

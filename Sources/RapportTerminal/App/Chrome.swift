@@ -3,21 +3,37 @@ import RapportText
 
 /// The top row: product, screen, day, filter.
 enum TitleBar {
-  /// Each screen with the key that shows it, from the key table.
-  static let names: [(DashboardState.Screen, String)] = [
-    (.main, "Accounts"), (.board, "Board"), (.due, "Due"), (.reports, "Reports"), (.standup, "Standup"),
-    (.help, "Help"),
-  ].map { screen, name in
-    let key = KeyTable.key(for: screen == .standup ? .startStandup(owner: nil) : .show(screen)).map { $0 + " " } ?? ""
-    return (screen, key + name)
+  /// What the title bar names: a screen, or the standup (in the modal slot, drawn full-screen).
+  enum Tab: Equatable {
+    case screen(DashboardState.Screen)
+    case standup
+
+    /// What shows it.
+    var action: Action {
+      switch self {
+      case .screen(let screen): return .show(screen)
+      case .standup: return .startStandup(owner: nil)
+      }
+    }
   }
+
+  /// Each tab with the key that shows it, from the key table.
+  static let names: [(Tab, String)] =
+    ([
+      (.screen(.main), "Accounts"), (.screen(.board), "Board"), (.screen(.due), "Due"), (.screen(.reports), "Reports"),
+      (.standup, "Standup"), (.screen(.help), "Help"),
+    ] as [(Tab, String)]).map { tab, name in
+      let key = KeyTable.key(for: tab.action).map { $0 + " " } ?? ""
+      return (tab, key + name)
+    }
 
   static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {
     let state = dashboard.state
     canvas.fill(row: 0, column: 0, height: 1, width: canvas.columns, style: dashboard.theme[.title])
     var line: Line = [Segment(" Rapport ", .title)]
-    for (screen, name) in names {
-      line.append(Segment(screen == state.screen ? "[\(name)]" : " \(name) ", .title))
+    let current: Tab = state.standup == nil ? .screen(state.screen) : .standup
+    for (tab, name) in names {
+      line.append(Segment(tab == current ? "[\(name)]" : " \(name) ", .title))
     }
     line.append(Segment("  \(dashboard.today)", .title))
     canvas.draw(line, row: 0, column: 0, width: canvas.columns, theme: dashboard.theme)

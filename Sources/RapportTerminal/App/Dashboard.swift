@@ -112,8 +112,19 @@ public struct Dashboard: TerminalApp {
     state.accounts.clamp(env)
     if state.screen == .due { state.due.clamp(env) }
     // The standup's cards show others' appends too (same accounts, same order).
-    if state.screen == .standup { state.standup.refresh(env) }
+    _ = updateStandup { standup in
+      standup.refresh(env)
+      return []
+    }
     return effects + [.redraw]
+  }
+
+  /// Applies `change` to the standup in the modal slot, if it shows; returns its effects.
+  private mutating func updateStandup(_ change: (inout StandupModal) -> [Effect]) -> [Effect] {
+    guard case .standup(var standup) = state.modal else { return [] }
+    let effects = change(&standup)
+    state.modal = .standup(standup)
+    return effects
   }
 
   /// Takes this dashboard's own save of `records` (already in the desk) through the same path.
@@ -129,7 +140,7 @@ public struct Dashboard: TerminalApp {
     case .due: projection.prepareDue(book: desk.book)
     case .board: projection.prepareBoard()
     case .reports: return [.computeReport]
-    case .main, .help, .standup: break
+    case .main, .help: break
     }
     return []
   }
@@ -150,7 +161,12 @@ public struct Dashboard: TerminalApp {
     switch state.modal {
     case .form: return .form
     case .filter: return .filter
-    case .actionItem: return .actionItem
+    case .standup(let standup):
+      switch standup.inner {
+      case .form: return .form
+      case .actionItem: return .actionItem
+      case nil: return standup.isFinished ? .standupSummary : .standup
+      }
     case nil: break
     }
     switch state.screen {
@@ -159,7 +175,6 @@ public struct Dashboard: TerminalApp {
     case .due: return .due
     case .reports: return .reports
     case .help: return .help
-    case .standup: return state.standup.session?.isFinished == true ? .standupSummary : .standup
     }
   }
 
@@ -234,7 +249,18 @@ public struct Dashboard: TerminalApp {
       return [.repaint]
     case .show(let screen): return show(screen) + [.redraw]
     case .startStandup(let owner):
-      return state.standup.start(owner: owner, environment()) + show(.standup) + [.redraw]
+      // Full-screen over the account list (where Esc leaves it): the paused one as it was, else a new one.
+      let shown = show(.main)
+      let standup: StandupModal
+      var effects: [Effect] = []
+      if let paused = state.pausedStandup {
+        standup = paused
+      } else {
+        (standup, effects) = StandupModal.start(owner: owner, environment())
+      }
+      state.pausedStandup = nil
+      state.modal = .standup(standup)
+      return effects + shown + [.redraw]
     case .filtered:
       projection.filter(state.accounts.filter)
       state.accounts.clamp(environment())
@@ -243,16 +269,24 @@ public struct Dashboard: TerminalApp {
     case .unreadable(let reason): return [.say("cannot read the journal: \(reason)"), .redraw]
     case .saved(let records, for: .form):
       let keep = state.form?.purpose == .account ? nil : selection?.account.slug
-      state.modal = nil
+      // The form closes: over the screen, or over the standup's card.
+      if case .standup(var standup) = state.modal {
+        standup.formSaved()
+        state.modal = .standup(standup)
+      } else {
+        state.modal = nil
+      }
       let effects = absorbSaved(records, keeping: keep ?? records.first?.account)
       state.accounts.timeline = ListCursor()
       return effects + [.say(records.first.map { "saved #\($0.seq)" } ?? "saved"), .redraw]
     case .saved(let records, for: .actionItem):
       let effects = absorbSaved(records, keeping: selection?.account.slug)
-      return effects + state.standup.actionItemSaved(records, environment()) + [.redraw]
+      let env = environment()
+      return effects + updateStandup { $0.actionItemSaved(records, env) } + [.redraw]
     case .saved(let records, for: .standup):
       let effects = absorbSaved(records, keeping: selection?.account.slug)
-      return effects + state.standup.recorded(records, environment()) + [.redraw]
+      let env = environment()
+      return effects + updateStandup { $0.recorded(records, env) } + [.redraw]
     case .refused(let reason, for: .standup): return [.say("cannot record the standup: \(reason)"), .redraw]
     default: break
     }
@@ -263,10 +297,7 @@ public struct Dashboard: TerminalApp {
       state.modal = .form(form)
       return effects + [.redraw]
     case .filter: return state.accounts.reduceFilter(action) + [.redraw]
-    case .actionItem(var line, var error):
-      let effects = state.standup.reduceActionItem(&line, &error, action, env)
-      state.modal = .actionItem(line, error: error)
-      return effects + [.redraw]
+    case .standup: return updateStandup { $0.reduce(action, env) } + [.redraw]
     case nil: break
     }
     let effects: [Effect]
@@ -276,7 +307,6 @@ public struct Dashboard: TerminalApp {
     case .due: effects = state.due.reduce(action, env)
     case .reports: effects = state.reports.reduce(action, count: reportLength(env), env)
     case .help: effects = state.help.reduce(action, count: HelpView.lines.count, env)
-    case .standup: effects = state.standup.reduce(action, env)
     }
     return effects + [.redraw]
   }
@@ -286,9 +316,14 @@ public struct Dashboard: TerminalApp {
     env.report.map { ReportsView.lines($0, rows: env.projection.rows, today: today).count } ?? 0
   }
 
-  /// Shows `screen`, scrolled to its top; derives what it shows.
+  /// Shows `screen`, scrolled to its top; derives what it shows. A standup showing is left paused (`S`
+  /// resumes it), or closed once recorded.
   @discardableResult
   mutating func show(_ screen: DashboardState.Screen) -> [Effect] {
+    if case .standup(let standup) = state.modal {
+      state.modal = nil
+      state.pausedStandup = standup.isFinished ? nil : standup
+    }
     if state.screen != screen {
       state.board.page = ListCursor()
       state.reports = PageState()
@@ -315,18 +350,19 @@ public struct Dashboard: TerminalApp {
     let env = environment(layout)
     let body = layout.body
     TitleBar.draw(self, into: &canvas)
-    switch state.screen {
-    case .main: AccountsView.draw(state.accounts, env, into: &canvas)
-    case .board: BoardView.draw(state.board, env, in: body, into: &canvas)
-    case .due: DueView.draw(state.due, env, in: body, into: &canvas)
-    case .reports: ReportsView.draw(state.reports, env, in: body, into: &canvas)
-    case .help: HelpView.draw(state.help, env, in: body, into: &canvas)
-    case .standup:
-      var actionItem: (line: String, error: String?)?
-      if case .actionItem(let line, let error) = state.modal { actionItem = (line, error) }
-      StandupView.draw(state.standup, actionItem: actionItem, env, in: body, into: &canvas)
+    if let standup = state.standup {
+      // Full-screen: the screen under it is not drawn.
+      StandupView.draw(standup, env, in: body, into: &canvas)
+    } else {
+      switch state.screen {
+      case .main: AccountsView.draw(state.accounts, env, into: &canvas)
+      case .board: BoardView.draw(state.board, env, in: body, into: &canvas)
+      case .due: DueView.draw(state.due, env, in: body, into: &canvas)
+      case .reports: ReportsView.draw(state.reports, env, in: body, into: &canvas)
+      case .help: HelpView.draw(state.help, env, in: body, into: &canvas)
+      }
     }
-    if case .form(let form) = state.modal { FormView.draw(form, env, in: body, into: &canvas) }
+    if let form = state.form { FormView.draw(form, env, in: body, into: &canvas) }
     StatusLine.draw(self, into: &canvas)
   }
 }

@@ -1,9 +1,9 @@
 /// The dashboard's own state, apart from the book: which screen shows, each screen's own state, the
-/// modal slot, the terminal's size and the message. A plain value, changed only by the reducers.
+/// modal slot (and the standup paused out of it), the terminal's size and the message. A plain value, changed only by the reducers.
 public struct DashboardState: Sendable, Equatable {
   /// The screens, one per folder of `Screens/`.
   public enum Screen: String, Sendable, CaseIterable {
-    case main, board, due, reports, help, standup
+    case main, board, due, reports, help
   }
 
   public var screen: Screen = .main
@@ -14,10 +14,12 @@ public struct DashboardState: Sendable, Equatable {
   public var due = DueState()
   public var reports = PageState()
   public var help = PageState()
-  public var standup = StandupState()
-  /// What is typed over the screen (a form, the filter, an action item), taking every key; nil when
-  /// the screen has the keys.
+  /// What is over the screen (a form, the filter, the standup), taking every key; nil when the screen
+  /// has the keys.
   public var modal: Modal?
+  /// The standup paused with Esc (or by leaving it for another screen), resumed as it was with `S`;
+  /// nil when none is paused.
+  public var pausedStandup: StandupModal?
   /// A one-line message shown in the status line until the next key.
   public var message: String?
 
@@ -30,21 +32,33 @@ public struct DashboardState: Sendable, Equatable {
   }
   /// First list row shown.
   public var listScroll: Int { accounts.list.scroll }
-  /// The entry form, while one is open.
+  /// The entry form, while one is open (over the screen, or over a standup card).
   public var form: EntryForm? {
-    if case .form(let form) = modal { return form }
+    switch modal {
+    case .form(let form): return form
+    case .standup(let standup):
+      if case .form(let form) = standup.inner { return form }
+      return nil
+    case .filter, nil: return nil
+    }
+  }
+  /// The standup, while it shows.
+  public var standup: StandupModal? {
+    if case .standup(let standup) = modal { return standup }
     return nil
   }
   /// Whether the filter is being typed.
   public var isEditingFilter: Bool { modal == .filter }
 }
 
-/// The one modal slot: what is being typed over the screen. Each takes every key until Enter or Esc.
+/// The one modal slot: what is over the screen, taking every key. A form or the filter until Enter or
+/// Esc; the standup until it is paused (Esc) or closed after its summary.
 public enum Modal: Sendable, Equatable {
   /// An entry form (drawn in a box over the screen).
   case form(EntryForm)
   /// The account list's filter (its text is the list's: `AccountsState.filter`).
   case filter
-  /// A standup action item in one line, and the problem with the last attempt to save it.
-  case actionItem(String, error: String?)
+  /// The standup (drawn full-screen under the title bar): its session, its summary's scroll, and what
+  /// is typed over a card.
+  case standup(StandupModal)
 }

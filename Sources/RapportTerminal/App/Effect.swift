@@ -10,7 +10,7 @@ public enum Effect: Sendable, Equatable {
   case computeReport
   /// Send this action next (a screen asking the shell, e.g. to show another screen).
   case send(Action)
-  /// Open the modal slot with this (a form, the filter, an action item).
+  /// Open the modal slot with this (a form, the filter, the standup).
   case present(Modal)
   /// Close the modal slot.
   case dismiss

@@ -1,27 +1,25 @@
 import RapportDomain
 import RapportText
 
-/// The standup screen: a progress line, then one card (the account, why it is on the agenda, its
+/// The standup, full-screen: a progress line, then one card (the account, why it is on the agenda, its
 /// health, its plays, what changed since the last standup, its action items), or the summary when done.
 enum StandupView {
-  /// Draws the standup of `state`; `actionItem` is the line being typed (the modal), drawn under the card.
-  static func draw(
-    _ state: StandupState, actionItem: (line: String, error: String?)?, _ env: ScreenEnvironment, in body: Rect,
-    into canvas: inout Canvas
-  ) {
-    guard let session = state.session else { return }
+  /// Draws `standup`; an action item being typed over the card is drawn under it (a form over the card is
+  /// drawn by the shell, over everything).
+  static func draw(_ standup: StandupModal, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
+    let session = standup.session
     let theme = env.theme
     if let summary = session.summary {
       Page.draw(
         heading: [Segment("Standup recorded", .title)], lines: summaryLines(summary),
-        scroll: state.summaryPage.scroll, in: body, theme: theme, into: &canvas)
+        scroll: standup.summaryPage.scroll, in: body, theme: theme, into: &canvas)
       return
     }
     canvas.draw(progress(session), row: body.row, column: body.column, width: body.width, theme: theme)
     var rest = Rect(row: body.row + 1, column: body.column, height: body.height - 1, width: body.width)
-    if let actionItem {
+    if case .actionItem(let line, let error) = standup.inner {
       rest.height -= 2
-      drawActionLine(actionItem.line, error: actionItem.error, row: rest.bottom, width: body.width, theme, &canvas)
+      drawActionLine(line, error: error, row: rest.bottom, width: body.width, theme, &canvas)
     }
     guard let item = session.current else {
       canvas.draw(
