@@ -102,8 +102,8 @@ final class EntryFormTests: XCTestCase {
       press(&dashboard, .character("s"))
       type(&dashboard, "r")
       XCTAssertEqual(dashboard.state.form?.text(of: .stage), "retention")
-      press(&dashboard, .down)
-      XCTAssertEqual(dashboard.state.form?.text(of: .stage), "retention", "only one stage starts with r")
+      press(&dashboard, .down, .up)
+      XCTAssertEqual(dashboard.state.form?.text(of: .stage), "retention", "the arrows step through every stage")
       type(&dashboard, "a")
       XCTAssertEqual(dashboard.state.form?.text(of: .stage), "activation")
       type(&dashboard, "a")
@@ -242,6 +242,7 @@ final class EntryFormTests: XCTestCase {
     let added = try appended(fixture) {
       press(&dashboard, .character("u"))
       XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Retract #\(entry.seq) of Acme Corporation?") })
+      type(&dashboard, "logged twice")
       press(&dashboard, .enter)
     }
     XCTAssertEqual(added.first?.data["target"], .number(Double(entry.seq)))
@@ -267,13 +268,13 @@ final class EntryFormTests: XCTestCase {
     var dashboard = try dashboard(fixture, selecting: "acme")
     press(&dashboard, .character("t"))
     type(&dashboard, "Draft")
-    XCTAssertEqual(dashboard.handle(.control("e")), .edit("Draft"))
+    XCTAssertEqual(dashboard.handle(.control("x")), .edit("Draft"))
     dashboard.finishEditing("Long call about the renewal.\n\nThey want\nSSO first.\n")
     XCTAssertEqual(dashboard.state.form?.text(of: .summary), "Long call about the renewal. They want SSO first.")
     dashboard.finishEditing(nil)
     XCTAssertEqual(dashboard.state.form?.text(of: .summary), "Long call about the renewal. They want SSO first.")
     press(&dashboard, .tab)
-    XCTAssertEqual(dashboard.handle(.control("e")), .redraw, "participants are not a long field")
+    XCTAssertEqual(dashboard.handle(.control("x")), .redraw, "participants are not a long field")
   }
 
   func testSuggestedSlugs() {

@@ -43,8 +43,8 @@ public enum Action: Sendable, Equatable {
   case cancel
   case nextField
   case previousField
-  /// → and ← on a form's choice field.
-  case cycleChoice(Int)
+  /// Moving a form field's cursor, deleting around it (← → on a strict choice step through its options).
+  case editLine(LineEdit)
   case openEditor
 
   // From outside the key table.

@@ -29,7 +29,7 @@ extension EntryForm {
       let text = reader.text(.text, required: true)
       let date = reader.day(.date, required: true)
       command = text.flatMap { text in date.map { .noteValue(slug: slug, text: text, date: $0) } }
-    case .retract(let seq): command = .retract(seq: seq, reason: reader.text(.reason))
+    case .retract(let seq): command = reader.text(.reason, required: true).map { .retract(seq: seq, reason: $0) }
     case .completeTask(let id): command = reader.day(.date, required: true).map { .completeTask(id: id, date: $0) }
     }
     return reader.result(command)

@@ -14,7 +14,7 @@ extension EntryForm {
       .touchpoint, title: "Log touchpoint: \(account.name)", slug: account.slug,
       fields: [
         FormField(.kind, .choice(kindOptions, allowsOther: false), text: kind.rawValue),
-        FormField(.date, .date, text: "today"), FormField(.summary, .text(long: true), text: summary),
+        FormField(.date, .date, text: "today"), FormField(.summary, .text(long: true), text: summary, isDefault: false),
         FormField(.with, .choice(contactNames(account), allowsOther: true)),
         FormField(.followUp, .text(long: false)), FormField(.followUpDue, .date),
       ], focus: .summary, note: note)
@@ -102,7 +102,7 @@ extension EntryForm {
       fields: [FormField(.text, .text(long: true)), FormField(.date, .date, text: "today")])
   }
 
-  /// `u`: the confirmation before retracting a timeline entry; a reason is optional.
+  /// `u`: the confirmation before retracting a timeline entry, with the reason (required).
   public static func retraction(of entry: TimelineEntry, in account: Account) -> EntryForm {
     EntryForm(
       .retract(seq: entry.seq), title: "Retract #\(entry.seq) of \(account.name)?", slug: account.slug,

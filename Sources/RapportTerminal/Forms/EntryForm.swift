@@ -53,6 +53,8 @@ public struct EntryForm: Sendable, Equatable {
     guard let index = fields.firstIndex(where: { $0.name == name }) else { return }
     fields[index].text = text
     fields[index].typed = text
+    fields[index].cursorPosition = nil
+    fields[index].isDefault = false
   }
 
   // MARK: Editing
@@ -68,6 +70,24 @@ public struct EntryForm: Sendable, Equatable {
   public mutating func insert(_ character: Character) { fields[focusIndex].insert(character) }
   public mutating func deleteBackward() { fields[focusIndex].deleteBackward() }
   public mutating func cycleChoice(by step: Int) { fields[focusIndex].cycle(by: step) }
+  public mutating func edit(_ edit: LineEdit) { fields[focusIndex].edit(edit) }
+
+  /// Whether the focused field is a choice picked from its options only (the arrows step through them).
+  public var focusIsStrictChoice: Bool { fields[focusIndex].isStrictChoice }
+
+  /// After an edit: the errors of fields that are now valid go (the others stay until the next save).
+  mutating func clearFixedErrors(today: Day) {
+    guard !errors.isEmpty else { return }
+    let problems: [String]
+    switch command(today: today) {
+    case .success: problems = []
+    case .failure(let failure): problems = failure.messages
+    }
+    let prefixes = fields.map { $0.name.rawValue + ": " }
+    errors.removeAll { message in
+      prefixes.contains { message.hasPrefix($0) } && !problems.contains(message)
+    }
+  }
 
   /// Whether the focused field is a choice (arrow keys step through its options).
   public var focusIsChoice: Bool { !fields[focusIndex].options.isEmpty }

@@ -12,7 +12,7 @@ public struct FormField: Sendable, Equatable {
   }
 
   public enum Input: Sendable, Equatable {
-    /// One line of free text; `long` fields can be written in `$EDITOR` (Ctrl-E).
+    /// One line of free text; `long` fields can be written in `$EDITOR` (Ctrl-X).
     case text(long: Bool)
     /// A day: `today`, `yesterday`, `-3d`, `+2w`, `YYYY-MM-DD`.
     case date
@@ -27,14 +27,24 @@ public struct FormField: Sendable, Equatable {
   public var text: String
   /// For choices: the letters typed since the field was entered, which narrow the options.
   public var typed = ""
+  /// Where the cursor is in `text`, in characters (nil: at the end).
+  public var cursorPosition: Int?
+  /// Whether `text` is a default filled in by the form (e.g. `today`): typing replaces it; moving the
+  /// cursor or deleting edits it instead.
+  public var isDefault: Bool
 
-  public static let maximumLength = 20_000
-
-  public init(_ name: Name, _ input: Input, text: String = "") {
+  /// `isDefault` is whether typing replaces `text` (by default, whenever there is one).
+  public init(_ name: Name, _ input: Input, text: String = "", isDefault: Bool? = nil) {
     self.name = name
     self.input = input
     self.text = text
+    self.isDefault = isDefault ?? !text.isEmpty
   }
+
+  /// The cursor's position in `text`, in characters.
+  public var cursor: Int { min(max(0, cursorPosition ?? text.count), text.count) }
+
+  public static let maximumLength = 20_000
 
   var options: [String] {
     if case .choice(let options, _) = input { return options }
@@ -68,23 +78,40 @@ public struct FormField: Sendable, Equatable {
 
   // MARK: Editing
 
+  /// Types `character` at the cursor (replacing a default); in a strict choice, picks by letter.
   public mutating func insert(_ character: Character) {
     guard !character.isNewline else { return }
     if isStrictChoice {
       pick(typing: character)
-    } else if text.count < Self.maximumLength {
-      text.append(character)
-      typed = text
+      return
     }
+    if isDefault { text = "" }
+    editLine { $0.insert(character, limit: Self.maximumLength) }
   }
 
+  /// Backspace: the character before the cursor; in a strict choice, the last letter typed.
   public mutating func deleteBackward() {
     if isStrictChoice {
       if !typed.isEmpty { typed.removeLast() }
-    } else if !text.isEmpty {
-      text.removeLast()
-      typed = text
+    } else {
+      editLine { $0.deleteBackward() }
     }
+  }
+
+  /// Moves the cursor or deletes around it (nothing in a strict choice, which has no cursor).
+  public mutating func edit(_ edit: LineEdit) {
+    guard !isStrictChoice else { return }
+    editLine { $0.apply(edit) }
+  }
+
+  /// Edits the text as a line with a cursor: the text is then as typed, no longer a default.
+  private mutating func editLine(_ change: (inout TextLine) -> Void) {
+    var line = TextLine(text, cursor: cursor)
+    change(&line)
+    text = line.text
+    cursorPosition = line.cursor
+    typed = text
+    isDefault = false
   }
 
   /// Extends the typed prefix when some option still matches; the same single letter again steps to the
@@ -92,8 +119,12 @@ public struct FormField: Sendable, Equatable {
   private mutating func pick(typing character: Character) {
     let single = String(character).lowercased()
     let extended = typed + single
+    isDefault = false
     if typed == single {
-      cycle(by: 1)
+      let choices = Self.matches(options, prefix: single)
+      guard !choices.isEmpty else { return }
+      let index = choices.firstIndex(of: text) ?? -1
+      text = choices[(index + 1) % choices.count]
     } else if let first = Self.matches(options, prefix: extended).first {
       typed = extended
       text = first
@@ -103,12 +134,15 @@ public struct FormField: Sendable, Equatable {
     }
   }
 
-  /// Steps through the options matching what is typed (all options when nothing is).
+  /// Steps through every option (the arrows), from the one picked or completed; the letters typed
+  /// before no longer narrow them.
   public mutating func cycle(by step: Int) {
-    let choices = Self.matches(options, prefix: typed)
-    guard !choices.isEmpty else { return }
+    guard !options.isEmpty else { return }
     let current = isStrictChoice ? text : (completion ?? text)
-    let index = choices.firstIndex(of: current) ?? -step
-    text = choices[((index + step) % choices.count + choices.count) % choices.count]
+    let index = options.firstIndex(of: current) ?? -step
+    text = options[((index + step) % options.count + options.count) % options.count]
+    typed = isStrictChoice ? "" : text
+    cursorPosition = nil
+    isDefault = false
   }
 }

@@ -14,7 +14,7 @@ extension EntryForm {
       case .success(let command): return [.perform(command, for: .form)]
       }
     case .openEditor:
-      guard focusedField.isLong else { return [.say("Ctrl-E opens $EDITOR on the longer text fields")] }
+      guard focusedField.isLong else { return [.say("Ctrl-X opens $EDITOR on the longer text fields")] }
       return [.edit(focusedField.text)]
     case .edited(let text):
       guard let text else { return [.say("the editor did not save; the text is as it was")] }
@@ -26,11 +26,17 @@ extension EntryForm {
     case .erase: deleteBackward()
     case .move(.down): if focusIsChoice { cycleChoice(by: 1) } else { focusNext() }
     case .move(.up): if focusIsChoice { cycleChoice(by: -1) } else { focusPrevious() }
-    case .cycleChoice(let step): if focusIsChoice { cycleChoice(by: step) }
+    // ← → step through a strict choice's options (it has no cursor); elsewhere they move the cursor.
+    case .editLine(.left) where focusIsStrictChoice: cycleChoice(by: -1)
+    case .editLine(.right) where focusIsStrictChoice: cycleChoice(by: 1)
+    case .editLine(let edit): self.edit(edit)
     case .type(let character): insert(character)
-    case .refused(let reason, for: .form): errors = [reason]
-    default: break
+    case .refused(let reason, for: .form):
+      errors = [reason]
+      return []
+    default: return []
     }
+    clearFixedErrors(today: today)
     return []
   }
 }

@@ -19,7 +19,8 @@ enum FormView {
 
     var row = top + 2
     for (index, field) in form.fields.enumerated() where row < top + height - 1 {
-      let line = fieldLine(field, focused: index == form.focusIndex, today: env.today)
+      let line = fieldLine(
+        field, focused: index == form.focusIndex, today: env.today, textWidth: inner - labelWidth)
       canvas.draw(line, row: row, column: left + 2, width: inner, theme: theme)
       row += 1
     }
@@ -49,12 +50,38 @@ enum FormView {
     canvas.draw(" \(title) ", row: top, column: left + 2, width: width - 4, style: theme[.title])
   }
 
-  static func fieldLine(_ field: FormField, focused: Bool, today: Day) -> Line {
+  /// The focused field's text either side of its cursor, cut to `width` columns around the cursor
+  /// (`…` where it is cut).
+  static func visibleText(_ field: FormField, width: Int) -> (String, String) {
+    let characters = Array(field.text)
+    let cursor = field.cursor
+    var before = String(characters[..<cursor])
+    var after = String(characters[cursor...])
+    let room = max(4, width - 1)
+    if TerminalText.width(of: before) > room - 1 {
+      while TerminalText.width(of: before) > room - 2, !before.isEmpty { before.removeFirst() }
+      before = "…" + before
+    }
+    let left = room - TerminalText.width(of: before)
+    if TerminalText.width(of: after) > left {
+      while TerminalText.width(of: after) > max(0, left - 1), !after.isEmpty { after.removeLast() }
+      after += "…"
+    }
+    return (before, after)
+  }
+
+  static func fieldLine(_ field: FormField, focused: Bool, today: Day, textWidth: Int = 56) -> Line {
     let label = (focused ? "› " : "  ") + Cells.fit(field.name.rawValue, labelWidth - 2)
     var line: Line = [Segment(label, focused ? .key : .dim)]
     let strict = field.isStrictChoice
-    line.append(Segment(field.text + (focused && !strict ? "▏" : ""), focused ? .selected : .normal))
-    if let completion = field.completion, completion.count > field.text.count,
+    if focused && !strict {
+      // The cursor where it is; a long text shows the part around it.
+      let (before, after) = visibleText(field, width: textWidth)
+      line.append(Segment(before + "▏" + after, .selected))
+    } else {
+      line.append(Segment(field.text, focused ? .selected : .normal))
+    }
+    if field.cursor == field.text.count, let completion = field.completion, completion.count > field.text.count,
       completion.lowercased().hasPrefix(field.text.lowercased())
     {
       line.append(Segment(String(completion.dropFirst(field.text.count)), .dim))
@@ -73,7 +100,7 @@ enum FormView {
       if field.text.trimmingSpaces().isEmpty { return focused ? "today, yesterday, -3d, YYYY-MM-DD" : nil }
       return Day(userInput: field.text, today: today).map { "= \($0)" } ?? "today, yesterday, -3d, YYYY-MM-DD"
     case .text(let long):
-      return long && focused ? "Ctrl-E: $EDITOR" : nil
+      return long && focused ? "Ctrl-X: $EDITOR" : nil
     }
   }
 }
