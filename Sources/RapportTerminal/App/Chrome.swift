@@ -41,56 +41,126 @@ enum TitleBar {
 }
 
 /// The bottom row on every screen: who, which journal, how many records, read-only, and the main keys
-/// (or the message of the last key, or the filter being typed).
+/// (or the message of the last key, or the filter being typed). A message too long for the row wraps
+/// onto more rows above it (the body gives them up while it shows), never cut.
 enum StatusLine {
-  static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {
-    let row = canvas.rows - 1
-    let theme = dashboard.theme
-    canvas.fill(row: row, column: 0, height: 1, width: canvas.columns, style: theme[.status])
-    var line: Line = [
-      Segment(" \(dashboard.user) · \(dashboard.journalName) · \(dashboard.recordCount) records", .status)
-    ]
-    if dashboard.readOnly { line.append(Segment(" · read-only", .status)) }
-    if let save = dashboard.lastSave { line.append(Segment(" · saved \(save)", .status)) }
-    line.append(Segment(" │ ", .status))
+  /// Rows a message may take at most: a quarter of the screen.
+  static func maximumRows(_ size: TerminalSize) -> Int { max(1, size.rows / 4) }
+
+  /// Rows the status line takes at `size`.
+  static func rows(_ dashboard: Dashboard, size: TerminalSize) -> Int {
+    guard dashboard.state.message != nil else { return 1 }
+    return lines(dashboard, columns: size.columns, maximumRows: maximumRows(size)).count
+  }
+
+  private static func prefix(_ dashboard: Dashboard) -> String {
+    var text = " \(dashboard.user) · \(dashboard.journalName) · \(dashboard.recordCount) records"
+    if dashboard.readOnly { text += " · read-only" }
+    if let save = dashboard.lastSave { text += " · saved \(save)" }
+    return text + " │ "
+  }
+
+  /// The status line's rows, top to bottom.
+  static func lines(_ dashboard: Dashboard, columns: Int, maximumRows: Int) -> [Line] {
+    let prefix = prefix(dashboard)
     let state = dashboard.state
     if let message = state.message {
-      line.append(Segment(message, .error))
-    } else if state.modal == .filter {
-      let hints = KeyTable.hints(for: .filter).joined(separator: " · ")
-      line.append(Segment("filter: " + state.accounts.filter + "▏ " + hints, .status))
-    } else {
-      line.append(Segment(KeyTable.hints(for: dashboard.keyContext).joined(separator: " · "), .status))
+      let first = columns - TerminalText.width(of: prefix)
+      guard TerminalText.width(of: message) > first else {
+        return [[Segment(prefix, .status), Segment(message, .error)]]
+      }
+      // The message goes on onto rows of its own under the first.
+      let parts = TextWrap.words(message, width: columns - 1, first: first)
+      var rows: [Line] = parts.enumerated().map { index, part in
+        index == 0 ? [Segment(prefix, .status), Segment(part, .error)] : [Segment(" " + part, .error)]
+      }
+      // Too long even so (a quarter of the screen): the message alone, from its start.
+      if rows.count > maximumRows {
+        rows = TextWrap.words(message, width: columns - 1).prefix(maximumRows).map { [Segment(" " + $0, .error)] }
+      }
+      return rows
     }
-    canvas.draw(line, row: row, column: 0, width: canvas.columns, theme: theme)
+    if state.modal == .filter {
+      let hints = KeyTable.hints(for: .filter).joined(separator: " · ")
+      return [[Segment(prefix + "filter: " + state.accounts.filter + "▏ " + hints, .status)]]
+    }
+    return [[Segment(prefix + KeyTable.hints(for: dashboard.keyContext).joined(separator: " · "), .status)]]
+  }
+
+  static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {
+    let theme = dashboard.theme
+    let size = TerminalSize(rows: canvas.rows, columns: canvas.columns)
+    let rows = lines(dashboard, columns: canvas.columns, maximumRows: maximumRows(size))
+    let top = canvas.rows - rows.count
+    for (offset, line) in rows.enumerated() {
+      canvas.fill(row: top + offset, column: 0, height: 1, width: canvas.columns, style: theme[.status])
+      canvas.draw(line, row: top + offset, column: 0, width: canvas.columns, theme: theme)
+    }
   }
 }
 
-/// Shown instead of everything when the terminal is below 80x24.
+/// Shown instead of everything when the terminal is below 80x24, with why the last key did nothing.
 enum TooSmallView {
-  static func draw(into canvas: inout Canvas, theme: Theme) {
+  /// What a key other than `q` and `Ctrl-L` says below the minimum size.
+  static func refusal(_ size: TerminalSize) -> String {
+    "\(size.columns)x\(size.rows) is too small to show what keys do: nothing done; q quits, Ctrl-L redraws"
+  }
+
+  static func draw(into canvas: inout Canvas, theme: Theme, message: String? = nil) {
     guard canvas.rows > 0, canvas.columns > 0 else { return }
-    let message =
+    let text =
       "Terminal too small: \(canvas.columns)x\(canvas.rows) — enlarge to at least "
       + "\(Dashboard.minimumColumns)x\(Dashboard.minimumRows)"
-    // Wrap by words into the width, centred both ways.
-    var lines: [String] = []
-    var current = ""
-    for word in message.split(separator: " ") {
-      let candidate = current.isEmpty ? String(word) : current + " " + word
-      if TerminalText.width(of: candidate) <= canvas.columns || current.isEmpty {
-        current = candidate
-      } else {
-        lines.append(current)
-        current = String(word)
-      }
+    var lines = TextWrap.words(text, width: canvas.columns).map { ($0, theme[.error]) }
+    if let message {
+      lines.append(("", theme[.normal]))
+      lines += TextWrap.words(message, width: canvas.columns).map { ($0, theme[.normal]) }
     }
-    if !current.isEmpty { lines.append(current) }
     let top = max(0, (canvas.rows - lines.count) / 2)
-    for (offset, line) in lines.prefix(canvas.rows).enumerated() {
+    for (offset, (line, style)) in lines.prefix(canvas.rows).enumerated() {
       let width = TerminalText.width(of: line)
       let column = max(0, (canvas.columns - width) / 2)
-      canvas.draw(line, row: top + offset, column: column, style: theme[.error])
+      canvas.draw(line, row: top + offset, column: column, style: style)
     }
+  }
+}
+
+/// Wrapping text by words into a width (a word longer than the width is cut into pieces).
+enum TextWrap {
+  /// `first`: the first line's width when it differs (text after a prefix).
+  static func words(_ text: String, width: Int, first: Int? = nil) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var current = ""
+    var lineWidth = max(1, first ?? width)
+    func close() {
+      lines.append(current)
+      current = ""
+      lineWidth = width
+    }
+    for word in text.split(separator: " ") {
+      var word = String(word)
+      let candidate = current.isEmpty ? word : current + " " + word
+      if TerminalText.width(of: candidate) <= lineWidth {
+        current = candidate
+        continue
+      }
+      if !current.isEmpty || lineWidth != width { close() }
+      // A word wider than the line goes on in pieces.
+      while TerminalText.width(of: word) > lineWidth {
+        var piece = ""
+        for character in word {
+          if TerminalText.width(of: piece + String(character)) > lineWidth { break }
+          piece.append(character)
+        }
+        guard !piece.isEmpty else { break }
+        current = piece
+        close()
+        word.removeFirst(piece.count)
+      }
+      current = word
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
   }
 }

@@ -23,7 +23,7 @@ public struct Dashboard: TerminalApp {
   private var reportPending = false
 
   /// Where everything goes on the terminal, from the size the last resize reported.
-  var layout: Layout { Layout(state.size) }
+  var layout: Layout { Layout(state.size, statusRows: StatusLine.rows(self, size: state.size)) }
 
   public init(
     desk: Desk, today: Day, theme: Theme = .fallback, readOnly: Bool = false,
@@ -152,6 +152,16 @@ public struct Dashboard: TerminalApp {
     state.message = nil
     // The size itself arrives through `resize(to:)` (the loop sends it before this key).
     if key == .resize { return .repaint }
+    // Below 80x24 nothing shows but the message: only what acts without being seen (quit, redraw) does.
+    if layout.isTooSmall {
+      switch key {
+      case .character("q"): return send(.quit)
+      case .control("l"): return send(.repaint)
+      default:
+        state.message = TooSmallView.refusal(state.size)
+        return .redraw
+      }
+    }
     guard let action = KeyTable.action(for: key, in: keyContext) else { return .redraw }
     return send(action)
   }
@@ -306,7 +316,7 @@ public struct Dashboard: TerminalApp {
     case .board: effects = state.board.reduce(action, env)
     case .due: effects = state.due.reduce(action, env)
     case .reports: effects = state.reports.reduce(action, count: reportLength(env), env)
-    case .help: effects = state.help.reduce(action, count: HelpView.lines.count, env)
+    case .help: effects = state.help.reduce(action, count: HelpView.lines(width: env.layout.body.width).count, env)
     }
     return effects + [.redraw]
   }
@@ -342,9 +352,10 @@ public struct Dashboard: TerminalApp {
   public func render(into canvas: inout Canvas) {
     canvas.fill(row: 0, column: 0, height: canvas.rows, width: canvas.columns, style: theme[.normal])
     // Drawn for the canvas's size (the same layout function the keys use for the last reported size).
-    let layout = Layout(TerminalSize(rows: canvas.rows, columns: canvas.columns))
+    let size = TerminalSize(rows: canvas.rows, columns: canvas.columns)
+    let layout = Layout(size, statusRows: StatusLine.rows(self, size: size))
     guard !layout.isTooSmall else {
-      TooSmallView.draw(into: &canvas, theme: theme)
+      TooSmallView.draw(into: &canvas, theme: theme, message: state.message)
       return
     }
     let env = environment(layout)

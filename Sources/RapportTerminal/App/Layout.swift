@@ -24,8 +24,13 @@ struct Layout: Equatable {
   static let splitColumns = 160
 
   let size: TerminalSize
+  /// Rows of the status line: more than one while a message too long for one row shows.
+  let statusRows: Int
 
-  init(_ size: TerminalSize) { self.size = size }
+  init(_ size: TerminalSize, statusRows: Int = 1) {
+    self.size = size
+    self.statusRows = max(1, statusRows)
+  }
 
   /// Below 80x24 nothing but a message is drawn.
   var isTooSmall: Bool {
@@ -33,7 +38,7 @@ struct Layout: Equatable {
   }
 
   /// Between the title bar and the status line.
-  var body: Rect { Rect(row: 1, column: 0, height: size.rows - 2, width: size.columns) }
+  var body: Rect { Rect(row: 1, column: 0, height: size.rows - 1 - statusRows, width: size.columns) }
 
   /// Whether the main screen shows the list and the detail together.
   var isSplit: Bool { Self.isSplit(body) }

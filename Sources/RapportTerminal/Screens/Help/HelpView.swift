@@ -21,9 +21,26 @@ enum HelpView {
     return lines
   }()
 
+  /// The lines wrapped to `width` columns: a binding's help goes on under itself, after the keys' column.
+  static func lines(width: Int) -> [Line] {
+    lines.flatMap { line -> [Line] in
+      let indent = line.count == 2 ? TerminalText.width(of: line[0].text) : 2
+      guard let last = line.last, TerminalText.width(of: line.map(\.text).joined()) > width,
+        width - indent >= 10
+      else { return [line] }
+      let head = Array(line.dropLast())
+      let parts = TextWrap.words(last.text, width: width - indent)
+      guard let first = parts.first else { return [line] }
+      let padding = String(repeating: " ", count: indent)
+      let firstLine: Line =
+        head.isEmpty ? [Segment(first, last.role)] : head + [Segment(first, last.role)]
+      return [firstLine] + parts.dropFirst().map { [Segment(padding, .normal), Segment($0, last.role)] }
+    }
+  }
+
   static func draw(_ state: PageState, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
     Page.draw(
-      heading: [Segment("Keys", .title)], lines: lines, scroll: state.page.scroll, in: body, theme: env.theme,
-      into: &canvas)
+      heading: [Segment("Keys", .title)], lines: lines(width: body.width), scroll: state.page.scroll, in: body,
+      theme: env.theme, into: &canvas)
   }
 }
