@@ -127,6 +127,19 @@ final class StandupScreenTests: XCTestCase {
     XCTAssertTrue(screenText(dashboard).contains("Chased the contract"), "the card shows the new touchpoint")
   }
 
+  func testTheActionItemEditsLikeAShellLine() throws {
+    let fixture = try fixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("S"), .character("a"))
+    type(&dashboard, "call CFO fri")
+    press(&dashboard, .control("w"), .left, .left, .left, .left)
+    type(&dashboard, "the ")
+    XCTAssertEqual(dashboard.state.standup?.inner, .actionItem("call the CFO ", error: nil, cursor: 9))
+    XCTAssertTrue(screenText(dashboard).contains("action item: call the ▏CFO"), screenText(dashboard))
+    press(&dashboard, .control("a"), .control("k"))
+    XCTAssertEqual(dashboard.state.standup?.inner, .actionItem("", error: nil))
+  }
+
   func testBadActionItemShowsItsError() throws {
     let fixture = try fixture()
     var dashboard = try fixture.dashboard()

@@ -149,6 +149,21 @@ final class TextFieldTests: XCTestCase {
     XCTAssertEqual(try fixture.records().last?.type, "entry.retracted")
   }
 
+  func testTheFilterEditsLikeAShellLine() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("/"))
+    type(&dashboard, "gx")
+    press(&dashboard, .left)
+    type(&dashboard, "lobe")
+    XCTAssertEqual(dashboard.state.accounts.filter, "globex")
+    XCTAssertEqual(dashboard.selection?.account.slug, "globex")
+    XCTAssertTrue(render(dashboard).lines[23].contains("filter: globe▏x"), render(dashboard).lines[23])
+    press(&dashboard, .home, .delete, .end, .backspace, .control("u"))
+    XCTAssertEqual(dashboard.state.accounts.filter, "")
+    XCTAssertEqual(dashboard.visible.count, dashboard.rows.count)
+  }
+
   func testTextLine() {
     var line = TextLine("one two  three")
     line.apply(.deleteWord)

@@ -82,7 +82,13 @@ enum StatusLine {
     }
     if state.modal == .filter {
       let hints = KeyTable.hints(for: .filter).joined(separator: " · ")
-      return [[Segment(prefix + "filter: " + state.accounts.filter + "▏ " + hints, .status)]]
+      return [
+        [
+          Segment(
+            prefix + "filter: " + TextField.withCursor(state.accounts.filter, at: state.accounts.filterCursor) + " "
+              + hints, .status)
+        ]
+      ]
     }
     return [[Segment(prefix + KeyTable.hints(for: dashboard.keyContext).joined(separator: " · "), .status)]]
   }

@@ -89,132 +89,150 @@ public struct KeyBinding: Sendable {
 public enum KeyTable {
   private static func c(_ character: Character) -> Key { .character(character) }
 
-  public static let bindings: [KeyBinding] = [
-    KeyBinding([.control("l")], .repaint, .anywhere, "redraw the screen"),
+  public static let bindings: [KeyBinding] =
+    [
+      KeyBinding([.control("l")], .repaint, .anywhere, "redraw the screen"),
 
-    KeyBinding(
-      [c("q")], .quit, .everywhere, "quit", hint: "q quit",
-      in: [.accountList, .board, .reports, .help, .standupSummary]),
-    KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
+      KeyBinding(
+        [c("q")], .quit, .everywhere, "quit", hint: "q quit",
+        in: [.accountList, .board, .reports, .help, .standupSummary]),
+      KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
 
-    KeyBinding(
-      [c("m"), .escape], .show(.main), .screens, "back to the account list", hint: "m back",
-      in: [.board, .due, .reports, .help]),
-    KeyBinding([c("b")], .show(.board), .screens, "health board"),
-    KeyBinding([c("d")], .show(.due), .screens, "what is due"),
-    KeyBinding([c("r")], .show(.reports), .screens, "reports: metrics by quarter, renewals"),
-    KeyBinding([c("S")], .startStandup(owner: nil), .screens, "the standup: start, or resume where you were"),
+      KeyBinding(
+        [c("m"), .escape], .show(.main), .screens, "back to the account list", hint: "m back",
+        in: [.board, .due, .reports, .help]),
+      KeyBinding([c("b")], .show(.board), .screens, "health board"),
+      KeyBinding([c("d")], .show(.due), .screens, "what is due"),
+      KeyBinding([c("r")], .show(.reports), .screens, "reports: metrics by quarter, renewals"),
+      KeyBinding([c("S")], .startStandup(owner: nil), .screens, "the standup: start, or resume where you were"),
 
-    KeyBinding([c("j"), .down], .move(.down), .list, "move the selection down", hint: "j/k move"),
-    KeyBinding([c("k"), .up], .move(.up), .list, "move the selection up"),
-    KeyBinding([c("g"), .home], .move(.first), .list, "first account"),
-    KeyBinding([c("G"), .end], .move(.last), .list, "last account"),
-    KeyBinding([.pageDown], .move(.pageDown), .list, "a page down"),
-    KeyBinding([.pageUp], .move(.pageUp), .list, "a page up"),
-    KeyBinding([.escape], .back, .list, "clear the filter"),
+      KeyBinding([c("j"), .down], .move(.down), .list, "move the selection down", hint: "j/k move"),
+      KeyBinding([c("k"), .up], .move(.up), .list, "move the selection up"),
+      KeyBinding([c("g"), .home], .move(.first), .list, "first account"),
+      KeyBinding([c("G"), .end], .move(.last), .list, "last account"),
+      KeyBinding([.pageDown], .move(.pageDown), .list, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .list, "a page up"),
+      KeyBinding([.escape], .back, .list, "clear the filter"),
 
-    KeyBinding([c("j"), .down], .move(.down), .timeline, "next (older) timeline entry", hint: "j/k entry"),
-    KeyBinding([c("k"), .up], .move(.up), .timeline, "previous (newer) timeline entry"),
-    KeyBinding([c("g"), .home], .move(.first), .timeline, "newest entry"),
-    KeyBinding([c("G"), .end], .move(.last), .timeline, "oldest entry"),
-    KeyBinding([.pageDown], .move(.pageDown), .timeline, "a page down"),
-    KeyBinding([.pageUp], .move(.pageUp), .timeline, "a page up"),
-    KeyBinding([.escape], .back, .timeline, "back to the list", hint: "Esc back"),
+      KeyBinding([c("j"), .down], .move(.down), .timeline, "next (older) timeline entry", hint: "j/k entry"),
+      KeyBinding([c("k"), .up], .move(.up), .timeline, "previous (newer) timeline entry"),
+      KeyBinding([c("g"), .home], .move(.first), .timeline, "newest entry"),
+      KeyBinding([c("G"), .end], .move(.last), .timeline, "oldest entry"),
+      KeyBinding([.pageDown], .move(.pageDown), .timeline, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .timeline, "a page up"),
+      KeyBinding([.escape], .back, .timeline, "back to the list", hint: "Esc back"),
 
-    KeyBinding(
-      [.enter, .tab, .backTab], .toggleDetail, .accounts,
-      "open the selected account (full-screen below 160x40), or go back to the list", hint: "Enter open",
-      in: [.accountList]),
-    KeyBinding(
-      [c("/")], .editFilter, .accounts, "filter by name, slug or owner as you type", hint: "/ filter",
-      in: [.accountList]),
-    KeyBinding(
-      [c("x")], .toggleRetracted, .accounts, "show or hide retracted entries in the timeline", hint: "x retracted",
-      in: [.accountDetail]),
-    KeyBinding([c("t")], .openForm(.touchpoint), .accounts, "log a touchpoint"),
-    KeyBinding([c("n")], .openForm(.nps), .accounts, "record an NPS response"),
-    KeyBinding([c("o")], .openForm(.owner), .accounts, "assign an owner"),
-    KeyBinding([c("h")], .openForm(.handoff), .accounts, "hand off"),
-    KeyBinding([c("s")], .openForm(.stage), .accounts, "change stage"),
-    KeyBinding([c("a")], .openForm(.account), .accounts, "add an account"),
-    KeyBinding([c("c")], .openForm(.criterion), .accounts, "add or meet a success criterion"),
-    KeyBinding([c("v")], .openForm(.valueNote), .accounts, "add a value note"),
-    KeyBinding(
-      [c("u")], .openForm(.retraction), .accounts, "retract the selected timeline entry", hint: "u retract",
-      in: [.accountDetail]),
+      KeyBinding(
+        [.enter, .tab, .backTab], .toggleDetail, .accounts,
+        "open the selected account (full-screen below 160x40), or go back to the list", hint: "Enter open",
+        in: [.accountList]),
+      KeyBinding(
+        [c("/")], .editFilter, .accounts, "filter by name, slug or owner as you type", hint: "/ filter",
+        in: [.accountList]),
+      KeyBinding(
+        [c("x")], .toggleRetracted, .accounts, "show or hide retracted entries in the timeline", hint: "x retracted",
+        in: [.accountDetail]),
+      KeyBinding([c("t")], .openForm(.touchpoint), .accounts, "log a touchpoint"),
+      KeyBinding([c("n")], .openForm(.nps), .accounts, "record an NPS response"),
+      KeyBinding([c("o")], .openForm(.owner), .accounts, "assign an owner"),
+      KeyBinding([c("h")], .openForm(.handoff), .accounts, "hand off"),
+      KeyBinding([c("s")], .openForm(.stage), .accounts, "change stage"),
+      KeyBinding([c("a")], .openForm(.account), .accounts, "add an account"),
+      KeyBinding([c("c")], .openForm(.criterion), .accounts, "add or meet a success criterion"),
+      KeyBinding([c("v")], .openForm(.valueNote), .accounts, "add a value note"),
+      KeyBinding(
+        [c("u")], .openForm(.retraction), .accounts, "retract the selected timeline entry", hint: "u retract",
+        in: [.accountDetail]),
 
-    KeyBinding([c("o")], .regroup, .board, "group by owner or by tier", hint: "o regroup"),
+      KeyBinding([c("o")], .regroup, .board, "group by owner or by tier", hint: "o regroup"),
 
-    KeyBinding([c("j"), .down], .move(.down), .due, "move the cursor ▶ down the plays", hint: "j/k move"),
-    KeyBinding([c("k"), .up], .move(.up), .due, "move the cursor ▶ up the plays"),
-    KeyBinding([c("g"), .home], .move(.first), .due, "first play"),
-    KeyBinding([c("G"), .end], .move(.last), .due, "last play"),
-    KeyBinding([.pageDown], .move(.pageDown), .due, "a page down"),
-    KeyBinding([.pageUp], .move(.pageUp), .due, "a page up"),
-    KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/everyone"),
-    KeyBinding(
-      [c("t"), .enter], .closePlay, .due,
-      "close the play under ▶: a touchpoint of the right kind, a value note, a criterion, task done",
-      hint: "t close play"),
+      KeyBinding([c("j"), .down], .move(.down), .due, "move the cursor ▶ down the plays", hint: "j/k move"),
+      KeyBinding([c("k"), .up], .move(.up), .due, "move the cursor ▶ up the plays"),
+      KeyBinding([c("g"), .home], .move(.first), .due, "first play"),
+      KeyBinding([c("G"), .end], .move(.last), .due, "last play"),
+      KeyBinding([.pageDown], .move(.pageDown), .due, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .due, "a page up"),
+      KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/everyone"),
+      KeyBinding(
+        [c("t"), .enter], .closePlay, .due,
+        "close the play under ▶: a touchpoint of the right kind, a value note, a criterion, task done",
+        hint: "t close play"),
 
-    KeyBinding([c("j"), .down], .move(.down), .page, "scroll down", hint: "j/k scroll"),
-    KeyBinding([c("k"), .up], .move(.up), .page, "scroll up"),
-    KeyBinding([c("g"), .home], .move(.first), .page, "top"),
-    KeyBinding([c("G"), .end], .move(.last), .page, "bottom"),
-    KeyBinding([.pageDown], .move(.pageDown), .page, "a page down"),
-    KeyBinding([.pageUp], .move(.pageUp), .page, "a page up"),
+      KeyBinding([c("j"), .down], .move(.down), .page, "scroll down", hint: "j/k scroll"),
+      KeyBinding([c("k"), .up], .move(.up), .page, "scroll up"),
+      KeyBinding([c("g"), .home], .move(.first), .page, "top"),
+      KeyBinding([c("G"), .end], .move(.last), .page, "bottom"),
+      KeyBinding([.pageDown], .move(.pageDown), .page, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .page, "a page up"),
 
-    KeyBinding([.enter], .markDiscussed, .standup, "mark the card discussed, and go to the next", hint: "⏎ discussed"),
-    KeyBinding([c("s")], .skip, .standup, "mark the card skipped, and go to the next", hint: "s skip"),
-    KeyBinding(
-      [c("a")], .addActionItem, .standup, "add an action item in one line: call CFO @bob fri (text, @owner, due date)",
-      hint: "a action"),
-    KeyBinding(
-      [c("F")], .finishStandup, .standup,
-      "finish: record the standup and show its summary (rapport standup --last prints it again)", hint: "F finish"),
-    KeyBinding([c("j"), c("n"), .down, .right, c(" ")], .move(.down), .standup, "next card"),
-    KeyBinding([c("k"), c("p"), .up, .left], .move(.up), .standup, "previous card"),
-    KeyBinding([c("g"), .home], .move(.first), .standup, "first card"),
-    KeyBinding([c("G"), .end], .move(.last), .standup, "last card"),
-    KeyBinding([c("t")], .openForm(.touchpoint), .standup, "log a touchpoint for the card's account"),
-    KeyBinding([c("o")], .regroup, .standup, "keep each owner's accounts together, or not"),
-    KeyBinding([.escape], .back, .standup, "pause; S resumes where you were"),
+      KeyBinding(
+        [.enter], .markDiscussed, .standup, "mark the card discussed, and go to the next", hint: "⏎ discussed"),
+      KeyBinding([c("s")], .skip, .standup, "mark the card skipped, and go to the next", hint: "s skip"),
+      KeyBinding(
+        [c("a")], .addActionItem, .standup,
+        "add an action item in one line: call CFO @bob fri (text, @owner, due date)",
+        hint: "a action"),
+      KeyBinding(
+        [c("F")], .finishStandup, .standup,
+        "finish: record the standup and show its summary (rapport standup --last prints it again)", hint: "F finish"),
+      KeyBinding([c("j"), c("n"), .down, .right, c(" ")], .move(.down), .standup, "next card"),
+      KeyBinding([c("k"), c("p"), .up, .left], .move(.up), .standup, "previous card"),
+      KeyBinding([c("g"), .home], .move(.first), .standup, "first card"),
+      KeyBinding([c("G"), .end], .move(.last), .standup, "last card"),
+      KeyBinding([c("t")], .openForm(.touchpoint), .standup, "log a touchpoint for the card's account"),
+      KeyBinding([c("o")], .regroup, .standup, "keep each owner's accounts together, or not"),
+      KeyBinding([.escape], .back, .standup, "pause; S resumes where you were"),
 
-    KeyBinding(
-      [.escape, c("m")], .back, .standupSummary, "close the standup, back to the account list", hint: "Esc back"),
+      KeyBinding(
+        [.escape, c("m")], .back, .standupSummary, "close the standup, back to the account list", hint: "Esc back"),
 
-    KeyBinding([.tab], .nextField, .form, "next field", hint: "Tab/Shift-Tab field"),
-    KeyBinding([.backTab], .previousField, .form, "previous field"),
-    KeyBinding([.down], .move(.down), .form, "next field, or the next option of a choice"),
-    KeyBinding([.up], .move(.up), .form, "previous field, or the previous option of a choice"),
-    KeyBinding(
-      [], nil, .form,
-      "type at the cursor (a default such as today is replaced); pick a kind, stage, tier or owner by its first "
-        + "letters; dates: today, yesterday, -3d, +2w, YYYY-MM-DD",
-      label: "letters"),
-    KeyBinding([.left], .editLine(.left), .form, "cursor left; the previous option of a kind, stage or tier"),
-    KeyBinding([.right], .editLine(.right), .form, "cursor right; the next option of a kind, stage or tier"),
-    KeyBinding([.home, .control("a")], .editLine(.start), .form, "cursor to the start of the field"),
-    KeyBinding([.end, .control("e")], .editLine(.end), .form, "cursor to the end of the field"),
-    KeyBinding([.backspace], .erase, .form, "delete the character before the cursor"),
-    KeyBinding([.delete], .editLine(.deleteForward), .form, "delete the character under the cursor"),
-    KeyBinding([.control("u")], .editLine(.deleteToStart), .form, "delete to the start of the field"),
-    KeyBinding([.control("k")], .editLine(.deleteToEnd), .form, "delete to the end of the field"),
-    KeyBinding([.control("w")], .editLine(.deleteWord), .form, "delete the word before the cursor"),
-    KeyBinding([.control("x")], .openEditor, .form, "write a long summary, comment or note in $VISUAL / $EDITOR"),
-    KeyBinding([.enter], .submit, .form, "save (nothing is written until the form is valid)", hint: "Enter save"),
-    KeyBinding([.escape], .cancel, .form, "cancel, nothing saved", hint: "Esc cancel"),
+      KeyBinding([.tab], .nextField, .form, "next field", hint: "Tab/Shift-Tab field"),
+      KeyBinding([.backTab], .previousField, .form, "previous field"),
+      KeyBinding([.down], .move(.down), .form, "next field, or the next option of a choice"),
+      KeyBinding([.up], .move(.up), .form, "previous field, or the previous option of a choice"),
+      KeyBinding(
+        [], nil, .form,
+        "type at the cursor (a default such as today is replaced); pick a kind, stage, tier or owner by its first "
+          + "letters; dates: today, yesterday, -3d, +2w, YYYY-MM-DD",
+        label: "letters"),
+    ]
+    + lineEditing(
+      .form, left: "cursor left; the previous option of a kind, stage or tier",
+      right: "cursor right; the next option of a kind, stage or tier")
+    + [
+      KeyBinding([.control("x")], .openEditor, .form, "write a long summary, comment or note in $VISUAL / $EDITOR"),
+      KeyBinding([.enter], .submit, .form, "save (nothing is written until the form is valid)", hint: "Enter save"),
+      KeyBinding([.escape], .cancel, .form, "cancel, nothing saved", hint: "Esc cancel"),
 
-    KeyBinding([], nil, .filter, "narrow the list as you type", label: "letters"),
-    KeyBinding([.backspace, .delete], .erase, .filter, "delete the last character"),
-    KeyBinding([.enter], .submit, .filter, "keep the filter", hint: "Enter keep"),
-    KeyBinding([.escape], .cancel, .filter, "clear the filter", hint: "Esc clear"),
+      KeyBinding([], nil, .filter, "narrow the list as you type", label: "letters"),
+    ]
+    + lineEditing(.filter) + [
+      KeyBinding([.enter], .submit, .filter, "keep the filter", hint: "Enter keep"),
+      KeyBinding([.escape], .cancel, .filter, "clear the filter", hint: "Esc clear"),
 
-    KeyBinding([], nil, .actionItem, "the action item: text, @owner, due date", label: "letters"),
-    KeyBinding([.backspace, .delete], .erase, .actionItem, "delete the last character"),
-    KeyBinding([.enter], .submit, .actionItem, "add it (saved at once as a task)", hint: "Enter add"),
-    KeyBinding([.escape], .cancel, .actionItem, "cancel", hint: "Esc cancel"),
-  ]
+      KeyBinding([], nil, .actionItem, "the action item: text, @owner, due date", label: "letters"),
+    ]
+    + lineEditing(.actionItem) + [
+      KeyBinding([.enter], .submit, .actionItem, "add it (saved at once as a task)", hint: "Enter add"),
+      KeyBinding([.escape], .cancel, .actionItem, "cancel", hint: "Esc cancel"),
+    ]
+
+  /// The keys of a line being typed (a form's field, the filter, the action item), as a shell's line.
+  private static func lineEditing(
+    _ scope: KeyScope, left: String = "cursor left", right: String = "cursor right"
+  ) -> [KeyBinding] {
+    [
+      KeyBinding([.left], .editLine(.left), scope, left),
+      KeyBinding([.right], .editLine(.right), scope, right),
+      KeyBinding([.home, .control("a")], .editLine(.start), scope, "cursor to the start"),
+      KeyBinding([.end, .control("e")], .editLine(.end), scope, "cursor to the end"),
+      KeyBinding([.backspace], .erase, scope, "delete the character before the cursor"),
+      KeyBinding([.delete], .editLine(.deleteForward), scope, "delete the character under the cursor"),
+      KeyBinding([.control("u")], .editLine(.deleteToStart), scope, "delete to the start"),
+      KeyBinding([.control("k")], .editLine(.deleteToEnd), scope, "delete to the end"),
+      KeyBinding([.control("w")], .editLine(.deleteWord), scope, "delete the word before the cursor"),
+    ]
+  }
 
   /// What `key` means in `context`: the first binding of the context's scopes, in their order; else
   /// the character as text where the context takes text; else nothing.

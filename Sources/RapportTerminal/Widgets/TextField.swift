@@ -1,17 +1,26 @@
-/// A one-line text field: typing appends (up to a limit), Backspace deletes the last character. The
-/// filter and the standup's action item use it; the entry forms' fields add choices, dates and a
-/// cursor (`TextLine`).
+/// A one-line text field with a cursor (`cursor`: characters before it, nil at the end): typing inserts
+/// at the cursor (up to a limit), Backspace deletes before it, `LineEdit` moves it and deletes around
+/// it. The filter and the standup's action item use it; the entry forms' fields add choices and dates.
 enum TextField {
   /// Applies a typing action to `text`; returns whether it was one.
-  static func edit(_ text: inout String, _ action: Action, limit: Int) -> Bool {
+  static func edit(_ text: inout String, cursor: inout Int?, _ action: Action, limit: Int) -> Bool {
+    var line = TextLine(text, cursor: cursor)
     switch action {
-    case .erase:
-      if !text.isEmpty { text.removeLast() }
-    case .type(let character):
-      if text.count < limit { text.append(character) }
+    case .erase: line.deleteBackward()
+    case .type(let character): line.insert(character, limit: limit)
+    case .editLine(let edit): line.apply(edit)
     default: return false
     }
+    text = line.text
+    cursor = line.cursor == line.characters.count ? nil : line.cursor
     return true
+  }
+
+  /// `text` with the cursor drawn where it is.
+  static func withCursor(_ text: String, at cursor: Int?) -> String {
+    let characters = Array(text)
+    let position = min(max(0, cursor ?? characters.count), characters.count)
+    return String(characters[..<position]) + "▏" + String(characters[position...])
   }
 }
 

@@ -11,7 +11,11 @@ public struct AccountsState: Sendable, Equatable {
   public var list = ListCursor()
   /// The timeline's cursor (newest first) while the detail has the keys: `u` retracts its entry.
   public var timeline = ListCursor()
-  public var filter = ""
+  public var filter = "" {
+    didSet { if filter.isEmpty { filterCursor = nil } }
+  }
+  /// The filter's cursor while it is typed (nil: at the end).
+  public var filterCursor: Int?
   public var focus: Pane = .list
   /// The selected account's detail is open (Enter; Esc or Enter closes it): below the split size
   /// (`Layout.isSplit`) it replaces the list full-screen; above it, the detail pane has the keys.
@@ -63,7 +67,14 @@ public struct AccountsState: Sendable, Equatable {
       filter = ""
       effects = [.dismiss]
     default:
-      guard TextField.edit(&filter, action, limit: 200) else { return [] }
+      let before = filter
+      var text = filter
+      var cursor = filterCursor
+      guard TextField.edit(&text, cursor: &cursor, action, limit: 200) else { return [] }
+      filter = text
+      filterCursor = cursor
+      // Only the cursor moved: the list stays as it is.
+      if filter == before { return [] }
     }
     list = ListCursor()
     return effects + [.send(.filtered)]

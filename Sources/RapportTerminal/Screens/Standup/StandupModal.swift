@@ -35,9 +35,9 @@ public struct StandupModal: Sendable, Equatable {
       let effects = form.reduce(action, today: env.today)
       inner = .form(form)
       return closingInner(effects)
-    case .actionItem(var line, var error):
-      let effects = reduceActionItem(&line, &error, action, env)
-      inner = .actionItem(line, error: error)
+    case .actionItem(var line, var error, var cursor):
+      let effects = reduceActionItem(&line, &error, &cursor, action, env)
+      inner = .actionItem(line, error: error, cursor: cursor)
       return closingInner(effects)
     case nil: break
     }
@@ -102,7 +102,8 @@ public struct StandupModal: Sendable, Equatable {
   /// The action item being typed: Enter asks for it to be saved as a task on the card's account, or
   /// says what is wrong with it.
   private func reduceActionItem(
-    _ line: inout String, _ error: inout String?, _ action: Action, _ env: ScreenEnvironment
+    _ line: inout String, _ error: inout String?, _ cursor: inout Int?, _ action: Action,
+    _ env: ScreenEnvironment
   ) -> [Effect] {
     switch action {
     case .cancel: return [.dismiss]
@@ -116,7 +117,7 @@ public struct StandupModal: Sendable, Equatable {
         error = problem.description
       }
     case .refused(let reason, for: .actionItem): error = reason
-    default: _ = TextField.edit(&line, action, limit: 500)
+    default: _ = TextField.edit(&line, cursor: &cursor, action, limit: 500)
     }
     return []
   }
@@ -154,6 +155,7 @@ public struct StandupModal: Sendable, Equatable {
 public enum StandupInner: Sendable, Equatable {
   /// An entry form for the card's account (drawn in a box over the card).
   case form(EntryForm)
-  /// An action item in one line, and the problem with the last attempt to save it.
-  case actionItem(String, error: String?)
+  /// An action item in one line, the problem with the last attempt to save it, and the cursor (nil: at
+  /// the end).
+  case actionItem(String, error: String?, cursor: Int? = nil)
 }

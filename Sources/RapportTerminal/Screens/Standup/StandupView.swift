@@ -17,9 +17,10 @@ enum StandupView {
     }
     canvas.draw(progress(session), row: body.row, column: body.column, width: body.width, theme: theme)
     var rest = Rect(row: body.row + 1, column: body.column, height: body.height - 1, width: body.width)
-    if case .actionItem(let line, let error) = standup.inner {
+    if case .actionItem(let line, let error, let cursor) = standup.inner {
       rest.height -= 2
-      drawActionLine(line, error: error, row: rest.bottom, width: body.width, theme, &canvas)
+      drawActionLine(
+        TextField.withCursor(line, at: cursor), error: error, row: rest.bottom, width: body.width, theme, &canvas)
     }
     guard let item = session.current else {
       canvas.draw(
@@ -97,7 +98,7 @@ enum StandupView {
     _ text: String, error: String?, row: Int, width: Int, _ theme: Theme, _ canvas: inout Canvas
   ) {
     canvas.draw(
-      [Segment("action item: ", .key), Segment(text + "▏", .selected), Segment("  text @owner date", .dim)], row: row,
+      [Segment("action item: ", .key), Segment(text, .selected), Segment("  text @owner date", .dim)], row: row,
       column: 0, width: width, theme: theme)
     if let error { canvas.draw(error, row: row + 1, column: 2, width: width - 2, style: theme[.error]) }
   }
