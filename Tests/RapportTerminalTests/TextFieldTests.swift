@@ -138,7 +138,9 @@ final class TextFieldTests: XCTestCase {
     let before = try fixture.records().count
     press(&dashboard, .enter)
     XCTAssertEqual(dashboard.state.form?.errors, ["reason: required"])
-    XCTAssertTrue(render(dashboard).lines.contains { $0.contains("reason: required") })
+    let shown = render(dashboard).lines
+    XCTAssertTrue(shown.contains { $0.contains("reason: required") })
+    XCTAssertTrue(shown.contains { $0.contains("Esc keeps it") }, "the note wraps, not cut: \(shown)")
     type(&dashboard, "  ")
     press(&dashboard, .enter)
     XCTAssertEqual(try fixture.records().count, before, "an empty reason retracts nothing")

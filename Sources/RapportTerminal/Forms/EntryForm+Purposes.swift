@@ -107,7 +107,7 @@ extension EntryForm {
     EntryForm(
       .retract(seq: entry.seq), title: "Retract #\(entry.seq) of \(account.name)?", slug: account.slug,
       fields: [FormField(.reason, .text(long: false))],
-      note: "\(entry.day) \(entry.kind): \(entry.title) — Enter retracts (kept in the journal), Esc keeps it")
+      note: "\(entry.day) \(entry.kind): \(entry.title) — why, then Enter retracts (kept in the journal); Esc keeps it")
   }
 
   private static func contactNames(_ account: Account) -> [String] {

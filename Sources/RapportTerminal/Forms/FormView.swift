@@ -9,8 +9,11 @@ enum FormView {
   static func draw(_ form: EntryForm, _ env: ScreenEnvironment, in body: Rect, into canvas: inout Canvas) {
     let theme = env.theme
     let width = min(76, body.width - 4)
-    let noteRows = form.note == nil ? 0 : 1
-    let height = min(body.height, 2 + 2 + form.fields.count + noteRows + 1 + max(1, form.errors.count) + 1)
+    // The note and the errors wrap within the box, never cut.
+    let noteLines = form.note.map { TextWrap.words($0, width: width - 4) } ?? []
+    let errorLines = form.errors.flatMap { TextWrap.words($0, width: width - 4) }
+    let noteRows = noteLines.count
+    let height = min(body.height, 2 + 2 + form.fields.count + noteRows + 1 + max(1, errorLines.count) + 1)
     guard width >= 20, height >= 4 else { return }
     let top = body.row + max(0, (body.height - height) / 2)
     let left = body.column + max(0, (body.width - width) / 2)
@@ -24,12 +27,12 @@ enum FormView {
       canvas.draw(line, row: row, column: left + 2, width: inner, theme: theme)
       row += 1
     }
-    if let note = form.note, row < top + height - 1 {
+    for note in noteLines where row < top + height - 1 {
       canvas.draw(note, row: row, column: left + 2, width: inner, style: theme[.dim])
       row += 1
     }
     row += 1
-    for message in form.errors where row < top + height - 1 {
+    for message in errorLines where row < top + height - 1 {
       canvas.draw(message, row: row, column: left + 2, width: inner, style: theme[.error])
       row += 1
     }
