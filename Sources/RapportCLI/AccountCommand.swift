@@ -58,7 +58,7 @@ struct AccountCommand: ParsableCommand {
   struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Change an account's details.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @OptionGroup var profile: ProfileOptions
     @OptionGroup var when: BusinessDateOption
 
@@ -88,7 +88,7 @@ struct AccountCommand: ParsableCommand {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one account in full.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() throws {

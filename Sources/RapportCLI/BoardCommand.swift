@@ -66,7 +66,7 @@ struct BoardCommand: ParsableCommand {
       let counts = Health.allCases.map { health in
         "\(rows.filter { $0.health.health == health }.count) \(health.rawValue)"
       }
-      Output.line("\(rows.count) accounts: " + counts.joined(separator: ", "))
+      Output.line("\(counted(rows.count, "account")): " + counts.joined(separator: ", "))
     }
   }
 }

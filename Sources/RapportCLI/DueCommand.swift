@@ -54,7 +54,7 @@ struct DueCommand: ParsableCommand {
           ])
         }
         Output.text(table.rendered())
-        Output.line("\(plays.count) plays, \(plays.filter { $0.isOverdue(on: today) }.count) overdue")
+        Output.line("\(counted(plays.count, "play")), \(plays.filter { $0.isOverdue(on: today) }.count) overdue")
       }
       // Kept until the process exits (see `Session.run`).
       return desk

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import RapportDomain
+import RapportJournal
 import RapportText
 
 struct StandupCommand: ParsableCommand {
@@ -18,6 +19,12 @@ struct StandupCommand: ParsableCommand {
   @Option(help: "Only this owner's accounts.") var owner: String?
   @Flag(help: "Print the agenda as plain text instead of opening the dashboard.") var summary = false
   @Flag(help: "Print the summary of the last standup recorded.") var last = false
+  @Option(help: "text or json: the agenda as JSON instead of opening the dashboard (not with --last).")
+  var format: OutputFormat = .text
+
+  func validate() throws {
+    if last, format == .json { throw ValidationError("--format json goes with the agenda, not --last") }
+  }
 
   func run() throws {
     try Session.run(globals) { session in
@@ -27,6 +34,9 @@ struct StandupCommand: ParsableCommand {
           throw DomainError.missingValue(field: "standup: none recorded yet" + (owner.map { " for \($0)" } ?? ""))
         }
         printPlain(StandupSummary.text(of: standup, in: desk.book))
+      } else if format == .json {
+        Output.json(
+          AssessmentJSON.standup(StandupAgenda(book: desk.book, today: session.today, owner: owner)))
       } else if summary || isatty(1) == 0 {
         printPlain(StandupSummary.text(of: StandupAgenda(book: desk.book, today: session.today, owner: owner)))
       } else {

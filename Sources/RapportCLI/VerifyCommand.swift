@@ -38,7 +38,8 @@ struct VerifyCommand: ParsableCommand {
             Output.line("\(report.path): the changed history is accepted as seen now (up to #\(report.lastSeq))")
           }
           Output.line(
-            "\(report.path): sound, \(report.records) records, last #\(report.lastSeq), head \(report.headHash)")
+            "\(report.path): sound, \(counted(report.records, "record")), last #\(report.lastSeq), head \(report.headHash)"
+          )
         }
       }
       if !report.isSound { throw ExitCode(1) }
