@@ -108,6 +108,11 @@ final class CompletionsCommandTests: RapportCLITestCase {
     }
     let bash = try sandbox.succeed(["completions", "bash"])
     XCTAssertTrue(bash.stdout.contains("meeting"), "the kinds complete")
+    // What the scripts run to complete an account id: the journal's ids.
+    try sandbox.initWithAcme()
+    try sandbox.succeed(["account", "add", "globex", "--name", "Globex", "--tier", "2"])
+    let ids = try sandbox.succeed(["---completion", "touch", "--", "positional@0", "2", "0", "rapport", "touch", ""])
+    XCTAssertEqual(ids.stdoutLines, ["acme", "globex"], ids.summary)
     let refused = try sandbox.run(["completions", "bsh"])
     XCTAssertEqual(refused.status, 64, refused.summary)
     XCTAssertTrue(refused.stderr.contains("did you mean 'bash'"), refused.summary)
