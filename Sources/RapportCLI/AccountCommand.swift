@@ -13,8 +13,8 @@ struct AccountCommand: ParsableCommand {
     @Option(help: "Display name (any text).") var name: String?
     @Option(help: "Tier: 1, 2 or 3.") var tier: Int?
     @Option(help: ArgumentHelp("Lifecycle stage: \(Stage.choices).", valueName: "stage")) var stage: String?
-    @Option(help: ArgumentHelp("Relationship owner.", valueName: "user")) var owner: String?
-    @Option(help: ArgumentHelp("Account manager.", valueName: "user")) var manager: String?
+    @Option(help: ArgumentHelp("Relationship owner.", valueName: "user"), completion: .owners) var owner: String?
+    @Option(help: ArgumentHelp("Account manager.", valueName: "user"), completion: .owners) var manager: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Contract signature date.", valueName: "date")) var signed:
       String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Renewal date.", valueName: "date")) var renewal: String?

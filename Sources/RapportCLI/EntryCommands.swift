@@ -21,13 +21,14 @@ struct TouchCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: ArgumentHelp("When the follow-up is due.", valueName: "date")) var due: String?
   @Option(
     name: .customLong("follow-up-owner"),
-    help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user")) var followUpOwner:
-    String?
+    help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user"), completion: .owners)
+  var followUpOwner: String?
   @Flag(name: .customLong("not-meaningful"), help: "Does not count as a check-in.") var notMeaningful = false
   @Option(
     help: ArgumentHelp(
       "The play this entry closes (a code from `rapport due`): required to close qbr-agenda, qbr-summary and"
-        + " renewal-conversation.", valueName: "play"))
+        + " renewal-conversation.", valueName: "play"),
+    completion: .list(PlayCode.allCases.map(\.rawValue)))
   var closes: String?
 
   func validate() throws {
@@ -225,8 +226,9 @@ struct TaskCommand: ParsableCommand {
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "What must be done.") var text: String
     @Option(parsing: .unconditional, help: ArgumentHelp("When it is due.", valueName: "date")) var due: String
-    @Option(help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user")) var owner:
-      String?
+    @Option(
+      help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user"), completion: .owners)
+    var owner: String?
     @OptionGroup var when: BusinessDateOption
 
     func run() throws {

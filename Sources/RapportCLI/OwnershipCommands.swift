@@ -6,7 +6,7 @@ struct OwnerCommand: ParsableCommand {
     commandName: "owner", abstract: "Assign an account's relationship owner.")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
-  @Argument(help: "The new owner.") var user: String
+  @Argument(help: "The new owner.", completion: .owners) var user: String
   @OptionGroup var when: BusinessDateOption
 
   func run() throws {
@@ -22,7 +22,7 @@ struct HandoffCommand: ParsableCommand {
     commandName: "handoff", abstract: "Hand an account to a new owner (opens a joint handoff call).")
   @OptionGroup var globals: GlobalOptions
   @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
-  @Option(help: ArgumentHelp("The new owner.", valueName: "user")) var to: String
+  @Option(help: ArgumentHelp("The new owner.", valueName: "user"), completion: .owners) var to: String
   @Option(help: "Context for the new owner.") var note: String?
   @OptionGroup var when: BusinessDateOption
 

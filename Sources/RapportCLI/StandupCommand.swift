@@ -16,7 +16,7 @@ struct StandupCommand: ParsableCommand {
       """)
   @OptionGroup var globals: GlobalOptions
   @OptionGroup var dashboard: DashboardOptions
-  @Option(help: "Only this owner's accounts.") var owner: String?
+  @Option(help: "Only this owner's accounts.", completion: .owners) var owner: String?
   @Flag(help: "Print the agenda as plain text instead of opening the dashboard.") var summary = false
   @Flag(help: "Print the summary of the last standup recorded.") var last = false
   @Option(help: "text or json: the agenda as JSON instead of opening the dashboard (not with --last).")

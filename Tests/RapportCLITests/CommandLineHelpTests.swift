@@ -113,6 +113,13 @@ final class CompletionsCommandTests: RapportCLITestCase {
     try sandbox.succeed(["account", "add", "globex", "--name", "Globex", "--tier", "2"])
     let ids = try sandbox.succeed(["---completion", "touch", "--", "positional@0", "2", "0", "rapport", "touch", ""])
     XCTAssertEqual(ids.stdoutLines, ["acme", "globex"], ids.summary)
+    // Owners (and managers) complete from the journal, play codes from the rules.
+    try sandbox.succeed(["owner", "acme", "bob"])
+    let owners = try sandbox.succeed([
+      "---completion", "owner", "--", "positional@1", "3", "0", "rapport", "owner", "acme", "",
+    ])
+    XCTAssertEqual(owners.stdoutLines, ["bob"], owners.summary)
+    XCTAssertTrue(bash.stdout.contains("qbr-agenda"), "the play codes complete")
     let refused = try sandbox.run(["completions", "bsh"])
     XCTAssertEqual(refused.status, 64, refused.summary)
     XCTAssertTrue(refused.stderr.contains("did you mean 'bash'"), refused.summary)
