@@ -147,7 +147,7 @@ struct Session {
       for problem in desk.problems.prefix(5) { Output.warning("\(journal.path): skipped \(problem)") }
       if desk.problems.count > 5 {
         Output.warning(
-          "\(journal.path): \(desk.problems.count - 5) more invalid \(desk.problems.count == 6 ? "record" : "records") skipped"
+          "\(journal.path): \(counted(desk.problems.count - 5, "more invalid record", plural: "more invalid records")) skipped"
         )
       }
       if (try? Quarantine(journal: journal).setAside(desk.problems)) ?? 0 > 0 {

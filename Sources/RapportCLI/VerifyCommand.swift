@@ -31,7 +31,9 @@ struct VerifyCommand: ParsableCommand {
         if let first = report.firstProblem {
           Output.line(
             "\(report.path): NOT sound: first bad record \(first.seq) at byte \(first.offset): \(first.reason)")
-          if report.problems.count > 1 { Output.line("\(report.problems.count - 1) more problem(s):") }
+          if report.problems.count > 1 {
+            Output.line("\(counted(report.problems.count - 1, "more problem", plural: "more problems")):")
+          }
           for problem in report.problems.dropFirst().prefix(20) { Output.line("  \(problem)") }
         } else {
           if report.acceptedRewrite {
