@@ -63,12 +63,15 @@ struct Session {
     }
   }
 
-  /// "Did you mean" after an unknown account id or touchpoint kind, when something close exists.
+  /// "Did you mean" after an unknown account id, or a value that is not one of a list of words (a
+  /// touchpoint kind, a stage, a severity, a play code…), when something close exists.
   private static func hint(for error: DomainError, accounts: [String]) -> String? {
     switch error {
     case .unknownAccount(let slug): return Suggestion.line(for: slug, among: accounts)
     case .invalidValue(let field, let value, _) where field == "--kind":
       return Suggestion.line(for: value, among: TouchpointKind.allCases.map(\.rawValue))
+    case .invalidValue(_, let value, let expected):
+      return Suggestion.choices(in: expected).flatMap { Suggestion.line(for: value, among: $0) }
     default: return nil
     }
   }

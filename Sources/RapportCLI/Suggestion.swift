@@ -36,6 +36,20 @@ enum Suggestion {
     return "did you mean \(listed)?"
   }
 
+  /// The words of a list of choices as an error states them ("a, b, c" or "a, b or c"), or nil when
+  /// it is not such a list (a range, a sentence, fewer than three words).
+  static func choices(in expected: String) -> [String]? {
+    guard expected.contains(", ") else { return nil }
+    let words = expected.replacing(" or ", with: ", ").split(separator: ", ").map(String.init)
+    // Lowercase letters, digits and hyphens, with at least one letter ("30-day-checkin", not "3").
+    let isWord = { (word: String) in
+      word.contains { $0 >= "a" && $0 <= "z" }
+        && word.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
+    }
+    guard words.count >= 3, words.allSatisfy(isWord) else { return nil }
+    return words
+  }
+
   /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
   static func editDistance(_ left: [Character], _ right: [Character]) -> Int {
     if left.isEmpty { return right.count }

@@ -26,6 +26,13 @@ final class CommandLineHelpTests: RapportCLITestCase {
     let result = try sandbox.run(["touch", "acme", "--kind", "cal", "--summary", "Hello"])
     XCTAssertEqual(result.status, 65, result.summary)
     XCTAssertTrue(result.stderr.contains("did you mean 'call'"), result.summary)
+    // Any value from a list of words: a stage, a severity, a play code.
+    let stage = try sandbox.run(["stage", "acme", "activaton"])
+    XCTAssertEqual(stage.status, 65, stage.summary)
+    XCTAssertTrue(stage.stderr.contains("did you mean 'activation'?"), stage.summary)
+    let play = try sandbox.run(["touch", "acme", "--summary", "Agenda", "--closes", "qbr-agnda"])
+    XCTAssertEqual(play.status, 65, play.summary)
+    XCTAssertTrue(play.stderr.contains("did you mean 'qbr-agenda'?"), play.summary)
   }
 
   func testUnknownSubcommandSuggestsTheClosestOne() throws {
