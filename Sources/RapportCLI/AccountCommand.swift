@@ -13,8 +13,8 @@ struct AccountCommand: ParsableCommand {
     @Option(help: "Display name (any text).") var name: String?
     @Option(help: "Tier: 1, 2 or 3.") var tier: Int?
     @Option(help: ArgumentHelp("Lifecycle stage: \(Stage.choices).", valueName: "stage")) var stage: String?
-    @Option(help: ArgumentHelp("Relationship owner.", valueName: "user")) var owner: String?
-    @Option(help: ArgumentHelp("Account manager.", valueName: "user")) var manager: String?
+    @Option(help: ArgumentHelp("Relationship owner.", valueName: "user"), completion: .owners) var owner: String?
+    @Option(help: ArgumentHelp("Account manager.", valueName: "user"), completion: .owners) var manager: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Contract signature date.", valueName: "date")) var signed:
       String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Renewal date.", valueName: "date")) var renewal: String?
@@ -58,7 +58,7 @@ struct AccountCommand: ParsableCommand {
   struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Change an account's details.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @OptionGroup var profile: ProfileOptions
     @OptionGroup var when: BusinessDateOption
 
@@ -88,7 +88,7 @@ struct AccountCommand: ParsableCommand {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one account in full.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() throws {

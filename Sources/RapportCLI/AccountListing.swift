@@ -20,7 +20,8 @@ enum AccountListing {
         ])
       }
       Output.text(table.rendered())
-      Output.line("\(accounts.count) accounts, \(accounts.filter { $0.owner == nil }.count) without an owner")
+      Output.line(
+        "\(counted(accounts.count, "account")), \(accounts.filter { $0.owner == nil }.count) without an owner")
     }
   }
 }

@@ -15,9 +15,11 @@ enum AccountText {
     field("stage", account.stage.rawValue)
     field("value", account.value?.description ?? "–")
     field("signed", account.signed?.description ?? "–")
-    field("renewal", account.renewal.map { "\($0) (in \($0.days(since: today)) days)" } ?? "–")
+    field("renewal", account.renewal.map { "\($0) (in \(counted($0.days(since: today), "day")))" } ?? "–")
     let last = account.lastMeaningfulTouchpoint
-    field("last touch", last.map { "\($0.date), \(today.days(since: $0.date)) days ago: \($0.kind.label)" } ?? "never")
+    field(
+      "last touch",
+      last.map { "\($0.date), \(counted(today.days(since: $0.date), "day")) ago: \($0.kind.label)" } ?? "never")
     let contacts = account.contacts.filter { !$0.meta.isRetracted }
     if !contacts.isEmpty {
       lines.append("contacts")

@@ -20,6 +20,37 @@ enum AssessmentJSON {
     return json.bytes
   }
 
+  /// `standup --format json`: the agenda, each card an account's board fields with why it is on the
+  /// agenda, what changed since the last standup and its plays.
+  static func standup(_ agenda: StandupAgenda) -> [UInt8] {
+    var json = JSONStream()
+    json.beginObject()
+    json.field("today", agenda.today.description)
+    json.field("since", agenda.since.description)
+    json.field("previous", agenda.previous?.day.description)
+    json.field("owner", agenda.owner)
+    json.key("items")
+    json.beginArray()
+    for item in agenda.items {
+      json.beginObject()
+      boardFields(item.assessment, into: &json)
+      json.key("reasons")
+      json.beginArray()
+      for reason in item.reasons { json.string(reason.rawValue) }
+      json.endArray()
+      json.key("changes")
+      json.beginArray()
+      for change in item.changes { json.string(change) }
+      json.endArray()
+      json.key("plays")
+      plays(item.assessment.plays, today: agenda.today, into: &json)
+      json.endObject()
+    }
+    json.endArray()
+    json.endObject()
+    return json.bytes
+  }
+
   /// The plays as an array.
   static func plays(_ plays: [Play], today: Day, into json: inout JSONStream) {
     json.beginArray()

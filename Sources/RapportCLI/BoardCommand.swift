@@ -7,7 +7,7 @@ struct BoardCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "board", abstract: "Every account's health, worst first, with trend, alerts and reasons.")
   @OptionGroup var globals: GlobalOptions
-  @Option(help: ArgumentHelp("Only this owner's accounts.", valueName: "user")) var owner: String?
+  @Option(help: ArgumentHelp("Only this owner's accounts.", valueName: "user"), completion: .owners) var owner: String?
   @Option(help: ArgumentHelp("Only this tier (1, 2 or 3).", valueName: "n")) var tier: Int?
   @Option(help: ArgumentHelp("Only this colour: red, yellow, green or unknown.", valueName: "color")) var color: String?
   @Option(help: "text, json or csv.") var format: TableFormat = .text
@@ -66,7 +66,7 @@ struct BoardCommand: ParsableCommand {
       let counts = Health.allCases.map { health in
         "\(rows.filter { $0.health.health == health }.count) \(health.rawValue)"
       }
-      Output.line("\(rows.count) accounts: " + counts.joined(separator: ", "))
+      Output.line("\(counted(rows.count, "account")): " + counts.joined(separator: ", "))
     }
   }
 }

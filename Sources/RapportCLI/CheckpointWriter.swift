@@ -38,10 +38,11 @@ final class CheckpointWriter: @unchecked Sendable {
     guard isDebugging else { return }
     switch opening {
     case .checkpoint(let seq, let records, _):
-      Output.note("checkpoint: used at seq \(seq), \(records) records after it")
+      Output.note("checkpoint: used at seq \(seq), \(counted(records, "record")) after it")
     case .replay(let reason, let records):
       Output.note(
-        "checkpoint: rebuilt (\(reason.map(String.init(describing:)) ?? "none asked for")), \(records) records")
+        "checkpoint: rebuilt (\(reason.map(String.init(describing:)) ?? "none asked for")), \(counted(records, "record"))"
+      )
     }
   }
 }

@@ -27,7 +27,7 @@ struct AmendCommand: ParsableCommand {
   @Option(help: "Text of a value note, criterion or task.") var text: String?
   @Option(parsing: .unconditional, help: ArgumentHelp("Criterion target date.", valueName: "date")) var target: String?
   @Option(parsing: .unconditional, help: ArgumentHelp("Task due date.", valueName: "date")) var due: String?
-  @Option(help: ArgumentHelp("Task owner.", valueName: "user")) var owner: String?
+  @Option(help: ArgumentHelp("Task owner.", valueName: "user"), completion: .owners) var owner: String?
   @Option(help: "Ticket severity.") var severity: String?
   @Option(help: "Contact name.") var name: String?
   @Option(help: "Contact role.") var role: String?

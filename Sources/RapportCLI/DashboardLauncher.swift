@@ -11,6 +11,30 @@ struct DashboardOptions: ParsableArguments {
       "The colour theme: a file NAME.toml in $XDG_CONFIG_HOME/rapport/themes or the shipped Themes/.",
       valueName: "name"))
   var theme: String?
+
+  /// An unknown theme is refused (exit 64, with the themes there are) before anything opens.
+  func validate() throws {
+    guard let theme else { return }
+    let available = availableThemes()
+    guard !available.contains(theme) else { return }
+    var message = "unknown theme '\(theme)'; available themes: \(available.joined(separator: ", "))"
+    if let hint = Suggestion.line(for: theme, among: available) { message += "; \(hint)" }
+    throw ValidationError(message)
+  }
+}
+
+/// The theme names there are: every NAME.toml in the theme directories, and the built-in "dark".
+func availableThemes() -> [String] {
+  var names: Set<String> = ["dark"]
+  for directory in themeDirectories() {
+    guard let stream = opendir(directory) else { continue }
+    defer { closedir(stream) }
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      if name.hasSuffix(".toml"), name.count > 5, !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
+    }
+  }
+  return names.sorted()
 }
 
 /// Opens the dashboard on `desk` in the terminal and runs it until the user quits.

@@ -9,7 +9,8 @@ struct DueCommand: ParsableCommand {
   @OptionGroup var globals: GlobalOptions
   @Option(
     help: ArgumentHelp(
-      "Only this user's plays: on accounts they own, and on accounts they manage (marked).", valueName: "user"))
+      "Only this user's plays: on accounts they own, and on accounts they manage (marked).", valueName: "user"),
+    completion: .owners)
   var owner: String?
   @Option(help: ArgumentHelp("Only plays due within this many days (overdue ones always show).", valueName: "days"))
   var within: Int?
@@ -54,7 +55,7 @@ struct DueCommand: ParsableCommand {
           ])
         }
         Output.text(table.rendered())
-        Output.line("\(plays.count) plays, \(plays.filter { $0.isOverdue(on: today) }.count) overdue")
+        Output.line("\(counted(plays.count, "play")), \(plays.filter { $0.isOverdue(on: today) }.count) overdue")
       }
       // Kept until the process exits (see `Session.run`).
       return desk

@@ -5,8 +5,11 @@ struct TouchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "touch", abstract: "Log a touchpoint: a call, meeting, QBR, note...")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
-  @Option(help: ArgumentHelp("What kind: \(TouchpointKind.choices).", valueName: "kind")) var kind: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
+  @Option(
+    help: ArgumentHelp("What kind: \(TouchpointKind.choices) (default call).", valueName: "kind"),
+    completion: .list(TouchpointKind.allCases.map(\.rawValue)))
+  var kind: String = TouchpointKind.call.rawValue
   @Option(help: "What happened.") var summary: String
   @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default today).", valueName: "date")) var date:
     String?
@@ -18,13 +21,14 @@ struct TouchCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: ArgumentHelp("When the follow-up is due.", valueName: "date")) var due: String?
   @Option(
     name: .customLong("follow-up-owner"),
-    help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user")) var followUpOwner:
-    String?
+    help: ArgumentHelp("Who owns the follow-up (default: the account owner).", valueName: "user"), completion: .owners)
+  var followUpOwner: String?
   @Flag(name: .customLong("not-meaningful"), help: "Does not count as a check-in.") var notMeaningful = false
   @Option(
     help: ArgumentHelp(
       "The play this entry closes (a code from `rapport due`): required to close qbr-agenda, qbr-summary and"
-        + " renewal-conversation.", valueName: "play"))
+        + " renewal-conversation.", valueName: "play"),
+    completion: .list(PlayCode.allCases.map(\.rawValue)))
   var closes: String?
 
   func validate() throws {
@@ -53,7 +57,7 @@ struct TouchCommand: ParsableCommand {
 struct NPSCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "nps", abstract: "Record an NPS response (0–10).")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   // Collected as "unrecognized" so that a negative score such as -1 reaches the range check instead
   // of being taken for an option.
   @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The score, 0 to 10.", valueName: "score"))
@@ -82,7 +86,7 @@ struct NPSCommand: ParsableCommand {
 struct UsageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "usage", abstract: "Record a product usage sample.")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   @Argument(help: "The measured value (a number from 0 to 10^15).") var value: String
   @Option(parsing: .unconditional, help: ArgumentHelp("When it was measured (default today).", valueName: "date"))
   var date: String?
@@ -105,7 +109,7 @@ struct TicketCommand: ParsableCommand {
   struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Record a ticket opened.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The ticket's id in your help desk.") var ticket: String
     @Option(help: ArgumentHelp("low, normal, high or urgent.", valueName: "severity")) var severity: String = "normal"
     @Option(parsing: .unconditional, help: ArgumentHelp("When it was opened (default today).", valueName: "date"))
@@ -125,7 +129,7 @@ struct TicketCommand: ParsableCommand {
   struct Close: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Record a ticket closed.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The ticket's id.") var ticket: String
     @Option(parsing: .unconditional, help: ArgumentHelp("When it was closed (default today).", valueName: "date"))
     var date: String?
@@ -146,7 +150,7 @@ struct CriterionCommand: ParsableCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a measurable success criterion.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The criterion.") var text: String
     @Option(parsing: .unconditional, help: ArgumentHelp("When it should be met.", valueName: "date")) var target:
       String?
@@ -164,7 +168,7 @@ struct CriterionCommand: ParsableCommand {
   struct Met: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Mark a success criterion met.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The criterion's number (see `rapport account show`).") var number: Int
     @Option(parsing: .unconditional, help: ArgumentHelp("When it was met (default today).", valueName: "date"))
     var date: String?
@@ -181,7 +185,7 @@ struct CriterionCommand: ParsableCommand {
 struct ValueCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "value", abstract: "Note value delivered to a client.")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   @Argument(help: "What value was delivered.") var text: String
   @Option(parsing: .unconditional, help: ArgumentHelp("When (default today).", valueName: "date")) var date: String?
 
@@ -196,7 +200,7 @@ struct ValueCommand: ParsableCommand {
 struct QBRCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "qbr", abstract: "Schedule a quarterly business review.")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   @Argument(help: "The QBR's date.") var date: String
   @Option(
     name: .customLong("on"), parsing: .unconditional,
@@ -219,11 +223,12 @@ struct TaskCommand: ParsableCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a task with a due date.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "What must be done.") var text: String
     @Option(parsing: .unconditional, help: ArgumentHelp("When it is due.", valueName: "date")) var due: String
-    @Option(help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user")) var owner:
-      String?
+    @Option(
+      help: ArgumentHelp("Who does it (default: the account owner, else you).", valueName: "user"), completion: .owners)
+    var owner: String?
     @OptionGroup var when: BusinessDateOption
 
     func run() throws {

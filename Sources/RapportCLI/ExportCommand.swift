@@ -32,7 +32,8 @@ struct ExportCommand: ParsableCommand {
   @Option(help: "csv or json (not for calendar).") var format: ExportFormat?
   @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
   var output: String?
-  @Option(help: ArgumentHelp("Only this owner's accounts or plays.", valueName: "user")) var owner: String?
+  @Option(help: ArgumentHelp("Only this owner's accounts or plays.", valueName: "user"), completion: .owners) var owner:
+    String?
   @Option(help: ArgumentHelp("Only this account (timeline, touchpoints).", valueName: "id")) var account: String?
   @Flag(help: "Also retracted entries (timeline, touchpoints).") var all = false
   @Option(help: ArgumentHelp("Plays in a calendar as todos (VTODO) or events (VEVENT).", valueName: "todos|events"))

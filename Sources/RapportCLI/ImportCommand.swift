@@ -135,7 +135,7 @@ struct ImportCommand: ParsableCommand {
       Output.line(
         count == 1
           ? "saved #\(first.seq) \(first.type)" + (first.account.map { " \($0)" } ?? "") + " id=\(first.id)"
-          : "saved #\(first.seq)–#\(last.seq): \(count) records in one batch")
+          : "saved #\(first.seq)–#\(last.seq): \(counted(count, "record")) in one batch")
     } else {
       Output.line("nothing new in \(TerminalText.sanitised(input.name)): nothing written")
     }

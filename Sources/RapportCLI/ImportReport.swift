@@ -50,7 +50,9 @@ enum ImportReport {
       // Skipped rows are on purpose (a lead is not a client), but say which, on stderr.
       let skipped = plan.rows.filter { if case .skipped = $0.action { return true } else { return false } }
       for row in skipped.prefix(5) { Output.note("\(file.name):\(row.line): \(plan.describe(row))") }
-      if skipped.count > 5 { Output.note("\(skipped.count - 5) more rows skipped (see --dry-run --show N)") }
+      if skipped.count > 5 {
+        Output.note("\(counted(skipped.count - 5, "more row", plural: "more rows")) skipped (see --dry-run --show N)")
+      }
     }
   }
 }

@@ -5,8 +5,8 @@ struct OwnerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "owner", abstract: "Assign an account's relationship owner.")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
-  @Argument(help: "The new owner.") var user: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
+  @Argument(help: "The new owner.", completion: .owners) var user: String
   @OptionGroup var when: BusinessDateOption
 
   func run() throws {
@@ -21,8 +21,8 @@ struct HandoffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "handoff", abstract: "Hand an account to a new owner (opens a joint handoff call).")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
-  @Option(help: ArgumentHelp("The new owner.", valueName: "user")) var to: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
+  @Option(help: ArgumentHelp("The new owner.", valueName: "user"), completion: .owners) var to: String
   @Option(help: "Context for the new owner.") var note: String?
   @OptionGroup var when: BusinessDateOption
 
@@ -38,7 +38,7 @@ struct StageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stage", abstract: "Move an account to another lifecycle stage.")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   @Argument(help: ArgumentHelp("The stage: \(Stage.choices).")) var stage: String
   @Option(help: "Why (above all, why a client churned).") var reason: String?
   @OptionGroup var when: BusinessDateOption
@@ -61,7 +61,7 @@ struct ContactCommand: ParsableCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Add a contact to an account.")
     @OptionGroup var globals: GlobalOptions
-    @Argument(help: "The account's id.") var slug: String
+    @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Option(help: "The person's name.") var name: String
     @Option(help: "Their role, e.g. CFO.") var role: String?
     @Option(help: "Their email address.") var email: String?

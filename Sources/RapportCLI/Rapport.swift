@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 /// `rapport`: the root command.
 public struct Rapport: ParsableCommand {
@@ -19,7 +20,7 @@ public struct Rapport: ParsableCommand {
       RetractCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
       ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
       ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self,
-      RenewalCommand.self, ForecastCommand.self,
+      RenewalCommand.self, ForecastCommand.self, CompletionsCommand.self,
     ]
   )
 
@@ -28,13 +29,61 @@ public struct Rapport: ParsableCommand {
 
   public init() {}
 
-  /// `rapport` alone: the full-screen dashboard on the journal.
-  public func run() throws {
-    try Session.run(globals) { session in
-      let desk = try session.openDesk()
-      try openDashboard(session: session, desk: consume desk, themeName: dashboard.theme)
+  /// Parses the command line and runs the command, as ArgumentParser's `main` does, adding a "did you
+  /// mean" line after the usage error when a word is close to a subcommand (`rapport touhc`).
+  public static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let message = fullMessage(for: error)
+      let code = exitCode(for: error)
+      if code == .validationFailure, let hint = subcommandHint(arguments, message: message) {
+        var standardError = StandardError()
+        print(message, to: &standardError)
+        Output.note(hint)
+        Glibc.exit(code.rawValue)
+      }
+      exit(withError: error)
     }
+  }
+
+  /// "did you mean 'touch'?" after a usage error, when the first word that names no subcommand, where
+  /// one was expected, is close to one.
+  private static let valueOptions: Set<String> = ["--log", "--as", "--today", "--theme"]
+
+  static func subcommandHint(_ arguments: [String], message: String) -> String? {
+    guard !message.isEmpty else { return nil }
+    var subcommands: [ParsableCommand.Type] = Rapport.configuration.subcommands
+    var previous = ""
+    for word in arguments {
+      defer { previous = word }
+      // Options and the values of the root's options that take one.
+      if word.hasPrefix("-") || valueOptions.contains(previous) { continue }
+      if subcommands.isEmpty { return nil }
+      let names: [String] = subcommands.map { type in type._commandName }
+      if let index = names.firstIndex(of: word) {
+        let next: ParsableCommand.Type = subcommands[index]
+        subcommands = next.configuration.subcommands
+        continue
+      }
+      return Suggestion.line(for: word, among: names)
+    }
+    return nil
   }
 }
 
+/// Standard error as a `TextOutputStream`, for ArgumentParser's messages.
+struct StandardError: TextOutputStream {
+  mutating func write(_ string: String) {
+    let bytes = Array(string.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+      if written <= 0 { return }
+      offset += written
+    }
+  }
+}
 extension OutputFormat: ExpressibleByArgument {}

@@ -25,7 +25,7 @@ final class ReadIndicator {
     let percent = Int(progress.fraction * 100)
     let what =
       progress.isFullReplay && buildsCheckpoint ? "reading the journal (building a checkpoint)" : "reading the journal"
-    put("\r\u{1B}[Krapport: \(what): \(percent)%, \(progress.records) records")
+    put("\r\u{1B}[Krapport: \(what): \(percent)%, \(counted(progress.records, "record"))")
   }
 
   func clear() {

@@ -12,7 +12,7 @@ struct RenewalCommand: ParsableCommand {
       red (alert renewal-overdue).
       """)
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   @Argument(help: ArgumentHelp("The outcome: \(RenewalOutcome.Result.choices).")) var outcome: String
   @Option(help: ArgumentHelp("The contract value from now on (120k, 1.5m, 80000).", valueName: "amount"))
   var value: String?

@@ -36,7 +36,7 @@ struct RepairCommand: ParsableCommand {
       }
       let repair = try journal.repair(tail, by: session.user)
       Output.line(
-        "moved \(tail.lines) line(s) (\(tail.length) bytes) to \(journal.quarantinePath) at byte \(repair.quarantineOffset)"
+        "moved \(counted(tail.lines, "line")) (\(counted(tail.length, "byte"))) to \(journal.quarantinePath) at byte \(repair.quarantineOffset)"
       )
       Output.line("saved #\(repair.record.seq) \(repair.record.type) id=\(repair.record.id)")
     }
@@ -47,7 +47,7 @@ struct RepairCommand: ParsableCommand {
       tail.throughSeq > tail.first.seq ? "records #\(tail.first.seq)–#\(tail.throughSeq)" : "record #\(tail.first.seq)"
     Output.line("\(journal.path) is damaged from byte \(tail.offset) to its end: \(tail.first.reason)")
     Output.line(
-      "repair moves \(records) (\(tail.lines) line(s), \(tail.length) bytes) to \(journal.quarantinePath), then"
+      "repair moves \(records) (\(counted(tail.lines, "line")), \(counted(tail.length, "byte"))) to \(journal.quarantinePath), then"
         + " appends a journal.repaired record saying so; the records before stay as they are")
   }
 

@@ -16,6 +16,8 @@ struct Session {
   /// Where checkpoints are read and written; nil with --no-checkpoint or RAPPORT_NO_CHECKPOINT=1.
   let checkpoints: CheckpointStore?
   let checkpointWriter = CheckpointWriter()
+  /// The account ids of the desk this session opened, for "did you mean" after an unknown account.
+  let knownAccounts: KnownAccounts
 
   /// Runs `body` in a session, reporting its errors as messages and exit codes. On success the process
   /// ends here, once the output is flushed and a checkpoint being written is finished, without
@@ -42,13 +44,15 @@ struct Session {
   private static func runReportingErrors<Kept>(_ options: GlobalOptions, _ body: (Session) throws -> Kept) throws
     -> Kept
   {
+    let knownAccounts = KnownAccounts()
     do {
-      let session = try Session(options: options)
+      let session = try Session(options: options, knownAccounts: knownAccounts)
       // A checkpoint being written in the background is finished before the process exits.
       defer { session.checkpointWriter.wait() }
       return try body(session)
     } catch let error as DomainError {
       Output.error(error.description)
+      if let hint = hint(for: error, accounts: knownAccounts.slugs) { Output.note(hint) }
       throw ExitCode(65)
     } catch let error as JournalError {
       Output.error(error.description)
@@ -56,6 +60,19 @@ struct Session {
     } catch let error as WriteRefused {
       Output.error(error.message)
       throw ExitCode(65)
+    }
+  }
+
+  /// "Did you mean" after an unknown account id, or a value that is not one of a list of words (a
+  /// touchpoint kind, a stage, a severity, a play code…), when something close exists.
+  private static func hint(for error: DomainError, accounts: [String]) -> String? {
+    switch error {
+    case .unknownAccount(let slug): return Suggestion.line(for: slug, among: accounts)
+    case .invalidValue(let field, let value, _) where field == "--kind":
+      return Suggestion.line(for: value, among: TouchpointKind.allCases.map(\.rawValue))
+    case .invalidValue(_, let value, let expected):
+      return Suggestion.choices(in: expected).flatMap { Suggestion.line(for: value, among: $0) }
+    default: return nil
     }
   }
 
@@ -72,8 +89,9 @@ struct Session {
     }
   }
 
-  private init(options: GlobalOptions) throws {
+  private init(options: GlobalOptions, knownAccounts: KnownAccounts) throws {
     self.options = options
+    self.knownAccounts = knownAccounts
     journal = Journal(path: options.journalPath)
     user = options.userName
     today = try options.todayDay()
@@ -113,6 +131,7 @@ struct Session {
     let opened = try Desk.open(journal, user: user, checkpoints: checkpoints) { indicator.show($0) }
     indicator.clear()
     let desk = opened.desk
+    knownAccounts.slugs = desk.book.slugs
     if let checkpoints {
       CheckpointWriter.debug(describing: opened.opening)
       if opened.checkpointIsDue(minimumRecords: CheckpointWriter.minimumRecords) {
@@ -130,7 +149,9 @@ struct Session {
     if !desk.problems.isEmpty {
       for problem in desk.problems.prefix(5) { Output.warning("\(journal.path): skipped \(problem)") }
       if desk.problems.count > 5 {
-        Output.warning("\(journal.path): \(desk.problems.count - 5) more invalid records skipped")
+        Output.warning(
+          "\(journal.path): \(counted(desk.problems.count - 5, "more invalid record", plural: "more invalid records")) skipped"
+        )
       }
       if (try? Quarantine(journal: journal).setAside(desk.problems)) ?? 0 > 0 {
         Output.warning("copies of the invalid records are in \(journal.quarantinePath); run `rapport verify`")
@@ -224,4 +245,9 @@ struct Session {
     var desk = try openDesk()
     try perform(makeCommand(desk), on: &desk)
   }
+}
+
+/// The account ids a session's desk holds, kept for the error edge (which no longer has the desk).
+final class KnownAccounts {
+  var slugs: [String] = []
 }

@@ -7,7 +7,7 @@ struct TimelineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "timeline", abstract: "An account's history, newest first.")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   @Flag(help: "Also show retracted entries.") var all = false
   @Option(help: "text or json.") var format: OutputFormat = .text
 

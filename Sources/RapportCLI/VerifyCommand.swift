@@ -31,14 +31,17 @@ struct VerifyCommand: ParsableCommand {
         if let first = report.firstProblem {
           Output.line(
             "\(report.path): NOT sound: first bad record \(first.seq) at byte \(first.offset): \(first.reason)")
-          if report.problems.count > 1 { Output.line("\(report.problems.count - 1) more problem(s):") }
+          if report.problems.count > 1 {
+            Output.line("\(counted(report.problems.count - 1, "more problem", plural: "more problems")):")
+          }
           for problem in report.problems.dropFirst().prefix(20) { Output.line("  \(problem)") }
         } else {
           if report.acceptedRewrite {
             Output.line("\(report.path): the changed history is accepted as seen now (up to #\(report.lastSeq))")
           }
           Output.line(
-            "\(report.path): sound, \(report.records) records, last #\(report.lastSeq), head \(report.headHash)")
+            "\(report.path): sound, \(counted(report.records, "record")), last #\(report.lastSeq), head \(report.headHash)"
+          )
         }
       }
       if !report.isSound { throw ExitCode(1) }

@@ -7,7 +7,7 @@ struct WhyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "why", abstract: "The full health breakdown of one account: each measure, trend, alerts and plays.")
   @OptionGroup var globals: GlobalOptions
-  @Argument(help: "The account's id.") var slug: String
+  @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
   @Option(help: "text or json.") var format: OutputFormat = .text
 
   func run() throws {

@@ -64,7 +64,7 @@ final class CheckpointCommandTests: RapportCLITestCase {
     let (sandbox, seq) = try demoWithCheckpoint()
     try sandbox.succeed(["account", "add", "zeta", "--name", "Zeta", "--tier", "2"])
     let after = try board(sandbox)
-    XCTAssertEqual(checkpointLines(after), ["used at seq \(seq), 1 records after it"])
+    XCTAssertEqual(checkpointLines(after), ["used at seq \(seq), 1 record after it"])
     XCTAssertTrue(after.stdout.contains("\"zeta\""), "the appended account is on the board")
     XCTAssertEqual(after.stdout, try board(sandbox, ["RAPPORT_NO_CHECKPOINT": "1"]).stdout)
   }
