@@ -29,6 +29,14 @@ public struct Rapport: ParsableCommand {
 
   public init() {}
 
+  /// `rapport` alone: the full-screen dashboard on the journal.
+  public func run() throws {
+    try Session.run(globals) { session in
+      let desk = try session.openDesk()
+      try openDashboard(session: session, desk: consume desk, themeName: dashboard.theme)
+    }
+  }
+
   /// Parses the command line and runs the command, as ArgumentParser's `main` does, adding a "did you
   /// mean" line after the usage error when a word is close to a subcommand (`rapport touhc`).
   public static func main() {

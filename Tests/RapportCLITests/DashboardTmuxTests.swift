@@ -230,14 +230,14 @@ final class DashboardTmuxTests: RapportCLITestCase {
     XCTAssertEqual(sandbox.bytes(of: demoPath), before, "a read-only dashboard wrote to the journal")
   }
 
-  func testCtrlEWritesTheSummaryInTheEditor() throws {
+  func testCtrlXWritesTheSummaryInTheEditor() throws {
     let slug = try writeDemo()
     let editor = sandbox.path("editor.sh")
     try sandbox.write(Array("#!/bin/sh\nprintf 'Written in the editor\\nsecond line\\n' > \"$1\"\n".utf8), to: editor)
     chmod(editor, 0o755)
     try openDashboard(prefix: "EDITOR=\(editor) VISUAL=")
     try openTouchpointForm(for: slug)
-    try press("C-e")
+    try press("C-x")
     try waitForPane("the editor's text in the form") { $0.contains("Written in the editor second line") }
     try press("Enter")
     try waitForPane("the saved message") { $0.contains("saved #") }
