@@ -54,8 +54,17 @@ func openDashboard(
   var theme: Theme
   do {
     let configured = try dashboardConfig().theme
+    if themeName == nil, let configured, !availableThemes().contains(configured) {
+      // Named in the config file, so refused here rather than while the command line is parsed.
+      let file = DashboardConfig.path(environment: configEnvironment()) ?? "config.toml"
+      var message =
+        "\(file): unknown theme '\(configured)'; available themes: \(availableThemes().joined(separator: ", "))"
+      if let hint = Suggestion.line(for: configured, among: availableThemes()) { message += "; \(hint)" }
+      Output.error(message)
+      throw ExitCode(64)
+    }
     theme = try ThemeLoader.load(named: themeName ?? configured ?? "dark", in: themeDirectories())
-  } catch {
+  } catch let error as ThemeError {
     Output.error(error.description)
     throw ExitCode(64)
   }

@@ -77,6 +77,18 @@ final class CommandLineHelpTests: RapportCLITestCase {
     }
   }
 
+  func testAnUnknownThemeInTheConfigFileIsRefusedNamingTheFile() throws {
+    let sandbox = try makeSandbox()
+    try sandbox.initWithAcme()
+    let config = sandbox.directory + "/.config/rapport"
+    try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+    try sandbox.write(Array("theme = \"lihgt\"\n".utf8), to: config + "/config.toml")
+    let result = try sandbox.run([], environment: ["TERM": "xterm-256color"])
+    XCTAssertEqual(result.status, 64, result.summary)
+    XCTAssertTrue(result.stderr.contains("config.toml: unknown theme 'lihgt'"), result.summary)
+    XCTAssertTrue(result.stderr.contains("did you mean 'light'?"), result.summary)
+  }
+
   func testOneDayIsSingular() throws {
     let sandbox = try makeSandbox()
     try sandbox.initWithAcme()
