@@ -35,14 +35,7 @@ public struct AccountFields: Sendable, Equatable {
     manager = try Self.change(data["manager"]) { $0.stringValue }
     signed = try Self.change(data["signed"]) { _ throws(DomainError) in try fields.optionalDay("signed") }
     renewal = try Self.change(data["renewal"]) { _ throws(DomainError) in try fields.optionalDay("renewal") }
-    value = try Self.change(data["value"]) { _ throws(DomainError) in
-      // Bounded as `Money(parsing:)` is: a larger number would trap converting to cents.
-      let units = try fields.number("value")
-      guard abs(units) < 1e13 else {
-        throw .invalidValue(field: "value", value: String(units), expected: "an amount below 10^13")
-      }
-      return Money(units: units)
-    }
+    value = try Self.change(data["value"]) { _ throws(DomainError) in try fields.money("value") }
   }
 
   /// Writes the fields that are set or cleared.

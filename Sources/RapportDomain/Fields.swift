@@ -32,6 +32,15 @@ struct Fields {
     return number
   }
 
+  /// An amount in whole currency units, bounded as `Money(parsing:)` is.
+  func money(_ key: String) throws(DomainError) -> Money {
+    let units = try number(key)
+    guard abs(units) < Money.unitLimit else {
+      throw .invalidValue(field: key, value: String(units), expected: "an amount below 10^13")
+    }
+    return Money(units: units)
+  }
+
   func bool(_ key: String, default fallback: Bool) -> Bool { data[key]?.boolValue ?? fallback }
 
   func strings(_ key: String) -> [String] { data[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }

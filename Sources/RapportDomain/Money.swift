@@ -2,6 +2,10 @@
 public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
   public var cents: Int64
 
+  /// Amounts are below this many units: a larger number would trap converting to cents, and sums of
+  /// cents must fit in 64 bits.
+  public static let unitLimit = 1e13
+
   public init(cents: Int64) { self.cents = cents }
 
   /// Parses `120000`, `120,000`, `120000.50`, `$120k`, `1.2m`.
@@ -18,7 +22,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
       input.removeLast()
     }
     guard !input.isEmpty, input.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-      let amount = Double(input), amount.isFinite, amount * multiplier < 1e13
+      let amount = Double(input), amount.isFinite, amount * multiplier < Self.unitLimit
     else { return nil }
     cents = Int64((amount * multiplier * 100).rounded())
   }

@@ -37,6 +37,11 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
   mutating func keepState(of original: Ticket) { closing = original.closing }
 
   public var isOpen: Bool { closing.map { $0.meta.isRetracted } ?? true }
+
+  /// Whether it is a live, urgent ticket open on `day` (opened by then, not closed by then).
+  func isUrgentAndOpen(on day: Day) -> Bool {
+    !meta.isRetracted && severity == .urgent && opened <= day && (closing.map { $0.day > day } ?? true)
+  }
 }
 
 extension Ticket {

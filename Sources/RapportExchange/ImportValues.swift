@@ -59,7 +59,9 @@ public enum ImportValues {
       if input.uppercased().hasPrefix(code) { input = String(input.dropFirst(code.count)).trimmed }
       if input.uppercased().hasSuffix(code) { input = String(input.dropLast(code.count)).trimmed }
     }
-    if let value = number(input, decimalComma: decimalComma), value >= 0, value < 1e13 { return Money(units: value) }
+    if let value = number(input, decimalComma: decimalComma), value >= 0, value < Money.unitLimit {
+      return Money(units: value)
+    }
     return Money(parsing: input)
   }
 

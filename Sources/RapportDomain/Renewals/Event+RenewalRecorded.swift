@@ -33,11 +33,11 @@ extension Event {
       }
       var value: Money?
       if data["value"] != nil {
-        let units = try fields.number("value")
-        guard units.isFinite, units >= 0, units < 1e13 else {
-          throw .invalidValue(field: "value", value: String(units), expected: "an amount below 10^13")
+        let amount = try fields.money("value")
+        guard amount.cents >= 0 else {
+          throw .invalidValue(field: "value", value: String(amount.units), expected: "an amount below 10^13")
         }
-        value = Money(units: units)
+        value = amount
       }
       self.init(
         result: result, date: try fields.day("date"), renewal: try fields.optionalDay("renewal"),

@@ -118,12 +118,7 @@ public struct Assessor: Sendable {
     {
       alerts.append(.firstValueLate)
     }
-    if account.tickets.contains(where: { ticket in
-      !ticket.meta.isRetracted && ticket.severity == .urgent && ticket.opened <= today
-        && (ticket.closing.map { $0.day > today } ?? true)
-    }) {
-      alerts.append(.urgentTicket)
-    }
+    if account.tickets.contains(where: { $0.isUrgentAndOpen(on: today) }) { alerts.append(.urgentTicket) }
     return alerts
   }
 

@@ -288,10 +288,7 @@ public struct PlayBook: Sendable {
 
   /// An urgent ticket open: the owner calls within a day of its opening.
   private func urgentTickets(_ account: Account) -> [Play] {
-    account.tickets.filter { ticket in
-      !ticket.meta.isRetracted && ticket.severity == .urgent && ticket.opened <= today
-        && (ticket.closing.map { $0.day > today } ?? true)
-    }.compactMap { ticket in
+    account.tickets.filter { $0.isUrgentAndOpen(on: today) }.compactMap { ticket in
       let called = account.touchpoints.contains { touch in
         !touch.meta.isRetracted && touch.date <= today && touch.date >= ticket.opened && touch.isMeaningful
           && touch.kind.isCallOrMeeting
