@@ -194,6 +194,8 @@ struct Session {
   func writeRefusal(for desk: Desk) -> String? {
     if options.isReadOnly { return "opened with \(options.readOnlySource)" }
     if !journal.isWritable { return "\(journal.path) is not writable by \(Journal.processLogin)" }
+    let clock = Day.local(.now())
+    if today > clock { return "today is taken as \(today), after the clock's date \(clock): a later today only reads" }
     do {
       try checkHistoryAccepted(desk)
     } catch {

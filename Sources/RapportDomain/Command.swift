@@ -44,6 +44,7 @@ public enum Command: Sendable, Equatable {
   /// On a journal with members, every draft is also checked against who is writing (see `Members`).
   public func drafts(in book: Book, context: Context) throws(DomainError) -> [EventDraft] {
     try Validation.user(context.user)
+    try Validation.todayNotAfterClock(context)
     let drafts = try validatedDrafts(in: book, context: context)
     for draft in drafts {
       let owner = draft.account.flatMap { book.accounts[$0]?.owner }

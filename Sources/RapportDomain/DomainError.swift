@@ -25,6 +25,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
   case noOwnerToHandOff(String)
   /// Something that happened, dated after today.
   case inTheFuture(field: String, day: Day, today: Day)
+  /// A write while the day taken as today is after the clock's own date: it would be dated in the future.
+  case todayAfterClock(today: Day, clock: Day)
   /// On a journal with members: the acting name is not one of them.
   case notAMember(String)
   /// On a journal with members: the member's entry does not list the OS login the write comes from.
@@ -64,6 +66,10 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     case .sameOwner(let account, let owner): return "\(owner) already owns '\(account)'"
     case .inTheFuture(let field, let day, let today):
       return "\(field) \(day) is in the future (today is \(today)): only what has happened can be recorded"
+    case .todayAfterClock(let today, let clock):
+      return "today is taken as \(today) (--today or RAPPORT_TODAY), after the clock's date \(clock): an entry is"
+        + " dated the day it happens, so nothing can be written; a later today is for looking ahead (board, due,"
+        + " forecast) and only reads"
     case .notAMember(let user):
       return "\(user) is not a member of this journal (an admin adds members with `rapport member add`)"
     case .loginNotAllowed(let user, let login):

@@ -58,6 +58,13 @@ enum Validation {
     guard day <= today else { throw .inTheFuture(field: field, day: day, today: today) }
   }
 
+  /// Refuses a write dated by a today later than the clock's date (its own time zone): every entry takes
+  /// today as its default date, so it would record as happened what has not happened yet.
+  static func todayNotAfterClock(_ context: Context) throws(DomainError) {
+    let clock = Day.local(context.now)
+    guard context.today <= clock else { throw .todayAfterClock(today: context.today, clock: clock) }
+  }
+
   static func tier(_ tier: Int) throws(DomainError) {
     guard (1...3).contains(tier) else { throw .invalidValue(field: "tier", value: String(tier), expected: "1, 2 or 3") }
   }

@@ -36,6 +36,17 @@ final class CommandValidationTests: XCTestCase {
     }
   }
 
+  func testNothingIsWrittenWhileTodayIsAfterTheClocksDate() {
+    let book = ledgerWithAccount().book
+    let touch = Command.logTouchpoint(slug: "acme", TouchpointInput(kind: .call, date: monday, summary: "Kick-off"))
+    let ahead = Context(now: noon(monday), today: day("2026-11-24"), user: "ana")
+    XCTAssertThrowsError(try touch.drafts(in: book, context: ahead)) { error in
+      XCTAssertEqual(error as? DomainError, .todayAfterClock(today: day("2026-11-24"), clock: monday))
+    }
+    let sameDay = Context(now: noon(monday), today: monday, user: "ana")
+    XCTAssertNoThrow(try touch.drafts(in: book, context: sameDay))
+  }
+
   func testDuplicateSlug() {
     let book = ledgerWithAccount().book
     XCTAssertEqual(

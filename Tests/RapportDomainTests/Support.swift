@@ -70,6 +70,7 @@ struct Ledger {
         return append(try command.drafts(in: book, context: context), by: actor ?? user)
       } catch .inTheFuture(_, let day, _) where day > context.today {
         context.today = day
+        context.now = noon(day)
       }
     }
   }

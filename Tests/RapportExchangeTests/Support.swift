@@ -11,9 +11,12 @@ func day(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> 
   return parsed
 }
 
-/// Who acts and when in these tests: a fixed day, so that no test depends on the day it runs.
-let testContext = Context(
-  now: Timestamp(milliseconds: 1_795_000_000_000), today: Day(iso: "2026-12-31") ?? Day(number: 0), user: "ana")
+/// Who acts and when in these tests: a fixed day, at noon UTC of it (a write's today is never after the
+/// clock's date), so that no test depends on the day it runs.
+let testContext: Context = {
+  let today = Day(iso: "2026-12-31") ?? Day(number: 0)
+  return Context(now: Timestamp(milliseconds: Int64(today.number) * 86_400_000 + 43_200_000), today: today, user: "ana")
+}()
 
 extension Desk {
   /// Performs `command` as this desk's user on the tests' day.
@@ -32,7 +35,7 @@ extension Desk {
     try perform(planning: plan, in: context)
   }
 
-  private var context: Context { Context(now: .now(), today: testContext.today, user: user) }
+  private var context: Context { Context(now: testContext.now, today: testContext.today, user: user) }
 }
 
 /// A book built from commands, each validated and folded in as a journal would (no file).
