@@ -51,10 +51,10 @@ extension Canvas {
       var text = forms.short
       if extra <= 0 {
         text = forms.full
-      } else if extra <= room(in: source, from: index + width) - debt {
+      } else if extra <= room(in: source, after: index, width: width) - debt {
         text = forms.full
         debt += extra
-      } else if character == "…" || character == "⋯" {
+      } else if isCutMark(cell) {
         // A cut mark: the dots go over the last characters before it, which the cut kept.
         var covered = 0
         while covered < 2, let last = out.last, last.text != " " {
@@ -72,23 +72,36 @@ extension Canvas {
     return Array(out.prefix(count))
   }
 
-  /// Blanks the row can give back after `start`: those of the first run of two or more blanks (all but
-  /// one), passing over words and single blanks; none when a cut mark (`…`) comes first (the text fills
-  /// its column) or the row ends without such a run.
-  private static func room(in source: [Cell], from start: Int) -> Int {
-    var index = start
-    while index < source.count {
-      let text = source[index].text
-      if text == "…" || text == "⋯" { return 0 }
-      if text == " " {
-        var run = 0
-        while index + run < source.count, source[index + run].text == " " { run += 1 }
+  /// Blanks the row can give back after the character at `index`: those of the first run of two or
+  /// more blanks (all but one), passing over words and single blanks; none when the row ends without
+  /// such a run, or when a cut mark (`…` not followed by such a run) comes first: its text fills its
+  /// column. After a cut mark itself, only the blanks right after it count.
+  private static func room(in source: [Cell], after index: Int, width: Int) -> Int {
+    if isCutMark(source[index]) { return max(0, blanks(in: source, from: index + width) - 1) }
+    var position = index + width
+    while position < source.count {
+      if isCutMark(source[position]) {
+        let run = blanks(in: source, from: position + 1)
+        if run < 2 { return 0 }
+        return run - 1
+      }
+      if source[position].text == " " {
+        let run = blanks(in: source, from: position)
         if run >= 2 { return run - 1 }
-        index += run
+        position += run
         continue
       }
-      index += 1
+      position += 1
     }
     return 0
   }
+
+  /// Blanks from `start` on, up to the first other cell.
+  private static func blanks(in source: [Cell], from start: Int) -> Int {
+    var count = 0
+    while start + count < source.count, source[start + count].text == " " { count += 1 }
+    return count
+  }
+
+  private static func isCutMark(_ cell: Cell) -> Bool { cell.text == "…" || cell.text == "⋯" }
 }
