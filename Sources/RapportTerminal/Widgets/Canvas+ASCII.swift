@@ -55,12 +55,9 @@ extension Canvas {
         text = forms.full
         debt += extra
       } else if isCutMark(cell) {
-        // A cut mark: the dots go over the last characters before it, which the cut kept.
-        var covered = 0
-        while covered < 2, let last = out.last, last.text != " " {
-          out.removeLast()
-          covered += 1
-        }
+        // A cut mark: the dots go over the two cells before it, which the cut kept.
+        let covered = min(2, out.count)
+        out.removeLast(covered)
         for _ in 0..<covered { out.append(Cell(text: ".", style: cell.style)) }
         text = "."
       }
