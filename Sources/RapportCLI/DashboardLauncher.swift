@@ -52,8 +52,11 @@ func openDashboard(
 ) throws {
   let refusal = session.writeRefusal(for: desk)
   var theme: Theme
+  var mouse = true
   do {
-    let configured = try dashboardConfig().theme
+    let config = try dashboardConfig()
+    mouse = config.mouse
+    let configured = config.theme
     if themeName == nil, let configured, !availableThemes().contains(configured) {
       // Named in the config file, so refused here rather than while the command line is parsed.
       let file = DashboardConfig.path(environment: configEnvironment()) ?? "config.toml"
@@ -71,7 +74,7 @@ func openDashboard(
   if let noColor = Environment.value("NO_COLOR"), !noColor.isEmpty { theme = theme.withoutColor }
   let backend: NcursesBackend
   do {
-    backend = try NcursesBackend.open()
+    backend = try NcursesBackend.open(mouse: mouse)
   } catch {
     Output.error(error.description)
     throw ExitCode(error.exitCode)
@@ -79,6 +82,8 @@ func openDashboard(
   var dashboard = Dashboard(
     desk: consume desk, today: session.today, theme: theme, readOnly: refusal != nil,
     readOnlyReason: refusal ?? "")
+  // ASCII outside a UTF-8 locale (LANG=C over SSH), said once in the status line.
+  dashboard.useCharset(backend.charset, codeset: backend.codeset)
   prepare(&dashboard)
   let exit = EventLoop.run(screen: &dashboard, backend: backend)
   backend.stop()

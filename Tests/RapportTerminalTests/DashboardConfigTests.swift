@@ -11,7 +11,7 @@ final class DashboardConfigTests: XCTestCase {
 
   func testMistakesNameFileLineAndKey() {
     XCTAssertThrowsError(try DashboardConfig.parse("\ntheem = \"light\"\n", file: "c.toml")) { error in
-      XCTAssertEqual("\(error)", "c.toml:2: theem: unknown setting (known: theme)")
+      XCTAssertEqual("\(error)", "c.toml:2: theem: unknown setting (known: theme, mouse)")
     }
     XCTAssertThrowsError(try DashboardConfig.parse("theme = 3\n", file: "c.toml")) { error in
       XCTAssertEqual("\(error)", "c.toml:1: theme: must be a theme name in quotes, e.g. \"light\"")

@@ -44,6 +44,14 @@ static inline int rp_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int rp_err(void) { return ERR; }
 static inline int rp_ok(void) { return OK; }
 
+// The mouse reports the dashboard asks for (ncurses builds the masks with macros): a press of the left
+// button, and the wheel (buttons 4 and 5). No motion reports: xterm-style terminals keep Shift for
+// their own text selection.
+static inline mmask_t rp_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t rp_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t rp_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t rp_button5_pressed(void) { return BUTTON5_PRESSED; }
+
 /// The C standard streams (Swift 6 rejects the `stdin`/`stdout` globals).
 FILE *rp_stdin(void);
 FILE *rp_stdout(void);

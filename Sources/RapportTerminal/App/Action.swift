@@ -47,6 +47,10 @@ public enum Action: Sendable, Equatable {
   case editLine(LineEdit)
   case openEditor
 
+  // The mouse.
+  /// A row of a list clicked: select it (the shell hit-tests the click against the layout).
+  case pick(ListPick)
+
   // From outside the key table.
   /// The terminal's size (before the first frame, after every resize).
   case resized(TerminalSize)

@@ -21,6 +21,8 @@ public struct Dashboard: TerminalApp {
   public private(set) var lastSave: String?
   /// Whether the reports screen said "computing" and the report has not been shown since.
   private var reportPending = false
+  /// What the terminal can show: ASCII only outside a UTF-8 locale (see `useCharset(_:codeset:)`).
+  public internal(set) var charset = Charset.unicode
 
   /// Where everything goes on the terminal, from the size the last resize reported.
   var layout: Layout { Layout(state.size, statusRows: StatusLine.rows(self, size: state.size)) }
@@ -162,6 +164,7 @@ public struct Dashboard: TerminalApp {
         return .redraw
       }
     }
+    if case .mouse(let event) = key { return handleMouse(event) }
     guard let action = KeyTable.action(for: key, in: keyContext) else { return .redraw }
     return send(action)
   }
@@ -350,6 +353,8 @@ public struct Dashboard: TerminalApp {
   public static let minimumColumns = TerminalSize.minimum.columns
 
   public func render(into canvas: inout Canvas) {
+    // Outside a UTF-8 locale every glyph the views drew becomes ASCII, here and only here.
+    defer { if charset == .ascii { canvas.transliterate() } }
     canvas.fill(row: 0, column: 0, height: canvas.rows, width: canvas.columns, style: theme[.normal])
     // Drawn for the canvas's size (the same layout function the keys use for the last reported size).
     let size = TerminalSize(rows: canvas.rows, columns: canvas.columns)

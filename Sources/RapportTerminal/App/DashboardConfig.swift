@@ -2,14 +2,20 @@ import Glibc
 import TOMLKit
 
 /// The user's dashboard settings, `$XDG_CONFIG_HOME/rapport/config.toml` (else `~/.config/...`):
-/// for now `theme = "NAME"`. A missing file means the defaults; a wrong one is an error naming the file,
-/// line and key, never silently ignored.
+/// `theme = "NAME"` and `mouse = false` (clicks and the wheel left to the terminal). A missing file means
+/// the defaults; a wrong one is an error naming the file, line and key, never silently ignored.
 public struct DashboardConfig: Sendable, Equatable {
   public var theme: String?
+  /// Whether the dashboard takes clicks and the wheel (the default); false leaves the mouse to the
+  /// terminal (its own selection without Shift, its own scrolling).
+  public var mouse = true
 
-  public init(theme: String? = nil) { self.theme = theme }
+  public init(theme: String? = nil, mouse: Bool = true) {
+    self.theme = theme
+    self.mouse = mouse
+  }
 
-  public static let keys = ["theme"]
+  public static let keys = ["theme", "mouse"]
 
   /// The config file's path for this environment, or nil when neither variable is set.
   public static func path(environment: [String: String]) -> String? {
@@ -28,6 +34,13 @@ public struct DashboardConfig: Sendable, Equatable {
     var config = DashboardConfig()
     for key in table.keys {
       let line = TOMLText.line(of: key, in: text)
+      if key == "mouse" {
+        guard let flag = table[key]?.bool else {
+          throw .invalid(file: file, line: line, key: key, problem: "must be true or false")
+        }
+        config.mouse = flag
+        continue
+      }
       guard key == "theme" else {
         throw .invalid(
           file: file, line: line, key: key, problem: "unknown setting (known: \(keys.joined(separator: ", ")))")

@@ -9,6 +9,8 @@ public enum Key: Sendable, Hashable {
   case function(Int)
   /// The terminal was resized.
   case resize
+  /// A click or a turn of the wheel, where it happened (ncurses mouse reporting).
+  case mouse(MouseEvent)
 }
 
 /// What the event loop should do after a key.

@@ -97,6 +97,16 @@ public enum KeyTable {
         [c("q")], .quit, .everywhere, "quit", hint: "q quit",
         in: [.accountList, .board, .reports, .help, .standupSummary]),
       KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
+      // The mouse (decoded by the backend, hit-tested by the shell: documented here, not looked up).
+      KeyBinding(
+        [], nil, .everywhere,
+        "show that screen (a tab of the title bar); while a form, the filter or an action item is typed the "
+          + "mouse does nothing", label: "click a tab"),
+      KeyBinding(
+        [], nil, .everywhere,
+        "what ↑ and ↓ do where the keys are, three rows a turn (one card in the standup); Shift with the mouse "
+          + "still selects text (config.toml: mouse = false leaves the mouse to the terminal)",
+        label: "wheel"),
 
       KeyBinding(
         [c("m"), .escape], .show(.main), .screens, "back to the account list", hint: "m back",
@@ -113,6 +123,7 @@ public enum KeyTable {
       KeyBinding([.pageDown], .move(.pageDown), .list, "a page down"),
       KeyBinding([.pageUp], .move(.pageUp), .list, "a page up"),
       KeyBinding([.escape], .back, .list, "clear the filter"),
+      KeyBinding([], nil, .list, "select the account; on the selected one, open it (as Enter)", label: "click"),
 
       KeyBinding([c("j"), .down], .move(.down), .timeline, "next (older) timeline entry", hint: "j/k entry"),
       KeyBinding([c("k"), .up], .move(.up), .timeline, "previous (newer) timeline entry"),
@@ -121,6 +132,9 @@ public enum KeyTable {
       KeyBinding([.pageDown], .move(.pageDown), .timeline, "a page down"),
       KeyBinding([.pageUp], .move(.pageUp), .timeline, "a page up"),
       KeyBinding([.escape], .back, .timeline, "back to the list", hint: "Esc back"),
+      KeyBinding(
+        [], nil, .timeline, "select the entry (the timeline takes the keys); a click on the list goes back to it",
+        label: "click"),
 
       KeyBinding(
         [.enter, .tab, .backTab], .toggleDetail, .accounts,
@@ -153,6 +167,7 @@ public enum KeyTable {
       KeyBinding([.pageDown], .move(.pageDown), .due, "a page down"),
       KeyBinding([.pageUp], .move(.pageUp), .due, "a page up"),
       KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/everyone"),
+      KeyBinding([], nil, .due, "move ▶ to the play; on the play under ▶, close it (as Enter)", label: "click"),
       KeyBinding(
         [c("t"), .enter], .closePlay, .due,
         "close the play under ▶: a touchpoint of the right kind, a value note, a criterion, task done",
@@ -309,6 +324,7 @@ public enum KeyTable {
     case .delete: return "Delete"
     case .function(let number): return "F\(number)"
     case .resize: return "resize"
+    case .mouse(let event): return event.name
     }
   }
 

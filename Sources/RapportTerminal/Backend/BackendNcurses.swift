@@ -14,6 +14,12 @@ public final class NcursesBackend: TerminalBackend {
   private var ownsSignals = false
   /// Said on stderr after the screen is restored (e.g. the TERM fallback used).
   public private(set) var notices: [String] = []
+  /// The locale's character set when the screen was opened (`nl_langinfo(CODESET)`), e.g. `UTF-8` or
+  /// `ANSI_X3.4-1968` under `LANG=C`.
+  public let codeset: String
+  /// What the terminal can show: ncurses encodes every cell in the locale's character set and drops
+  /// what it lacks, so outside a UTF-8 locale the dashboard draws ASCII.
+  public var charset: Charset { Charset(codeset: codeset) }
 
   /// Refuses a terminal that cannot be drawn on: TERM unset, empty or `dumb`.
   public static func checkTerm(_ term: String?) throws(TerminalError) {
@@ -22,8 +28,9 @@ public final class NcursesBackend: TerminalBackend {
 
   /// Opens the real terminal (stdin/stdout when both are terminals, else `/dev/tty`), honouring TERM
   /// (falling back to xterm-256color, then vt100), NO_COLOR and ESCDELAY. Installs SIGINT, SIGTERM and
-  /// SIGHUP handlers that end the event loop; `stop()` (or deinit) restores the terminal.
-  public static func open() throws(TerminalError) -> NcursesBackend {
+  /// SIGHUP handlers that end the event loop; `stop()` (or deinit) restores the terminal. `mouse`: report
+  /// clicks and the wheel (see `init`).
+  public static func open(mouse: Bool = true) throws(TerminalError) -> NcursesBackend {
     let term = environment("TERM")
     try checkTerm(term)
     guard let term, var input = rp_stdin(), var output = rp_stdout() else {
@@ -48,7 +55,7 @@ public final class NcursesBackend: TerminalBackend {
     do {
       let backend = try NcursesBackend(
         term: term, fallbacks: ["xterm-256color", "vt100"], input: input, output: output, ownedFiles: owned,
-        colors: !noColor)
+        colors: !noColor, mouse: mouse)
       rp_install_quit_handlers()
       backend.ownsSignals = true
       return backend
@@ -59,11 +66,13 @@ public final class NcursesBackend: TerminalBackend {
   }
 
   /// Opens a screen on `input`/`output` with the first known of `term` and `fallbacks` (tests pass
-  /// /dev/null streams). `ownedFiles` are closed by `stop()`.
+  /// /dev/null streams). `ownedFiles` are closed by `stop()`. `mouse`: ask for left-button presses and
+  /// the wheel, never motion, so that Shift+drag still selects text in xterm-style terminals.
   public init(
     term: String, fallbacks: [String] = [], input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
-    ownedFiles: [UnsafeMutablePointer<FILE>] = [], colors useColors: Bool = true
+    ownedFiles: [UnsafeMutablePointer<FILE>] = [], colors useColors: Bool = true, mouse: Bool = false
   ) throws(TerminalError) {
+    codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
     var opened: OpaquePointer?
     for candidate in [term] + fallbacks where opened == nil {
       opened = newterm(candidate, output, input)
@@ -86,6 +95,11 @@ public final class NcursesBackend: TerminalBackend {
     keypad(window, true)
     leaveok(window, true)
     curs_set(0)
+    if mouse {
+      // Presses reported at once (no wait to tell a click from a press), no motion reports.
+      mouseinterval(0)
+      mousemask(rp_button1_pressed() | rp_button4_pressed() | rp_button5_pressed(), nil)
+    }
     if useColors, has_colors() {
       start_color()
       colors = ColorPairs(defaultColors: use_default_colors() == rp_ok())
@@ -152,6 +166,13 @@ public final class NcursesBackend: TerminalBackend {
         // than poll the journal in a tight loop.
         if Self.inputHungUp() { return .signal(SIGHUP) }
         return .timeout
+      }
+      if status == rp_key_code_yes(), Int32(bitPattern: UInt32(code)) == KEY_MOUSE {
+        var event = MEVENT()
+        guard getmouse(&event) == rp_ok() else { continue }
+        let key = BackendKeys.mouse(state: UInt(event.bstate), row: Int(event.y), column: Int(event.x))
+        if let key { return .key(key) }
+        continue
       }
       if let key = BackendKeys.decode(status: status, code: UInt32(code)) { return .key(key) }
     }

@@ -83,6 +83,12 @@ public struct Canvas: Sendable, Equatable {
     }
   }
 
+  /// Replaces a whole row's cells as they are (the ASCII fallback lays rows out again).
+  mutating func replaceRow(_ row: Int, with newCells: [Cell]) {
+    guard (0..<rows).contains(row), newCells.count == columns else { return }
+    cells.replaceSubrange(row * columns..<(row + 1) * columns, with: newCells)
+  }
+
   private func index(_ row: Int, _ column: Int) -> Int? {
     guard (0..<rows).contains(row), (0..<columns).contains(column) else { return nil }
     return row * columns + column

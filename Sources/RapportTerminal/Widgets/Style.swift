@@ -26,9 +26,12 @@ public struct Style: Sendable, Hashable {
 
   public static let plain = Style()
 
-  /// The same style without colours (NO_COLOR, monochrome terminals): attributes stay.
+  /// The same style without colours (NO_COLOR, monochrome terminals): attributes stay, and a style that
+  /// had a background (a bar: the selection, the status line, the title) is drawn in reverse video, so
+  /// that it still shows as one.
   public var withoutColor: Style {
     var copy = self
+    if background != nil { copy.reverse = true }
     copy.foreground = nil
     copy.background = nil
     return copy

@@ -53,6 +53,7 @@ public struct AccountsState: Sendable, Equatable {
     case .openForm(let kind):
       if kind == .retraction { return openRetraction(env) }
       return FormOpening.open(kind, for: env.selection(list)?.account, env)
+    case .pick(let pick): select(pick, env)
     default: break
     }
     return []

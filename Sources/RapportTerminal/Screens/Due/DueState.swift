@@ -20,6 +20,7 @@ public struct DueState: Sendable, Equatable {
       cursor = ListCursor()
     case .closePlay: return closeSelectedPlay(env)
     case .move(let move): cursor.move(move, count: plays(env).count, height: Self.height(env.layout))
+    case .pick(let pick): select(pick, env)
     default: break
     }
     return []
