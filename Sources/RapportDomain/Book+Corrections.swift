@@ -70,7 +70,8 @@ extension Book {
 
   private func hint(for type: String) -> String {
     switch EventType(rawValue: type) {
-    case .accountCreated: return "change the account with `rapport account set`, or void one created by mistake with `rapport void`"
+    case .accountCreated:
+      return "change the account with `rapport account set`, or void one created by mistake with `rapport void`"
     case .accountUpdated: return "change the account with `rapport account set`"
     case .ownerAssigned, .handoff: return "assign the right owner with `rapport owner` or `rapport handoff`"
     case .stageChanged: return "set the right stage with `rapport stage`"

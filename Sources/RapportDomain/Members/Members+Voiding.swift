@@ -17,7 +17,8 @@ extension Members {
     }
     let others = writers.subtracting([user]).sorted()
     guard others.isEmpty else {
-      let names = others.count == 1 ? others[0] : others.dropLast().joined(separator: ", ") + " and " + (others.last ?? "")
+      let names =
+        others.count == 1 ? others[0] : others.dropLast().joined(separator: ", ") + " and " + (others.last ?? "")
       return .adminOnly(user: user, action: "void '\(slug)', which \(names) also wrote to")
     }
     return nil

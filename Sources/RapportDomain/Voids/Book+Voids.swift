@@ -23,7 +23,8 @@ extension Book {
 
   /// Why `user` may not void `account`; nil when they may (see `Members.refusal(toVoid:createdBy:writers:by:)`).
   func voidRefusal(of account: Account, by user: String) -> DomainError? {
-    members.refusal(toVoid: account.slug, createdBy: account.created.recordedBy, writers: writers(of: account), by: user)
+    members.refusal(
+      toVoid: account.slug, createdBy: account.created.recordedBy, writers: writers(of: account), by: user)
   }
 
   /// Everyone who wrote an entry of `account` or corrected one: who has worked on it.
