@@ -13,7 +13,9 @@ extension Dashboard {
           : "nothing to undo: what you saved in this dashboard is already undone or cannot be (owner, stage)"
         return [.say(said), .redraw]
       }
-      return [.present(.confirm(Confirmation(question: step.question, onYes: .undoEntry(step), onNo: "kept"))), .redraw]
+      return [
+        .present(.confirm(Confirmation(question: step.question, onYes: .undoEntry(step), onNo: "kept"))), .redraw,
+      ]
     case .undoEntry(let step): return [.perform(step.command, for: .undo(step))]
     case .saved(let records, for: .undo(let step)):
       let effects = absorbSaved(records, keeping: step.keeps ?? selection?.account.slug)
