@@ -158,6 +158,10 @@ final class VoidTests: XCTestCase {
     XCTAssertThrowsError(try viewer.perform(.voidAccount(slug: "oops", reason: "mistake"))) { error in
       XCTAssertEqual(error as? DomainError, .viewerCannotWrite("vi"))
     }
+    var stranger = try Desk.open(journal, user: "zed")
+    XCTAssertThrowsError(try stranger.perform(.voidAccount(slug: "oops", reason: "mistake"))) { error in
+      XCTAssertEqual(error as? DomainError, .notAMember("zed"))
+    }
     try member.refresh()
     XCTAssertThrowsError(try member.perform(.voidAccount(slug: "acme", reason: "mistake"))) { error in
       XCTAssertEqual(error as? DomainError, .adminOnly(user: "bo", action: "void 'acme', which ana added"))
@@ -169,6 +173,14 @@ final class VoidTests: XCTestCase {
     try admin.refresh()
     XCTAssertNotNil(admin.book.accounts["acme"])
     XCTAssertEqual(admin.book.identityViolations.last?.seq, records.first?.seq)
+    XCTAssertEqual(admin.book.identityViolations.filter { $0.seq == records.first?.seq }.count, 1)
+    // A viewer's, by hand: named once, not applied.
+    let byViewer = try journal.append(by: "vi", at: .now()) { _ in
+      [EventDraft(.accountVoided(.init(reason: "forged", date: self.monday)), account: "oops")]
+    }.records
+    try admin.refresh()
+    XCTAssertNotNil(admin.book.accounts["oops"])
+    XCTAssertEqual(admin.book.identityViolations.filter { $0.seq == byViewer.first?.seq }.count, 1)
 
     try member.refresh()
     try member.perform(.voidAccount(slug: "oops", reason: "created by mistake"))

@@ -11,6 +11,8 @@ extension Members {
     if let member = self[user] {
       if member.role == .viewer { return .viewerCannotWrite(user) }
       if member.role == .admin { return nil }
+    } else if isEnforced {
+      return .notAMember(user)
     }
     guard creator == user else {
       return .adminOnly(user: user, action: "void '\(slug)', which \(creator) added")

@@ -69,7 +69,8 @@ extension Book {
     guard let slug = record.account else { throw .missingValue(field: "account") }
     guard let position = accounts.position(of: slug) else { throw missingAccount(slug) }
     if members.isEnforced, let refusal = voidRefusal(of: accounts[position: position], by: record.recordedBy) {
-      if cutoff == nil {
+      // Kept once: the members' general check may have named this record already (a viewer's).
+      if cutoff == nil, identityViolations.last?.seq != record.seq {
         identityViolations.append(
           IdentityViolation(seq: record.seq, offset: record.offset, type: record.type, message: refusal.description))
       }
