@@ -17,7 +17,7 @@ public struct Rapport: ParsableCommand {
       InitCommand.self, AccountCommand.self, OwnerCommand.self, HandoffCommand.self, StageCommand.self,
       ContactCommand.self, TouchCommand.self, NPSCommand.self, UsageCommand.self, TicketCommand.self,
       CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
-      RetractCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
+      RetractCommand.self, VoidCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
       ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
       ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self,
       RenewalCommand.self, ForecastCommand.self, CompletionsCommand.self,

@@ -121,8 +121,16 @@ extension Book {
       writer.symbol(previousRecord.id)
       writer.count(previousRecord.seq)
     }
-    // Each account in a block of its own, so that the reader can decode them side by side.
-    writer.list(accounts.values) { writer, account in writer.block { account.write(to: &$0) } }
+    // Each account in a block of its own, so that the reader can decode them side by side; the voided
+    // ones too (they keep their positions), then the voids.
+    writer.list(accounts.stored) { writer, account in writer.block { account.write(to: &$0) } }
+    writer.list(voids) { writer, void in
+      void.meta.write(to: &writer)
+      writer.symbol(void.slug)
+      writer.count(void.position)
+      writer.text(void.reason)
+      writer.day(void.day)
+    }
     // Tasks in id order, so the same book always writes the same bytes; in blocks, read side by side.
     let sorted = tasks.values
     let blocks = stride(from: 0, to: sorted.count, by: Self.tasksPerBlock).map {
@@ -176,6 +184,17 @@ extension Book {
     lastSeq = try reader.index()
     if try reader.bool() { previousRecord = (try reader.symbol(), try reader.index()) }
     let blocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
+    voids = try reader.list { reader throws(CheckpointError) in
+      AccountVoid(
+        meta: try EntryMeta(reading: &reader), slug: try reader.symbol(), position: try reader.index(),
+        reason: try reader.text(), day: try reader.day())
+    }
+    var voidedAt: [Int: String] = [:]
+    for void in voids {
+      guard void.position < blocks.count, voidedAt.updateValue(void.slug, forKey: void.position) == nil else {
+        throw .corrupt("a void names account \(void.position) of \(blocks.count)")
+      }
+    }
     // Accounts on every core: each block has its own reader, and the symbols they share are read-only.
     let decoded = ParallelMap.map(blocks) { block in
       BinaryReader.decodeWhole(block, "an account") { reader throws(CheckpointError) in try Account(reading: &reader) }
@@ -183,7 +202,11 @@ extension Book {
     for result in decoded {
       let account = try result.get()
       guard accounts.position(of: account.slug) == nil else { throw .corrupt("account \(account.slug) appears twice") }
-      _ = accounts.insert(account)
+      let position = accounts.insert(account)
+      if let slug = voidedAt[position] {
+        guard slug == account.slug else { throw .corrupt("the void of \(slug) names account \(account.slug)") }
+        accounts.void(at: position)
+      }
     }
     let taskBlocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
     let taskLists = try ParallelMap.map(taskBlocks) { block in
@@ -209,7 +232,7 @@ extension Book {
       IdentityViolation(
         seq: try reader.index(), offset: try reader.fixed64(), type: try reader.symbol(), message: try reader.text())
     }
-    let accountTotal = accounts.count
+    let accountTotal = accounts.storedCount
     var overflow: [Int: EntryRef] = [:]
     for _ in 0..<(try reader.count()) {
       let seq = try reader.index()

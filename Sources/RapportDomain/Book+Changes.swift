@@ -29,7 +29,7 @@ extension Book {
     case .contact(let position, _), .touchpoint(let position, _), .nps(let position, _), .usage(let position, _),
       .ticket(let position, _), .ticketClosing(let position, _), .criterion(let position, _),
       .criterionMeeting(let position, _), .valueNote(let position, _), .qbr(let position, _):
-      return position < accounts.count ? accounts[position: position].slug : nil
+      return position < accounts.storedCount ? accounts[position: position].slug : nil
     case .task(let id), .taskCompletion(let id): return tasks[id]?.account
     case .fixed, nil: return nil
     }

@@ -11,6 +11,7 @@ extension Book {
   /// Describes the entry at `seq` for a correction, or throws why it cannot be corrected.
   public func correctionTarget(_ seq: Int) throws(DomainError) -> CorrectionTarget {
     guard let ref = entry(seq) else { throw .unknownEntry(seq) }
+    if let slug = voidedAccount(of: ref) { throw missingAccount(slug) }
     switch ref {
     case .contact(let account, let index): return target(.contactAdded, accounts[position: account].contacts[index])
     case .touchpoint(let account, let index):
@@ -39,6 +40,22 @@ extension Book {
     }
   }
 
+  /// The id of the voided account holding the entry `ref`, if it is on one (nothing can be corrected
+  /// there any more).
+  private func voidedAccount(of ref: EntryRef) -> String? {
+    guard !voids.isEmpty else { return nil }
+    switch ref {
+    case .contact(let account, _), .touchpoint(let account, _), .nps(let account, _), .usage(let account, _),
+      .ticket(let account, _), .ticketClosing(let account, _), .criterion(let account, _),
+      .criterionMeeting(let account, _), .valueNote(let account, _), .qbr(let account, _):
+      return accounts.isVoided(position: account) ? accounts[position: account].slug : nil
+    case .task(let id), .taskCompletion(let id):
+      guard let task = tasks[id], !isLive(task) else { return nil }
+      return task.account
+    case .fixed: return nil
+    }
+  }
+
   /// A closing, meeting or completion record is current only while it is the one on its entry: a
   /// newer one can only exist because this one was retracted.
   private func isStale(_ current: EntryMeta?, _ seq: Int) -> Bool {
@@ -53,7 +70,9 @@ extension Book {
 
   private func hint(for type: String) -> String {
     switch EventType(rawValue: type) {
-    case .accountCreated, .accountUpdated: return "change the account with `rapport account set`"
+    case .accountCreated:
+      return "change the account with `rapport account set`, or void one created by mistake with `rapport void`"
+    case .accountUpdated: return "change the account with `rapport account set`"
     case .ownerAssigned, .handoff: return "assign the right owner with `rapport owner` or `rapport handoff`"
     case .stageChanged: return "set the right stage with `rapport stage`"
     case .entryAmended, .entryRetracted: return "correct the original entry instead"

@@ -2,7 +2,7 @@
 // tail) can be compared with one folded from the whole journal.
 
 extension AccountTable: Equatable {
-  public static func == (lhs: AccountTable, rhs: AccountTable) -> Bool { lhs.storage == rhs.storage }
+  public static func == (lhs: AccountTable, rhs: AccountTable) -> Bool { lhs.storage == rhs.storage && lhs.voided == rhs.voided }
 }
 
 extension Book: Equatable {
@@ -11,6 +11,6 @@ extension Book: Equatable {
       && lhs.previousRecord?.id == rhs.previousRecord?.id && lhs.previousRecord?.seq == rhs.previousRecord?.seq
       && lhs.accounts == rhs.accounts && lhs.tasks == rhs.tasks && lhs.standups == rhs.standups
       && lhs.configChanges == rhs.configChanges && lhs.anomalies == rhs.anomalies
-      && lhs.unknownEvents == rhs.unknownEvents && lhs.entries == rhs.entries
+      && lhs.unknownEvents == rhs.unknownEvents && lhs.entries == rhs.entries && lhs.voids == rhs.voids
   }
 }

@@ -1,8 +1,22 @@
 extension Book {
   /// The account's history, newest first. Usage samples are left out (they are measurements, shown as
   /// a trend instead); retracted entries only when asked for.
+  ///
+  /// For an id whose account was voided (and not added again), the voided account's history, the void
+  /// on top: it is in no list, but what was recorded and its undoing stay readable.
   public func timeline(of slug: String, includingRetracted: Bool = false) throws(DomainError) -> [TimelineEntry] {
-    let account = try account(slug)
+    if accounts[slug] == nil, let (void, account) = voided(slug) {
+      let entry = TimelineEntry(
+        seq: void.meta.seq, day: void.day, kind: "void", title: "account voided: \(void.reason)",
+        detail: "in no list or metric any more; the id is free for a new account", by: void.meta.recordedBy,
+        retraction: nil, isAmended: false)
+      return [entry] + timeline(of: account, includingRetracted: includingRetracted)
+    }
+    return timeline(of: try account(slug), includingRetracted: includingRetracted)
+  }
+
+  private func timeline(of account: Account, includingRetracted: Bool) -> [TimelineEntry] {
+    let slug = account.slug
     var items: [TimelineEntry] = []
     func add(_ meta: EntryMeta, _ day: Day, _ kind: String, _ title: String, _ detail: String? = nil) {
       items.append(
@@ -73,7 +87,7 @@ extension Book {
         add(completion.meta, completion.day, "task-done", "task \(task.id) done: \(task.text)")
       }
     }
-    for event in unknownEvents where event.account == slug {
+    for event in unknownEvents where event.account == slug && event.meta.seq > account.created.seq {
       add(event.meta, event.day, "unknown", "\(event.type) (an event of a newer Rapport, kept as written)")
     }
     return items.filter { includingRetracted || !$0.isRetracted }.sorted { ($0.day, $0.seq) > ($1.day, $1.seq) }

@@ -17,6 +17,8 @@ public struct Book: Sendable {
   /// Account ids the journal holds records for, though no readable record created them (a damaged
   /// `account.created`): never given to a new account, so no impostor takes over their history.
   public package(set) var reservedSlugs: Set<String> = []
+  /// Accounts voided (created by mistake), oldest first: out of every list, kept for their timeline.
+  public package(set) var voids: [AccountVoid] = []
   /// Who may write, and as whom (see `Members`).
   public package(set) var members = Members()
   /// Records written against the members' rules (a line appended by hand in someone else's name, say),
@@ -57,7 +59,7 @@ public struct Book: Sendable {
   }
 
   public func account(_ slug: String) throws(DomainError) -> Account {
-    guard let account = accounts[slug] else { throw .unknownAccount(slug) }
+    guard let account = accounts[slug] else { throw missingAccount(slug) }
     return account
   }
 
@@ -122,7 +124,10 @@ public struct Book: Sendable {
 
   private func effectiveDay(of record: Record) -> Day {
     // Corrections of kept entries always apply: a past state is what we know now about that day.
-    if record.type == EventType.entryAmended.rawValue || record.type == EventType.entryRetracted.rawValue {
+    // So does a void: a voided account was never a client, on any day.
+    if record.type == EventType.entryAmended.rawValue || record.type == EventType.entryRetracted.rawValue
+      || record.type == EventType.accountVoided.rawValue
+    {
       return Day(number: Int.min)
     }
     return Self.businessDay(of: record)
@@ -233,6 +238,7 @@ public struct Book: Sendable {
         }
         account.renewals.append(RenewalOutcome(meta: meta, recorded))
       }
+    case .accountVoided(let voided): try voidAccount(voided, record, meta: meta, on: dated(voided.date))
     case .unknown(let type, _):
       unknownEvents.append(
         UnknownEvent(meta: meta, type: type, account: record.account, day: Self.businessDay(of: record)))
@@ -263,7 +269,7 @@ public struct Book: Sendable {
     throws(DomainError) -> Int
   {
     guard let slug else { throw .missingValue(field: "account") }
-    guard let position = accounts.position(of: slug) else { throw .unknownAccount(slug) }
+    guard let position = accounts.position(of: slug) else { throw missingAccount(slug) }
     try accounts.modify(at: position, change)
     return position
   }

@@ -34,6 +34,9 @@ public enum Command: Sendable, Equatable {
   case addMember(name: String, logins: [String], role: Member.Role, date: Day? = nil)
   /// Records a standup: the accounts discussed and skipped, and the tasks added as action items.
   case recordStandup(day: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int])
+  /// Voids an account created by mistake: it leaves every list and metric and its id is free again
+  /// (see `Members.refusal(toVoid:createdBy:writers:by:)` for who may).
+  case voidAccount(slug: String, reason: String, date: Day? = nil)
   /// Changes a rules setting from `from` on (without it, from the context's today); a change may be
   /// set ahead.
   case setConfig(key: String, value: Double, from: Day? = nil)
@@ -159,6 +162,7 @@ public enum Command: Sendable, Equatable {
       return [EventDraft(.taskCreated(task), account: slug)]
     case .completeTask(let id, let date):
       guard let task = book.tasks[id], !task.meta.isRetracted else { throw .unknownTask(id) }
+      guard book.isLive(task) else { throw book.missingAccount(task.account) }
       guard !task.isDone else { throw .taskAlreadyDone(id) }
       return [EventDraft(.taskCompleted(.init(task: id, date: try happened(date, today))), account: task.account)]
     case .amend(let seq, let changes):
@@ -181,6 +185,11 @@ public enum Command: Sendable, Equatable {
     case .recordRenewal(let slug, let result, let value, let termMonths, let reason, let date):
       return try renewalDrafts(
         slug, result, value: value, termMonths: termMonths, reason: reason, on: happened(date, today), book)
+    case .voidAccount(let slug, let reason, let date):
+      let account = try book.account(slug)
+      let reason = try Validation.text(reason, field: "reason (--reason)")
+      if let refusal = book.voidRefusal(of: account, by: context.user) { throw refusal }
+      return [EventDraft(.accountVoided(.init(reason: reason, date: try happened(date, today))), account: slug)]
     case .addMember(let name, let logins, let role, let date):
       try Validation.user(name)
       guard !logins.isEmpty else { throw .missingValue(field: "--login") }

@@ -33,6 +33,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
   case loginNotAllowed(user: String, login: String)
   case viewerCannotWrite(String)
   case adminOnly(user: String, action: String)
+  /// The account was voided (created by mistake, record `seq`) and its id not used again since.
+  case accountVoided(slug: String, seq: Int, by: String, day: Day, reason: String)
 
   public var description: String {
     switch self {
@@ -77,6 +79,9 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         + " write as yourself (an admin can add the login with `rapport member add \(user) --login \(login)`)"
     case .viewerCannotWrite(let user): return "\(user) is a viewer of this journal: viewers cannot write"
     case .adminOnly(let user, let action): return "only an admin can \(action); \(user) is not one"
+    case .accountVoided(let slug, let seq, let by, let day, let reason):
+      return "account '\(slug)' was voided on \(day) by \(by) (#\(seq): \(reason)): nothing more can be recorded"
+        + " on it; `rapport timeline \(slug)` shows its history, `rapport account add \(slug)` creates a new account"
     case .noOwnerToHandOff(let account):
       return "'\(account)' has no owner to hand off from; assign one with `rapport owner`"
     }

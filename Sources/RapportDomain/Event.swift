@@ -33,6 +33,7 @@ public enum Event: Sendable, Equatable {
   indirect case standupHeld(StandupHeld)
   indirect case memberAdded(MemberAdded)
   indirect case renewalRecorded(RenewalRecorded)
+  indirect case accountVoided(AccountVoided)
   /// A record of a type this version does not know, kept as written.
   indirect case unknown(type: String, data: JSONObject)
 
@@ -68,6 +69,7 @@ public enum Event: Sendable, Equatable {
     case .standupHeld: self = .standupHeld(try StandupHeld(data: data))
     case .memberAdded: self = .memberAdded(try MemberAdded(data: data))
     case .renewalRecorded: self = .renewalRecorded(try RenewalRecorded(data: data))
+    case .accountVoided: self = .accountVoided(try AccountVoided(data: data))
     }
   }
 
@@ -97,6 +99,7 @@ public enum Event: Sendable, Equatable {
     case .standupHeld: StandupHeld.type.rawValue
     case .memberAdded: MemberAdded.type.rawValue
     case .renewalRecorded: RenewalRecorded.type.rawValue
+    case .accountVoided: AccountVoided.type.rawValue
     case .unknown(let type, _): type
     }
   }
@@ -127,6 +130,7 @@ public enum Event: Sendable, Equatable {
     case .standupHeld(let payload): payload.data
     case .memberAdded(let payload): payload.data
     case .renewalRecorded(let payload): payload.data
+    case .accountVoided(let payload): payload.data
     case .unknown(_, let data): data
     }
   }

@@ -26,6 +26,8 @@ public enum EventType: String, Sendable, CaseIterable {
   case standupHeld = "standup.held"
   case memberAdded = "member.added"
   case renewalRecorded = "renewal.recorded"
+  /// An account created by mistake, voided: gone from every list, its id free (see `Event.AccountVoided`).
+  case accountVoided = "account.voided"
 
   private static let byName: StringTable<EventType> = {
     var table = StringTable<EventType>(minimumCapacity: allCases.count)

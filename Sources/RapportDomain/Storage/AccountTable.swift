@@ -1,21 +1,42 @@
 /// The book's accounts: stored in creation order in an array (mutated in place, so folding an event
 /// never copies an account), found by slug through an index.
+///
+/// A voided account stays in the storage at its position (the entry index points into it by position)
+/// but leaves the index, so its slug is free again, and leaves `values`, `slugs` and `count`: it is in
+/// no list.
 public struct AccountTable: Sendable {
   private(set) var storage: [Account] = []
+  /// Each live slug's position; a voided slug maps to -1 until it is used again (the table never
+  /// removes a key).
   private var index = StringTable<Int>()
+  /// Positions of the voided accounts.
+  private(set) var voided: Set<Int> = []
 
   public subscript(slug: String) -> Account? {
-    guard let position = index[slug] else { return nil }
+    guard let position = position(of: slug) else { return nil }
     return storage[position]
   }
 
-  public var count: Int { storage.count }
-  public var isEmpty: Bool { storage.isEmpty }
-  /// Accounts in creation order.
-  public var values: [Account] { storage }
-  public var slugs: [String] { storage.map(\.slug) }
+  /// Live accounts.
+  public var count: Int { storage.count - voided.count }
+  public var isEmpty: Bool { count == 0 }
+  /// Live accounts in creation order.
+  public var values: [Account] {
+    voided.isEmpty ? storage : storage.indices.filter { !voided.contains($0) }.map { storage[$0] }
+  }
+  public var slugs: [String] { values.map(\.slug) }
 
-  package func position(of slug: String) -> Int? { index[slug] }
+  /// Accounts stored, the voided included: the range of positions.
+  package var storedCount: Int { storage.count }
+  /// Every account stored, the voided included, by position.
+  package var stored: [Account] { storage }
+
+  package func position(of slug: String) -> Int? {
+    guard let position = index[slug], position >= 0 else { return nil }
+    return position
+  }
+
+  package func isVoided(position: Int) -> Bool { !voided.isEmpty && voided.contains(position) }
 
   subscript(position position: Int) -> Account { storage[position] }
 
@@ -23,6 +44,12 @@ public struct AccountTable: Sendable {
     index[account.slug] = storage.count
     storage.append(account)
     return storage.count - 1
+  }
+
+  /// Takes the account at `position` out of every list and frees its slug; it stays stored.
+  package mutating func void(at position: Int) {
+    if index[storage[position].slug] == position { index[storage[position].slug] = -1 }
+    voided.insert(position)
   }
 
   /// Runs `change` on the account stored at `position`, in place.

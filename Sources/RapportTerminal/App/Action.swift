@@ -33,6 +33,14 @@ public enum Action: Sendable, Equatable {
   case addActionItem
   case finishStandup
 
+  // Undo (`U`) and the yes/no question (`Confirmation`).
+  /// Ask to undo this session's last entry still in effect.
+  case undo
+  /// Undo it (the question's yes).
+  case undoEntry(UndoStep)
+  /// The answer to the question showing.
+  case answer(Bool)
+
   /// The filter's text changed: the list is filtered again.
   case filtered
 

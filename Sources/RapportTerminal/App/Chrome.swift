@@ -49,7 +49,7 @@ enum StatusLine {
 
   /// Rows the status line takes at `size`.
   static func rows(_ dashboard: Dashboard, size: TerminalSize) -> Int {
-    guard dashboard.state.message != nil else { return 1 }
+    guard dashboard.state.shownMessage != nil else { return 1 }
     return lines(dashboard, columns: size.columns, maximumRows: maximumRows(size)).count
   }
 
@@ -64,7 +64,7 @@ enum StatusLine {
   static func lines(_ dashboard: Dashboard, columns: Int, maximumRows: Int) -> [Line] {
     let prefix = prefix(dashboard)
     let state = dashboard.state
-    if let message = state.message {
+    if let message = state.shownMessage {
       let first = columns - TerminalText.width(of: prefix)
       guard TerminalText.width(of: message) > first else {
         return [[Segment(prefix, .status), Segment(message, .error)]]

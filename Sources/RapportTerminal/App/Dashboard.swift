@@ -130,7 +130,8 @@ public struct Dashboard: TerminalApp {
   }
 
   /// Takes this dashboard's own save of `records` (already in the desk) through the same path.
-  private mutating func absorbSaved(_ records: [Record], keeping slug: String?) -> [Effect] {
+  mutating func absorbSaved(_ records: [Record], keeping slug: String?) -> [Effect] {
+    state.undo.record(records)
     if let last = records.last { lastSave = "#\(last.seq) at \(LocalTime.clock(of: last.recordedAt))" }
     return absorb(Projection.changes(of: records, in: desk.book), keeping: slug)
   }
@@ -174,6 +175,7 @@ public struct Dashboard: TerminalApp {
     switch state.modal {
     case .form: return .form
     case .filter: return .filter
+    case .confirm: return .confirm
     case .standup(let standup):
       switch standup.inner {
       case .form: return .form
@@ -301,6 +303,7 @@ public struct Dashboard: TerminalApp {
       let env = environment()
       return effects + updateStandup { $0.recorded(records, env) } + [.redraw]
     case .refused(let reason, for: .standup): return [.say("cannot record the standup: \(reason)"), .redraw]
+    case .undo, .undoEntry, .saved(_, for: .undo), .refused(_, for: .undo): return reduceUndo(action)
     default: break
     }
     let env = environment()
@@ -310,6 +313,7 @@ public struct Dashboard: TerminalApp {
       state.modal = .form(form)
       return effects + [.redraw]
     case .filter: return state.accounts.reduceFilter(action) + [.redraw]
+    case .confirm(let confirmation): return confirmation.reduce(action)
     case .standup: return updateStandup { $0.reduce(action, env) } + [.redraw]
     case nil: break
     }

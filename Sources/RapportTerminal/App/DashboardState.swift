@@ -22,6 +22,8 @@ public struct DashboardState: Sendable, Equatable {
   public var pausedStandup: StandupModal?
   /// A one-line message shown in the status line until the next key.
   public var message: String?
+  /// This session's own saves, for `U`.
+  public var undo = UndoHistory()
 
   public init() {}
 
@@ -39,7 +41,7 @@ public struct DashboardState: Sendable, Equatable {
     case .standup(let standup):
       if case .form(let form) = standup.inner { return form }
       return nil
-    case .filter, nil: return nil
+    case .filter, .confirm, nil: return nil
     }
   }
   /// The standup, while it shows.
@@ -61,4 +63,6 @@ public enum Modal: Sendable, Equatable {
   /// The standup (drawn full-screen under the title bar): its session, its summary's scroll, and what
   /// is typed over a card.
   case standup(StandupModal)
+  /// A yes/no question (asked in the status line) before an action.
+  case confirm(Confirmation)
 }

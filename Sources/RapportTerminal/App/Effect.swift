@@ -33,4 +33,6 @@ public enum WriteOrigin: Sendable, Equatable {
   case actionItem
   /// Recording the standup (`F`).
   case standup
+  /// Undoing an entry (`U`).
+  case undo(UndoStep)
 }

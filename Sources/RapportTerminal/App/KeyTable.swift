@@ -1,6 +1,7 @@
 /// Where the keys go at a moment: the screen showing, or the text being typed over it.
 public enum KeyContext: String, Sendable, CaseIterable {
   case accountList, accountDetail, board, due, reports, help, standup, standupSummary, form, filter, actionItem
+  case confirm
 
   /// The scopes whose bindings apply here, the first that binds a key wins.
   var scopes: [KeyScope] {
@@ -15,6 +16,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case .form: return [.anywhere, .form]
     case .filter: return [.anywhere, .filter]
     case .actionItem: return [.anywhere, .actionItem]
+    case .confirm: return [.anywhere, .confirm]
     }
   }
 
@@ -26,7 +28,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
 public enum KeyScope: String, Sendable, CaseIterable {
   // In the order of the help screen and the docs: the keys that matter most first.
   case everywhere, screens, accounts, list, timeline, board, due, page, standup, standupSummary, form, filter
-  case actionItem, anywhere
+  case actionItem, confirm, anywhere
 
   var title: String {
     switch self {
@@ -44,6 +46,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case .form: return "In a form"
     case .filter: return "Typing a filter (/)"
     case .actionItem: return "Typing an action item (a in the standup)"
+    case .confirm: return "A question (y/n), e.g. before U undoes"
     }
   }
 
@@ -115,6 +118,10 @@ public enum KeyTable {
       KeyBinding([c("d")], .show(.due), .screens, "what is due"),
       KeyBinding([c("r")], .show(.reports), .screens, "reports: metrics by quarter, renewals"),
       KeyBinding([c("S")], .startStandup(owner: nil), .screens, "the standup: start, or resume where you were"),
+      KeyBinding(
+        [c("U")], .undo, .screens,
+        "undo your last entry saved in this dashboard (asks first; a retraction, or an account voided); again: the one"
+          + " before"),
 
       KeyBinding([c("j"), .down], .move(.down), .list, "move the selection down", hint: "j/k move"),
       KeyBinding([c("k"), .up], .move(.up), .list, "move the selection up"),
@@ -230,6 +237,9 @@ public enum KeyTable {
     + lineEditing(.actionItem) + [
       KeyBinding([.enter], .submit, .actionItem, "add it (saved at once as a task)", hint: "Enter add"),
       KeyBinding([.escape], .cancel, .actionItem, "cancel", hint: "Esc cancel"),
+
+      KeyBinding([c("y"), c("Y")], .answer(true), .confirm, "yes: do it"),
+      KeyBinding([c("n"), c("N"), .escape], .answer(false), .confirm, "no: nothing done"),
     ]
 
   /// The keys of a line being typed (a form's field, the filter, the action item), as a shell's line.
