@@ -28,7 +28,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
 public enum KeyScope: String, Sendable, CaseIterable {
   // In the order of the help screen and the docs: the keys that matter most first.
   case everywhere, screens, accounts, list, timeline, board, due, page, standup, standupSummary, form, filter
-  case actionItem, confirm, anywhere
+  case actionItem, confirm, mouse, anywhere
 
   var title: String {
     switch self {
@@ -46,6 +46,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case .form: return "In a form"
     case .filter: return "Typing a filter (/)"
     case .actionItem: return "Typing an action item (a in the standup)"
+    case .mouse: return "The mouse, on every screen (clicks on rows: see each screen above)"
     case .confirm: return "A question (y/n), e.g. before U undoes"
     }
   }
@@ -102,11 +103,11 @@ public enum KeyTable {
       KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
       // The mouse (decoded by the backend, hit-tested by the shell: documented here, not looked up).
       KeyBinding(
-        [], nil, .everywhere,
+        [], nil, .mouse,
         "show that screen (a tab of the title bar); while a form, the filter or an action item is typed the "
           + "mouse does nothing", label: "click a tab"),
       KeyBinding(
-        [], nil, .everywhere,
+        [], nil, .mouse,
         "what ↑ and ↓ do where the keys are, three rows a turn (one card in the standup); Shift with the mouse "
           + "still selects text (config.toml: mouse = false leaves the mouse to the terminal)",
         label: "wheel"),
