@@ -34,6 +34,8 @@ public enum Command: Sendable, Equatable {
   case addMember(name: String, logins: [String], role: Member.Role, date: Day? = nil)
   /// Records a standup: the accounts discussed and skipped, and the tasks added as action items.
   case recordStandup(day: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int])
+  /// A step of a standup as it goes (started, a card reviewed, an action item, held): see `StandupStep`.
+  case standup(StandupTarget, StandupStep)
   /// Changes a rules setting from `from` on (without it, from the context's today); a change may be
   /// set ahead.
   case setConfig(key: String, value: Double, from: Day? = nil)
@@ -175,6 +177,7 @@ public enum Command: Sendable, Equatable {
       if let owner { try Validation.user(owner) }
       let standup = Event.StandupHeld(date: day, owner: owner, discussed: discussed, skipped: skipped, actions: actions)
       return [EventDraft(.standupHeld(standup), account: nil)]
+    case .standup(let target, let step): return try standupDrafts(target, step, in: book, context: context)
     case .retract(let seq, let reason):
       return [try correctionDraft(seq, changes: nil, reason: reason, book, context)]
     case .recordRenewal(let slug, let result, let value, let termMonths, let reason, let date):

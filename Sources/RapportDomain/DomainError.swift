@@ -31,6 +31,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
   case loginNotAllowed(user: String, login: String)
   case viewerCannotWrite(String)
   case adminOnly(user: String, action: String)
+  /// A standup step names a standup that is no longer open (held, or replaced by a newer one).
+  case standupNotOpen
 
   public var description: String {
     switch self {
@@ -71,6 +73,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         + " write as yourself (an admin can add the login with `rapport member add \(user) --login \(login)`)"
     case .viewerCannotWrite(let user): return "\(user) is a viewer of this journal: viewers cannot write"
     case .adminOnly(let user, let action): return "only an admin can \(action); \(user) is not one"
+    case .standupNotOpen:
+      return "that standup is no longer open (finished, or replaced by a newer one): S shows the current one"
     case .noOwnerToHandOff(let account):
       return "'\(account)' has no owner to hand off from; assign one with `rapport owner`"
     }
