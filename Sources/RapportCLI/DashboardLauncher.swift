@@ -79,6 +79,7 @@ func openDashboard(
   var dashboard = Dashboard(
     desk: consume desk, today: session.today, theme: theme, readOnly: refusal != nil,
     readOnlyReason: refusal ?? "")
+  dashboard.clipboard = Clipboard.forTerminal(Environment.value("TERM"))
   prepare(&dashboard)
   let exit = EventLoop.run(screen: &dashboard, backend: backend)
   backend.stop()

@@ -32,6 +32,14 @@ public enum Action: Sendable, Equatable {
   case skip
   case addActionItem
   case finishStandup
+  /// The standup: a note on the card; every account or those that need the meeting; the summary as
+  /// Markdown, copied; the card scrolled (cards taller than the screen).
+  case writeNote
+  case toggleAllAccounts
+  case copySummary
+  case scrollCard(ListCursor.Move)
+  /// The answer to the standup's y/n question.
+  case answer(Bool)
 
   /// The filter's text changed: the list is filtered again.
   case filtered
