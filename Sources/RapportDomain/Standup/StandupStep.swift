@@ -51,7 +51,7 @@ extension Command {
     case .new(let plan):
       try Validation.happened(plan.day, field: "standup day", today: context.today)
       if let owner = plan.owner { try Validation.user(owner) }
-      for slug in plan.agenda { _ = try book.account(slug) }
+      try Self.checkAgenda(plan.agenda, in: book)
       let started = Event.StandupStarted(date: plan.day, owner: plan.owner, agenda: plan.agenda, all: plan.all)
       let draft = EventDraft(.standupStarted(started), account: nil)
       drafts.append(draft)
@@ -70,7 +70,7 @@ extension Command {
       let review = Event.StandupReviewed(date: today, standup: standup.id, account: slug, outcome: outcome, note: text)
       drafts.append(EventDraft(.standupReviewed(review), account: nil))
     case .changeAgenda(let agenda, let all):
-      for slug in agenda { _ = try book.account(slug) }
+      try Self.checkAgenda(agenda, in: book)
       let change = Event.StandupAgendaChanged(date: today, standup: standup.id, agenda: agenda, all: all)
       drafts.append(EventDraft(.standupAgenda(change), account: nil))
     case .addAction(let slug, let text, let due, let owner):
@@ -89,5 +89,16 @@ extension Command {
       drafts.append(EventDraft(.standupHeld(held), account: nil))
     }
     return drafts
+  }
+
+  /// An agenda names known accounts, each once.
+  private static func checkAgenda(_ agenda: [String], in book: Book) throws(DomainError) {
+    var seen: Set<String> = []
+    for slug in agenda {
+      _ = try book.account(slug)
+      guard seen.insert(slug).inserted else {
+        throw .invalidValue(field: "standup agenda", value: slug, expected: "each account once")
+      }
+    }
   }
 }
