@@ -68,7 +68,7 @@ final class StandupScreenTests: XCTestCase {
     XCTAssertEqual(reviewed.data["outcome"], .string("discussed"))
     text = screenText(dashboard)
     XCTAssertTrue(text.contains("Standup 2/5"), text)
-    XCTAssertTrue(text.contains("1 discussed, 0 skipped, 1 actions, 4 to go"), text)
+    XCTAssertTrue(text.contains("1 discussed, 0 skipped, 1 action, 4 to go"), text)
     XCTAssertTrue(text.contains("renewal conversation"), text)
     press(&dashboard, .character("N"))
     type(&dashboard, "Waiting for the budget")

@@ -186,8 +186,7 @@ public enum KeyTable {
         [c("C")], .copySummary, .standup, "the summary so far as Markdown, copied to the clipboard (OSC 52)",
         hint: "C copy"),
       KeyBinding(
-        [c("A")], .toggleAllAccounts, .standup, "every account (not churned), or only those that need the meeting",
-        hint: "A all"),
+        [c("A")], .toggleAllAccounts, .standup, "every account (not churned), or only those that need the meeting"),
       KeyBinding([c("j"), c("n"), .down, .right, c(" ")], .move(.down), .standup, "next card"),
       KeyBinding([c("k"), c("p"), .up, .left], .move(.up), .standup, "previous card"),
       KeyBinding([c("g"), .home], .move(.first), .standup, "first card"),

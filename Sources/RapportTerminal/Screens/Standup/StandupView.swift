@@ -70,14 +70,17 @@ enum StandupView {
     let status = session.current.map { " [\(session.status(of: $0.account.slug))]" } ?? ""
     let kind = session.all ? " · every account" : ""
     let recorded = session.open == nil ? " · not started" : ""
+    let actions = session.actions.count == 1 ? "1 action" : "\(session.actions.count) actions"
+    // The counts before the scope: at 80 columns what is cut is the least needed.
     return [
       Segment("Standup \(min(session.index + 1, agenda.items.count))/\(agenda.items.count)", .title),
       Segment(status, .key),
-      Segment(" · \(scope)\(session.byOwner ? " by owner" : "")\(kind)\(recorded) · ", .dim),
+      Segment(" · ", .dim),
       Segment(
-        "\(session.discussed.count) discussed, \(session.skipped.count) skipped, \(session.actions.count) actions, "
+        "\(session.discussed.count) discussed, \(session.skipped.count) skipped, \(actions), "
           + "\(session.cardsLeft) to go",
         .header),
+      Segment(" · \(scope)\(session.byOwner ? " by owner" : "")\(kind)\(recorded)", .dim),
     ]
   }
 
