@@ -84,6 +84,7 @@ func openDashboard(
     readOnlyReason: refusal ?? "")
   // ASCII outside a UTF-8 locale (LANG=C over SSH), said once in the status line.
   dashboard.useCharset(backend.charset, codeset: backend.codeset)
+  dashboard.clipboard = Clipboard.forTerminal(Environment.value("TERM"))
   prepare(&dashboard)
   let exit = EventLoop.run(screen: &dashboard, backend: backend)
   backend.stop()

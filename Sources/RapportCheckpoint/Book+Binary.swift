@@ -143,6 +143,7 @@ extension Book {
       }
     }
     writer.list(standups) { $1.write(to: &$0) }
+    writer.list(openStandups) { $1.write(to: &$0) }
     writer.list(configChanges) { $1.write(to: &$0) }
     writer.list(anomalies) { writer, anomaly in
       writer.count(anomaly.seq)
@@ -217,6 +218,7 @@ extension Book {
     guard let table = TaskTable(ordered: taskLists) else { throw .corrupt("tasks out of order") }
     tasks = table
     standups = try reader.list { reader throws(CheckpointError) in try Standup(reading: &reader) }
+    openStandups = try reader.list { reader throws(CheckpointError) in try OpenStandup(reading: &reader) }
     configChanges = try reader.list { reader throws(CheckpointError) in try ConfigChange(reading: &reader) }
     anomalies = try reader.list { reader throws(CheckpointError) in
       Anomaly(seq: try reader.index(), message: try reader.text())

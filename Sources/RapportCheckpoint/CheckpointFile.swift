@@ -20,7 +20,7 @@ import RapportJournal
 enum CheckpointFile {
   static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
   /// Bumped whenever the codec changes.
-  static let format: UInt64 = 8
+  static let format: UInt64 = 9
 
   struct Header {
     var programVersion: String

@@ -300,6 +300,9 @@ extension Standup {
     writer.symbols(discussed)
     writer.symbols(skipped)
     writer.ints(actions)
+    writer.optionalSymbol(started)
+    writer.symbols(notReached)
+    writer.notes(notes)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
@@ -309,7 +312,54 @@ extension Standup {
       owner: try reader.optionalSymbol(),
       discussed: try reader.symbols(),
       skipped: try reader.symbols(),
-      actions: try reader.ints())
+      actions: try reader.ints(),
+      started: try reader.optionalSymbol(),
+      notReached: try reader.symbols(),
+      notes: try reader.notes())
+  }
+}
+
+extension OpenStandup {
+  func write(to writer: inout BinaryWriter) {
+    meta.write(to: &writer)
+    writer.symbol(id)
+    writer.day(day)
+    writer.optionalSymbol(owner)
+    writer.symbols(agenda)
+    writer.bool(all)
+    writer.symbols(discussed)
+    writer.symbols(skipped)
+    writer.notes(notes)
+    writer.ints(actions)
+    writer.count(lastChange)
+  }
+
+  init(reading reader: inout BinaryReader) throws(CheckpointError) {
+    self.init(
+      meta: try EntryMeta(reading: &reader), id: try reader.symbol(), day: try reader.day(),
+      owner: try reader.optionalSymbol(), agenda: try reader.symbols(), all: try reader.bool(),
+      discussed: try reader.symbols(), skipped: try reader.symbols(), notes: try reader.notes(),
+      actions: try reader.ints(), lastChange: try reader.index())
+  }
+}
+
+extension BinaryWriter {
+  /// A standup's notes by account, in account order (the same book always writes the same bytes).
+  mutating func notes(_ notes: [String: String]) {
+    list(notes.sorted { $0.key < $1.key }) { writer, note in
+      writer.symbol(note.key)
+      writer.text(note.value)
+    }
+  }
+}
+
+extension BinaryReader {
+  mutating func notes() throws(CheckpointError) -> [String: String] {
+    var notes: [String: String] = [:]
+    for (slug, text) in try list({ reader throws(CheckpointError) in (try reader.symbol(), try reader.text()) }) {
+      notes[slug] = text
+    }
+    return notes
   }
 }
 

@@ -10,6 +10,7 @@ extension Book: Equatable {
     lhs.journalID == rhs.journalID && lhs.lastSeq == rhs.lastSeq && lhs.cutoff == rhs.cutoff
       && lhs.previousRecord?.id == rhs.previousRecord?.id && lhs.previousRecord?.seq == rhs.previousRecord?.seq
       && lhs.accounts == rhs.accounts && lhs.tasks == rhs.tasks && lhs.standups == rhs.standups
+      && lhs.openStandups == rhs.openStandups
       && lhs.configChanges == rhs.configChanges && lhs.anomalies == rhs.anomalies
       && lhs.unknownEvents == rhs.unknownEvents && lhs.entries == rhs.entries && lhs.voids == rhs.voids
   }

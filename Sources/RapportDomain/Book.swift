@@ -12,6 +12,8 @@ public struct Book: Sendable {
   public package(set) var unknownEvents: [UnknownEvent] = []
   /// Standups held, oldest first.
   public package(set) var standups: [Standup] = []
+  /// Standups started and not yet held, oldest first (at most one per owner, and one for the whole book).
+  public package(set) var openStandups: [OpenStandup] = []
   /// Every configuration change, oldest first.
   public package(set) var configChanges: [ConfigChange] = []
   /// Account ids the journal holds records for, though no readable record created them (a damaged
@@ -220,14 +222,19 @@ public struct Book: Sendable {
     case .criterionMet(let met): try meetCriterion(met, record, meta: meta)
     case .valueNoted(let note): try add(ValueNote(meta: meta, note), record, \.valueNotes, EntryRef.valueNote)
     case .qbrScheduled(let qbr): try add(ScheduledQBR(meta: meta, qbr), record, \.qbrs, EntryRef.qbr)
-    case .taskCreated(let created): try createTask(TaskItem(meta: meta, created), created, record)
+    case .taskCreated(let created):
+      try createTask(TaskItem(meta: meta, created), created, record)
+      if let standup = created.standup { linkStandupAction(task: record.seq, to: standup, seq: record.seq) }
     case .taskCompleted(let completed): try completeTask(completed.task, meta: meta, on: dated(completed.date))
     case .entryAmended(let amendment): try amend(amendment, seq: record.seq)
     case .entryRetracted(let retraction): try retract(retraction, seq: record.seq, by: record.recordedBy)
     case .configSet(let change):
       configChanges.append(ConfigChange(meta: meta, day: dated(change.from), key: change.key, value: change.value))
       configChanges.sort { ($0.day, $0.meta.seq) < ($1.day, $1.meta.seq) }
-    case .standupHeld(let standup): standups.append(Standup(meta: meta, standup))
+    case .standupStarted(let started): try startStandup(started, meta: meta, id: record.id)
+    case .standupAgenda(let change): try changeStandupAgenda(change, seq: record.seq)
+    case .standupReviewed(let review): try reviewStandupCard(review, seq: record.seq)
+    case .standupHeld(let standup): holdStandup(standup, meta: meta)
     case .memberAdded(let added): members.add(added.member)
     case .renewalRecorded(let recorded):
       try modify(record.account) { account in

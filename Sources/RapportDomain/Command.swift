@@ -37,6 +37,8 @@ public enum Command: Sendable, Equatable {
   /// Voids an account created by mistake: it leaves every list and metric and its id is free again
   /// (see `Members.refusal(toVoid:createdBy:writers:by:)` for who may).
   case voidAccount(slug: String, reason: String, date: Day? = nil)
+  /// A step of a standup as it goes (started, a card reviewed, an action item, held): see `StandupStep`.
+  case standup(StandupTarget, StandupStep)
   /// Changes a rules setting from `from` on (without it, from the context's today); a change may be
   /// set ahead.
   case setConfig(key: String, value: Double, from: Day? = nil)
@@ -180,6 +182,7 @@ public enum Command: Sendable, Equatable {
       if let owner { try Validation.user(owner) }
       let standup = Event.StandupHeld(date: day, owner: owner, discussed: discussed, skipped: skipped, actions: actions)
       return [EventDraft(.standupHeld(standup), account: nil)]
+    case .standup(let target, let step): return try standupDrafts(target, step, in: book, context: context)
     case .retract(let seq, let reason):
       return [try correctionDraft(seq, changes: nil, reason: reason, book, context)]
     case .recordRenewal(let slug, let result, let value, let termMonths, let reason, let date):

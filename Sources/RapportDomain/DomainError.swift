@@ -35,6 +35,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
   case adminOnly(user: String, action: String)
   /// The account was voided (created by mistake, record `seq`) and its id not used again since.
   case accountVoided(slug: String, seq: Int, by: String, day: Day, reason: String)
+  /// A standup step names a standup that is no longer open (held, or replaced by a newer one).
+  case standupNotOpen
 
   public var description: String {
     switch self {
@@ -82,6 +84,8 @@ public enum DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     case .accountVoided(let slug, let seq, let by, let day, let reason):
       return "account '\(slug)' was voided on \(day) by \(by) (#\(seq): \(reason)): nothing more can be recorded"
         + " on it; `rapport timeline \(slug)` shows its history, `rapport account add \(slug)` creates a new account"
+    case .standupNotOpen:
+      return "that standup is no longer open (finished, or replaced by a newer one): S shows the current one"
     case .noOwnerToHandOff(let account):
       return "'\(account)' has no owner to hand off from; assign one with `rapport owner`"
     }

@@ -437,20 +437,24 @@ extension Event {
     /// The id of the touchpoint record it follows up, when it is a follow-up.
     public var follows: String?
     public var date: Day?
+    /// The id of the open standup's `standup.started` record, when it is that standup's action item.
+    public var standup: String?
 
-    public init(text: String, due: Day, owner: String?, follows: String? = nil, date: Day?) {
+    public init(text: String, due: Day, owner: String?, follows: String? = nil, date: Day?, standup: String? = nil) {
       self.text = text
       self.due = due
       self.owner = owner
       self.follows = follows
       self.date = date
+      self.standup = standup
     }
 
     public init(data: JSONObject) throws(DomainError) {
       let fields = Fields(data: data)
       self.init(
         text: try fields.string("text"), due: try fields.day("due"), owner: fields.optionalString("owner"),
-        follows: fields.optionalString("follows"), date: try fields.optionalDay("date"))
+        follows: fields.optionalString("follows"), date: try fields.optionalDay("date"),
+        standup: fields.optionalString("standup"))
     }
 
     public var data: JSONObject {
@@ -458,6 +462,7 @@ extension Event {
       if let owner { data["owner"] = .string(owner) }
       if let follows { data["follows"] = .string(follows) }
       data.setDay("date", date)
+      if let standup { data["standup"] = .string(standup) }
       return data
     }
   }
@@ -575,22 +580,42 @@ extension Event {
     public var skipped: [String]
     /// Ids of the tasks added as action items.
     public var actions: [Int]
+    /// The id of its `standup.started` record; nil in records written before standups were journaled as
+    /// they went.
+    public var started: String?
+    /// The accounts on the agenda neither discussed nor skipped (`F` with cards left).
+    public var notReached: [String]
+    /// Each card's note, by account.
+    public var notes: [String: String]
 
-    public init(date: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int]) {
+    public init(
+      date: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int], started: String? = nil,
+      notReached: [String] = [], notes: [String: String] = [:]
+    ) {
       self.date = date
       self.owner = owner
       self.discussed = discussed
       self.skipped = skipped
       self.actions = actions
+      self.started = started
+      self.notReached = notReached
+      self.notes = notes
     }
 
     public init(data: JSONObject) throws(DomainError) {
       let fields = Fields(data: data)
+      var notes: [String: String] = [:]
+      for (slug, value) in data["notes"]?.objectValue?.pairs ?? [] {
+        guard let text = value.stringValue else { throw .invalidValue(field: "notes", value: slug, expected: "text") }
+        notes[slug] = text
+      }
       self.init(
         date: try fields.day("date"), owner: fields.optionalString("owner"),
         discussed: try fields.list("discussed", of: "account ids") { $0.stringValue },
         skipped: try fields.list("skipped", of: "account ids") { $0.stringValue },
-        actions: try fields.list("actions", of: "task numbers") { $0.intValue })
+        actions: try fields.list("actions", of: "task numbers") { $0.intValue },
+        started: fields.optionalString("started"),
+        notReached: try fields.list("not_reached", of: "account ids") { $0.stringValue }, notes: notes)
     }
 
     public var data: JSONObject {
@@ -599,6 +624,11 @@ extension Event {
         ("skipped", .array(skipped.map(JSONValue.string))), ("actions", .array(actions.map { .number(Double($0)) })),
       ])
       if let owner { data["owner"] = .string(owner) }
+      if let started { data["started"] = .string(started) }
+      if !notReached.isEmpty { data["not_reached"] = .array(notReached.map(JSONValue.string)) }
+      if !notes.isEmpty {
+        data["notes"] = .object(JSONObject(notes.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+      }
       return data
     }
   }

@@ -30,6 +30,9 @@ public enum Event: Sendable, Equatable {
   indirect case entryAmended(EntryAmended)
   case entryRetracted(EntryRetracted)
   indirect case configSet(ConfigSet)
+  indirect case standupStarted(StandupStarted)
+  indirect case standupAgenda(StandupAgendaChanged)
+  indirect case standupReviewed(StandupReviewed)
   indirect case standupHeld(StandupHeld)
   indirect case memberAdded(MemberAdded)
   indirect case renewalRecorded(RenewalRecorded)
@@ -66,6 +69,9 @@ public enum Event: Sendable, Equatable {
     case .entryAmended: self = .entryAmended(try EntryAmended(data: data))
     case .entryRetracted: self = .entryRetracted(try EntryRetracted(data: data))
     case .configSet: self = .configSet(try ConfigSet(data: data))
+    case .standupStarted: self = .standupStarted(try StandupStarted(data: data))
+    case .standupAgenda: self = .standupAgenda(try StandupAgendaChanged(data: data))
+    case .standupReviewed: self = .standupReviewed(try StandupReviewed(data: data))
     case .standupHeld: self = .standupHeld(try StandupHeld(data: data))
     case .memberAdded: self = .memberAdded(try MemberAdded(data: data))
     case .renewalRecorded: self = .renewalRecorded(try RenewalRecorded(data: data))
@@ -96,6 +102,9 @@ public enum Event: Sendable, Equatable {
     case .entryAmended: EntryAmended.type.rawValue
     case .entryRetracted: EntryRetracted.type.rawValue
     case .configSet: ConfigSet.type.rawValue
+    case .standupStarted: StandupStarted.type.rawValue
+    case .standupAgenda: StandupAgendaChanged.type.rawValue
+    case .standupReviewed: StandupReviewed.type.rawValue
     case .standupHeld: StandupHeld.type.rawValue
     case .memberAdded: MemberAdded.type.rawValue
     case .renewalRecorded: RenewalRecorded.type.rawValue
@@ -127,6 +136,9 @@ public enum Event: Sendable, Equatable {
     case .entryAmended(let payload): payload.data
     case .entryRetracted(let payload): payload.data
     case .configSet(let payload): payload.data
+    case .standupStarted(let payload): payload.data
+    case .standupAgenda(let payload): payload.data
+    case .standupReviewed(let payload): payload.data
     case .standupHeld(let payload): payload.data
     case .memberAdded(let payload): payload.data
     case .renewalRecorded(let payload): payload.data

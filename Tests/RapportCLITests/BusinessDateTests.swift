@@ -205,7 +205,7 @@ final class BusinessDateTests: RapportCLITestCase {
     for command in [
       ["board", "--format", "json"], ["due", "--format", "json"], ["report", "--format", "json"],
       ["timeline", "acme"], ["export", "calendar"], ["why", "acme"], ["account", "show", "acme", "--format", "json"],
-      ["export", "touchpoints", "--format", "csv"], ["standup", "--summary"],
+      ["export", "touchpoints", "--format", "csv"], ["standup", "--agenda"],
     ] {
       var outputs: [String] = []
       for clock in ["2026-11-23 09:00:00", "2031-07-01 12:00:00", "2024-02-29 23:30:00"] {

@@ -143,16 +143,19 @@ final class DashboardTmuxTests: TmuxTestCase {
     try send("S")
     try waitForPane("the first standup card") { $0.contains("Standup 1/") && $0.contains("on the agenda:") }
     try send("a")
-    try waitForPane("the action item line") { $0.contains("action item:") }
+    try waitForPane("the action item form") { $0.contains("Action item for") }
     try send("call CFO @bob fri")
     try press("Enter")
     try waitForPane("the action item on the card") { $0.contains("→ call CFO") }
     try press("Enter")
     try waitForPane("the second card") { $0.contains("Standup 2/") }
     try send("s")
+    try waitForPane("the third card") { $0.contains("Standup 3/") }
     try send("F")
+    try waitForPane("the question") { $0.contains("Finish now?") }
+    try send("y")
     let done = try waitForPane("the summary") { $0.contains("Standup recorded") }
-    XCTAssertTrue(done.contains("1 account discussed · 1 skipped · 1 action item"), done)
+    XCTAssertTrue(done.contains("1 account discussed · 1 skipped · 7 not reached · 1 action item"), done)
     try press("Escape")
     try quit()
     let summary = try sandbox.succeed(["standup", "--last", "--log", demoPath])

@@ -49,6 +49,28 @@ final class CheckpointTests: XCTestCase {
     try desk.perform(.handOff(slug: slug, to: "dee", note: "new region"))
     try desk.perform(.setConfig(key: "checkin.tier1", value: 10, from: today.adding(days: -3)))
     try desk.perform(.recordStandup(day: today, owner: nil, discussed: [slug], skipped: [], actions: []))
+    // A standup journaled as it went and held (a note, an action item, a card not reached), and one
+    // still open for bo: the checkpoint keeps both.
+    let others = Array(desk.book.slugs.dropFirst().prefix(3))
+    let held = try desk.perform(
+      .standup(
+        .new(StandupPlan(day: today, owner: nil, agenda: [slug] + others)),
+        .review(account: slug, outcome: .discussed, note: "Renewal in doubt")))
+    let heldID = try XCTUnwrap(held.records.first?.id)
+    try desk.perform(
+      .standup(
+        .open(id: heldID), .addAction(account: slug, text: "Call the CFO", due: today.adding(days: 4), owner: nil))
+    )
+    try desk.perform(.standup(.open(id: heldID), .review(account: others[0], outcome: .skipped, note: nil)))
+    try desk.perform(.standup(.open(id: heldID), .finish))
+    let open = try desk.perform(
+      .standup(
+        .new(StandupPlan(day: today, owner: "bo", agenda: others)),
+        .review(account: others[1], outcome: .discussed, note: "Fine")))
+    try desk.perform(
+      .standup(.open(id: try XCTUnwrap(open.records.first?.id)), .changeAgenda(others + [slug], all: true)))
+    XCTAssertEqual(desk.book.openStandups.map(\.notes), [[others[1]: "Fine"]])
+    XCTAssertEqual(desk.book.standups.last?.notReached, [others[1], others[2]])
     _ = try journal.append(by: "ana") { _ in [EventDraft(type: "mystery.event", account: slug)] }
     // A record the fold refuses (a ticket that was never opened): an anomaly.
     _ = try journal.append(by: "ana") { _ in

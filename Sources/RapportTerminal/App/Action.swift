@@ -32,13 +32,19 @@ public enum Action: Sendable, Equatable {
   case skip
   case addActionItem
   case finishStandup
+  /// The standup: a note on the card; every account or those that need the meeting; the summary as
+  /// Markdown, copied; the card scrolled (cards taller than the screen).
+  case writeNote
+  case toggleAllAccounts
+  case copySummary
+  case scrollCard(ListCursor.Move)
 
   // Undo (`U`) and the yes/no question (`Confirmation`).
   /// Ask to undo this session's last entry still in effect.
   case undo
   /// Undo it (the question's yes).
   case undoEntry(UndoStep)
-  /// The answer to the question showing.
+  /// The answer to the y/n question showing (the standup's, or a `Confirmation`'s).
   case answer(Bool)
 
   /// The filter's text changed: the list is filtered again.

@@ -12,6 +12,8 @@ public struct Dashboard: TerminalApp {
   /// Why the dashboard is read-only, for the message shown when a write key is pressed.
   public let readOnlyReason: String
   public internal(set) var state = DashboardState()
+  /// Whether `C` can put a summary on the clipboard (the launcher sets it from `TERM`).
+  public var clipboard = Clipboard.unavailable(reason: "no terminal")
 
   /// The read model: rows, filter, plays, due lists, board; kept current from `Desk.Changes`.
   private(set) var projection: Projection
@@ -177,10 +179,11 @@ public struct Dashboard: TerminalApp {
     case .filter: return .filter
     case .confirm: return .confirm
     case .standup(let standup):
+      if standup.prompt != nil { return .standupPrompt }
       switch standup.inner {
       case .form: return .form
-      case .actionItem: return .actionItem
-      case nil: return standup.isFinished ? .standupSummary : .standup
+      case .note: return .standupNote
+      case nil: return standup.showsSummary ? .standupSummary : .standup
       }
     case nil: break
     }
@@ -221,6 +224,14 @@ public struct Dashboard: TerminalApp {
           outcome = .repaint
           redraw = true
         case .edit(let text): outcome = .edit(text)
+        case .copy(let text, let what, let elsewhere):
+          switch clipboard {
+          case .osc52:
+            outcome = .copy(text)
+            state.message = "\(what) copied to the clipboard (OSC 52, where the terminal allows it)"
+          case .unavailable(let reason):
+            state.message = "cannot copy to the clipboard here (\(reason)): \(elsewhere)"
+          }
         case .send(let action): actions.append(action)
         case .present(let modal): state.modal = modal
         case .dismiss: state.modal = nil
@@ -253,7 +264,12 @@ public struct Dashboard: TerminalApp {
   /// which it does not run (`send` does).
   mutating func reduce(_ action: Action) -> [Effect] {
     switch action {
-    case .quit: return [.quit]
+    case .quit:
+      // A standup with cards left asks first (a second q, as below 80x24, quits).
+      if let standup = state.standup, standup.asksBeforeQuitting, standup.prompt != .quit {
+        return updateStandup { $0.prompt = .quit; return [] } + [.redraw]
+      }
+      return [.quit]
     case .repaint: return [.repaint]
     case .resized(let size):
       state.size = size
@@ -268,7 +284,9 @@ public struct Dashboard: TerminalApp {
       let shown = show(.main)
       let standup: StandupModal
       var effects: [Effect] = []
-      if let paused = state.pausedStandup {
+      if var paused = state.pausedStandup {
+        // Others may have gone on with it meanwhile.
+        paused.refresh(environment())
         standup = paused
       } else {
         (standup, effects) = StandupModal.start(owner: owner, environment())
@@ -294,15 +312,11 @@ public struct Dashboard: TerminalApp {
       let effects = absorbSaved(records, keeping: keep ?? records.first?.account)
       state.accounts.timeline = ListCursor()
       return effects + [.say(records.first.map { "saved #\($0.seq)" } ?? "saved"), .redraw]
-    case .saved(let records, for: .actionItem):
-      let effects = absorbSaved(records, keeping: selection?.account.slug)
-      let env = environment()
-      return effects + updateStandup { $0.actionItemSaved(records, env) } + [.redraw]
     case .saved(let records, for: .standup):
       let effects = absorbSaved(records, keeping: selection?.account.slug)
       let env = environment()
-      return effects + updateStandup { $0.recorded(records, env) } + [.redraw]
-    case .refused(let reason, for: .standup): return [.say("cannot record the standup: \(reason)"), .redraw]
+      return effects + updateStandup { $0.saved(records, env) } + [.redraw]
+    case .refused(let reason, for: .standup): return updateStandup { $0.refused(reason) } + [.redraw]
     case .undo, .undoEntry, .saved(_, for: .undo), .refused(_, for: .undo): return reduceUndo(action)
     default: break
     }

@@ -22,6 +22,9 @@ public enum Effect: Sendable, Equatable {
   case repaint
   /// Open the text in `$EDITOR`; the result comes back as `.edited`.
   case edit(String)
+  /// Put `text` on the clipboard (OSC 52) and say so, naming `what`; where the terminal cannot, say
+  /// why and `elsewhere` (where else to get it).
+  case copy(String, what: String, elsewhere: String)
   case quit
 }
 
@@ -29,9 +32,7 @@ public enum Effect: Sendable, Equatable {
 public enum WriteOrigin: Sendable, Equatable {
   /// The entry form (closed on success, its errors shown on refusal).
   case form
-  /// The standup's action item line.
-  case actionItem
-  /// Recording the standup (`F`).
+  /// A step of the standup: a card reviewed or noted, the agenda changed, the standup recorded (`F`).
   case standup
   /// Undoing an entry (`U`).
   case undo(UndoStep)

@@ -39,6 +39,9 @@ public enum EventLoop {
           screen.finishEditing(backend.editText(text))
           redraw = true
           repaint = true
+        case .copy(let text):
+          backend.copyToClipboard(text)
+          redraw = true
         case .redraw: redraw = true
         case .repaint:
           redraw = true

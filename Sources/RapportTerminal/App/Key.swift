@@ -21,4 +21,6 @@ public enum KeyOutcome: Sendable, Equatable {
   case quit
   /// Open this text in the user's editor; the loop hands the result to `TerminalApp.finishEditing(_:)`.
   case edit(String)
+  /// Put this text on the terminal's clipboard (OSC 52), then redraw.
+  case copy(String)
 }

@@ -1,7 +1,7 @@
 /// Where the keys go at a moment: the screen showing, or the text being typed over it.
 public enum KeyContext: String, Sendable, CaseIterable {
-  case accountList, accountDetail, board, due, reports, help, standup, standupSummary, form, filter, actionItem
-  case confirm
+  case accountList, accountDetail, board, due, reports, help, standup, standupSummary, form, filter, standupNote
+  case standupPrompt, confirm
 
   /// The scopes whose bindings apply here, the first that binds a key wins.
   var scopes: [KeyScope] {
@@ -15,20 +15,21 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case .standupSummary: return [.anywhere, .standupSummary, .page, .everywhere]
     case .form: return [.anywhere, .form]
     case .filter: return [.anywhere, .filter]
-    case .actionItem: return [.anywhere, .actionItem]
+    case .standupNote: return [.anywhere, .standupNote]
+    case .standupPrompt: return [.anywhere, .standupPrompt]
     case .confirm: return [.anywhere, .confirm]
     }
   }
 
   /// Whether unbound characters are text here.
-  var takesText: Bool { self == .form || self == .filter || self == .actionItem }
+  var takesText: Bool { self == .form || self == .filter || self == .standupNote }
 }
 
 /// A group of bindings that apply together; a section of the help screen and of `docs/keys.md`.
 public enum KeyScope: String, Sendable, CaseIterable {
   // In the order of the help screen and the docs: the keys that matter most first.
   case everywhere, screens, accounts, list, timeline, board, due, page, standup, standupSummary, form, filter
-  case actionItem, confirm, mouse, anywhere
+  case standupPrompt, standupNote, confirm, mouse, anywhere
 
   var title: String {
     switch self {
@@ -45,7 +46,8 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case .standupSummary: return "The recorded standup's summary"
     case .form: return "In a form"
     case .filter: return "Typing a filter (/)"
-    case .actionItem: return "Typing an action item (a in the standup)"
+    case .standupPrompt: return "A standup's question (q or F with cards left; S on a standup of an earlier day)"
+    case .standupNote: return "Typing a card's note (N in the standup)"
     case .mouse: return "The mouse, on every screen (clicks on rows: see each screen above)"
     case .confirm: return "A question (y/n), e.g. before U undoes"
     }
@@ -98,7 +100,7 @@ public enum KeyTable {
       KeyBinding([.control("l")], .repaint, .anywhere, "redraw the screen"),
 
       KeyBinding(
-        [c("q")], .quit, .everywhere, "quit", hint: "q quit",
+        [c("q")], .quit, .everywhere, "quit (in a standup with cards left, it asks first)", hint: "q quit",
         in: [.accountList, .board, .reports, .help, .standupSummary]),
       KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
       // The mouse (decoded by the backend, hit-tested by the shell: documented here, not looked up).
@@ -193,21 +195,46 @@ public enum KeyTable {
       KeyBinding([c("s")], .skip, .standup, "mark the card skipped, and go to the next", hint: "s skip"),
       KeyBinding(
         [c("a")], .addActionItem, .standup,
-        "add an action item in one line: call CFO @bob fri (text, @owner, due date)",
+        "add an action item: a form \"Action item for <account>\" (text, owner, due); the text may say it all: "
+          + "call CFO @bob fri",
         hint: "a action"),
+      KeyBinding([c("N")], .writeNote, .standup, "write the card's note (kept with the standup)", hint: "N note"),
       KeyBinding(
         [c("F")], .finishStandup, .standup,
-        "finish: record the standup and show its summary (rapport standup --last prints it again)", hint: "F finish"),
+        "finish: record the standup (with cards left, asks first and records them as not reached) and show its "
+          + "summary",
+        hint: "F finish"),
+      KeyBinding(
+        [c("C")], .copySummary, .standup, "the summary so far as Markdown, copied to the clipboard (OSC 52)",
+        hint: "C copy"),
+      KeyBinding(
+        [c("A")], .toggleAllAccounts, .standup, "every account (not churned), or only those that need the meeting"),
       KeyBinding([c("j"), c("n"), .down, .right, c(" ")], .move(.down), .standup, "next card"),
       KeyBinding([c("k"), c("p"), .up, .left], .move(.up), .standup, "previous card"),
       KeyBinding([c("g"), .home], .move(.first), .standup, "first card"),
       KeyBinding([c("G"), .end], .move(.last), .standup, "last card"),
+      KeyBinding([.pageDown], .scrollCard(.pageDown), .standup, "scroll a tall card down a page"),
+      KeyBinding([.pageUp], .scrollCard(.pageUp), .standup, "scroll a tall card up a page"),
+      KeyBinding([c("J")], .scrollCard(.down), .standup, "scroll a tall card down a line"),
+      KeyBinding([c("K")], .scrollCard(.up), .standup, "scroll a tall card up a line"),
       KeyBinding([c("t")], .openForm(.touchpoint), .standup, "log a touchpoint for the card's account"),
       KeyBinding([c("o")], .regroup, .standup, "keep each owner's accounts together, or not"),
-      KeyBinding([.escape], .back, .standup, "pause; S resumes where you were"),
+      KeyBinding(
+        [.escape], .back, .standup, "pause (the progress is in the journal); S resumes it, here or on any dashboard"),
 
       KeyBinding(
-        [.escape, c("m")], .back, .standupSummary, "close the standup, back to the account list", hint: "Esc back"),
+        [.escape, c("m")], .back, .standupSummary,
+        "close the recorded standup, back to the account list; from the Markdown summary, back to the cards",
+        hint: "Esc back"),
+      KeyBinding(
+        [c("C")], .copySummary, .standupSummary, "show the summary as Markdown and copy it to the clipboard (OSC 52)",
+        hint: "C copy"),
+      KeyBinding(
+        [.control("x")], .openEditor, .standupSummary, "open the Markdown summary in $VISUAL / $EDITOR (to save it)"),
+
+      KeyBinding([c("y")], .answer(true), .standupPrompt, "yes", hint: "y yes"),
+      KeyBinding([c("n")], .answer(false), .standupPrompt, "no", hint: "n no"),
+      KeyBinding([.escape], .cancel, .standupPrompt, "no; to the earlier day's question: back to the list"),
 
       KeyBinding([.tab], .nextField, .form, "next field", hint: "Tab/Shift-Tab field"),
       KeyBinding([.backTab], .previousField, .form, "previous field"),
@@ -233,11 +260,11 @@ public enum KeyTable {
       KeyBinding([.enter], .submit, .filter, "keep the filter", hint: "Enter keep"),
       KeyBinding([.escape], .cancel, .filter, "clear the filter", hint: "Esc clear"),
 
-      KeyBinding([], nil, .actionItem, "the action item: text, @owner, due date", label: "letters"),
+      KeyBinding([], nil, .standupNote, "the card's note (empty: clears it)", label: "letters"),
     ]
-    + lineEditing(.actionItem) + [
-      KeyBinding([.enter], .submit, .actionItem, "add it (saved at once as a task)", hint: "Enter add"),
-      KeyBinding([.escape], .cancel, .actionItem, "cancel", hint: "Esc cancel"),
+    + lineEditing(.standupNote) + [
+      KeyBinding([.enter], .submit, .standupNote, "save the note", hint: "Enter save"),
+      KeyBinding([.escape], .cancel, .standupNote, "cancel, nothing saved", hint: "Esc cancel"),
 
       KeyBinding([c("y"), c("Y")], .answer(true), .confirm, "yes: do it"),
       KeyBinding([c("n"), c("N"), .escape], .answer(false), .confirm, "no: nothing done"),

@@ -18,4 +18,11 @@ public protocol TerminalBackend: AnyObject {
   /// Leaves full-screen mode, lets the user edit `text` in `$VISUAL`/`$EDITOR`, comes back; nil when the
   /// editor failed or there is none.
   func editText(_ text: String) -> String?
+  /// Puts `text` on the terminal's clipboard (OSC 52).
+  func copyToClipboard(_ text: String)
+}
+
+extension TerminalBackend {
+  /// A backend without a clipboard copies nothing.
+  public func copyToClipboard(_ text: String) {}
 }

@@ -9,6 +9,8 @@ public final class NcursesBackend: TerminalBackend {
   private let screen: OpaquePointer
   private let window: UnsafeMutablePointer<WINDOW>
   private let ownedFiles: [UnsafeMutablePointer<FILE>]
+  /// Where ncurses writes: the clipboard's escape sequence goes there too.
+  private let output: UnsafeMutablePointer<FILE>
   private var colors: ColorPairs?
   private var stopped = false
   private var ownsSignals = false
@@ -85,6 +87,7 @@ public final class NcursesBackend: TerminalBackend {
     set_term(opened)
     window = rp_stdscr()
     self.ownedFiles = ownedFiles
+    self.output = output
     if let text = Self.environment("ESCDELAY"), let delay = Int32(text), delay >= 0 {
       set_escdelay(delay)
     } else {
@@ -121,6 +124,13 @@ public final class NcursesBackend: TerminalBackend {
       let line = Array("rapport: \(notice)\n".utf8)
       _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
+  }
+
+  /// Writes OSC 52 after the frame ncurses sent (it leaves the screen as it is).
+  public func copyToClipboard(_ text: String) {
+    let bytes = Clipboard.osc52(text)
+    _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, output) }
+    fflush(output)
   }
 
   public var size: (rows: Int, columns: Int) {

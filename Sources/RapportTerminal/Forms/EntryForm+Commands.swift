@@ -31,6 +31,7 @@ extension EntryForm {
       command = text.flatMap { text in date.map { .noteValue(slug: slug, text: text, date: $0) } }
     case .retract(let seq): command = reader.text(.reason, required: true).map { .retract(seq: seq, reason: $0) }
     case .completeTask(let id): command = reader.day(.date, required: true).map { .completeTask(id: id, date: $0) }
+    case .actionItem(let standup): command = actionItemCommand(&reader, standup: standup)
     }
     return reader.result(command)
   }

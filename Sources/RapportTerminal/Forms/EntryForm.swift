@@ -10,6 +10,8 @@ public struct EntryForm: Sendable, Equatable {
     case retract(seq: Int)
     /// Marking task `id` done, on a date.
     case completeTask(id: Int)
+    /// An action item of the standup `standup` (a task linked to it).
+    case actionItem(standup: StandupTarget)
   }
 
   public let purpose: Purpose

@@ -8,7 +8,7 @@ public struct FormField: Sendable, Equatable {
     case followUp = "follow-up"
     case followUpDue = "follow-up due"
     case score, contact, comment, owner, note, stage, name, slug, tier, manager, renewal, value
-    case criterion, text, target, reason
+    case criterion, text, target, reason, due
   }
 
   public enum Input: Sendable, Equatable {
