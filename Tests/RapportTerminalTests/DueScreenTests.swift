@@ -13,7 +13,8 @@ final class DueScreenTests: XCTestCase {
     let play = try XCTUnwrap(dashboard.selectedPlay)
     XCTAssertEqual(play.code, .renewalConversation)
     let lines = render(dashboard, rows: 30, columns: 100).lines
-    XCTAssertTrue(lines.contains { $0.hasPrefix("▶") && $0.contains(play.account) }, "\(lines)")
+    let name = try XCTUnwrap(dashboard.desk.book.accounts[play.account]?.name)
+    XCTAssertTrue(lines.contains { $0.hasPrefix("▶") && $0.contains(name) }, "the account's name: \(lines)")
     XCTAssertTrue(lines.contains { $0.contains("▶ closed by an entry marked") }, "what closes it: \(lines)")
     press(&dashboard, .character("t"))
     let form = try XCTUnwrap(dashboard.state.form)

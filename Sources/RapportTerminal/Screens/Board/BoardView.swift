@@ -34,7 +34,7 @@ enum BoardView {
     let width = columnWidth(body.width)
     var headers: Line = []
     for (column, health) in BoardSummary.columns.enumerated() {
-      let title = "\(health.letter) \(health.rawValue) \(summary.totals[column])"
+      let title = "\(health.letter) \(health == .unknown ? "no data" : health.rawValue) \(summary.totals[column])"
       headers += Cells.fitted(title, width, Theme.role(of: health))
       if column + 1 < BoardSummary.columns.count { headers.append(Segment(" ")) }
     }
@@ -107,11 +107,13 @@ enum BoardView {
     ]
   }
 
-  /// One tile: the cursor mark, the health letter and score, the name, ↓ or ↑ when it moved.
+  /// One tile: the cursor mark, the health letter, the score (when the column is wide enough: the
+  /// selected account's line always shows it), the name, ↓ or ↑ when it moved.
   private static func tile(_ item: Assessment, width: Int, isCursor: Bool) -> Line {
-    let score = Cells.fit(item.health.score.map(String.init) ?? "–", 3, right: true)
+    let scoreWidth = width >= 24 ? 4 : 0
+    let score = scoreWidth > 0 ? Cells.fit(item.health.score.map(String.init) ?? "–", scoreWidth, right: true) : ""
     let arrow = item.trend.direction == .down || item.trend.direction == .up ? item.trend.arrow : " "
-    let name = Cells.fit(item.account.name, max(1, width - 7))
+    let name = Cells.fit(item.account.name, max(1, width - 4 - scoreWidth))
     if isCursor { return [Segment("▶", .key), Segment(item.health.health.letter + score + " " + name + arrow, .selected)] }
     return [
       Segment(" "), Cells.health(item), Segment(score + " " + name),
