@@ -30,7 +30,10 @@ public struct DueState: Sendable, Equatable {
       cursor = ListCursor()
     case .closePlay: return closeSelectedPlay(env)
     case .move(let move): cursor.move(move, count: plays(env).count, height: Self.height(env.layout))
-    case .editFilter: return [.present(.filter)]
+    case .editFilter:
+      // A new filter, as on the account list.
+      filter = ""
+      return [.present(.filter), .send(.filtered)]
     case .back:
       guard !filter.isEmpty else { return [.send(.show(.main))] }
       filter = ""
