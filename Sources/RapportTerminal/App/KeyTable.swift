@@ -95,7 +95,7 @@ public enum KeyTable {
 
       KeyBinding(
         [c("q")], .quit, .everywhere, "quit", hint: "q quit",
-        in: [.accountList, .board, .reports, .help, .standupSummary]),
+        in: [.accountList, .reports, .help, .standupSummary]),
       KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
 
       KeyBinding(
@@ -163,7 +163,7 @@ public enum KeyTable {
       KeyBinding([c("G"), .end], .move(.last), .due, "last play"),
       KeyBinding([.pageDown], .move(.pageDown), .due, "a page down"),
       KeyBinding([.pageUp], .move(.pageUp), .due, "a page up"),
-      KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/everyone"),
+      KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/all"),
       KeyBinding(
         [c("/")], .editFilter, .due, "filter by account name, id, owner or play as you type", hint: "/ filter"),
       KeyBinding([.escape], .back, .due, "clear the filter, else back to the account list"),
