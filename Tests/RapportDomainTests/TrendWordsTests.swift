@@ -1,4 +1,4 @@
-import RapportDomain
+@testable import RapportDomain
 import XCTest
 
 /// "Worse since last week" in words: each measure that pulled the score down, as it reads today.
@@ -35,10 +35,12 @@ final class TrendWordsTests: XCTestCase {
 
   func testAChangeOfTheRulesIsSaidWithItsSettings() throws {
     var ledger = fallingBook()
-    ledger.must(.setConfig(key: "weight.usage", value: 60))
+    // A tier 3 check-in every 20 days: the call, 28 days old a week ago, scores 50 then as now.
+    ledger.must(.setConfig(key: "checkin.tier3", value: 20))
     let item = try XCTUnwrap(assess(ledger))
     XCTAssertEqual(item.trend.direction, .down)
-    XCTAssertTrue(TrendWords.worse(item).hasSuffix("; rules changed: weight.usage 25 → 60"), TrendWords.worse(item))
+    XCTAssertEqual(item.trend.source, .both)
+    XCTAssertEqual(TrendWords.worse(item), "usage down 36 %; rules changed: checkin.tier3 30 → 20")
   }
 
   func testEachMeasureInWords() {
