@@ -19,7 +19,9 @@ final class BoardTmuxTests: TmuxTestCase {
     let moved = try waitForPane("the cursor") { $0 != board }
     let selected = try XCTUnwrap(
       moved.split(separator: "\n").first { $0.hasPrefix("▶ ") }.flatMap { line in
-        line.range(of: #"\(([a-z0-9-]+)\)"#, options: .regularExpression).map { String(line[$0].dropFirst().dropLast()) }
+        line.range(of: #"\(([a-z0-9-]+)\)"#, options: .regularExpression).map {
+          String(line[$0].dropFirst().dropLast())
+        }
       }, moved)
     try press("Enter")
     let detail = try waitForPane("the account's detail") { !$0.contains("Board by") && $0.contains("(\(selected))") }

@@ -1,5 +1,6 @@
-@testable import RapportDomain
 import XCTest
+
+@testable import RapportDomain
 
 /// "Worse since last week" in words: each measure that pulled the score down, as it reads today.
 final class TrendWordsTests: XCTestCase {
@@ -51,7 +52,7 @@ final class TrendWordsTests: XCTestCase {
     XCTAssertEqual(
       reading(.touch, "never touched; 90 days since signature (every 30)", 90), "never contacted in 90 days")
     XCTAssertEqual(reading(.usage, "−35.6 % (412 → 265)", -35.6), "usage down 36 %")
-    XCTAssertEqual(reading(.tickets, "6 opened in 30 days (1 before)", 6), "support tickets: 6 opened in 30 days (1 before)")
+    XCTAssertEqual(reading(.tickets, "6 opened in 30 days (1 before)", 6), "6 tickets in 30 days (1 before)")
     XCTAssertEqual(reading(.nps, "3 on 2026-11-20", 3), "NPS 3 (a detractor)")
     XCTAssertEqual(reading(.criteria, "0 of 2 due met", 0), "success criteria: 0 of 2 due met")
     XCTAssertEqual(reading(.usage, "no data", nil), "no usage data")

@@ -123,7 +123,8 @@ final class DueScreenTests: XCTestCase {
     // At the end, under its own heading with its count.
     press(&dashboard, .end)
     lines = render(dashboard).lines
-    let heading = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("Stale: overdue more than a year (1 play)") }, "\(lines)")
+    let heading = try XCTUnwrap(
+      lines.firstIndex { $0.hasPrefix("Stale: overdue more than a year (1 play)") }, "\(lines)")
     XCTAssertTrue(lines[heading + 1].hasPrefix("▶2025-10-19  400d Globex"), lines[heading + 1])
     XCTAssertTrue(lines[heading + 1].contains("task stale (task \(ids["stale"] ?? 0))"), lines[heading + 1])
   }

@@ -35,7 +35,12 @@ public enum TrendWords {
     case .usage:
       let percent = Int(abs(raw).rounded())
       return raw < 0 ? "usage down \(percent) %" : raw > 0 ? "usage up \(percent) %" : "usage flat"
-    case .tickets: return "support tickets: \(reading.value)"
+    case .tickets:
+      // "3 opened in 30 days (1 before)" → "3 tickets in 30 days (1 before)".
+      let value = reading.value
+      return value.contains(" opened in ")
+        ? value.replacingOccurrences(of: " opened in ", with: " tickets in ")
+        : "support tickets: \(value)"
     case .nps:
       let score = Int(raw)
       return "NPS \(score)" + (score <= 6 ? " (a detractor)" : score <= 8 ? " (passive)" : "")

@@ -48,7 +48,8 @@ public struct BoardState: Sendable, Equatable {
     if let selected, let found = layout.places[selected] {
       place = found
     } else if layout.row(at: place) == nil {
-      place = Self.nearest(column: place.column, line: layout.line(of: clampedGroup(place, layout)), in: layout)
+      place =
+        Self.nearest(column: place.column, line: layout.line(of: clampedGroup(place, layout)), in: layout)
         ?? BoardPlace()
     }
     settle(layout, env.projection.rows, height: BoardView.tileHeight(env.layout.body))
@@ -140,9 +141,12 @@ public struct BoardState: Sendable, Equatable {
     case (nil, let below?): return below
     case (nil, nil):
       // Nothing in this column anywhere: the first tile of the group at that line, else of the board.
-      let group = groups.indices.contains(index) && groups[index].count > 0 ? index : groups.indices.first {
-        groups[$0].count > 0
-      }
+      let group =
+        groups.indices.contains(index) && groups[index].count > 0
+        ? index
+        : groups.indices.first {
+          groups[$0].count > 0
+        }
       guard let group, let first = groups[group].tiles.firstIndex(where: { !$0.isEmpty }) else { return nil }
       return BoardPlace(group: group, column: first, row: 0)
     }

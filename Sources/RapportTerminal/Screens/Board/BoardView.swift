@@ -28,8 +28,7 @@ enum BoardView {
     let selected = layout.row(at: state.place).map { rows[$0] }
     if let selected {
       put(selectedLine(selected), 1)
-      put(
-        [Segment("  " + TrendWords.sinceLastWeek(selected), selected.trend.direction == .down ? .alert : .dim)], 2)
+      put(trendLine(selected, width: body.width), 2)
     }
     let width = columnWidth(body.width)
     var headers: Line = []
@@ -75,6 +74,15 @@ enum BoardView {
     return line
   }
 
+  /// How the selected account moved since last week, in words; "↓ " for "worse since last week: "
+  /// when the words need the room.
+  private static func trendLine(_ item: Assessment, width: Int) -> Line {
+    let isWorse = item.trend.direction == .down
+    var text = "  " + TrendWords.sinceLastWeek(item)
+    if isWorse, TerminalText.width(of: text) > width { text = "↓ " + TrendWords.worse(item) }
+    return [Segment(text, isWorse ? .alert : .dim)]
+  }
+
   /// Board line `index`: a group's heading, or a row of its tiles across the columns.
   private static func line(
     _ index: Int, _ layout: BoardSummary.Layout, _ rows: [Assessment], cursor: BoardPlace, width: Int
@@ -114,7 +122,9 @@ enum BoardView {
     let score = scoreWidth > 0 ? Cells.fit(item.health.score.map(String.init) ?? "–", scoreWidth, right: true) : ""
     let arrow = item.trend.direction == .down || item.trend.direction == .up ? item.trend.arrow : " "
     let name = Cells.fit(item.account.name, max(1, width - 4 - scoreWidth))
-    if isCursor { return [Segment("▶", .key), Segment(item.health.health.letter + score + " " + name + arrow, .selected)] }
+    if isCursor {
+      return [Segment("▶", .key), Segment(item.health.health.letter + score + " " + name + arrow, .selected)]
+    }
     return [
       Segment(" "), Cells.health(item), Segment(score + " " + name),
       Segment(arrow, item.trend.direction == .down ? .alert : .normal),

@@ -49,7 +49,8 @@ enum DueView {
       Segment("Stale: overdue more than a year (\(stale) play\(stale == 1 ? "" : "s")): close or retract them", .dim)
     ]
     // The cursor's play in view; the stale heading shows when the window starts at the first stale play.
-    let scrollLine = stale > 0 && state.cursor.scroll == staleStart ? line(of: staleStart) - 1 : line(of: state.cursor.scroll)
+    let scrollLine =
+      stale > 0 && state.cursor.scroll == staleStart ? line(of: staleStart) - 1 : line(of: state.cursor.scroll)
     let window = ListCursor(selection: line(of: cursor), scroll: scrollLine)
     let height = max(1, body.height - 2)
     let first = min(window.firstShown(height: height), max(0, lineCount - height))
