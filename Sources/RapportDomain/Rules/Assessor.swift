@@ -144,7 +144,27 @@ public struct Assessor: Sendable {
     let direction: Trend.Direction = change >= 3 ? .up : change <= -3 ? .down : .flat
     return Trend(
       since: since, previousScore: previous, change: change, direction: direction, source: source,
-      reason: reasons.isEmpty ? "unchanged" : reasons.joined(separator: "; "))
+      reason: reasons.isEmpty ? "unchanged" : reasons.joined(separator: "; "),
+      fallen: clientDelta < 0 ? fallenMeasures(thenUnderNow ?? then, now, previous: previous) : [],
+      settingsChanged: configDelta != 0 ? changedSettings(pastConfig, nowConfig) : "")
+  }
+
+  /// The measures that pulled the score down between `before` and `after`, largest weighted fall first:
+  /// a lower score, data lost, or new data below the score before (`previous`).
+  private func fallenMeasures(_ before: HealthScore?, _ after: HealthScore, previous: Int) -> [Measure] {
+    guard let before else { return [] }
+    let falls = Measure.allCases.compactMap { measure -> (Double, Measure)? in
+      guard let then = before.reading(measure), let now = after.reading(measure), then.score != now.score else {
+        return nil
+      }
+      switch (then.score, now.score) {
+      case (let old?, let new?) where new < old: return (Double(old - new) * now.weight, measure)
+      case (let old?, nil): return (Double(old) * then.weight, measure)
+      case (nil, let new?) where new < previous: return (Double(previous - new) * now.weight, measure)
+      default: return nil
+      }
+    }
+    return falls.sorted { $0.0 > $1.0 }.map { $0.1 }
   }
 
   /// The measures whose scores moved, largest weighted move first: "usage 100 → 50".

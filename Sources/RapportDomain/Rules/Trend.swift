@@ -16,6 +16,11 @@ public struct Trend: Sendable, Equatable {
   public var direction: Direction
   public var source: Source
   public var reason: String
+  /// The measures that pulled the score down since then (the client's side): a lower score, data lost,
+  /// or new data below the old score; the largest weighted fall first. `TrendWords` says them in words.
+  public var fallen: [Measure] = []
+  /// The rule settings changed since then, "health.green 70 → 75" (empty when none changed).
+  public var settingsChanged = ""
 
   /// ↑ ↓ → or · for new.
   public var arrow: String {

@@ -24,6 +24,10 @@ public enum Action: Sendable, Equatable {
   // The board, the due screen, the standup.
   /// The board by owner or tier; the standup's cards grouped by owner or not.
   case regroup
+  /// The board's cursor a column left (-1) or right (+1).
+  case moveColumn(Int)
+  /// Open this account: the account list, the account selected, its detail open (Enter on the board).
+  case openAccount(String)
   case toggleDueScope
   case closePlay
   /// Resume the standup in progress, else start one for `owner` (everyone when nil).

@@ -85,7 +85,10 @@ enum StatusLine {
       return [
         [
           Segment(
-            prefix + "filter: " + TextField.withCursor(state.accounts.filter, at: state.accounts.filterCursor) + " "
+            prefix + "filter: "
+              + (state.screen == .due
+                ? TextField.withCursor(state.due.filter, at: state.due.filterCursor)
+                : TextField.withCursor(state.accounts.filter, at: state.accounts.filterCursor)) + " "
               + hints, .status)
         ]
       ]

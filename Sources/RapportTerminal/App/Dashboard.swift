@@ -65,7 +65,7 @@ public struct Dashboard: TerminalApp {
   public var report: MetricsReport? { reports.report(at: projection.assessedSeq) }
 
   /// The due screen's plays as shown (the user's or everyone's).
-  var duePlays: [Play] { state.due.plays(projection.due) }
+  var duePlays: [Play] { state.due.plays(projection) }
   /// The play under the due screen's cursor.
   var selectedPlay: Play? { state.due.selectedPlay(environment()) }
   /// The timeline entry under the detail's cursor.
@@ -114,7 +114,7 @@ public struct Dashboard: TerminalApp {
     let effects = prepare(state.screen)
     let env = environment()
     state.accounts.clamp(env)
-    if state.screen == .due { state.due.clamp(env) }
+    followCursors(env)
     // The standup's cards show others' appends too (same accounts, same order).
     _ = updateStandup { standup in
       standup.refresh(env)
@@ -275,8 +275,8 @@ public struct Dashboard: TerminalApp {
       state.size = size
       let env = environment()
       state.accounts.clamp(env, timeline: true)
-      // The due lists exist while their screen shows.
-      if state.screen == .due { state.due.clamp(env) }
+      // The due lists and the board exist while their screen shows.
+      followCursors(env)
       return [.repaint]
     case .show(let screen): return show(screen) + [.redraw]
     case .startStandup(let owner):
@@ -294,6 +294,11 @@ public struct Dashboard: TerminalApp {
       state.pausedStandup = nil
       state.modal = .standup(standup)
       return effects + shown + [.redraw]
+    case .filtered where state.screen == .due:
+      projection.filterDue(state.due.filter, book: desk.book)
+      state.due.follow(environment())
+      return [.redraw]
+    case .openAccount(let slug): return openAccount(slug) + [.redraw]
     case .filtered:
       projection.filter(state.accounts.filter)
       state.accounts.clamp(environment())
@@ -326,6 +331,7 @@ public struct Dashboard: TerminalApp {
       let effects = form.reduce(action, today: today)
       state.modal = .form(form)
       return effects + [.redraw]
+    case .filter where state.screen == .due: return state.due.reduceFilter(action) + [.redraw]
     case .filter: return state.accounts.reduceFilter(action) + [.redraw]
     case .confirm(let confirmation): return confirmation.reduce(action)
     case .standup: return updateStandup { $0.reduce(action, env) } + [.redraw]
@@ -356,13 +362,14 @@ public struct Dashboard: TerminalApp {
       state.pausedStandup = standup.isFinished ? nil : standup
     }
     if state.screen != screen {
-      state.board.page = ListCursor()
       state.reports = PageState()
       state.help = PageState()
-      state.due.cursor.scroll = 0
     }
     state.screen = screen
-    return prepare(screen)
+    let effects = prepare(screen)
+    // The board's and the due list's cursors stay on their entries from one visit to the next.
+    followCursors(environment())
+    return effects
   }
 
   // MARK: Drawing

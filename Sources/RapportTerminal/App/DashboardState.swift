@@ -58,7 +58,8 @@ public struct DashboardState: Sendable, Equatable {
 public enum Modal: Sendable, Equatable {
   /// An entry form (drawn in a box over the screen).
   case form(EntryForm)
-  /// The account list's filter (its text is the list's: `AccountsState.filter`).
+  /// The filter of the screen showing: the account list's (`AccountsState.filter`) or the due
+  /// screen's (`DueState.filter`).
   case filter
   /// The standup (drawn full-screen under the title bar): its session, its summary's scroll, and what
   /// is typed over a card.

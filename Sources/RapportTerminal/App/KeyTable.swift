@@ -8,7 +8,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     switch self {
     case .accountList: return [.anywhere, .list, .accounts, .screens, .everywhere]
     case .accountDetail: return [.anywhere, .timeline, .accounts, .screens, .everywhere]
-    case .board: return [.anywhere, .board, .page, .screens, .everywhere]
+    case .board: return [.anywhere, .board, .screens, .everywhere]
     case .due: return [.anywhere, .due, .screens, .everywhere]
     case .reports, .help: return [.anywhere, .page, .screens, .everywhere]
     case .standup: return [.anywhere, .standup, .everywhere]
@@ -41,7 +41,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case .accounts: return "Account list and detail: entries for the selected account"
     case .board: return "Board"
     case .due: return "Due"
-    case .page: return "Board, reports, help and the standup's summary"
+    case .page: return "Reports, help and the standup's summary"
     case .standup: return "Standup (S)"
     case .standupSummary: return "The recorded standup's summary"
     case .form: return "In a form"
@@ -101,7 +101,7 @@ public enum KeyTable {
 
       KeyBinding(
         [c("q")], .quit, .everywhere, "quit (in a standup with cards left, it asks first)", hint: "q quit",
-        in: [.accountList, .board, .reports, .help, .standupSummary]),
+        in: [.accountList, .reports, .help, .standupSummary]),
       KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
       // The mouse (decoded by the backend, hit-tested by the shell: documented here, not looked up).
       KeyBinding(
@@ -168,6 +168,17 @@ public enum KeyTable {
         [c("u")], .openForm(.retraction), .accounts, "retract the selected timeline entry", hint: "u retract",
         in: [.accountDetail]),
 
+      KeyBinding([c("j"), .down], .move(.down), .board, "the tile below ▶ in its column", hint: "hjkl move"),
+      KeyBinding([c("k"), .up], .move(.up), .board, "the tile above ▶ in its column"),
+      KeyBinding([c("h"), .left], .moveColumn(-1), .board, "the column to the left (R Y G ?)"),
+      KeyBinding([c("l"), .right], .moveColumn(1), .board, "the column to the right"),
+      KeyBinding([c("g"), .home], .move(.first), .board, "the first tile of the column"),
+      KeyBinding([c("G"), .end], .move(.last), .board, "the last tile of the column"),
+      KeyBinding([.pageDown], .move(.pageDown), .board, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .board, "a page up"),
+      KeyBinding(
+        [.enter], .toggleDetail, .board, "open the account under ▶ in the account list, its detail open",
+        hint: "Enter open"),
       KeyBinding([c("o")], .regroup, .board, "group by owner or by tier", hint: "o regroup"),
 
       KeyBinding([c("j"), .down], .move(.down), .due, "move the cursor ▶ down the plays", hint: "j/k move"),
@@ -176,7 +187,10 @@ public enum KeyTable {
       KeyBinding([c("G"), .end], .move(.last), .due, "last play"),
       KeyBinding([.pageDown], .move(.pageDown), .due, "a page down"),
       KeyBinding([.pageUp], .move(.pageUp), .due, "a page up"),
-      KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/everyone"),
+      KeyBinding([c("e")], .toggleDueScope, .due, "mine or everyone's", hint: "e mine/all"),
+      KeyBinding(
+        [c("/")], .editFilter, .due, "filter by account name, id, owner or play as you type", hint: "/ filter"),
+      KeyBinding([.escape], .back, .due, "clear the filter, else back to the account list"),
       KeyBinding([], nil, .due, "move ▶ to the play; on the play under ▶, close it (as Enter)", label: "click"),
       KeyBinding(
         [c("t"), .enter], .closePlay, .due,
@@ -254,7 +268,7 @@ public enum KeyTable {
       KeyBinding([.enter], .submit, .form, "save (nothing is written until the form is valid)", hint: "Enter save"),
       KeyBinding([.escape], .cancel, .form, "cancel, nothing saved", hint: "Esc cancel"),
 
-      KeyBinding([], nil, .filter, "narrow the list as you type", label: "letters"),
+      KeyBinding([], nil, .filter, "narrow the list (accounts, or the due plays) as you type", label: "letters"),
     ]
     + lineEditing(.filter) + [
       KeyBinding([.enter], .submit, .filter, "keep the filter", hint: "Enter keep"),

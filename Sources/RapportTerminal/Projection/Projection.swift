@@ -29,6 +29,10 @@ struct Projection {
   /// The due screen's lists, once asked for since the rows last changed.
   private(set) var due = DuePlays()
   private var dueCurrent = false
+  /// The due lists narrowed by the due screen's filter, kept with them.
+  private(set) var dueShown = DueMatches()
+  /// The due screen's filter, as typed.
+  private var dueFilter = ""
   /// The board's groups and movers, once asked for since the rows last changed.
   private(set) var board = BoardSummary()
   private var boardCurrent = false
@@ -51,13 +55,16 @@ struct Projection {
 
   static func listOrder(_ left: Assessment, _ right: Assessment) -> Bool { listKey(left) < listKey(right) }
 
-  /// The due screen's order: overdue first, then by due day, account, play, task and title (a total
-  /// order, so that moving one account's plays keeps every other play where it was).
+  /// The due screen's order, by urgency: overdue first, most overdue first; then not yet due, soonest
+  /// first; then the stale (overdue more than a year), apart at the end; then by account, play, task
+  /// and title (a total order, so that moving one account's plays keeps every other play where it was).
   static func dueOrder(_ today: Day) -> (Play, Play) -> Bool {
     { left, right in
-      let leftLate = left.isOverdue(on: today)
-      let rightLate = right.isOverdue(on: today)
-      if leftLate != rightLate { return leftLate }
+      let leftUrgency = DueMatches.urgency(left, on: today)
+      let rightUrgency = DueMatches.urgency(right, on: today)
+      if leftUrgency != rightUrgency { return leftUrgency < rightUrgency }
+      // Overdue: by the last day each was on time (the most days late first).
+      if leftUrgency != 1, left.lateAfter != right.lateAfter { return left.lateAfter < right.lateAfter }
       if left.due != right.due { return left.due < right.due }
       if left.account != right.account { return left.account < right.account }
       if left.code != right.code { return left.code.rawValue < right.code.rawValue }
@@ -146,6 +153,7 @@ struct Projection {
   private mutating func rowsChanged(at seq: Int) {
     assessedSeq = seq
     due = DuePlays()
+    dueShown = DueMatches()
     dueCurrent = false
     board = BoardSummary()
     boardCurrent = false
@@ -163,7 +171,15 @@ struct Projection {
       playsGathered = true
     }
     due = DuePlays(everyone: plays, user: user, today: today, book: book)
+    dueShown.invalidate()
+    dueShown.filter(dueFilter, due: due, book: book)
     dueCurrent = true
+  }
+
+  /// Narrows the due lists with the due screen's filter (by account name, id, owner or play).
+  mutating func filterDue(_ text: String, book: Book) {
+    dueFilter = text
+    if dueCurrent { dueShown.filter(text, due: due, book: book) }
   }
 
   /// Builds the board for the current rows, once per change of the rows.

@@ -1,17 +1,15 @@
 /// Clicks on the due screen: its rows of plays, under the heading and the column header, as `DueView`
-/// draws them (a page whose first line is the header).
+/// draws them (through the same `DueView.Window`).
 extension DueState {
   /// The play drawn at (row, column), if any.
   func pick(atRow row: Int, column: Int, _ env: ScreenEnvironment) -> ListPick? {
     let body = env.layout.body
-    guard body.contains(row: row, column: column), row > body.row else { return nil }
-    let count = plays(env).count
-    let lines = 1 + max(1, count)
-    let height = body.height - 1
-    let first = ListCursor.clamped(cursor.firstShown(height: body.height - 2), count: lines, height: height)
-    // Line 0 of the page is the column header; play i is line i + 1.
-    let index = first + row - body.row - 1 - 1
-    return (0..<count).contains(index) ? .play(index) : nil
+    guard body.contains(row: row, column: column), row >= body.row + 2 else { return nil }
+    let plays = plays(env)
+    let window = DueView.Window(self, plays: plays, today: env.today, body: body)
+    let offset = row - body.row - 2
+    guard offset < window.shown, let index = window.play(atLine: window.first + offset) else { return nil }
+    return plays.indices.contains(index) ? .play(index) : nil
   }
 
   /// Moves the cursor to the play a click picked.

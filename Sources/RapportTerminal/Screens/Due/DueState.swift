@@ -1,7 +1,9 @@
 import RapportDomain
 
-/// The due screen: the user's plays or everyone's, a cursor over them; `t` (or Enter) opens the entry
-/// that closes the play under the cursor.
+/// The due screen: the user's plays or everyone's, narrowed by a filter (`/`), a cursor over them; `t`
+/// (or Enter) opens the entry that closes the play under the cursor. The cursor follows its play, not
+/// its position: when the list changes under it (another writer's append, the filter), it finds the
+/// play again, and when the play is gone, the one now nearest to where it was.
 public struct DueState: Sendable, Equatable {
   public enum Scope: String, Sendable {
     case mine, everyone
@@ -10,6 +12,14 @@ public struct DueState: Sendable, Equatable {
   public var scope: Scope = .mine
   /// The cursor over the plays shown.
   public var cursor = ListCursor()
+  /// The play under the cursor, as last seen (nil: none shown).
+  public var anchor: Play?
+  /// The filter (by account name, id, owner or play), as typed with `/`.
+  public var filter = "" {
+    didSet { if filter.isEmpty { filterCursor = nil } }
+  }
+  /// The filter's cursor while it is typed (nil: at the end).
+  public var filterCursor: Int?
 
   public init() {}
 
@@ -20,16 +30,49 @@ public struct DueState: Sendable, Equatable {
       cursor = ListCursor()
     case .closePlay: return closeSelectedPlay(env)
     case .move(let move): cursor.move(move, count: plays(env).count, height: Self.height(env.layout))
-    case .pick(let pick): select(pick, env)
-    default: break
+    case .pick(let pick):
+      select(pick, env)
+      return []
+    case .editFilter:
+      // A new filter, as on the account list.
+      filter = ""
+      return [.present(.filter), .send(.filtered)]
+    case .back:
+      guard !filter.isEmpty else { return [.send(.show(.main))] }
+      filter = ""
+      return [.send(.filtered)]
+    default: return []
     }
+    anchor = selectedPlay(env)
     return []
   }
 
-  /// Open plays, overdue first then by due date, for the user or everyone.
-  func plays(_ env: ScreenEnvironment) -> [Play] { plays(env.projection.due) }
+  /// The filter being typed (the modal): the plays narrow with every key; the cursor stays on its play
+  /// while it matches.
+  mutating func reduceFilter(_ action: Action) -> [Effect] {
+    switch action {
+    case .submit: return [.dismiss]
+    case .cancel:
+      filter = ""
+      return [.dismiss, .send(.filtered)]
+    default:
+      let before = filter
+      var text = filter
+      var cursor = filterCursor
+      guard TextField.edit(&text, cursor: &cursor, action, limit: 200) else { return [] }
+      filter = text
+      filterCursor = cursor
+      // Only the cursor moved: the list stays as it is.
+      return filter == before ? [] : [.send(.filtered)]
+    }
+  }
 
-  func plays(_ due: DuePlays) -> [Play] { scope == .mine ? due.mine : due.everyone }
+  /// The plays shown: the user's or everyone's, as the filter leaves them, in the order of urgency.
+  func plays(_ env: ScreenEnvironment) -> [Play] { plays(env.projection) }
+
+  func plays(_ projection: Projection) -> [Play] {
+    scope == .mine ? projection.dueShown.mine : projection.dueShown.everyone
+  }
 
   /// The play under the cursor.
   func selectedPlay(_ env: ScreenEnvironment) -> Play? {
@@ -43,6 +86,32 @@ public struct DueState: Sendable, Equatable {
   /// Keeps the cursor on a play and in view.
   mutating func clamp(_ env: ScreenEnvironment) {
     cursor.clamp(count: plays(env).count, height: Self.height(env.layout))
+  }
+
+  /// Puts the cursor back on its play in the list as it is now (found by the due order, else by what
+  /// the play is, in case its day moved); when it is gone, on the play now in its place. The window
+  /// moves with it, so the rows around it stay where they were.
+  mutating func follow(_ env: ScreenEnvironment) {
+    let plays = plays(env)
+    if let anchor {
+      let order = Projection.dueOrder(env.today)
+      var index = plays.insertionIndex(of: anchor, by: order)
+      if !(plays.indices.contains(index) && Self.same(plays[index], anchor)),
+        let found = plays.firstIndex(where: { Self.same($0, anchor) })
+      {
+        index = found
+      }
+      cursor.scroll += index - cursor.selection
+      cursor.selection = index
+    }
+    clamp(env)
+    anchor = selectedPlay(env)
+  }
+
+  /// Whether two plays are the same thing to do (their day may have moved).
+  static func same(_ left: Play, _ right: Play) -> Bool {
+    left.account == right.account && left.code == right.code && left.taskID == right.taskID
+      && left.title == right.title
   }
 
   /// Opens the form that closes the play under the cursor: a touchpoint of the kind the rule looks
