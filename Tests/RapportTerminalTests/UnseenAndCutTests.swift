@@ -83,6 +83,22 @@ final class UnseenAndCutTests: XCTestCase {
     XCTAssertEqual(dashboard.layout.body.height, 22)
   }
 
+  func testAKeyThatCannotActSaysSo() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    dashboard.resize(to: TerminalSize(rows: 24, columns: 80))
+    press(&dashboard, .character("Z"))
+    let text = render(dashboard, rows: 24, columns: 80).lines.joined(separator: "\n")
+    XCTAssertTrue(text.contains("Z does nothing here: ? lists every key"), text)
+  }
+
+  func testHintsThatDoNotFitAreLeftOutWholeNeverCut() {
+    let hints = ["j/k move", "Enter open", "/ filter", "t touch", "q quit", "? keys"]
+    XCTAssertEqual(StatusLine.fitted(hints, width: 80), hints.joined(separator: " · "))
+    XCTAssertEqual(StatusLine.fitted(hints, width: 36), "j/k move · Enter open · ? all keys")
+    XCTAssertEqual(StatusLine.fitted(hints, width: 5), "? all keys", "the way to every key stays")
+  }
+
   func testHelpLinesWrap() {
     for width in [80, 100] {
       let lines = HelpView.lines(width: width).map { $0.map(\.text).joined() }

@@ -93,7 +93,23 @@ enum StatusLine {
         ]
       ]
     }
-    return [[Segment(prefix + KeyTable.hints(for: dashboard.keyContext).joined(separator: " · "), .status)]]
+    let hints = fitted(KeyTable.hints(for: dashboard.keyContext), width: columns - TerminalText.width(of: prefix))
+    return [[Segment(prefix + hints, .status)]]
+  }
+
+  /// The hints that fit in `width` columns, whole and in order; when some do not, the last place says
+  /// where they all are, so that no hint is ever shown cut.
+  static func fitted(_ hints: [String], width: Int) -> String {
+    let all = hints.joined(separator: " · ")
+    guard TerminalText.width(of: all) > width else { return all }
+    let more = "? all keys"
+    var shown: [String] = []
+    for hint in hints where hint != "? keys" {
+      let next = (shown + [hint, more]).joined(separator: " · ")
+      guard TerminalText.width(of: next) <= width else { break }
+      shown.append(hint)
+    }
+    return (shown + [more]).joined(separator: " · ")
   }
 
   static func draw(_ dashboard: Dashboard, into canvas: inout Canvas) {

@@ -168,7 +168,11 @@ public struct Dashboard: TerminalApp {
       }
     }
     if case .mouse(let event) = key { return handleMouse(event) }
-    guard let action = KeyTable.action(for: key, in: keyContext) else { return .redraw }
+    guard let action = KeyTable.action(for: key, in: keyContext) else {
+      // A key that cannot act says so, rather than nothing happening unseen.
+      state.message = "\(KeyTable.name(key)) does nothing here: ? lists every key"
+      return .redraw
+    }
     return send(action)
   }
 
@@ -267,7 +271,10 @@ public struct Dashboard: TerminalApp {
     case .quit:
       // A standup with cards left asks first (a second q, as below 80x24, quits).
       if let standup = state.standup, standup.asksBeforeQuitting, standup.prompt != .quit {
-        return updateStandup { $0.prompt = .quit; return [] } + [.redraw]
+        return updateStandup {
+          $0.prompt = .quit
+          return []
+        } + [.redraw]
       }
       return [.quit]
     case .repaint: return [.repaint]
