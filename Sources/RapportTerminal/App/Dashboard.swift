@@ -89,13 +89,16 @@ public struct Dashboard: TerminalApp {
     // A report finished in the background since the reports screen said "computing".
     let reportArrived = state.screen == .reports && reportPending && report != nil
     if reportArrived { reportPending = false }
+    // The entries that mention the filter, searched in the background since it was typed.
+    let matchesArrived = projection.collectTextMatches()
+    if matchesArrived { state.accounts.clamp(environment()) }
     let read: Action
     do {
       read = .changed(try desk.refreshReportingChanges())
     } catch {
       read = .unreadable("\(error)")
     }
-    return run(read).redraw || reportArrived
+    return run(read).redraw || reportArrived || matchesArrived
   }
 
   /// The one path by which changes reach the read model, whoever wrote them: re-assesses what they
@@ -180,7 +183,9 @@ public struct Dashboard: TerminalApp {
     case nil: break
     }
     switch state.screen {
-    case .main: return state.accounts.focus == .detail ? .accountDetail : .accountList
+    case .main:
+      if state.accounts.reading != nil { return .entry }
+      return state.accounts.focus == .detail ? .accountDetail : .accountList
     case .board: return .board
     case .due: return .due
     case .reports: return .reports
@@ -272,7 +277,7 @@ public struct Dashboard: TerminalApp {
       state.modal = .standup(standup)
       return effects + shown + [.redraw]
     case .filtered:
-      projection.filter(state.accounts.filter)
+      projection.filter(state.accounts.filter, book: desk.book)
       state.accounts.clamp(environment())
       return [.redraw]
     case .changed(let changes): return absorb(changes, keeping: selection?.account.slug)
@@ -287,7 +292,7 @@ public struct Dashboard: TerminalApp {
         state.modal = nil
       }
       let effects = absorbSaved(records, keeping: keep ?? records.first?.account)
-      state.accounts.timeline = ListCursor()
+      state.accounts.showSaved(records, environment())
       return effects + [.say(records.first.map { "saved #\($0.seq)" } ?? "saved"), .redraw]
     case .saved(let records, for: .actionItem):
       let effects = absorbSaved(records, keeping: selection?.account.slug)
