@@ -130,14 +130,6 @@ public enum KeyTable {
         hint: "Enter read"),
       KeyBinding([.escape], .back, .timeline, "back to the list", hint: "Esc back"),
 
-      KeyBinding([c("j"), .down], .move(.down), .entry, "scroll down", hint: "j/k scroll"),
-      KeyBinding([c("k"), .up], .move(.up), .entry, "scroll up"),
-      KeyBinding([c("g"), .home], .move(.first), .entry, "top"),
-      KeyBinding([c("G"), .end], .move(.last), .entry, "bottom"),
-      KeyBinding([.pageDown], .move(.pageDown), .entry, "a page down"),
-      KeyBinding([.pageUp], .move(.pageUp), .entry, "a page up"),
-      KeyBinding([c("u")], .openForm(.retraction), .entry, "retract this entry", hint: "u retract"),
-      KeyBinding([.escape, .enter], .back, .entry, "back to the timeline", hint: "Esc back"),
 
       KeyBinding(
         [.enter, .tab, .backTab], .toggleDetail, .accounts,
@@ -163,6 +155,15 @@ public enum KeyTable {
       KeyBinding(
         [c("u")], .openForm(.retraction), .accounts, "retract the selected timeline entry", hint: "u retract",
         in: [.accountDetail]),
+
+      KeyBinding([c("j"), .down], .move(.down), .entry, "scroll down", hint: "j/k scroll"),
+      KeyBinding([c("k"), .up], .move(.up), .entry, "scroll up"),
+      KeyBinding([c("g"), .home], .move(.first), .entry, "top"),
+      KeyBinding([c("G"), .end], .move(.last), .entry, "bottom"),
+      KeyBinding([.pageDown], .move(.pageDown), .entry, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .entry, "a page up"),
+      KeyBinding([c("u")], .openForm(.retraction), .entry, "retract this entry", hint: "u retract"),
+      KeyBinding([.escape, .enter], .back, .entry, "back to the timeline", hint: "Esc back"),
 
       KeyBinding([c("o")], .regroup, .board, "group by owner or by tier", hint: "o regroup"),
 

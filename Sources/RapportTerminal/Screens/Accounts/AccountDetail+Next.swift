@@ -46,7 +46,7 @@ extension AccountDetail {
       when = days <= 0 ? "due now" : "in \(days)d"
     }
     return [
-      Segment(late ? "!" : " ", .overdue), Segment(play.due.description + " ", .dim),
+      Segment(late ? "!" : " ", .overdue), Segment(" " + play.due.description + " ", .dim),
       Segment(Cells.fit(when, 12), late ? .overdue : .normal), Segment(play.title),
       Segment(play.owner.map { "  (\($0))" } ?? "", .dim),
     ]
