@@ -60,6 +60,11 @@ public struct Dashboard: TerminalApp {
   /// The metrics by quarter over the last four quarters, once computed for the current book.
   public var report: MetricsReport? { reports.report(at: projection.assessedSeq) }
 
+  /// Whether the entries' text is being searched for the filter (in the background).
+  public var isSearchingText: Bool { projection.isSearchingText }
+  /// Entries whose text mentions the filter (all of them, not only those listed).
+  public var textMatchCount: Int { projection.textMatches.total }
+
   /// The due screen's plays as shown (the user's or everyone's).
   var duePlays: [Play] { state.due.plays(projection.due) }
   /// The play under the due screen's cursor.
