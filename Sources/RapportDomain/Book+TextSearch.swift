@@ -91,10 +91,18 @@ extension Book {
         Hit(account: position, seq: meta.seq, day: day, kind: kind, label: label(), text: text, offset: offset))
       return true
     }
-    for touchpoint in account.touchpoints {
-      let label = touchpoint.kind.label
-      if !look(touchpoint.meta, touchpoint.date, "touchpoint", label, touchpoint.summaryText) {
-        _ = look(touchpoint.meta, touchpoint.date, "touchpoint", label, touchpoint.outcomeText)
+    // Through a buffer: copying each touchpoint out would retain and release its shared parts (the
+    // participants' pooled array) from every core at once.
+    account.touchpoints.withUnsafeBufferPointer { touchpoints in
+      for index in touchpoints.indices {
+        let summary = touchpoints[index].summaryText
+        let outcome = touchpoints[index].outcomeText
+        guard word.offset(in: summary) != nil || outcome.map({ word.offset(in: $0) != nil }) ?? false else { continue }
+        let touchpoint = touchpoints[index]
+        let label = touchpoint.kind.label
+        if !look(touchpoint.meta, touchpoint.date, "touchpoint", label, summary) {
+          _ = look(touchpoint.meta, touchpoint.date, "touchpoint", label, outcome)
+        }
       }
     }
     for note in account.valueNotes { _ = look(note.meta, note.date, "value", "value note", note.packedText) }
@@ -142,11 +150,14 @@ struct TextNeedle: Sendable {
 
   static func offset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
     guard let first = needle.first, needle.count <= haystack.count else { return nil }
+    // The first byte in either case, compared without folding every byte of the text.
+    let other = first &- 97 < 26 ? first & ~0x20 : first
     return needle.withUnsafeBufferPointer { word in
       let last = haystack.count - word.count
       var start = 0
       while start <= last {
-        if folded(haystack[start]) == first {
+        let byte = haystack[start]
+        if byte == first || byte == other {
           var matched = 1
           while matched < word.count && folded(haystack[start + matched]) == word[matched] { matched += 1 }
           if matched == word.count { return start }

@@ -94,7 +94,8 @@ public struct Dashboard: TerminalApp {
     // A report finished in the background since the reports screen said "computing".
     let reportArrived = state.screen == .reports && reportPending && report != nil
     if reportArrived { reportPending = false }
-    // The entries that mention the filter, searched in the background since it was typed.
+    // The entries that mention the filter: the search starts once typing pauses, in the background.
+    projection.startTextSearch()
     let matchesArrived = projection.collectTextMatches()
     if matchesArrived { state.accounts.clamp(environment()) }
     let read: Action

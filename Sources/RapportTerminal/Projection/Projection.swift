@@ -39,6 +39,10 @@ struct Projection {
   private(set) var isSearchingText = false
   /// The search `textMatches` is for, or being waited for.
   private var textQuery: TextSearchWorker.Query?
+  /// The book to search, until the search is asked for (at the next poll: typing does not wait for it).
+  private var textBook: Book?
+  /// Where the accounts of the text matches are in `rows`.
+  private var matchRows: [String: Int] = [:]
   private let textSearch = TextSearchWorker()
   /// The selected account's health over the last weeks, per account and book position.
   let histories = HealthHistoryCache()
@@ -164,6 +168,7 @@ struct Projection {
     let needle = filtered.map { String(decoding: $0, as: UTF8.self) } ?? ""
     filtered = nil
     filter(needle)
+    indexMatchRows()
   }
 
   /// Builds the due lists for the current rows, once per change of the rows.
@@ -198,17 +203,29 @@ struct Projection {
     searchText(book: book)
   }
 
-  /// Starts (or keeps) the search of the entries' text for the current filter in `book`: from
-  /// `TextSearch.minimumLength` characters; a shorter filter shows no text matches.
+  /// Asks for the search of the entries' text for the current filter in `book` (from
+  /// `TextSearch.minimumLength` characters; a shorter filter shows no text matches). It starts at the
+  /// next `startTextSearch()`, which the shell calls when it polls: while keys keep coming (a filter
+  /// typed) no search competes with them for the processor, and one starts when the typing pauses.
   private mutating func searchText(book: Book) {
     let needle = String(decoding: filtered ?? [], as: UTF8.self).trimmingSpaces()
     let query =
       needle.count >= TextSearch.minimumLength ? TextSearchWorker.Query(needle: needle, seq: assessedSeq) : nil
     // A new needle hides the last one's matches; a new book keeps them until the search is done.
-    if query?.needle != textQuery?.needle { textMatches = TextMatches() }
+    if query?.needle != textQuery?.needle {
+      textMatches = TextMatches()
+      matchRows = [:]
+    }
     textQuery = query
-    textSearch.want(query, in: book)
-    _ = collectTextMatches()
+    textBook = query == nil ? nil : book
+    isSearchingText = query != nil
+    if query == nil { textSearch.want(nil, in: book) }
+  }
+
+  /// Starts the text search asked for since the last call, if any.
+  mutating func startTextSearch() {
+    guard let book = textBook.take() else { return }
+    textSearch.want(textQuery, in: book)
   }
 
   /// Takes the text matches of the current filter if their search finished; returns whether they are new.
@@ -224,7 +241,16 @@ struct Projection {
     let changed = isSearchingText || found != textMatches
     isSearchingText = false
     textMatches = found
+    if changed { indexMatchRows() }
     return changed
+  }
+
+  /// Finds the rows of the matches' accounts, once per change of the matches or the rows.
+  private mutating func indexMatchRows() {
+    matchRows = [:]
+    guard !textMatches.matches.isEmpty else { return }
+    let wanted = Set(textMatches.matches.map(\.account))
+    for (index, row) in rows.enumerated() where wanted.contains(row.account.slug) { matchRows[row.account.slug] = index }
   }
 
   /// Rows of the account list: the accounts that pass the filter, then the entries that mention it.
@@ -236,8 +262,12 @@ struct Projection {
     return textMatches.matches.indices.contains(offset) ? textMatches.matches[offset] : nil
   }
 
-  /// The assessment of the account `slug` (a linear search: for one row, not for every row).
-  func row(of slug: String) -> Assessment? { rows.first { $0.account.slug == slug } }
+  /// The assessment of the account `slug`: found through the matches' index, else by a linear search
+  /// (for one row, not for every row).
+  func row(of slug: String) -> Assessment? {
+    if let index = matchRows[slug], rows.indices.contains(index), rows[index].account.slug == slug { return rows[index] }
+    return rows.first { $0.account.slug == slug }
+  }
 
   /// Keeps the rows whose name, slug or owner contains `text` (any case).
   mutating func filter(_ text: String) {
