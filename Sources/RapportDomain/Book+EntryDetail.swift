@@ -34,7 +34,9 @@ extension Book {
         entry: line, fields: [], recordedBy: line.by, recordedAt: Timestamp(milliseconds: 0), amendments: [],
         retraction: line.retraction)
     }
-    let fields = data.pairs.compactMap { pair in Self.text(of: pair.value).map { EntryDetail.Field(name: pair.key, value: $0) } }
+    let fields = data.pairs.compactMap { pair in
+      Self.text(of: pair.value).map { EntryDetail.Field(name: pair.key, value: $0) }
+    }
     return EntryDetail(
       entry: line, fields: fields, recordedBy: meta.recordedBy, recordedAt: meta.recordedAt,
       amendments: meta.amendments, retraction: meta.retraction)

@@ -56,7 +56,8 @@ final class AccountDetailTmuxTests: TmuxTestCase {
     try send("/xylophone")
     try press("Enter")
     let found = try waitForPane("the matching summary") { $0.contains("xylophone licensing") }
-    let row = try XCTUnwrap(found.split(separator: "\n").first { $0.contains("xylophone licensing") }.map(String.init), found)
+    let row = try XCTUnwrap(
+      found.split(separator: "\n").first { $0.contains("xylophone licensing") }.map(String.init), found)
     XCTAssertTrue(row.hasPrefix("2026-11-23"), row)
     XCTAssertTrue(row.contains("call"), row)
     try press("Enter")

@@ -205,8 +205,9 @@ final class AccountDetailTests: XCTestCase {
     let seq = try XCTUnwrap(
       other.perform(
         .logTouchpoint(
-          slug: "globex", TouchpointInput(kind: .call, date: day, summary: "Walked through the Pricing sheet")))
-        .records.first?.seq)
+          slug: "globex", TouchpointInput(kind: .call, date: day, summary: "Walked through the Pricing sheet"))
+      )
+      .records.first?.seq)
     try other.perform(.noteValue(slug: "tokyo", text: "Saved a week on pricing reviews", date: today))
     var dashboard = try fixture.dashboard()
     type(&dashboard, "/pricing")
@@ -262,7 +263,8 @@ final class AccountDetailTests: XCTestCase {
         .records.first?.seq)
     XCTAssertTrue(dashboard.poll())
     XCTAssertEqual(dashboard.selectedTimelineEntry?.seq, kickoff)
-    XCTAssertTrue(screen(dashboard).contains { $0.hasPrefix("▶") && $0.contains("Kickoff call") }, "\(screen(dashboard))")
+    XCTAssertTrue(
+      screen(dashboard).contains { $0.hasPrefix("▶") && $0.contains("Kickoff call") }, "\(screen(dashboard))")
     press(&dashboard, .character("u"))
     XCTAssertTrue(
       screen(dashboard).contains { $0.contains("Retract #\(kickoff) of Acme Corporation?") }, "not #\(theirs)")

@@ -250,7 +250,9 @@ struct Projection {
     matchRows = [:]
     guard !textMatches.matches.isEmpty else { return }
     let wanted = Set(textMatches.matches.map(\.account))
-    for (index, row) in rows.enumerated() where wanted.contains(row.account.slug) { matchRows[row.account.slug] = index }
+    for (index, row) in rows.enumerated() where wanted.contains(row.account.slug) {
+      matchRows[row.account.slug] = index
+    }
   }
 
   /// Rows of the account list: the accounts that pass the filter, then the entries that mention it.
@@ -265,7 +267,9 @@ struct Projection {
   /// The assessment of the account `slug`: found through the matches' index, else by a linear search
   /// (for one row, not for every row).
   func row(of slug: String) -> Assessment? {
-    if let index = matchRows[slug], rows.indices.contains(index), rows[index].account.slug == slug { return rows[index] }
+    if let index = matchRows[slug], rows.indices.contains(index), rows[index].account.slug == slug {
+      return rows[index]
+    }
     return rows.first { $0.account.slug == slug }
   }
 

@@ -169,7 +169,8 @@ enum AccountList {
     if projection.isSearchingText && !projection.visible.isEmpty { return "searching the entries' text…" }
     let matches = projection.textMatches
     if matches.total > matches.matches.count {
-      return "… \(matches.total - matches.matches.count) older entries mention \"\(state.filter)\" (type more to narrow)"
+      return
+        "… \(matches.total - matches.matches.count) older entries mention \"\(state.filter)\" (type more to narrow)"
     }
     return nil
   }
