@@ -80,6 +80,7 @@ enum DashboardBench {
     let screens = Array(repeating: round, count: 40).flatMap { $0 }
     let screenTimes = frames(&dashboard, size, screens)
     report("screens", label, screens, screenTimes)
+    detailAndSearch(&dashboard, size: size)
     guard perKey else { return }
     for position in round.indices {
       let mine = stride(from: position, to: screens.count, by: round.count).map { screenTimes[$0] }.sorted()

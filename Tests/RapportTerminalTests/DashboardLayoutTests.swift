@@ -60,10 +60,10 @@ final class DashboardLayoutTests: XCTestCase {
     XCTAssertEqual(dashboard.state.accounts.filter, "acme", "Esc closes the detail before it clears the filter")
     XCTAssertFalse(render(dashboard).lines.contains { $0.contains("Kickoff call") })
 
-    // Enter goes back too; q still quits from the detail.
+    // Tab goes back too (Enter reads the entry under the cursor); q still quits from the detail.
     press(&dashboard, .enter)
     XCTAssertTrue(render(dashboard).lines.contains { $0.contains("Kickoff call") })
-    press(&dashboard, .enter)
+    press(&dashboard, .tab)
     XCTAssertFalse(dashboard.state.accounts.isDetailOpen)
     XCTAssertTrue(render(dashboard).lines[2].contains("Acme Corporation"))
     press(&dashboard, .enter)

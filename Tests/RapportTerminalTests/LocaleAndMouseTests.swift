@@ -225,13 +225,15 @@ final class LocaleAndMouseTests: XCTestCase {
     click(&dashboard, row: hit.row, column: hit.column)
     XCTAssertEqual(dashboard.state.accounts.focus, .detail, "the timeline takes the keys")
     XCTAssertEqual(dashboard.selectedTimelineEntry?.seq, oldest.seq)
-    // Again on it: still there (Enter would go back to the list).
+    // Again on it: as Enter, the entry read whole.
     click(&dashboard, row: hit.row, column: hit.column)
     XCTAssertEqual(dashboard.state.accounts.focus, .detail)
+    XCTAssertEqual(dashboard.state.accounts.reading?.seq, oldest.seq)
     // A click on the list takes the keys back there.
     let globex = try row(of: "Globex", in: render(dashboard, rows: size.rows, columns: size.columns))
     click(&dashboard, row: globex.row, column: globex.column)
     XCTAssertEqual(dashboard.state.accounts.focus, .list)
+    XCTAssertNil(dashboard.state.accounts.reading, "the entry read whole closes")
     XCTAssertEqual(dashboard.selection?.account.slug, "globex")
   }
 

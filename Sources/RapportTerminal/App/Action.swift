@@ -19,6 +19,8 @@ public enum Action: Sendable, Equatable {
   case toggleDetail
   case editFilter
   case toggleRetracted
+  /// The timeline entry under the cursor, read whole (or closed again).
+  case readEntry
   case openForm(FormKind)
 
   // The board, the due screen, the standup.

@@ -24,8 +24,8 @@ extension Dashboard {
         return send(tab.action)
       }
       guard let pick = pick(atRow: event.row, column: event.column) else { return .redraw }
-      // Again on the row under the cursor: what Enter does there (open the account, close the play),
-      // but never a way out of the detail.
+      // Again on the row under the cursor: what Enter does there (open the account, read the entry
+      // whole, close the play), but never a way out of the detail.
       if isPicked(pick), let enter = KeyTable.action(for: .enter, in: context),
         !(context == .accountDetail && enter == .toggleDetail)
       {

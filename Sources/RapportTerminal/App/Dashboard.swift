@@ -64,6 +64,11 @@ public struct Dashboard: TerminalApp {
   /// The metrics by quarter over the last four quarters, once computed for the current book.
   public var report: MetricsReport? { reports.report(at: projection.assessedSeq) }
 
+  /// Whether the entries' text is being searched for the filter (in the background).
+  public var isSearchingText: Bool { projection.isSearchingText }
+  /// Entries whose text mentions the filter (all of them, not only those listed).
+  public var textMatchCount: Int { projection.textMatches.total }
+
   /// The due screen's plays as shown (the user's or everyone's).
   var duePlays: [Play] { state.due.plays(projection) }
   /// The play under the due screen's cursor.
@@ -93,13 +98,17 @@ public struct Dashboard: TerminalApp {
     // A report finished in the background since the reports screen said "computing".
     let reportArrived = state.screen == .reports && reportPending && report != nil
     if reportArrived { reportPending = false }
+    // The entries that mention the filter: the search starts once typing pauses, in the background.
+    projection.startTextSearch()
+    let matchesArrived = projection.collectTextMatches()
+    if matchesArrived { state.accounts.clamp(environment()) }
     let read: Action
     do {
       read = .changed(try desk.refreshReportingChanges())
     } catch {
       read = .unreadable("\(error)")
     }
-    return run(read).redraw || reportArrived
+    return run(read).redraw || reportArrived || matchesArrived
   }
 
   /// The one path by which changes reach the read model, whoever wrote them: re-assesses what they
@@ -192,7 +201,9 @@ public struct Dashboard: TerminalApp {
     case nil: break
     }
     switch state.screen {
-    case .main: return state.accounts.focus == .detail ? .accountDetail : .accountList
+    case .main:
+      if state.accounts.reading != nil { return .entry }
+      return state.accounts.focus == .detail ? .accountDetail : .accountList
     case .board: return .board
     case .due: return .due
     case .reports: return .reports
@@ -307,7 +318,7 @@ public struct Dashboard: TerminalApp {
       return [.redraw]
     case .openAccount(let slug): return openAccount(slug) + [.redraw]
     case .filtered:
-      projection.filter(state.accounts.filter)
+      projection.filter(state.accounts.filter, book: desk.book)
       state.accounts.clamp(environment())
       return [.redraw]
     case .changed(let changes): return absorb(changes, keeping: selection?.account.slug)
@@ -322,7 +333,7 @@ public struct Dashboard: TerminalApp {
         state.modal = nil
       }
       let effects = absorbSaved(records, keeping: keep ?? records.first?.account)
-      state.accounts.timeline = ListCursor()
+      state.accounts.showSaved(records, environment())
       return effects + [.say(records.first.map { "saved #\($0.seq)" } ?? "saved"), .redraw]
     case .saved(let records, for: .standup):
       let effects = absorbSaved(records, keeping: selection?.account.slug)

@@ -2,6 +2,8 @@
 public enum KeyContext: String, Sendable, CaseIterable {
   case accountList, accountDetail, board, due, reports, help, standup, standupSummary, form, filter, standupNote
   case standupPrompt, confirm
+  /// A timeline entry read whole (Enter on the timeline).
+  case entry
 
   /// The scopes whose bindings apply here, the first that binds a key wins.
   var scopes: [KeyScope] {
@@ -18,6 +20,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case .standupNote: return [.anywhere, .standupNote]
     case .standupPrompt: return [.anywhere, .standupPrompt]
     case .confirm: return [.anywhere, .confirm]
+    case .entry: return [.anywhere, .entry, .everywhere]
     }
   }
 
@@ -28,7 +31,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
 /// A group of bindings that apply together; a section of the help screen and of `docs/keys.md`.
 public enum KeyScope: String, Sendable, CaseIterable {
   // In the order of the help screen and the docs: the keys that matter most first.
-  case everywhere, screens, accounts, list, timeline, board, due, page, standup, standupSummary, form, filter
+  case everywhere, screens, accounts, list, timeline, entry, board, due, page, standup, standupSummary, form, filter
   case standupPrompt, standupNote, confirm, mouse, anywhere
 
   var title: String {
@@ -38,6 +41,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case .screens: return "Between screens (not during a standup)"
     case .list: return "Account list"
     case .timeline: return "Account detail (Enter or Tab on the list): the timeline has the keys"
+    case .entry: return "A timeline entry read whole (Enter on the timeline)"
     case .accounts: return "Account list and detail: entries for the selected account"
     case .board: return "Board"
     case .due: return "Due"
@@ -141,6 +145,10 @@ public enum KeyTable {
       KeyBinding([c("G"), .end], .move(.last), .timeline, "oldest entry"),
       KeyBinding([.pageDown], .move(.pageDown), .timeline, "a page down"),
       KeyBinding([.pageUp], .move(.pageUp), .timeline, "a page up"),
+      KeyBinding(
+        [.enter], .readEntry, .timeline,
+        "read the entry under ▶ whole: its text wrapped, every field, who recorded it, its corrections",
+        hint: "Enter read"),
       KeyBinding([.escape], .back, .timeline, "back to the list", hint: "Esc back"),
       KeyBinding(
         [], nil, .timeline, "select the entry (the timeline takes the keys); a click on the list goes back to it",
@@ -148,10 +156,13 @@ public enum KeyTable {
 
       KeyBinding(
         [.enter, .tab, .backTab], .toggleDetail, .accounts,
-        "open the selected account (full-screen below 160x40), or go back to the list", hint: "Enter open",
+        "open the selected account (full-screen below 160x40; on an entry found by /, at that entry); Tab goes back",
+        hint: "Enter open",
         in: [.accountList]),
       KeyBinding(
-        [c("/")], .editFilter, .accounts, "filter by name, slug or owner as you type", hint: "/ filter",
+        [c("/")], .editFilter, .accounts,
+        "filter by name, id or owner as you type; from 3 letters also list the touchpoints, notes and tasks that "
+          + "mention it, with their dates", hint: "/ filter",
         in: [.accountList]),
       KeyBinding(
         [c("x")], .toggleRetracted, .accounts, "show or hide retracted entries in the timeline", hint: "x retracted",
@@ -179,6 +190,16 @@ public enum KeyTable {
       KeyBinding(
         [.enter], .toggleDetail, .board, "open the account under ▶ in the account list, its detail open",
         hint: "Enter open"),
+
+      KeyBinding([c("j"), .down], .move(.down), .entry, "scroll down", hint: "j/k scroll"),
+      KeyBinding([c("k"), .up], .move(.up), .entry, "scroll up"),
+      KeyBinding([c("g"), .home], .move(.first), .entry, "top"),
+      KeyBinding([c("G"), .end], .move(.last), .entry, "bottom"),
+      KeyBinding([.pageDown], .move(.pageDown), .entry, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .entry, "a page up"),
+      KeyBinding([c("u")], .openForm(.retraction), .entry, "retract this entry", hint: "u retract"),
+      KeyBinding([.escape, .enter], .back, .entry, "back to the timeline", hint: "Esc back"),
+
       KeyBinding([c("o")], .regroup, .board, "group by owner or by tier", hint: "o regroup"),
 
       KeyBinding([c("j"), .down], .move(.down), .due, "move the cursor ▶ down the plays", hint: "j/k move"),

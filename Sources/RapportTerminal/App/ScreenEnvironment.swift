@@ -21,9 +21,11 @@ struct ScreenEnvironment {
     readOnlyReason.map { "read-only, cannot \(action): \($0)" }
   }
 
-  /// The account list's selected account, under `cursor`.
+  /// The account list's selected account, under `cursor`: the account of its row, or of the entry
+  /// listed there by a text search.
   func selection(_ cursor: ListCursor) -> Assessment? {
     let visible = projection.visible
-    return visible.indices.contains(cursor.selection) ? projection.rows[visible[cursor.selection]] : nil
+    if visible.indices.contains(cursor.selection) { return projection.rows[visible[cursor.selection]] }
+    return projection.textMatch(atRow: cursor.selection).flatMap { projection.row(of: $0.account) }
   }
 }

@@ -36,6 +36,20 @@ struct Projection {
   /// The board's groups and movers, once asked for since the rows last changed.
   private(set) var board = BoardSummary()
   private var boardCurrent = false
+  /// The entries whose text contains the filter (from `TextSearch.minimumLength` characters), once the
+  /// background search for the current filter and book is done; empty until then.
+  private(set) var textMatches = TextMatches()
+  /// Whether the text search for the current filter is still under way.
+  private(set) var isSearchingText = false
+  /// The search `textMatches` is for, or being waited for.
+  private var textQuery: TextSearchWorker.Query?
+  /// The book to search, until the search is asked for (at the next poll: typing does not wait for it).
+  private var textBook: Book?
+  /// Where the accounts of the text matches are in `rows`.
+  private var matchRows: [String: Int] = [:]
+  private let textSearch = TextSearchWorker()
+  /// The selected account's health over the last weeks, per account and book position.
+  let histories = HealthHistoryCache()
 
   /// Assesses every account of `book` (at journal position `seq`) and filters with `filter`.
   init(book: Book, at seq: Int, today: Day, user: String, filter: String) {
@@ -86,6 +100,8 @@ struct Projection {
     } else {
       rebuild(book, at: seq)
     }
+    // The entries' text changed: searched again, the matches found so far shown until then.
+    searchText(book: book)
     return true
   }
 
@@ -160,6 +176,7 @@ struct Projection {
     let needle = filtered.map { String(decoding: $0, as: UTF8.self) } ?? ""
     filtered = nil
     filter(needle)
+    indexMatchRows()
   }
 
   /// Builds the due lists for the current rows, once per change of the rows.
@@ -194,6 +211,82 @@ struct Projection {
   /// What the filter looks in: "name slug owner", lowercased, as UTF-8.
   static func searchKey(_ item: Assessment) -> [UInt8] {
     Array((item.account.name + " " + item.account.slug + " " + (item.account.owner ?? "")).lowercased().utf8)
+  }
+
+  /// Filters with `text` (see `filter(_:)`) and searches the entries' text for it in the background.
+  mutating func filter(_ text: String, book: Book) {
+    filter(text)
+    searchText(book: book)
+  }
+
+  /// Asks for the search of the entries' text for the current filter in `book` (from
+  /// `TextSearch.minimumLength` characters; a shorter filter shows no text matches). It starts at the
+  /// next `startTextSearch()`, which the shell calls when it polls: while keys keep coming (a filter
+  /// typed) no search competes with them for the processor, and one starts when the typing pauses.
+  private mutating func searchText(book: Book) {
+    let needle = String(decoding: filtered ?? [], as: UTF8.self).trimmingSpaces()
+    let query =
+      needle.count >= TextSearch.minimumLength ? TextSearchWorker.Query(needle: needle, seq: assessedSeq) : nil
+    // A new needle hides the last one's matches; a new book keeps them until the search is done.
+    if query?.needle != textQuery?.needle {
+      textMatches = TextMatches()
+      matchRows = [:]
+    }
+    textQuery = query
+    textBook = query == nil ? nil : book
+    isSearchingText = query != nil
+    if query == nil { textSearch.want(nil, in: book) }
+  }
+
+  /// Starts the text search asked for since the last call, if any.
+  mutating func startTextSearch() {
+    guard let book = textBook.take() else { return }
+    textSearch.want(textQuery, in: book)
+  }
+
+  /// Takes the text matches of the current filter if their search finished; returns whether they are new.
+  mutating func collectTextMatches() -> Bool {
+    guard let query = textQuery else {
+      isSearchingText = false
+      return false
+    }
+    guard let found = textSearch.matches(for: query) else {
+      isSearchingText = true
+      return false
+    }
+    let changed = isSearchingText || found != textMatches
+    isSearchingText = false
+    textMatches = found
+    if changed { indexMatchRows() }
+    return changed
+  }
+
+  /// Finds the rows of the matches' accounts, once per change of the matches or the rows.
+  private mutating func indexMatchRows() {
+    matchRows = [:]
+    guard !textMatches.matches.isEmpty else { return }
+    let wanted = Set(textMatches.matches.map(\.account))
+    for (index, row) in rows.enumerated() where wanted.contains(row.account.slug) {
+      matchRows[row.account.slug] = index
+    }
+  }
+
+  /// Rows of the account list: the accounts that pass the filter, then the entries that mention it.
+  var listCount: Int { visible.count + textMatches.matches.count }
+
+  /// The text match at list row `index`, if that row is one.
+  func textMatch(atRow index: Int) -> TextMatch? {
+    let offset = index - visible.count
+    return textMatches.matches.indices.contains(offset) ? textMatches.matches[offset] : nil
+  }
+
+  /// The assessment of the account `slug`: found through the matches' index, else by a linear search
+  /// (for one row, not for every row).
+  func row(of slug: String) -> Assessment? {
+    if let index = matchRows[slug], rows.indices.contains(index), rows[index].account.slug == slug {
+      return rows[index]
+    }
+    return rows.first { $0.account.slug == slug }
   }
 
   /// Keeps the rows whose name, slug or owner contains `text` (any case).
@@ -239,6 +332,12 @@ struct Projection {
     owners.insert(user)
     return owners.sorted()
   }
+}
+
+/// The text search's settings.
+enum TextSearch {
+  /// The entries' text is searched from this many characters of filter: fewer match too much to list.
+  static let minimumLength = 3
 }
 
 /// The open plays the due screen lists, kept in its order.

@@ -11,10 +11,11 @@ extension AccountsState {
       let index = self.list.firstShown(height: layout.listHeight) + row - list.row - 1
       return env.projection.visible.indices.contains(index) ? .account(index) : nil
     }
-    guard layout.isSplit || isDetailOpen, let selected = env.selection(self.list), layout.detail.height > 3 else {
+    // An entry read whole covers the timeline.
+    guard reading == nil, layout.isSplit || isDetailOpen, let selected = env.selection(self.list), layout.detail.height > 3 else {
       return nil
     }
-    let rect = layout.detailParts(thin: selected.health.isThin).timeline
+    let rect = AccountDetail.timelineParts(selected, layout.detailParts(thin: selected.health.isThin).timeline).timeline
     // The timeline's heading, then its entries from the first shown.
     guard rect.contains(row: row, column: column), row > rect.row else { return nil }
     let count = timelineEntries(env).count
@@ -34,6 +35,7 @@ extension AccountsState {
       if list.selection != before { timeline = ListCursor() }
       focus = .list
       isDetailOpen = false
+      reading = nil
     case .timelineEntry(let index):
       focus = .detail
       isDetailOpen = true

@@ -10,7 +10,9 @@ enum AccountsView {
     let layout = env.layout
     let body = layout.body
     guard layout.isSplit else {
-      if state.isDetailOpen {
+      if let reading = state.reading {
+        EntryReader.draw(reading, env, into: &canvas)
+      } else if state.isDetailOpen {
         AccountDetail.draw(state, env, into: &canvas)
       } else {
         AccountList.draw(state, env, in: body, into: &canvas)
@@ -28,7 +30,11 @@ enum AccountsView {
         style: env.theme[.dim])
     }
     AccountList.draw(state, env, in: list, into: &canvas)
-    AccountDetail.draw(state, env, into: &canvas)
+    if let reading = state.reading {
+      EntryReader.draw(reading, env, into: &canvas)
+    } else {
+      AccountDetail.draw(state, env, into: &canvas)
+    }
   }
 }
 
@@ -114,28 +120,59 @@ enum AccountList {
   static func draw(_ state: AccountsState, _ env: ScreenEnvironment, in rect: Rect, into canvas: inout Canvas) {
     guard rect.height > 1 else { return }
     let theme = env.theme
-    let rows = env.projection.rows
-    let visible = env.projection.visible
+    let projection = env.projection
+    let rows = projection.rows
+    let visible = projection.visible
+    let count = projection.listCount
     let columns = columns(for: rect.width)
     canvas.draw(header(columns), row: rect.row, column: rect.column, width: rect.width, theme: theme)
     let height = rect.height - 1
-    if visible.isEmpty {
-      let text = rows.isEmpty ? "No accounts yet." : "No account matches \"\(state.filter)\"."
+    if visible.isEmpty && !state.filter.isEmpty || count == 0 {
+      var text = rows.isEmpty ? "No accounts yet." : "No account matches \"\(state.filter)\"."
+      if projection.isSearchingText { text += " Searching the entries' text…" }
       canvas.draw(text, row: rect.row + 1, column: rect.column + 2, width: rect.width - 2, style: theme[.dim])
-      return
+      if count == 0 { return }
     }
+    // Without account rows, the entries start under the message.
+    let top = rect.row + 1 + (visible.isEmpty ? 1 : 0)
+    let shown = height - (visible.isEmpty ? 1 : 0)
     let selected = state.list.selection
-    let scroll = state.list.firstShown(height: height)
-    for offset in 0..<height {
+    let scroll = state.list.firstShown(height: shown)
+    for offset in 0..<shown {
       let index = scroll + offset
-      guard index < visible.count else { break }
-      let item = rows[visible[index]]
+      guard index < count else {
+        // Under the last row: the search under way, or the matches not listed.
+        if offset < shown, let note = searchNote(state, projection) {
+          canvas.draw(note, row: top + offset, column: rect.column + 2, width: rect.width - 2, style: theme[.dim])
+        }
+        break
+      }
       // Dimmed while the detail pane has the keys.
       let selection: Role? = index == selected ? (state.focus == .list ? .selected : .dim) : nil
-      canvas.draw(
-        AccountList.row(item, columns, selection: selection), row: rect.row + 1 + offset, column: rect.column,
-        width: rect.width, theme: theme)
+      let line: Line
+      if index < visible.count {
+        line = AccountList.row(rows[visible[index]], columns, selection: selection)
+      } else if let match = projection.textMatch(atRow: index) {
+        let name = projection.row(of: match.account)?.account.name ?? match.account
+        line = MatchRow.line(match, name: name, columns, width: rect.width, selection: selection)
+      } else {
+        break
+      }
+      canvas.draw(line, row: top + offset, column: rect.column, width: rect.width, theme: theme)
     }
+  }
+
+  /// The line under the list while the entries' text is searched, or when more entries matched than
+  /// are listed.
+  static func searchNote(_ state: AccountsState, _ projection: Projection) -> String? {
+    guard !state.filter.isEmpty else { return nil }
+    if projection.isSearchingText && !projection.visible.isEmpty { return "searching the entries' text…" }
+    let matches = projection.textMatches
+    if matches.total > matches.matches.count {
+      return
+        "… \(matches.total - matches.matches.count) older entries mention \"\(state.filter)\" (type more to narrow)"
+    }
+    return nil
   }
 }
 
@@ -170,8 +207,24 @@ enum AccountDetail {
       in: Rect(row: rect.row, column: rect.column, height: min(3, rect.height), width: rect.width), theme: theme)
     guard rect.height > 3 else { return }
     let (breakdown, timeline) = env.layout.detailParts(thin: item.health.isThin)
-    canvas.draw(lines: healthLines(item, width: breakdown.width), scroll: 0, in: breakdown, theme: theme)
-    drawTimeline(state, env, in: timeline, into: &canvas)
+    let points = env.projection.histories.history(
+      of: item, book: env.book, at: env.projection.assessedSeq, today: env.today)
+    let health = healthLines(item, width: breakdown.width) + [sparkline(points, theme: theme)]
+    canvas.draw(lines: health, scroll: 0, in: breakdown, theme: theme)
+    // "Next" above the timeline.
+    let parts = timelineParts(item, timeline)
+    canvas.draw(lines: nextLines(item, today: env.today), scroll: 0, in: parts.next, theme: theme)
+    drawTimeline(state, env, in: parts.timeline, into: &canvas)
+  }
+
+  /// The detail's lower part split: "Next" on top (its lines, leaving the timeline two rows at least),
+  /// the timeline under it. Drawing and clicks share it.
+  static func timelineParts(_ item: Assessment, _ rect: Rect) -> (next: Rect, timeline: Rect) {
+    let nextHeight = min(AccountDetail.nextLineCount(item), max(0, rect.height - 2))
+    return (
+      Rect(row: rect.row, column: rect.column, height: nextHeight, width: rect.width),
+      Rect(row: rect.row + nextHeight, column: rect.column, height: rect.height - nextHeight, width: rect.width)
+    )
   }
 
   static func healthLines(_ item: Assessment, width: Int) -> [Line] {
