@@ -25,7 +25,7 @@ final class BoardTmuxTests: TmuxTestCase {
       }, moved)
     try press("Enter")
     let detail = try waitForPane("the account's detail") { !$0.contains("Board by") && $0.contains("(\(selected))") }
-    XCTAssertTrue(detail.contains("Esc back"), "the detail has the keys: \(detail)")
+    XCTAssertTrue(detail.contains("j/k entry"), "the detail has the keys: \(detail)")
     // Back on the board, the cursor is still on that account.
     try send("b")
     let again = try waitForPane("the board again") { $0.contains("Board by owner") }

@@ -99,6 +99,23 @@ final class UnseenAndCutTests: XCTestCase {
     XCTAssertEqual(StatusLine.fitted(hints, width: 5), "? all keys", "the way to every key stays")
   }
 
+  func testAMessageTooLongForTheStatusRowsEndsWithWhereToReadItAndBangShowsItAll() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    dashboard.resize(to: TerminalSize(rows: 24, columns: 80))
+    let long = (1...80).map { "word\($0)" }.joined(separator: " ") + " the-very-end"
+    dashboard.state.message = long
+    let status = render(dashboard, rows: 24, columns: 80).lines.suffix(6).joined(separator: "\n")
+    XCTAssertTrue(status.contains("… ! reads it all"), status)
+    XCTAssertFalse(status.contains("the-very-end"), status)
+    press(&dashboard, .character("!"))
+    let full = render(dashboard, rows: 24, columns: 80).lines.joined(separator: "\n")
+    XCTAssertTrue(full.contains("The last message, in full"), full)
+    XCTAssertTrue(full.contains("the-very-end"), full)
+    press(&dashboard, .escape)
+    XCTAssertNil(dashboard.state.modal)
+  }
+
   func testHelpLinesWrap() {
     for width in [80, 100] {
       let lines = HelpView.lines(width: width).map { $0.map(\.text).joined() }

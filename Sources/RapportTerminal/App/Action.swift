@@ -7,6 +7,8 @@ import RapportJournal
 public enum Action: Sendable, Equatable {
   // Anywhere.
   case quit
+  /// Open the last message in full.
+  case readMessage
   case repaint
   case show(DashboardState.Screen)
   /// Esc where it means "one step back": out of the detail, else clear the filter; pause the standup;

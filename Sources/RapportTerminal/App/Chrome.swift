@@ -74,9 +74,18 @@ enum StatusLine {
       var rows: [Line] = parts.enumerated().map { index, part in
         index == 0 ? [Segment(prefix, .status), Segment(part, .error)] : [Segment(" " + part, .error)]
       }
-      // Too long even so (a quarter of the screen): the message alone, from its start.
+      // Too long even so (a quarter of the screen): the message alone, from its start, and where to read
+      // the rest (the last row gives way to it).
       if rows.count > maximumRows {
-        rows = TextWrap.words(message, width: columns - 1).prefix(maximumRows).map { [Segment(" " + $0, .error)] }
+        var shown = TextWrap.words(message, width: columns - 1).prefix(maximumRows).map { [Segment(" " + $0, .error)] }
+        let more = " … ! reads it all"
+        let keep = TextWrap.words(message, width: columns - 1).dropFirst(maximumRows - 1).first ?? ""
+        let room = max(0, columns - 1 - TerminalText.width(of: more))
+        shown[shown.count - 1] = [
+          Segment(" " + (TextWrap.words(keep, width: max(1, room)).first ?? ""), .error),
+          Segment(more, .key),
+        ]
+        rows = Array(shown)
       }
       return rows
     }

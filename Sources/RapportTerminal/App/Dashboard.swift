@@ -163,6 +163,7 @@ public struct Dashboard: TerminalApp {
 
   /// Handles one key: the key table says what it means where the keys go now, and the action is sent.
   public mutating func handle(_ key: Key) -> KeyOutcome {
+    if let message = state.message { state.lastMessage = message }
     state.message = nil
     // The size itself arrives through `resize(to:)` (the loop sends it before this key).
     if key == .resize { return .repaint }
@@ -191,6 +192,7 @@ public struct Dashboard: TerminalApp {
     case .form: return .form
     case .filter: return .filter
     case .confirm: return .confirm
+    case .message: return .message
     case .standup(let standup):
       if standup.prompt != nil { return .standupPrompt }
       switch standup.inner {
@@ -279,6 +281,9 @@ public struct Dashboard: TerminalApp {
   /// which it does not run (`send` does).
   mutating func reduce(_ action: Action) -> [Effect] {
     switch action {
+    case .readMessage:
+      guard let text = state.lastMessage else { return [.say("no message to read in full yet"), .redraw] }
+      return [.present(.message(MessageReading(text: text, over: state.standup))), .redraw]
     case .quit:
       // A standup with cards left asks first (a second q, as below 80x24, quits).
       if let standup = state.standup, standup.asksBeforeQuitting, standup.prompt != .quit {
@@ -352,6 +357,10 @@ public struct Dashboard: TerminalApp {
     case .filter where state.screen == .due: return state.due.reduceFilter(action) + [.redraw]
     case .filter: return state.accounts.reduceFilter(action) + [.redraw]
     case .confirm(let confirmation): return confirmation.reduce(action)
+    case .message(var reading):
+      let effects = reading.reduce(action, env)
+      if case .message = state.modal { state.modal = .message(reading) }
+      return effects
     case .standup: return updateStandup { $0.reduce(action, env) } + [.redraw]
     case nil: break
     }
@@ -422,6 +431,7 @@ public struct Dashboard: TerminalApp {
       }
     }
     if let form = state.form { FormView.draw(form, env, in: body, into: &canvas) }
+    if case .message(let reading) = state.modal { MessageReading.draw(reading, env, in: body, into: &canvas) }
     StatusLine.draw(self, into: &canvas)
   }
 }

@@ -22,6 +22,8 @@ public struct DashboardState: Sendable, Equatable {
   public var pausedStandup: StandupModal?
   /// A one-line message shown in the status line until the next key.
   public var message: String?
+  /// The last message shown, which `!` opens in full.
+  public var lastMessage: String?
   /// This session's own saves, for `U`.
   public var undo = UndoHistory()
 
@@ -41,7 +43,7 @@ public struct DashboardState: Sendable, Equatable {
     case .standup(let standup):
       if case .form(let form) = standup.inner { return form }
       return nil
-    case .filter, .confirm, nil: return nil
+    case .filter, .confirm, .message, nil: return nil
     }
   }
   /// The standup, while it shows.
@@ -66,4 +68,6 @@ public enum Modal: Sendable, Equatable {
   case standup(StandupModal)
   /// A yes/no question (asked in the status line) before an action.
   case confirm(Confirmation)
+  /// The last message, in full (`!`).
+  case message(MessageReading)
 }

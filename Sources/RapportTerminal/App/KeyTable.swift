@@ -2,6 +2,8 @@
 public enum KeyContext: String, Sendable, CaseIterable {
   case accountList, accountDetail, board, due, reports, help, standup, standupSummary, form, filter, standupNote
   case standupPrompt, confirm
+  /// The last message read in full (`!`).
+  case message
   /// A timeline entry read whole (Enter on the timeline).
   case entry
 
@@ -20,6 +22,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case .standupNote: return [.anywhere, .standupNote]
     case .standupPrompt: return [.anywhere, .standupPrompt]
     case .confirm: return [.anywhere, .confirm]
+    case .message: return [.anywhere, .message]
     case .entry: return [.anywhere, .entry, .everywhere]
     }
   }
@@ -32,7 +35,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
 public enum KeyScope: String, Sendable, CaseIterable {
   // In the order of the help screen and the docs: the keys that matter most first.
   case everywhere, screens, accounts, list, timeline, entry, board, due, page, standup, standupSummary, form, filter
-  case standupPrompt, standupNote, confirm, mouse, anywhere
+  case standupPrompt, standupNote, confirm, message, mouse, anywhere
 
   var title: String {
     switch self {
@@ -54,6 +57,7 @@ public enum KeyScope: String, Sendable, CaseIterable {
     case .standupNote: return "Typing a card's note (N in the standup)"
     case .mouse: return "The mouse, on every screen (clicks on rows: see each screen above)"
     case .confirm: return "A question (y/n), e.g. before U undoes"
+    case .message: return "The last message in full (!)"
     }
   }
 
@@ -107,6 +111,12 @@ public enum KeyTable {
         [c("q")], .quit, .everywhere, "quit (in a standup with cards left, it asks first)", hint: "q quit",
         in: [.accountList, .reports, .help, .standupSummary]),
       KeyBinding([c("?")], .show(.help), .everywhere, "every key (this help)", hint: "? keys", in: [.standup]),
+      KeyBinding([c("!")], .readMessage, .everywhere, "the last message in full (when it was too long to show)"),
+      KeyBinding([c("j"), .down], .move(.down), .message, "scroll down", hint: "j/k scroll"),
+      KeyBinding([c("k"), .up], .move(.up), .message, "scroll up"),
+      KeyBinding([.pageDown], .move(.pageDown), .message, "a page down"),
+      KeyBinding([.pageUp], .move(.pageUp), .message, "a page up"),
+      KeyBinding([.escape, .enter, c("q"), c("!")], .back, .message, "close it", hint: "Esc close"),
       // The mouse (decoded by the backend, hit-tested by the shell: documented here, not looked up).
       KeyBinding(
         [], nil, .mouse,

@@ -96,6 +96,7 @@ public final class NcursesBackend: TerminalBackend {
     cbreak()  // Ctrl-C still raises SIGINT, which quits cleanly.
     noecho()
     keypad(window, true)
+    Self.defineAlternativeKeys()
     leaveok(window, true)
     curs_set(0)
     if mouse {
@@ -247,5 +248,18 @@ final class ColorPairs {
   private func number(_ color: ColorName?, default fallback: Int32) -> Int16 {
     guard let color else { return defaultColors ? -1 : Int16(fallback) }
     return Int16(ColorName.allCases.firstIndex(of: color) ?? Int(fallback))
+  }
+}
+
+extension NcursesBackend {
+
+  /// Home and End as the terminals send them whatever TERM says (screen and tmux `\e[1~` `\e[4~`, rxvt
+  /// `\e[7~` `\e[8~`, xterm's two forms): a TERM that does not match the terminal (common over SSH and
+  /// inside tmux) would otherwise read them as Esc and letters, and Esc closes a form.
+  fileprivate static func defineAlternativeKeys() {
+    let home: [String] = ["\u{1B}[1~", "\u{1B}[7~", "\u{1B}[H", "\u{1B}OH"]
+    let end: [String] = ["\u{1B}[4~", "\u{1B}[8~", "\u{1B}[F", "\u{1B}OF"]
+    for sequence in home { _ = define_key(sequence, KEY_HOME) }
+    for sequence in end { _ = define_key(sequence, KEY_END) }
   }
 }
