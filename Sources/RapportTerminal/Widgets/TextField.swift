@@ -2,6 +2,15 @@
 /// at the cursor (up to a limit), Backspace deletes before it, `LineEdit` moves it and deletes around
 /// it. The filter and the standup's action item use it; the entry forms' fields add choices and dates.
 enum TextField {
+  /// Applies a typing action to a filter's line (200 characters at most): nil when it was not one, else
+  /// the line and its cursor after it.
+  static func editFilter(_ text: String, cursor: Int?, _ action: Action) -> (text: String, cursor: Int?)? {
+    var text = text
+    var cursor = cursor
+    guard edit(&text, cursor: &cursor, action, limit: 200) else { return nil }
+    return (text, cursor)
+  }
+
   /// Applies a typing action to `text`; returns whether it was one.
   static func edit(_ text: inout String, cursor: inout Int?, _ action: Action, limit: Int) -> Bool {
     var line = TextLine(text, cursor: cursor)

@@ -105,14 +105,12 @@ public struct AccountsState: Sendable, Equatable {
       filter = ""
       effects = [.dismiss]
     default:
-      let before = filter
-      var text = filter
-      var cursor = filterCursor
-      guard TextField.edit(&text, cursor: &cursor, action, limit: 200) else { return [] }
-      filter = text
-      filterCursor = cursor
+      guard let edited = TextField.editFilter(filter, cursor: filterCursor, action) else { return [] }
       // Only the cursor moved: the list stays as it is.
-      if filter == before { return [] }
+      let changed = edited.text != filter
+      filter = edited.text
+      filterCursor = edited.cursor
+      if !changed { return [] }
     }
     list = ListCursor()
     matchAnchor = nil

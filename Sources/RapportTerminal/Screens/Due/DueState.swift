@@ -56,14 +56,12 @@ public struct DueState: Sendable, Equatable {
       filter = ""
       return [.dismiss, .send(.filtered)]
     default:
-      let before = filter
-      var text = filter
-      var cursor = filterCursor
-      guard TextField.edit(&text, cursor: &cursor, action, limit: 200) else { return [] }
-      filter = text
-      filterCursor = cursor
+      guard let edited = TextField.editFilter(filter, cursor: filterCursor, action) else { return [] }
       // Only the cursor moved: the list stays as it is.
-      return filter == before ? [] : [.send(.filtered)]
+      let changed = edited.text != filter
+      filter = edited.text
+      filterCursor = edited.cursor
+      return changed ? [.send(.filtered)] : []
     }
   }
 
