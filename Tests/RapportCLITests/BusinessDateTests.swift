@@ -88,12 +88,14 @@ final class BusinessDateTests: RapportCLITestCase {
       ["/usr/bin/faketime", "/usr/local/bin/faketime"].first { FileManager.default.isExecutableFile(atPath: $0) },
       "faketime is missing: make test installs it (apt-get install faketime)")
     // The sandbox's today is 2026-11-23; the clock is moved back before it.
-    let script = "\"\(faketime)\" '2026-11-20 09:00:00' \"$RAPPORT\" touch acme --summary 'Not yet'"
+    // The binary itself, not the test clock's wrapper (`make test-clock` would set its own clock inside).
+    let binary = sandbox.realBinary
+    let script = "\"\(faketime)\" '2026-11-20 09:00:00' '\(binary)' touch acme --summary 'Not yet'"
     let write = try sandbox.shell(script)
     XCTAssertEqual(write.status, 65, write.summary)
     XCTAssertTrue(write.stderr.contains("after the clock's date 2026-11-20"), write.stderr)
     XCTAssertEqual(try sandbox.journalBytes(), before, "nothing written")
-    let read = try sandbox.shell("\"\(faketime)\" '2026-11-20 09:00:00' \"$RAPPORT\" due --format json")
+    let read = try sandbox.shell("\"\(faketime)\" '2026-11-20 09:00:00' '\(binary)' due --format json")
     XCTAssertEqual(read.status, 0, read.summary)
   }
 
