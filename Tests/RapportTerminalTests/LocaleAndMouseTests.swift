@@ -272,6 +272,23 @@ final class LocaleAndMouseTests: XCTestCase {
     XCTAssertNotNil(dashboard.state.form)
   }
 
+  func testAClickOnABoardTileSelectsItAndAgainOpensTheAccount() throws {
+    let fixture = try BookFixture()
+    var dashboard = try fixture.dashboard()
+    press(&dashboard, .character("b"))
+    // A tile other than the one under the cursor.
+    let (slug, name) = dashboard.state.board.selected == "globex" ? ("acme", "Acme Corp") : ("globex", "Globex")
+    let tile = try row(of: name, in: render(dashboard))
+    click(&dashboard, row: tile.row, column: tile.column)
+    XCTAssertEqual(dashboard.state.board.selected, slug)
+    // The column headers are no tile.
+    click(&dashboard, row: 3, column: tile.column)
+    XCTAssertEqual(dashboard.state.board.selected, slug)
+    click(&dashboard, row: tile.row, column: tile.column)
+    XCTAssertEqual(dashboard.state.screen, .main, "again: what Enter does, the account opens")
+    XCTAssertEqual(dashboard.selection?.account.slug, slug)
+  }
+
   func testTheWheelMovesWhatHasTheCursor() throws {
     let fixture = try BookFixture()
     var dashboard = try fixture.dashboard()

@@ -43,7 +43,8 @@ extension Dashboard {
     switch state.screen {
     case .main: return state.accounts.pick(atRow: row, column: column, env)
     case .due: return state.due.pick(atRow: row, column: column, env)
-    case .board, .reports, .help: return nil
+    case .board: return state.board.pick(atRow: row, column: column, env)
+    case .reports, .help: return nil
     }
   }
 
@@ -54,6 +55,7 @@ extension Dashboard {
     case .timelineEntry(let index):
       return state.accounts.focus == .detail && state.accounts.timeline.selection == index
     case .play(let index): return state.screen == .due && state.due.cursor.selection == index
+    case .tile(let place): return state.screen == .board && state.board.place == place
     }
   }
 }

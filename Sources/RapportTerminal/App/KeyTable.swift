@@ -200,6 +200,8 @@ public enum KeyTable {
       KeyBinding(
         [.enter], .toggleDetail, .board, "open the account under ▶ in the account list, its detail open",
         hint: "Enter open"),
+      KeyBinding(
+        [], nil, .board, "move ▶ to the tile; on the tile under ▶, open its account (as Enter)", label: "click"),
 
       KeyBinding([c("j"), .down], .move(.down), .entry, "scroll down", hint: "j/k scroll"),
       KeyBinding([c("k"), .up], .move(.up), .entry, "scroll up"),

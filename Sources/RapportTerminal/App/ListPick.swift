@@ -7,4 +7,6 @@ public enum ListPick: Sendable, Equatable {
   case timelineEntry(Int)
   /// A play of the due screen (as shown: the user's or everyone's).
   case play(Int)
+  /// A tile of the board.
+  case tile(BoardPlace)
 }

@@ -40,7 +40,7 @@ extension AccountsState {
       focus = .detail
       isDetailOpen = true
       timeline.select(index, count: timelineEntries(env).count, height: timelineHeight(env))
-    case .play: break
+    case .play, .tile: break
     }
   }
 }

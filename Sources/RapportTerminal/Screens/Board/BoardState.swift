@@ -32,6 +32,7 @@ public struct BoardState: Sendable, Equatable {
       if let next = Self.moved(move, from: place, in: layout, height: height) { place = next }
     case .moveColumn(let step):
       if let next = Self.across(step, from: place, in: layout) { place = next }
+    case .pick(.tile(let picked)): place = picked
     case .toggleDetail:
       guard let row = layout.row(at: place) else { return [.say("no account on the board")] }
       return [.send(.openAccount(env.projection.rows[row].account.slug))]
