@@ -75,6 +75,16 @@ public final class PostgresConnection {
     return Self.read(result)
   }
 
+  /// Runs a script of several statements separated by semicolons, without parameters (the schema's
+  /// SQL texts); stops at the first that fails.
+  public func run(script sql: String) throws(PostgresError) {
+    let handle = try open()
+    let result = PQexec(handle, sql)
+    defer { PQclear(result) }
+    let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
+    guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else { throw failure(result) }
+  }
+
   /// Runs `body` in a transaction: committed when it returns, rolled back when it throws (the error
   /// is rethrown). A connection lost inside leaves nothing committed.
   public func transaction<Result>(_ body: () throws -> Result) throws -> Result {
