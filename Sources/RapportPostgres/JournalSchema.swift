@@ -24,10 +24,11 @@ public enum JournalSchema {
       if exists, let count = try connection.execute("SELECT count(*) FROM rapport_journal").scalar, count != "0" {
         throw JournalSchemaError.alreadyHoldsRecords(count: Int(count) ?? 0)
       }
-      // The functions keep this search path (SET search_path FROM CURRENT), so they always find the
-      // journal's own tables and never a temporary table of the same name.
+      // The objects go to the current schema, and the functions keep this search path (SET search_path
+      // FROM CURRENT), so they always find the journal's own tables, never a temporary table of the
+      // same name (pg_temp last). Only the owner may create objects in that schema.
       let schema = try connection.execute("SELECT current_schema()").scalar ?? "public"
-      try connection.execute("SET LOCAL search_path = pg_catalog, \(try connection.identifier(schema)), pg_temp")
+      try connection.execute("SET LOCAL search_path = \(try connection.identifier(schema)), pg_catalog, pg_temp")
       for statement in statements { try connection.run(script: statement) }
     }
   }

@@ -27,7 +27,14 @@ extension JournalSchema {
   /// Inserts one record: $1 its seq, $2 its line without the newline. The trigger fills in the rest.
   public static let insertRecord = "INSERT INTO rapport_journal (seq, line) VALUES ($1::bigint, $2)"
 
+  /// Inserts a batch in one statement, so that its commit is announced once: $1 the first record's
+  /// seq, $2 the lines joined by newlines (a line never holds one; the trigger refuses any that does).
+  public static let insertBatch = #"""
+    INSERT INTO rapport_journal (seq, line)
+    SELECT $1::bigint + n - 1, l FROM unnest(string_to_array($2, E'\n')) WITH ORDINALITY AS t(l, n) ORDER BY n
+    """#
+
   /// Every line in order with its seq, for `copyOut` (binary, so nothing is escaped).
   public static let copyLines =
-    "COPY (SELECT seq::text, line FROM rapport_journal ORDER BY seq) TO STDOUT (FORMAT binary)"
+    "COPY (SELECT seq::text AS seq_text, line FROM rapport_journal ORDER BY seq) TO STDOUT (FORMAT binary)"
 }
