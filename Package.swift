@@ -24,6 +24,14 @@ let package = Package(
       name: "RapportJournal",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
+    // libpq, PostgreSQL's reference client (Debian: libpq-dev), found through pkg-config.
+    .systemLibrary(name: "CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    // The journal's PostgreSQL home: a synchronous libpq connection, the schema (one SQL text per
+    // concern) and the chain check that streams every line back.
+    .target(
+      name: "RapportPostgres",
+      dependencies: ["CLibpq", "RapportJournal"]
+    ),
     // Accounts, events, the fold, dates: no terminal, no printing.
     .target(
       name: "RapportDomain",
@@ -88,6 +96,7 @@ let package = Package(
     ),
     .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
     .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
+    .testTarget(name: "RapportPostgresTests", dependencies: ["RapportPostgres", "RapportJournal"]),
     .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain", "RapportSample"]),
     .testTarget(
       name: "RapportCheckpointTests", dependencies: ["RapportCheckpoint", "RapportDomain", "RapportSample"]),

@@ -8,6 +8,9 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 # The calendar export's tests read the file with Python's icalendar (installed with pip below).
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
+# The PostgreSQL journal: libpq to build against, a server for the tests' throwaway cluster.
+[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   sudo_cmd=""

@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Builds and runs every test target (XCTest), then closes with one plain line: "N passed, M failed".
+# The PostgreSQL tests get a throwaway cluster of their own (Scripts/postgres-cluster.sh), started here
+# and stopped on exit, whatever the tests did.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 TZ=UTC
+bash Scripts/ensure-deps.sh || exit 1
 swift build --build-tests || exit 1
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+cluster=$(bash Scripts/postgres-cluster.sh start) || {
+  echo "could not start the test PostgreSQL cluster"
+  exit 1
+}
+eval "$cluster"
+trap 'rm -f "$log"; bash Scripts/postgres-cluster.sh stop "$RAPPORT_TEST_POSTGRES_DIR"' EXIT
+trap 'exit 130' INT TERM
 swift test --skip-build --disable-swift-testing 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 summary=$(grep -E '^[[:space:]]*Executed [0-9]+ tests?, with [0-9]+ failures?' "$log" | tail -n 1)
