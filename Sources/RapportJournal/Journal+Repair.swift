@@ -32,6 +32,7 @@ extension Journal {
   /// Throws `damageNotAtTail` when sound records follow the first bad one: that is history, and Rapport
   /// never rewrites it.
   public func damagedTail() throws -> DamagedTail? {
+    try requireFile("`rapport repair`")
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
     try file.lock(LOCK_SH)
@@ -44,6 +45,7 @@ extension Journal {
   public func repair(
     _ expected: DamagedTail, by user: String, login: String? = Journal.processLogin, at time: Timestamp = .now()
   ) throws -> Repair {
+    try requireFile("`rapport repair`")
     let file = try openLockedForAppending()
     defer { file.close() }
     guard let tail = try damagedTail(in: file), tail == expected else { throw JournalError.repairChanged(path: path) }

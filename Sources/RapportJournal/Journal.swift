@@ -8,16 +8,41 @@ import Glibc
 public struct Journal: Sendable {
   public static let maximumRecordBytes = 1 << 20
 
+  /// The file's path; for a journal in a store, the store's name (for messages).
   public let path: String
+  /// Where the journal lives when it is not a file; nil for a file journal.
+  public let store: (any JournalStore)?
 
-  public init(path: String) { self.path = path }
+  public init(path: String) {
+    self.path = path
+    store = nil
+  }
+
+  /// A journal that lives in `store` (a PostgreSQL database, say) rather than in a file.
+  public init(store: any JournalStore) {
+    path = store.name
+    self.store = store
+  }
+
+  /// Whether the journal is a file (repair, quarantine and `stat` apply only then).
+  public var isFile: Bool { store == nil }
 
   /// Set-aside bytes (torn tails, invalid lines) live here, one JSON object per line.
   public var quarantinePath: String { path + ".quarantine" }
 
-  public var exists: Bool { access(path, F_OK) == 0 }
+  /// Whether the journal exists; for a store that cannot be reached, true, so that opening it reports
+  /// why it cannot be read rather than "no journal".
+  public var exists: Bool {
+    guard let store else { return access(path, F_OK) == 0 }
+    return (try? store.exists) ?? true
+  }
 
-  public var isWritable: Bool { access(path, W_OK) == 0 }
+  public var isWritable: Bool { store?.isWritable ?? (access(path, W_OK) == 0) }
+
+  /// Refuses an operation that only a file journal has.
+  func requireFile(_ operation: String) throws(JournalError) {
+    if store != nil { throw JournalError.notAFile(path: path, operation: operation) }
+  }
 
   /// The OS account this process writes as: the name of the effective user id (its number when the
   /// system has no name for it). No option or environment variable changes it.
@@ -33,6 +58,12 @@ public struct Journal: Sendable {
     public var quarantined: [LineProblem]
     /// The end of the journal after this append.
     public var end: JournalPosition
+
+    public init(records: [Record], quarantined: [LineProblem] = [], end: JournalPosition) {
+      self.records = records
+      self.quarantined = quarantined
+      self.end = end
+    }
   }
 
   // MARK: Creating
@@ -98,6 +129,7 @@ public struct Journal: Sendable {
   public func scan(from position: JournalPosition = .start, _ body: (Record) throws -> Void) throws
     -> JournalScanner.Outcome
   {
+    if let store { return try store.scan(from: position, body) }
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
     return try scan(file, from: position, body)
@@ -126,6 +158,7 @@ public struct Journal: Sendable {
 
   /// The bytes of the line a problem names (without its newline).
   public func bytes(of problem: LineProblem) throws -> [UInt8] {
+    try requireFile("reading a line's bytes")
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
     return try file.read(at: problem.offset, count: problem.length)
@@ -145,6 +178,7 @@ public struct Journal: Sendable {
     onRepair: (LineProblem) -> Void = { _ in },
     _ makeDrafts: (JournalPosition) throws -> [EventDraft]
   ) throws -> AppendOutcome {
+    if let store { return try store.append(by: user, login: login, at: time, makeDrafts) }
     let file = try openLockedForAppending()
     defer { file.close() }
     var quarantined: [LineProblem] = []
@@ -182,6 +216,7 @@ public struct Journal: Sendable {
   /// path no longer names the file by then (replaced by `mv` or `cp` while this writer waited), opens
   /// the file it names now, so no acknowledged record lands in a file nobody reads.
   func openLockedForAppending() throws(JournalError) -> FileDescriptor {
+    try requireFile("locking")
     for _ in 0..<16 {
       let file = try SafeFile.openExisting(path, O_RDWR | O_APPEND)
       do {
@@ -250,6 +285,7 @@ public struct Journal: Sendable {
   /// reported as a problem, until `acceptingRewrite` takes the journal as it is now (only when its
   /// records themselves are sound).
   public func verify(memory: HeadMemory? = nil, acceptingRewrite: Bool = false) throws -> VerificationReport {
+    if store != nil { return try verifyInStore() }
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
     try file.lock(LOCK_SH)
@@ -293,6 +329,21 @@ public struct Journal: Sendable {
     return report
   }
 
+  /// A store's journal walked whole: every problem, first first (no head memory: the server keeps
+  /// the history append-only).
+  private func verifyInStore() throws -> VerificationReport {
+    var journalID: String?
+    let outcome = try scan(from: .start) { record in
+      if record.seq == 1 { journalID = record.id }
+    }
+    var problems = outcome.problems
+    if let pending = outcome.pendingTail { problems.append(pending) }
+    problems.sort { $0.offset < $1.offset || ($0.offset == $1.offset && $0.seq < $1.seq) }
+    return VerificationReport(
+      path: path, journalID: journalID, records: outcome.accepted, lastSeq: outcome.position.lastSeq,
+      headHash: outcome.position.headHash, bytes: outcome.position.offset, problems: problems)
+  }
+
   /// The key of this journal's entry in a `HeadMemory`: its real path and its id.
   public func memoryKey(journalID: String) -> HeadMemory.Key {
     var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -303,6 +354,8 @@ public struct Journal: Sendable {
   /// Whether the journal, whose end is `end`, still holds the record `head` names: nil when it does,
   /// else what happened to it (cut off, or replaced by another record).
   public func compare(_ head: HeadMemory.Head, with end: JournalPosition) -> LineProblem? {
+    // A store's history is append-only in the server; it is not compared against a remembered head.
+    if store != nil { return nil }
     guard let file = try? FileDescriptor.open(path, O_RDONLY) else { return nil }
     defer { file.close() }
     return compare(head, with: end, in: file)
@@ -328,6 +381,7 @@ public struct Journal: Sendable {
 
   /// Conditions a user should hear about, such as a journal on NFS, where `flock` is unreliable.
   public func warnings() -> [String] {
+    if let store { return store.warnings() }
     guard let type = FileSystemType.of(path: parentDirectory(of: path)), type.hasPrefix("nfs") else { return [] }
     return ["\(path) is on \(type), where file locks are unreliable: concurrent writers may corrupt it"]
   }

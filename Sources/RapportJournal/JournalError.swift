@@ -22,6 +22,10 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
   case system(path: String, operation: String, code: Int32)
   /// The kernel reported a failed flush: the data may not be on disk.
   case syncFailed(path: String, code: Int32)
+  /// An operation only a file journal has (repair, quarantine, `stat`) asked of a journal in a store.
+  case notAFile(path: String, operation: String)
+  /// A journal store (a database) failed or could not be reached; nothing of the append was kept.
+  case storeFailed(path: String, message: String)
 
   public var description: String {
     switch self {
@@ -54,6 +58,10 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(operation) \(path) failed: \(Self.explain(code))"
     case .syncFailed(let path, let code):
       return "could not flush \(path) to disk (\(Self.explain(code))); the entry was not saved"
+    case .notAFile(let path, let operation):
+      return "\(operation) applies only to a journal file; \(path) is a journal in a database"
+    case .storeFailed(let path, let message):
+      return "\(path): \(message)"
     }
   }
 

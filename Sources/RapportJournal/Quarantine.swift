@@ -79,6 +79,7 @@ public struct Quarantine: Sendable {
   @discardableResult
   public func setAside(_ problems: [LineProblem]) throws(JournalError) -> Int {
     guard !problems.isEmpty else { return 0 }
+    try journal.requireFile("setting lines aside in the quarantine file")
     let file = try FileDescriptor.open(journal.path, O_RDONLY)
     defer { file.close() }
     var items: [(LineProblem, [UInt8])] = []

@@ -1,0 +1,24 @@
+/// A home for a journal other than a file (a PostgreSQL database, say), provided by a module that
+/// RapportJournal does not depend on. `Journal` dispatches to it; the file journal is `Journal`'s own
+/// code, so its behaviour does not depend on this protocol.
+///
+/// A store holds the same lines a file journal would, in the same order, and reports positions as a
+/// file holding them would (`offset` = the end of the line in the equivalent file), so records,
+/// checkpoints' positions and hashes are the same wherever the journal lives.
+public protocol JournalStore: AnyObject, Sendable {
+  /// What messages call the journal (a connection string without its password).
+  var name: String { get }
+  /// Whether the journal has been created there.
+  var exists: Bool { get throws }
+  /// Whether this process may append (as far as the store can tell without writing).
+  var isWritable: Bool { get }
+  /// Reads every record after `position`, as `Journal.scan` does for a file.
+  func scan(from position: JournalPosition, _ body: (Record) throws -> Void) throws -> JournalScanner.Outcome
+  /// Appends the drafts `makeDrafts` returns (given the end of the journal, under the store's own
+  /// writers' lock), all or nothing, as `Journal.append` does for a file.
+  func append(
+    by user: String, login: String?, at time: Timestamp, _ makeDrafts: (JournalPosition) throws -> [EventDraft]
+  ) throws -> Journal.AppendOutcome
+  /// Conditions a user should hear about.
+  func warnings() -> [String]
+}
