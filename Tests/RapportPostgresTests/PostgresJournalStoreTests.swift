@@ -23,7 +23,9 @@ final class PostgresJournalStoreTests: PostgresTestCase {
     EventDraft(
       id: "00000000-0000-4000-8000-\(String(1000 + number).padding(toLength: 12, withPad: "0", startingAt: 0))",
       type: "touchpoint.logged", account: "acme",
-      data: JSONObject([("date", .string("2026-12-0\(number % 9 + 1)")), ("summary", .string("Call \(number) — été ✓"))]))
+      data: JSONObject([
+        ("date", .string("2026-12-0\(number % 9 + 1)")), ("summary", .string("Call \(number) — été ✓")),
+      ]))
   }
 
   /// A PostgreSQL journal begun by rapport_owner as olivia.
@@ -95,12 +97,16 @@ final class PostgresJournalStoreTests: PostgresTestCase {
     _ = try begunJournal()
     let connection = "\(server) user=rapport_owner dbname=\(database)"
     let failures = Failures()
+    let time = self.time
     DispatchQueue.concurrentPerform(iterations: 2) { writer in
       let journal = Journal(store: PostgresJournalStore(connectionString: connection))
       for round in 0..<10 {
         do {
           _ = try journal.append(by: "olivia", login: "rapport_owner", at: time) { _ in
-            [EventDraft(type: "touchpoint.logged", account: "acme", data: JSONObject([("n", .string("\(writer).\(round)"))]))]
+            [
+              EventDraft(
+                type: "touchpoint.logged", account: "acme", data: JSONObject([("n", .string("\(writer).\(round)"))]))
+            ]
           }
         } catch { failures.add("\(error)") }
       }
