@@ -81,10 +81,10 @@ final class PostgresJournalStoreTests: PostgresTestCase {
   func testABatchTheServerRefusesLeavesNothing() throws {
     let journal = try begunJournal()
     _ = try journal.append(by: "olivia", login: "rapport_owner", at: time) { _ in [touchpoint(1)] }
-    // alice is no member: the server refuses her records, the whole batch.
+    // alice's records claim another login than hers: the server refuses them, the whole batch.
     let intruder = Journal(store: store(as: "alice"))
     XCTAssertThrowsError(
-      try intruder.append(by: "olivia", login: "alice", at: time) { _ in [touchpoint(2), touchpoint(3)] }
+      try intruder.append(by: "olivia", login: "rapport_owner", at: time) { _ in [touchpoint(2), touchpoint(3)] }
     ) { error in
       guard case .storeFailed = error as? JournalError else { return XCTFail("unexpected \(error)") }
     }
