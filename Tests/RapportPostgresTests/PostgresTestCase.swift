@@ -18,10 +18,8 @@ class PostgresTestCase: XCTestCase {
     guard let server = environment["RAPPORT_TEST_POSTGRES"],
       let superuser = environment["RAPPORT_TEST_POSTGRES_SUPERUSER"]
     else {
-      XCTFail(
-        "RAPPORT_TEST_POSTGRES is not set: run the tests with `make test`, which starts a PostgreSQL cluster of its"
-          + " own (or by hand: eval \"$(bash Scripts/postgres-cluster.sh start)\")")
-      throw XCTSkip("no test cluster")
+      // A failure, never a skip: the cluster is part of the test command.
+      throw ClusterMissing()
     }
     self.server = server
     self.superuser = superuser
@@ -98,5 +96,13 @@ class PostgresTestCase: XCTestCase {
 
   func count(_ connection: PostgresConnection) throws -> String? {
     try connection.execute("SELECT count(*) FROM rapport_journal").scalar
+  }
+}
+
+/// The tests ran without the cluster `make test` starts.
+struct ClusterMissing: Error, CustomStringConvertible {
+  var description: String {
+    "RAPPORT_TEST_POSTGRES is not set: run the tests with `make test`, which starts a PostgreSQL cluster of its own"
+      + " (or by hand: eval \"$(bash Scripts/postgres-cluster.sh start)\")"
   }
 }
