@@ -77,15 +77,14 @@ enum StatusLine {
       // Too long even so (a quarter of the screen): the message alone, from its start, and where to read
       // the rest (the last row gives way to it).
       if rows.count > maximumRows {
-        var shown = TextWrap.words(message, width: columns - 1).prefix(maximumRows).map { [Segment(" " + $0, .error)] }
+        let wrapped = TextWrap.words(message, width: columns - 1)
+        // Without the prefix the message may fit whole.
+        guard wrapped.count > maximumRows else { return wrapped.map { [Segment(" " + $0, .error)] } }
         let more = " … ! reads it all"
-        let keep = TextWrap.words(message, width: columns - 1).dropFirst(maximumRows - 1).first ?? ""
-        let room = max(0, columns - 1 - TerminalText.width(of: more))
-        shown[shown.count - 1] = [
-          Segment(" " + (TextWrap.words(keep, width: max(1, room)).first ?? ""), .error),
-          Segment(more, .key),
-        ]
-        rows = Array(shown)
+        let room = max(1, columns - 1 - TerminalText.width(of: more))
+        let last = TextWrap.words(wrapped[maximumRows - 1], width: room).first ?? ""
+        rows = wrapped.prefix(maximumRows - 1).map { [Segment(" " + $0, .error)] }
+        rows.append([Segment(" " + last, .error), Segment(more, .key)])
       }
       return rows
     }

@@ -28,7 +28,7 @@ public struct MessageReading: Sendable, Equatable {
       let count = Self.lines(of: text, width: env.layout.body.width - 2).count
       page.scroll(move, count: count, height: env.layout.pageHeight)
       return [.redraw]
-    case .back, .submit, .readMessage, .quit: return [standup.map { .present(.standup($0)) } ?? .dismiss, .redraw]
+    case .back, .submit, .readMessage: return [standup.map { .present(.standup($0)) } ?? .dismiss, .redraw]
     default: return []
     }
   }
