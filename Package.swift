@@ -76,6 +76,7 @@ let package = Package(
         "RapportText",
         "RapportTerminal",
         "RapportExchange",
+        "RapportPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -103,6 +104,8 @@ let package = Package(
     .testTarget(name: "RapportTextTests", dependencies: ["RapportText"]),
     .testTarget(name: "RapportExchangeTests", dependencies: ["RapportExchange", "RapportDomain", "RapportJournal"]),
     .testTarget(name: "RapportTerminalTests", dependencies: ["RapportTerminal", "RapportDomain", "RapportJournal"]),
-    .testTarget(name: "RapportCLITests", dependencies: ["RapportDomain", "RapportJournal", "RapportTestSupport"]),
+    .testTarget(
+      name: "RapportCLITests",
+      dependencies: ["RapportDomain", "RapportJournal", "RapportPostgres", "RapportTestSupport"]),
   ]
 )

@@ -28,7 +28,7 @@ enum AccountCompletion {
     var path: String?
     if let index = words.firstIndex(of: "--log"), index + 1 < words.count { path = words[index + 1] }
     if path == nil, let value = Environment.value("RAPPORT_LOG"), !value.isEmpty { path = value }
-    let journal = Journal(path: path ?? Environment.dataHome + "/rapport/journal.jsonl")
+    let journal = JournalLocation.journal(at: path ?? Environment.dataHome + "/rapport/journal.jsonl")
     let user = Environment.value("RAPPORT_USER") ?? Environment.loginName
     guard journal.exists, let desk = try? Desk.open(journal, user: user) else { return nil }
     return desk.book

@@ -8,7 +8,8 @@ public struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The journal file (default: $RAPPORT_LOG, else $XDG_DATA_HOME/rapport/journal.jsonl).", valueName: "path"))
+      "The journal: a file, or a PostgreSQL URI (postgresql://…) (default: $RAPPORT_LOG, else"
+        + " $XDG_DATA_HOME/rapport/journal.jsonl).", valueName: "path|uri"))
   var log: String?
 
   @Option(

@@ -56,6 +56,7 @@ struct Session {
       throw ExitCode(65)
     } catch let error as JournalError {
       Output.error(error.description)
+      if case .storeRefused = error { throw ExitCode(65) }
       throw ExitCode(74)
     } catch let error as WriteRefused {
       Output.error(error.message)
@@ -92,7 +93,7 @@ struct Session {
   private init(options: GlobalOptions, knownAccounts: KnownAccounts) throws {
     self.options = options
     self.knownAccounts = knownAccounts
-    journal = Journal(path: options.journalPath)
+    journal = JournalLocation.journal(at: options.journalPath)
     user = options.userName
     today = try options.todayDay()
     memory = HeadMemory(path: Environment.stateHome + "/rapport/heads.tsv")
@@ -102,7 +103,7 @@ struct Session {
 
   /// Who acts and when, for a write: now by the wall clock (the edge is where the clock is read), today
   /// as `--today` says.
-  func context() -> Context { Context(now: .now(), today: today, user: user) }
+  func context() -> Context { Context(now: .now(), today: today, user: user, login: journal.login) }
 
   /// Parses a user-typed date option.
   func day(_ text: String?, option: String, default fallback: Day? = nil) throws -> Day {
@@ -153,7 +154,7 @@ struct Session {
           "\(journal.path): \(counted(desk.problems.count - 5, "more invalid record", plural: "more invalid records")) skipped"
         )
       }
-      if (try? Quarantine(journal: journal).setAside(desk.problems)) ?? 0 > 0 {
+      if journal.isFile, (try? Quarantine(journal: journal).setAside(desk.problems)) ?? 0 > 0 {
         Output.warning("copies of the invalid records are in \(journal.quarantinePath); run `rapport verify`")
       }
     }
@@ -183,7 +184,7 @@ struct Session {
     try checkNotReadOnly()
     try checkHistoryAccepted(desk)
     if let refusal = desk.book.members.refusal(
-      toWrite: type, accountOwner: nil, by: user, login: Journal.processLogin)
+      toWrite: type, accountOwner: nil, by: user, login: journal.login)
     {
       throw refusal
     }
@@ -193,7 +194,7 @@ struct Session {
   /// read-only and says why when a write key is pressed.
   func writeRefusal(for desk: Desk) -> String? {
     if options.isReadOnly { return "opened with \(options.readOnlySource)" }
-    if !journal.isWritable { return "\(journal.path) is not writable by \(Journal.processLogin)" }
+    if !journal.isWritable { return "\(journal.path) is not writable by \(journal.login)" }
     let clock = Day.local(.now())
     if today > clock { return "today is taken as \(today), after the clock's date \(clock): a later today only reads" }
     do {
@@ -202,7 +203,7 @@ struct Session {
       return "its history changed since you last saw it: run `rapport verify`, then `rapport verify --accept-rewrite`"
     }
     return desk.book.members.refusal(
-      toWrite: EventType.touchpointLogged.rawValue, accountOwner: nil, by: user, login: Journal.processLogin)?
+      toWrite: EventType.touchpointLogged.rawValue, accountOwner: nil, by: user, login: journal.login)?
       .description
   }
 

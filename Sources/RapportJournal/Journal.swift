@@ -37,6 +37,10 @@ public struct Journal: Sendable {
     return (try? store.exists) ?? true
   }
 
+  /// The login this process's records carry here: the OS account for a file, the store's own idea
+  /// of who is connected (a database's session user) otherwise.
+  public var login: String { store?.login ?? Self.processLogin }
+
   public var isWritable: Bool { store?.isWritable ?? (access(path, W_OK) == 0) }
 
   /// Refuses an operation that only a file journal has.

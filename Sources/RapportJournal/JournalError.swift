@@ -26,6 +26,9 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
   case notAFile(path: String, operation: String)
   /// A journal store (a database) failed or could not be reached; nothing of the append was kept.
   case storeFailed(path: String, message: String)
+  /// A journal store (a database) refused the write itself (a record it will not take, a missing
+  /// privilege): retrying will not help; nothing of the append was kept.
+  case storeRefused(path: String, message: String)
 
   public var description: String {
     switch self {
@@ -62,6 +65,8 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(operation) applies only to a journal file; \(path) is a journal in a database"
     case .storeFailed(let path, let message):
       return "\(path): \(message)"
+    case .storeRefused(let path, let message):
+      return "\(path) refused the write: \(message)"
     }
   }
 

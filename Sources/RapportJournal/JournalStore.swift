@@ -10,6 +10,9 @@ public protocol JournalStore: AnyObject, Sendable {
   var name: String { get }
   /// Whether the journal has been created there.
   var exists: Bool { get throws }
+  /// The login this process's records carry when written here (the database's session user), which
+  /// the store holds them to.
+  var login: String { get }
   /// Whether this process may append (as far as the store can tell without writing).
   var isWritable: Bool { get }
   /// Reads every record after `position`, as `Journal.scan` does for a file.

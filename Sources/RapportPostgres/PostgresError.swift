@@ -26,6 +26,14 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
   /// SQLSTATE for a missing privilege (a reader inserting, say).
   public static let insufficientPrivilege = "42501"
 
+  /// Whether the server refused what was asked (a record its trigger will not take, a missing
+  /// privilege, a broken constraint) rather than failing to do it: asking again will not help.
+  public var isRefusal: Bool {
+    guard !connectionLost, let sqlState else { return false }
+    return sqlState == Self.refusedRecord || sqlState == Self.insufficientPrivilege || sqlState.hasPrefix("RJ")
+      || sqlState.hasPrefix("23")
+  }
+
   public var description: String {
     var text = message
     if let detail, !detail.isEmpty { text += " (\(detail))" }

@@ -29,6 +29,16 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     }
   }
 
+  /// The role this connection logs in as (`session_user`), which the trigger holds every record's
+  /// `login` to; the OS login when the server cannot be reached (nothing can be written then anyway).
+  public var login: String {
+    if let knownLogin { return knownLogin }
+    let found = try? failingAsJournalError { try connected().execute("SELECT session_user").scalar }
+    knownLogin = found ?? nil
+    return knownLogin ?? Journal.processLogin
+  }
+  private var knownLogin: String?
+
   /// Whether this login may insert (the server decides in the end, per record).
   public var isWritable: Bool {
     (try? failingAsJournalError {
@@ -125,6 +135,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
       return try body()
     } catch let error as PostgresError {
       if error.connectionLost { close() }
+      if error.isRefusal { throw JournalError.storeRefused(path: name, message: error.description) }
       throw JournalError.storeFailed(path: name, message: error.description)
     } catch let error as CopyFormatError {
       throw JournalError.storeFailed(path: name, message: error.description)

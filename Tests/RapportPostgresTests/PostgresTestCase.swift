@@ -35,6 +35,9 @@ class PostgresTestCase: XCTestCase {
     if !database.isEmpty {
       let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
       try admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+      // Roles are the server's, not the database's: the grants this test's members were given would
+      // otherwise hold in the next test's journal.
+      try admin.execute("REVOKE rapport_writer, rapport_reader FROM alice, bob")
       admin.close()
     }
     try super.tearDownWithError()

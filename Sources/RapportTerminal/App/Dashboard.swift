@@ -267,7 +267,8 @@ public struct Dashboard: TerminalApp {
   /// Appends `command` as this dashboard's user, the wall clock read here at the edge.
   private mutating func perform(_ command: Command, for origin: WriteOrigin) -> Action {
     do {
-      let outcome = try desk.perform(command, in: Context(now: .now(), today: today, user: desk.user))
+      let outcome = try desk.perform(
+        command, in: Context(now: .now(), today: today, user: desk.user, login: desk.journal.login))
       return .saved(outcome.records, for: origin)
     } catch let error as DomainError {
       return .refused(error.description, for: origin)
