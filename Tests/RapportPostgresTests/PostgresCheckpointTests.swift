@@ -258,12 +258,10 @@ final class PostgresCheckpointTests: PostgresTestCase {
       XCTAssertNil(bytes.range(of: Data(password.utf8)), "the checkpoint's bytes hold the password")
       XCTAssertTrue(try Desk.open(journal, user: "ana", checkpoints: checkpoints).opening.usedCheckpoint)
     }
-    // The password is no part of the name: the same string with another password, or none, finds it.
-    XCTAssertEqual(
-      checkpoints.path(for: databaseJournal(connectionString() + " password=another")),
-      checkpoints.path(for: keyValue))
-    XCTAssertEqual(checkpoints.path(for: databaseJournal(connectionString())), checkpoints.path(for: keyValue))
-    XCTAssertTrue(try Desk.open(databaseJournal(), user: "ana", checkpoints: checkpoints).opening.usedCheckpoint)
+    // The password is no part of the name: the same string with another password finds the checkpoint.
+    let another = databaseJournal(connectionString() + " password=another")
+    XCTAssertEqual(checkpoints.path(for: another), checkpoints.path(for: keyValue))
+    XCTAssertTrue(try Desk.open(another, user: "ana", checkpoints: checkpoints).opening.usedCheckpoint)
     let names = try FileManager.default.contentsOfDirectory(atPath: checkpoints.directory)
     XCTAssertFalse(names.contains { $0.contains(password) }, "\(names)")
   }
