@@ -98,7 +98,8 @@ final class PostgresCheckpointTests: PostgresTestCase {
   /// Runs `sql` as the cluster's superuser with the journal's own triggers off, as one who tampers.
   private func tamper(_ sql: String) throws {
     try admin().run(
-      script: "ALTER TABLE rapport_journal DISABLE TRIGGER USER; \(sql); ALTER TABLE rapport_journal ENABLE TRIGGER USER")
+      script:
+        "ALTER TABLE rapport_journal DISABLE TRIGGER USER; \(sql); ALTER TABLE rapport_journal ENABLE TRIGGER USER")
   }
 
   private func assertSameState(_ desk: Desk, _ other: Desk, file: StaticString = #filePath, line: UInt = #line) {
@@ -205,7 +206,8 @@ final class PostgresCheckpointTests: PostgresTestCase {
 
     let opened = try Desk.open(journal, user: "ana", checkpoints: checkpoints)
     XCTAssertEqual(
-      opened.opening, .replay(reason: .journalShorter(journal: shorter, checkpoint: checkpointEnd), records: saved.seq - 2))
+      opened.opening,
+      .replay(reason: .journalShorter(journal: shorter, checkpoint: checkpointEnd), records: saved.seq - 2))
     assertSameState(opened.desk, try Desk.open(journal, user: "ana"))
   }
 
