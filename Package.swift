@@ -97,7 +97,9 @@ let package = Package(
     ),
     .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
     .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
-    .testTarget(name: "RapportPostgresTests", dependencies: ["RapportPostgres", "RapportJournal"]),
+    .testTarget(
+      name: "RapportPostgresTests",
+      dependencies: ["RapportPostgres", "RapportJournal", "RapportCheckpoint", "RapportDomain", "RapportSample"]),
     .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain", "RapportSample"]),
     .testTarget(
       name: "RapportCheckpointTests", dependencies: ["RapportCheckpoint", "RapportDomain", "RapportSample"]),

@@ -16,11 +16,14 @@ final class CheckpointWriter: @unchecked Sendable {
   static let isDebugging: Bool = Environment.value("RAPPORT_CHECKPOINT_DEBUG").map { !$0.isEmpty && $0 != "0" } ?? false
 
   func save(_ desk: Desk, to store: CheckpointStore) {
+    // The journal is read here, on the caller's thread: a PostgreSQL journal's connection is the
+    // caller's, and serves one thread at a time.
+    let anchor = Result { () throws(CheckpointError) in try desk.checkpointAnchor() }
     group.enter()
     DispatchQueue.global(qos: .utility).async { [group] in
       defer { group.leave() }
       do {
-        let saved = try desk.saveCheckpoint(to: store)
+        let saved = try desk.saveCheckpoint(to: store, anchor: anchor.get())
         if Self.isDebugging {
           Output.note(
             saved.map { "checkpoint: written at seq \($0.seq), \($0.bytes) bytes" }

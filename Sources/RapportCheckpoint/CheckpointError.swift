@@ -27,6 +27,8 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
   case notSavable
   /// A file operation failed (writing or reading), with errno.
   case system(path: String, operation: String, code: Int32)
+  /// The journal could not be read to check the checkpoint (a store's server failing, say): why.
+  case unreadable(String)
 
   public var description: String {
     switch self {
@@ -44,6 +46,7 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
     case .tailRejected(let seq): return "the records after the checkpoint do not chain onto it (record \(seq))"
     case .notSavable: return "only a whole book with a journal id is saved"
     case .system(let path, let operation, let code): return "\(operation) \(path) failed (errno \(code))"
+    case .unreadable(let message): return "the journal could not be read (\(message))"
     }
   }
 }

@@ -66,10 +66,7 @@ enum CheckpointFile {
 
   /// Loads the checkpoint of `journal` from `store`, or says why it cannot serve.
   static func load(_ journal: Journal, from store: CheckpointStore) throws(CheckpointError) -> Contents {
-    let journalFile = open(journal.path, O_RDONLY | O_CLOEXEC)
-    guard journalFile >= 0 else { throw .system(path: journal.path, operation: "opening", code: errno) }
-    defer { close(journalFile) }
-    guard let journalID = CheckpointStore.journalID(of: journal) else { throw .missing }
+    guard let journalID = try CheckpointStore.journalID(reading: journal) else { throw .missing }
     let path = store.path(for: journal, journalID: journalID)
     // Only this user's own regular file is trusted: in a shared cache folder anyone could plant one.
     let file = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -91,7 +88,7 @@ enum CheckpointFile {
     }
     defer { munmap(mapped, size) }
     let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
-    return try decode(bytes, journal: journal, journalFile: journalFile, journalID: journalID, store: store) {
+    return try decode(bytes, journal: journal, journalID: journalID, store: store) {
       // The free texts were copied out: their pages need not stay while the book is built.
       consumed in
       let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -103,7 +100,7 @@ enum CheckpointFile {
 
   /// Decodes the checkpoint in `bytes`; `consumed` hears of a range of `bytes` that is no longer read.
   static func decode(
-    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalFile: Int32, journalID: String, store: CheckpointStore,
+    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalID: String, store: CheckpointStore,
     consumed: (Range<Int>) -> Void = { _ in }
   ) throws(CheckpointError) -> Contents {
     var reader = BinaryReader(bytes)
@@ -130,18 +127,12 @@ enum CheckpointFile {
     let position = JournalPosition(offset: offset, lastSeq: lastSeq, chain: chain)
 
     // The journal must still hold the very line the checkpoint was folded to.
-    var info = stat()
-    guard fstat(journalFile, &info) == 0 else {
-      throw .system(path: journal.path, operation: "inspecting", code: errno)
-    }
-    guard UInt64(info.st_size) >= offset else {
-      throw .journalShorter(journal: UInt64(info.st_size), checkpoint: offset)
-    }
+    let length = try CheckpointError.reading { try journal.length }
+    guard length >= offset else { throw .journalShorter(journal: length, checkpoint: offset) }
     guard lineStart < offset, offset - lineStart <= UInt64(Journal.maximumRecordBytes) + 1 else {
       throw .corrupt("the anchor line is out of range")
     }
-    try checkAnchor(
-      journalFile, journal: journal, lineStart: lineStart, position: position, hash: lineHash, isRecord: lineIsRecord)
+    try checkAnchor(journal, lineStart: lineStart, position: position, hash: lineHash, isRecord: lineIsRecord)
 
     guard payloadLength == UInt64(reader.remaining), symbolsLength <= payloadLength,
       textsLength <= payloadLength - symbolsLength
@@ -171,18 +162,16 @@ enum CheckpointFile {
   /// Re-reads the line just before the checkpoint's position: the same bytes as when it was built,
   /// and (when it was a sound record then) a record with the checkpoint's sequence number and hash.
   private static func checkAnchor(
-    _ file: Int32, journal: Journal, lineStart: UInt64, position: JournalPosition, hash: UInt64, isRecord: Bool
+    _ journal: Journal, lineStart: UInt64, position: JournalPosition, hash: UInt64, isRecord: Bool
   ) throws(CheckpointError) {
-    let length = Int(position.offset - lineStart)
-    var line = [UInt8](repeating: 0, count: length)
-    let read = line.withUnsafeMutableBytes { pread(file, $0.baseAddress, length, off_t(lineStart)) }
-    guard read == length, line.last == 0x0A, Checksum.xxh64(line) == hash else {
+    let line = try CheckpointError.reading { try journal.line(endingAt: position.offset) }
+    guard let line, UInt64(line.count) == position.offset - lineStart, Checksum.xxh64(line) == hash else {
       throw .anchorChanged(seq: position.lastSeq)
     }
     guard isRecord else { return }
     let record = line.withUnsafeBytes { bytes in
       try? RecordDecoder.decode(
-        UnsafeRawBufferPointer(rebasing: bytes[0..<(length - 1)]), offset: lineStart, previous: nil)
+        UnsafeRawBufferPointer(rebasing: bytes[0..<(line.count - 1)]), offset: lineStart, previous: nil)
     }
     guard let record, record.seq == position.lastSeq, record.hash == position.headHash else {
       throw .anchorChanged(seq: position.lastSeq)
@@ -192,14 +181,16 @@ enum CheckpointFile {
   // MARK: Writing
 
   /// The checkpoint's bytes for `contents`, in the parts they are written in (header, symbol table,
-  /// free texts, book), reading the anchor line from `journal`.
-  static func encode(_ contents: Contents, journal: Journal, programVersion: String) throws(CheckpointError)
+  /// free texts, book), anchored to `anchor` (the journal's line at `contents.position`).
+  static func encode(_ contents: Contents, anchor: CheckpointAnchor, programVersion: String) throws(CheckpointError)
     -> [[UInt8]]
   {
-    guard contents.book.cutoff == nil, let journalID = contents.book.journalID, contents.position.offset > 0 else {
+    guard contents.book.cutoff == nil, let journalID = contents.book.journalID, contents.position.offset > 0,
+      anchor.position == contents.position
+    else {
       throw .notSavable
     }
-    let (lineStart, line) = try anchorLine(of: journal, endingAt: contents.position.offset)
+    let (lineStart, line) = (anchor.start, anchor.line)
     let record = line.withUnsafeBytes { bytes in
       try? RecordDecoder.decode(
         UnsafeRawBufferPointer(rebasing: bytes[0..<(line.count - 1)]), offset: lineStart, previous: nil)
@@ -233,29 +224,6 @@ enum CheckpointFile {
     }
     header.fixed64(checksum)
     return [header.bytes, symbols.bytes, texts, body.bytes]
-  }
-
-  /// The last line before `end` (newline included) and where it starts.
-  private static func anchorLine(of journal: Journal, endingAt end: UInt64) throws(CheckpointError) -> (
-    UInt64, [UInt8]
-  ) {
-    let file = open(journal.path, O_RDONLY | O_CLOEXEC)
-    guard file >= 0 else { throw .system(path: journal.path, operation: "opening", code: errno) }
-    defer { close(file) }
-    var window = 4096
-    while true {
-      let start = end > UInt64(window) ? end - UInt64(window) : 0
-      let length = Int(end - start)
-      var bytes = [UInt8](repeating: 0, count: length)
-      let read = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress, length, off_t(start)) }
-      guard read == length, bytes.last == 0x0A else { throw .notSavable }
-      if let newline = bytes[0..<(length - 1)].lastIndex(of: 0x0A) {
-        return (start + UInt64(newline + 1), Array(bytes[(newline + 1)...]))
-      }
-      if start == 0 { return (0, bytes) }
-      guard window <= Journal.maximumRecordBytes * 2 else { throw .notSavable }
-      window *= 4
-    }
   }
 
   /// Writes `parts`, one after the other, to `path` atomically: a temporary file in the same folder

@@ -1,4 +1,3 @@
-import Glibc
 import RapportDomain
 import RapportJournal
 
@@ -47,10 +46,7 @@ extension Desk {
   /// Folds what follows `position`, reporting progress; returns the records folded.
   private mutating func readOn(progress: ((ReadProgress) -> Void)?, fullReplay: Bool) throws -> Int {
     var total: UInt64 = 0
-    if progress != nil {
-      var info = stat()
-      if stat(journal.path, &info) == 0 { total = UInt64(info.st_size) }
-    }
+    if progress != nil { total = (try? journal.length) ?? 0 }
     var count = 0
     return try refresh { _, record in
       count += 1
@@ -60,16 +56,28 @@ extension Desk {
     }
   }
 
-  /// Saves the book as it stands as this journal's checkpoint in `store`, atomically. Returns nil when
-  /// another process was writing one at that moment (so this one was not needed).
+  /// The journal's line this desk's book is folded to, read now: for `saveCheckpoint(to:anchor:)` on
+  /// another thread, which then does not read the journal (a store serves one thread at a time).
+  public func checkpointAnchor() throws(CheckpointError) -> CheckpointAnchor {
+    try CheckpointAnchor(reading: journal, at: position)
+  }
+
+  /// Saves the book as it stands as this journal's checkpoint in `store`, atomically, anchored to
+  /// `anchor` (read from the journal now when nil). Returns nil when another process was writing one
+  /// at that moment (so this one was not needed).
   ///
-  /// Reads the book only, so it may run on another thread while this desk's owner goes on (the book is
-  /// a value: a later change on the owner's side copies what it changes).
+  /// Reads the book only (and the journal when no anchor is given), so it may run on another thread
+  /// while this desk's owner goes on (the book is a value: a later change on the owner's side copies
+  /// what it changes).
   @discardableResult
-  public func saveCheckpoint(to store: CheckpointStore) throws(CheckpointError) -> SavedCheckpoint? {
+  public func saveCheckpoint(to store: CheckpointStore, anchor: CheckpointAnchor? = nil) throws(CheckpointError)
+    -> SavedCheckpoint?
+  {
+    guard book.cutoff == nil, let id = book.journalID else { throw .notSavable }
     let contents = CheckpointFile.Contents(book: book, position: position, problems: problems)
-    let parts = try CheckpointFile.encode(contents, journal: journal, programVersion: store.programVersion)
-    guard let id = book.journalID else { throw .notSavable }
+    let read: CheckpointAnchor
+    if let anchor { read = anchor } else { read = try checkpointAnchor() }
+    let parts = try CheckpointFile.encode(contents, anchor: read, programVersion: store.programVersion)
     let path = store.path(for: journal, journalID: id)
     guard try CheckpointFile.write(parts, to: path) else { return nil }
     return SavedCheckpoint(path: path, bytes: parts.reduce(0) { $0 + $1.count }, seq: position.lastSeq)

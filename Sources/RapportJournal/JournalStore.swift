@@ -24,4 +24,13 @@ public protocol JournalStore: AnyObject, Sendable {
   ) throws -> Journal.AppendOutcome
   /// Conditions a user should hear about.
   func warnings() -> [String]
+  /// The first record's line (seq 1, without its newline), nil when there is none; for the journal's
+  /// id without reading the rest (a checkpoint's name and check).
+  func firstLine() throws -> [UInt8]?
+  /// The line (without its newline) of the record whose line ends at `offset` in the equivalent file
+  /// journal, nil when no record ends there (a checkpoint's anchor).
+  func line(endingAt offset: UInt64) throws -> [UInt8]?
+  /// Where the last record's line ends in the equivalent file journal (0 when it holds none): what a
+  /// file journal's size is.
+  var length: UInt64 { get throws }
 }

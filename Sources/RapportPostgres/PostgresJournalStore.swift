@@ -121,7 +121,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     connection = nil
   }
 
-  private func connected() throws(PostgresError) -> PostgresConnection {
+  func connected() throws(PostgresError) -> PostgresConnection {
     if let connection, connection.isOpen { return connection }
     let opened = try PostgresConnection(connectionString)
     connection = opened
@@ -130,7 +130,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
   /// Runs `body`, turning the server's and libpq's failures into `JournalError.storeFailed` (which
   /// front ends report as journal I/O); a lost connection is dropped so the next call reconnects.
-  private func failingAsJournalError<Result>(_ body: () throws -> Result) throws -> Result {
+  func failingAsJournalError<Result>(_ body: () throws -> Result) throws -> Result {
     do {
       return try body()
     } catch let error as PostgresError {

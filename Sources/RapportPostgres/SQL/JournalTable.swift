@@ -19,6 +19,8 @@ extension JournalSchema {
     CREATE INDEX IF NOT EXISTS rapport_journal_type ON rapport_journal (type);
     CREATE INDEX IF NOT EXISTS rapport_journal_account ON rapport_journal (account) WHERE account IS NOT NULL;
     CREATE INDEX IF NOT EXISTS rapport_journal_business_date ON rapport_journal (business_date);
+    -- A checkpoint finds the line it was folded to by where it ends; each line ends further on.
+    CREATE UNIQUE INDEX IF NOT EXISTS rapport_journal_end_offset ON rapport_journal (end_offset);
 
     -- One row, never changed: writers lock it (FOR UPDATE) for the length of their transaction, so
     -- appends serialise in the server, and readers, who cannot lock it, never hold them up.
