@@ -6,7 +6,8 @@ import RapportPostgres
 /// `rapport journal copy SOURCE TARGET`: a journal moved into PostgreSQL or out of it, line for line.
 struct JournalCopyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "copy", abstract: "Copy a whole journal: a file into PostgreSQL, a database out to a file, or between two.",
+    commandName: "copy",
+    abstract: "Copy a whole journal: a file into PostgreSQL, a database out to a file, or between two.",
     discussion: """
       SOURCE and TARGET are each a journal file or a PostgreSQL connection string (postgresql://…, or \
       key=value pairs naming host= or dbname=). Every record is copied as the same line, so a file copied \

@@ -1,3 +1,4 @@
+import Glibc
 import RapportJournal
 
 /// `rapport journal copy`: a journal copied whole, line for line, from a file or a database into a
@@ -88,7 +89,8 @@ public enum JournalCopy {
       try connection.execute("SELECT to_regclass('rapport_journal') IS NOT NULL").scalar == "t"
     }
     if !installed {
-      throw JournalError.notAJournal(path: name, detail: "the database holds no Rapport journal (no rapport_journal table)")
+      throw JournalError.notAJournal(
+        path: name, detail: "the database holds no Rapport journal (no rapport_journal table)")
     }
   }
 
@@ -154,13 +156,16 @@ public enum JournalCopy {
 
     /// Adds complete lines (each with its newline), inserting whenever enough are gathered.
     mutating func add(_ bytes: ArraySlice<UInt8>) throws {
-      var start = bytes.startIndex
-      while start < bytes.endIndex {
-        guard let newline = bytes[start...].firstIndex(of: 0x0A) else { break }
-        joined.append(contentsOf: bytes[start...newline])
-        lines += 1
-        if lines == linesPerStatement { try flush() }
-        start = newline + 1
+      try bytes.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { return }
+        var start = 0
+        while start < raw.count, let found = memchr(base + start, 0x0A, raw.count - start) {
+          let end = base.distance(to: UnsafeRawPointer(found)) + 1
+          joined.append(contentsOf: raw[start..<end])
+          lines += 1
+          if lines == linesPerStatement { try flush() }
+          start = end
+        }
       }
     }
 

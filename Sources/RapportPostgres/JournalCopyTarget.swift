@@ -17,6 +17,8 @@ struct JournalCopyTarget {
         try requireEmpty()
       } else {
         try requireInstaller()
+        // The schema's IF EXISTS statements would print notices (libpq's default) on stderr.
+        try connection.execute("SET client_min_messages = warning")
         do {
           try JournalSchema.install(on: connection)
         } catch JournalSchemaError.alreadyHoldsRecords(let count) {

@@ -14,7 +14,8 @@ final class JournalCopyCommandTests: RapportCLITestCase {
   override func setUpWithError() throws {
     try super.setUpWithError()
     let environment = ProcessInfo.processInfo.environment
-    guard let server = environment["RAPPORT_TEST_POSTGRES"], let superuser = environment["RAPPORT_TEST_POSTGRES_SUPERUSER"]
+    guard let server = environment["RAPPORT_TEST_POSTGRES"],
+      let superuser = environment["RAPPORT_TEST_POSTGRES_SUPERUSER"]
     else {
       // A failure, never a skip: the cluster is part of the test command.
       throw CopyClusterMissing()
@@ -93,7 +94,8 @@ final class JournalCopyCommandTests: RapportCLITestCase {
     let back = sandbox.path("back.jsonl")
     let out = try sandbox.run(["journal", "copy", database.uri, back])
     XCTAssertEqual(out.status, 0, out.summary)
-    XCTAssertEqual(out.stdoutLines, ["copied \(lines) records from \(database.uri) to \(back): last #\(lines), head \(head)"])
+    XCTAssertEqual(
+      out.stdoutLines, ["copied \(lines) records from \(database.uri) to \(back): last #\(lines), head \(head)"])
     XCTAssertEqual(sandbox.bytes(of: back), original)
     XCTAssertEqual(try sandbox.runTool("/usr/bin/cmp", [sandbox.journalPath, back]).status, 0)
 
@@ -116,7 +118,9 @@ final class JournalCopyCommandTests: RapportCLITestCase {
     let store = Journal(store: PostgresJournalStore(connectionString: owner))
     var genesis = JSONObject()
     genesis["schema"] = .number(Double(Record.currentSchema))
-    _ = try store.append(by: "olivia", login: "rapport_owner") { _ in [EventDraft(type: Record.genesisType, data: genesis)] }
+    _ = try store.append(by: "olivia", login: "rapport_owner") { _ in
+      [EventDraft(type: Record.genesisType, data: genesis)]
+    }
     _ = try store.append(by: "olivia", login: "rapport_owner") { _ in
       [
         EventDraft(
@@ -167,7 +171,8 @@ final class JournalCopyCommandTests: RapportCLITestCase {
     XCTAssertEqual(lines.map(\.type), ["journal.created", "member.added", "account.created", "touchpoint.logged"])
     let board = try sandbox.succeed(["--no-checkpoint", "--log", path, "board", "--format", "json"]).stdout
     XCTAssertTrue(board.contains("Acme é"), board)
-    XCTAssertEqual(lines.compactMap { $0.object["login"] as? String }, ["rapport_owner", "rapport_owner", "alice", "alice"])
+    XCTAssertEqual(
+      lines.compactMap { $0.object["login"] as? String }, ["rapport_owner", "rapport_owner", "alice", "alice"])
   }
 
   // MARK: Refusals

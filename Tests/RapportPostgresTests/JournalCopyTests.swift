@@ -121,6 +121,35 @@ final class JournalCopyTests: PostgresTestCase {
     XCTAssertEqual(info.st_mode & 0o777, 0o600)
   }
 
+  func testAJournalOfSeveralPiecesCopiesByteForByte() throws {
+    // Over 8 MiB: read, checked and written in several pieces (each checked on two cores), with
+    // batches across the pieces' edges, in several INSERT statements.
+    let source = file("journal.jsonl")
+    let journal = try fileJournal(at: source)
+    let padding = String(repeating: "é✓ ", count: 700)
+    for round in 0..<200 {
+      _ = try journal.append(by: "alice", login: "alice", at: time) { _ in
+        (0..<27).map { index in
+          EventDraft(
+            type: "touchpoint.logged", account: "acme",
+            data: JSONObject([("date", .string("2026-11-20")), ("summary", .string("\(round)-\(index) \(padding)"))]))
+        }
+      }
+    }
+    let size = try bytes(source).count
+    XCTAssertGreaterThan(size, 12 << 20)
+
+    let twin = file("twin.jsonl")
+    let copied = try JournalCopy.run(from: .file(source), to: .file(twin))
+    XCTAssertEqual(copied.records, 5406)
+    XCTAssertEqual(copied.bytes, UInt64(size))
+    XCTAssertEqual(try bytes(twin), try bytes(source))
+    XCTAssertEqual(try JournalCopy.run(from: .file(source), to: ownDatabase), copied)
+    let back = file("back.jsonl")
+    XCTAssertEqual(try JournalCopy.run(from: ownDatabase, to: .file(back)), copied)
+    XCTAssertEqual(try bytes(back), try bytes(source))
+  }
+
   func testACopyIntoADatabaseWithoutTheSchemaInstallsItAndBetweenDatabasesKeepsTheLines() throws {
     let source = file("journal.jsonl")
     try fileJournal(at: source, touchpoints: 2)
@@ -142,7 +171,8 @@ final class JournalCopyTests: PostgresTestCase {
   }
 
   func testAJournalWrittenOnTheServerCopiesOutAsVerifySeesIt() throws {
-    let owner = Journal(store: PostgresJournalStore(connectionString: "\(server) user=rapport_owner dbname=\(database)"))
+    let owner = Journal(
+      store: PostgresJournalStore(connectionString: "\(server) user=rapport_owner dbname=\(database)"))
     var genesis = JSONObject()
     genesis["schema"] = .number(Double(Record.currentSchema))
     _ = try owner.append(by: "olivia", login: "rapport_owner", at: time) { _ in
@@ -224,7 +254,8 @@ final class JournalCopyTests: PostgresTestCase {
       XCTAssertEqual(unsound.line, 5)
       XCTAssertEqual(unsound.problem.seq, 5)
       XCTAssertEqual(unsound.problem.kind, .checksumMismatch)
-      XCTAssertTrue(unsound.description.hasPrefix("\(source) is not sound: line 5, record 5 at byte "), unsound.description)
+      XCTAssertTrue(
+        unsound.description.hasPrefix("\(source) is not sound: line 5, record 5 at byte "), unsound.description)
     }
     XCTAssertEqual(try recordCount(), "0")
     let out = file("out.jsonl")
