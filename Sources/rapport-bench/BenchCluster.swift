@@ -15,7 +15,8 @@ struct BenchCluster {
 
   /// The cluster to use: the one the environment names, or one started now.
   static func start() throws -> BenchCluster {
-    if let server = environment("RAPPORT_TEST_POSTGRES"), let superuser = environment("RAPPORT_TEST_POSTGRES_SUPERUSER") {
+    if let server = environment("RAPPORT_TEST_POSTGRES"), let superuser = environment("RAPPORT_TEST_POSTGRES_SUPERUSER")
+    {
       return BenchCluster(server: server, superuser: superuser, startedFolder: nil, script: nil)
     }
     guard let script = findScript() else {
@@ -143,5 +144,7 @@ extension String {
 }
 
 extension Substring {
-  fileprivate func trimmingCharacters(in characters: String) -> String { String(self).trimmingCharacters(in: characters) }
+  fileprivate func trimmingCharacters(in characters: String) -> String {
+    String(self).trimmingCharacters(in: characters)
+  }
 }

@@ -114,7 +114,8 @@ enum PostgresBench {
     }
     CheckpointBench.line(
       "stream", streams, unit: "s",
-      note: String(format: "COPY … TO STDOUT (FORMAT binary), %.1f MB received, nothing decoded", Double(bytes) / 1_048_576))
+      note: String(
+        format: "COPY … TO STDOUT (FORMAT binary), %.1f MB received, nothing decoded", Double(bytes) / 1_048_576))
 
     for (label, journal) in [("scan file", file), ("scan pg", stored)] {
       var times: [Double] = []
@@ -123,7 +124,8 @@ enum PostgresBench {
         records = 0
         times.append(try Benchmark.measure { _ = try journal.scan { _ in records += 1 } })
       }
-      CheckpointBench.line(label, times, unit: "s", note: "\(records) records read and checked (chain, seq), not folded")
+      CheckpointBench.line(
+        label, times, unit: "s", note: "\(records) records read and checked (chain, seq), not folded")
     }
 
     var desks: [Desk] = []
@@ -138,7 +140,8 @@ enum PostgresBench {
       let target = journal.isFile ? "target ≤ 2 s (aim 1 s)" : "target ≤ 3 s"
       CheckpointBench.line(
         label, times, unit: "s",
-        note: "full replay to a Desk: \(desk.position.lastSeq) records, \(desk.book.accounts.count) accounts   \(target)")
+        note:
+          "full replay to a Desk: \(desk.position.lastSeq) records, \(desk.book.accounts.count) accounts   \(target)")
       desks.append(desk)
     }
     let same = desks[0].book == desks[1].book && desks[0].position == desks[1].position
@@ -148,7 +151,8 @@ enum PostgresBench {
 
   /// `psql` streaming the same COPY to /dev/null: the server's side of the stream, without Rapport.
   static func psqlPeer(cluster: BenchCluster, database: String) {
-    let found = ProcessRun.shell("command -v psql > /dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/psql > /dev/null 2>&1")
+    let found = ProcessRun.shell(
+      "command -v psql > /dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/psql > /dev/null 2>&1")
     guard found.status == 0 else {
       print("psql       not installed (apt-get install postgresql-client)")
       return
@@ -232,11 +236,14 @@ enum PostgresBench {
         }
         var thread = pthread_t()
         let context = Unmanaged.passRetained(work).toOpaque()
-        if pthread_create(&thread, nil, { context in
-          guard let context else { return nil }
-          Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
-          return nil
-        }, context) == 0 {
+        if pthread_create(
+          &thread, nil,
+          { context in
+            guard let context else { return nil }
+            Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
+            return nil
+          }, context) == 0
+        {
           threads.append(thread)
         }
       }

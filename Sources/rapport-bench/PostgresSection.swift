@@ -1,5 +1,5 @@
-import Glibc
 import ArgumentParser
+import Glibc
 
 /// `rapport-bench postgres`: the journal in PostgreSQL beside the file journal, on the same
 /// generated book, against the cluster RAPPORT_TEST_POSTGRES names or a throwaway one of its own.
