@@ -183,7 +183,8 @@ enum PostgresBench {
     for (label, journal, desk) in [("open file", file, desks.file), ("open pg", stored, desks.stored)] {
       var saved: String
       do {
-        saved = try desk.saveCheckpoint(to: store).map { "saved at seq \($0.seq), \($0.bytes / 1024) KB" } ?? "not saved"
+        saved =
+          try desk.saveCheckpoint(to: store).map { "saved at seq \($0.seq), \($0.bytes / 1024) KB" } ?? "not saved"
       } catch {
         saved = "not saved: \(error)"
       }
