@@ -14,7 +14,7 @@ struct RapportBench: ParsableCommand {
       """,
     subcommands: [
       AllSections.self, ReplaySection.self, CheckpointSection.self, DashboardSection.self, ViewersSection.self,
-      ImportSection.self, WriterMode.self,
+      ImportSection.self, PostgresSection.self, WriterMode.self,
     ],
     defaultSubcommand: AllSections.self)
 }
