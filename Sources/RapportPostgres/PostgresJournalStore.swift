@@ -72,45 +72,147 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
   /// One transaction: the head locked (so writers serialise in the server), the drafts made against
   /// it, encoded as a file journal would, inserted in one statement, committed. A failure, a lost
-  /// connection included, leaves nothing.
+  /// connection included, leaves nothing half-written.
+  ///
+  /// A connection lost mid-append is retried once, on a new connection, and the retry is idempotent
+  /// by event id: under the head's lock it first looks for the first draft's id among the records
+  /// after the head the lost attempt locked (a COMMIT whose reply was lost may have been saved) and,
+  /// when found, reports those records as this append's; otherwise it writes the same drafts (the same
+  /// ids) again, made anew only when another writer appended in between. When the server cannot be
+  /// reached again, the error says whether the write is known not saved or may have been.
   public func append(
     by user: String, login: String?, at time: Timestamp, _ makeDrafts: (JournalPosition) throws -> [EventDraft]
   ) throws -> Journal.AppendOutcome {
-    try failingAsJournalError {
-      let connection = try connected()
-      return try connection.transaction {
-        let head = try connection.execute(JournalSchema.lockHead)
-        guard let seq = head.value("seq").flatMap({ Int($0) }),
-          let hash = head.value("hash").flatMap({ HashHex($0) }),
-          let end = head.value("end_offset").flatMap({ UInt64($0) })
-        else { throw JournalError.notAJournal(path: name, detail: "its head could not be read") }
-        let tail = JournalPosition(offset: end, lastSeq: seq, chain: hash)
-        let drafts = try makeDrafts(tail)
-        guard !drafts.isEmpty else { return Journal.AppendOutcome(records: [], end: tail) }
-        var bytes: [UInt8] = []
-        var lines: [String] = []
-        var previous = hash.bytes
-        for (index, draft) in drafts.enumerated() {
-          let batch = drafts.count > 1 ? (index: index + 1, size: drafts.count) : nil
-          let line = RecordEncoder.line(
-            for: draft, seq: seq + 1 + index, at: time, by: user, login: login, batch: batch, previous: previous)
-          guard line.bytes.count <= Journal.maximumRecordBytes else {
-            throw JournalError.recordTooLarge(bytes: line.bytes.count)
-          }
-          bytes.append(contentsOf: line.bytes)
-          lines.append(String(decoding: line.bytes.dropLast(), as: UTF8.self))
-          previous = line.hash
+    var earlier: Attempt?
+    var lost: LostAppend?
+    for retry in [false, true] {
+      do {
+        return try failingAsJournalError {
+          try attempt(by: user, login: login, at: time, retrying: retry, after: earlier, makeDrafts) { earlier = $0 }
         }
-        try connection.execute(
-          JournalSchema.insertBatch, parameters: [String(seq + 1), lines.joined(separator: "\n")])
-        // The records as a reader will see them, offsets included: the lines scanned as a file's.
-        var records: [Record] = []
-        let outcome = try bytes.withUnsafeBytes {
-          try JournalScanner.scan($0, from: tail, path: name) { records.append($0) }
-        }
-        return Journal.AppendOutcome(records: records, end: outcome.position)
+      } catch let interrupted as AppendInterrupted {
+        close()
+        // A COMMIT that may have been saved stays in doubt until a later attempt has looked for it.
+        let inDoubt = interrupted.duringCommit || ((lost?.mayHaveSaved ?? false) && !interrupted.lookedForEarlier)
+        lost = LostAppend(
+          journal: name, cause: interrupted.error.message, mayHaveSaved: inDoubt,
+          firstRecord: earlier?.outcome.records.first)
       }
     }
+    throw JournalError.storeFailed(path: name, message: lost?.description ?? "the connection was lost")
+  }
+
+  /// What an attempt was about to commit, for the next attempt to look for: the head it locked, its
+  /// drafts and the records they made.
+  private struct Attempt {
+    var tail: JournalPosition
+    var drafts: [EventDraft]
+    var outcome: Journal.AppendOutcome
+  }
+
+  /// An attempt cut short by a lost connection: `duringCommit` when COMMIT had been sent (so the
+  /// write may have been saved); `lookedForEarlier` when it had found the earlier attempt's not saved.
+  private struct AppendInterrupted: Error {
+    var error: PostgresError
+    var duringCommit: Bool
+    var lookedForEarlier: Bool
+  }
+
+  /// One transaction of `append`. `made` hears of the drafts and their records before COMMIT is sent.
+  private func attempt(
+    by user: String, login: String?, at time: Timestamp, retrying: Bool, after earlier: Attempt?,
+    _ makeDrafts: (JournalPosition) throws -> [EventDraft], made: (Attempt) -> Void
+  ) throws -> Journal.AppendOutcome {
+    var looked = false
+    let connection: PostgresConnection
+    let outcome: Journal.AppendOutcome
+    do {
+      connection = try PostgresFaultInjection.reconnecting(retrying, to: name) { try connected() }
+      try connection.execute("BEGIN")
+    } catch let error as PostgresError where error.connectionLost {
+      throw AppendInterrupted(error: error, duringCommit: false, lookedForEarlier: false)
+    }
+    do {
+      let tail = try lockedHead(on: connection)
+      if let earlier {
+        if tail.lastSeq > earlier.tail.lastSeq, try isSaved(earlier, on: connection) {
+          try connection.execute("ROLLBACK")
+          return earlier.outcome
+        }
+        looked = true
+      }
+      // The same drafts (the same ids) when nothing was appended since; made anew against the new head
+      // otherwise, since they must be valid after the other writers' records.
+      let drafts: [EventDraft]
+      if let earlier, earlier.tail == tail { drafts = earlier.drafts } else { drafts = try makeDrafts(tail) }
+      guard !drafts.isEmpty else {
+        try connection.execute("ROLLBACK")
+        return Journal.AppendOutcome(records: [], end: tail)
+      }
+      let encoded = try encode(drafts, after: tail, at: time, by: user, login: login)
+      outcome = encoded.outcome
+      try connection.execute(JournalSchema.insertBatch, parameters: [String(tail.lastSeq + 1), encoded.lines])
+      made(Attempt(tail: tail, drafts: drafts, outcome: outcome))
+      try PostgresFaultInjection.beforeCommit(on: connection)
+    } catch let error as PostgresError where error.connectionLost {
+      throw AppendInterrupted(error: error, duringCommit: false, lookedForEarlier: looked)
+    } catch {
+      if connection.isOpen { _ = try? connection.execute("ROLLBACK") }
+      throw error
+    }
+    do {
+      try connection.execute("COMMIT")
+      try PostgresFaultInjection.afterCommit(on: connection)
+    } catch let error as PostgresError where error.connectionLost {
+      throw AppendInterrupted(error: error, duringCommit: true, lookedForEarlier: looked)
+    }
+    return outcome
+  }
+
+  /// Locks the journal's head until the transaction ends and returns where the journal ends.
+  private func lockedHead(on connection: PostgresConnection) throws -> JournalPosition {
+    let head = try connection.execute(JournalSchema.lockHead)
+    guard let seq = head.value("seq").flatMap({ Int($0) }),
+      let hash = head.value("hash").flatMap({ HashHex($0) }),
+      let end = head.value("end_offset").flatMap({ UInt64($0) })
+    else { throw JournalError.notAJournal(path: name, detail: "its head could not be read") }
+    return JournalPosition(offset: end, lastSeq: seq, chain: hash)
+  }
+
+  /// Whether the earlier attempt's records were committed: its first record's id among the records
+  /// after the head it locked (a few at most, found by the primary key).
+  private func isSaved(_ earlier: Attempt, on connection: PostgresConnection) throws -> Bool {
+    guard let id = earlier.drafts.first?.id else { return false }
+    let found = try connection.execute(
+      "SELECT seq FROM rapport_journal WHERE seq > $1::bigint AND (line::json ->> 'id') = $2 LIMIT 1",
+      parameters: [String(earlier.tail.lastSeq), id])
+    return !found.rows.isEmpty
+  }
+
+  /// The drafts as the lines a file journal would hold after `tail` (joined by newlines, for the
+  /// batch insert), and the records as a reader will see them, offsets included.
+  private func encode(
+    _ drafts: [EventDraft], after tail: JournalPosition, at time: Timestamp, by user: String, login: String?
+  ) throws -> (lines: String, outcome: Journal.AppendOutcome) {
+    var bytes: [UInt8] = []
+    var lines: [String] = []
+    var previous = tail.chain.bytes
+    for (index, draft) in drafts.enumerated() {
+      let batch = drafts.count > 1 ? (index: index + 1, size: drafts.count) : nil
+      let line = RecordEncoder.line(
+        for: draft, seq: tail.lastSeq + 1 + index, at: time, by: user, login: login, batch: batch, previous: previous)
+      guard line.bytes.count <= Journal.maximumRecordBytes else {
+        throw JournalError.recordTooLarge(bytes: line.bytes.count)
+      }
+      bytes.append(contentsOf: line.bytes)
+      lines.append(String(decoding: line.bytes.dropLast(), as: UTF8.self))
+      previous = line.hash
+    }
+    var records: [Record] = []
+    let scanned = try bytes.withUnsafeBytes {
+      try JournalScanner.scan($0, from: tail, path: name) { records.append($0) }
+    }
+    return (lines.joined(separator: "\n"), Journal.AppendOutcome(records: records, end: scanned.position))
   }
 
   public func warnings() -> [String] { [] }
@@ -121,7 +223,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     connection = nil
   }
 
-  private func connected() throws(PostgresError) -> PostgresConnection {
+  func connected() throws(PostgresError) -> PostgresConnection {
     if let connection, connection.isOpen { return connection }
     let opened = try PostgresConnection(connectionString)
     connection = opened
@@ -130,7 +232,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
   /// Runs `body`, turning the server's and libpq's failures into `JournalError.storeFailed` (which
   /// front ends report as journal I/O); a lost connection is dropped so the next call reconnects.
-  private func failingAsJournalError<Result>(_ body: () throws -> Result) throws -> Result {
+  func failingAsJournalError<Result>(_ body: () throws -> Result) throws -> Result {
     do {
       return try body()
     } catch let error as PostgresError {
