@@ -83,17 +83,16 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   public func append(
     by user: String, login: String?, at time: Timestamp, _ makeDrafts: (JournalPosition) throws -> [EventDraft]
   ) throws -> Journal.AppendOutcome {
-    var earlier: Attempt?
-    var lost: LostAppend?
-    for retry in [false, true] {
+    var earlier: Attempt? = nil
+    var lost: LostAppend? = nil
+    for retrying in [false, true] {
       do {
-        return try failingAsJournalError {
-          try attempt(by: user, login: login, at: time, retrying: retry, after: earlier, makeDrafts) { earlier = $0 }
-        }
+        return try attempt(by: user, login: login, at: time, retrying: retrying, after: earlier, makeDrafts)
       } catch let interrupted as AppendInterrupted {
         close()
-        // A COMMIT that may have been saved stays in doubt until a later attempt has looked for it.
-        let inDoubt = interrupted.duringCommit || ((lost?.mayHaveSaved ?? false) && !interrupted.lookedForEarlier)
+        // A COMMIT that may have been saved stays in doubt until an attempt has committed after it.
+        let inDoubt = interrupted.duringCommit || (lost?.mayHaveSaved ?? false)
+        if let made = interrupted.made, interrupted.duringCommit || !inDoubt { earlier = made }
         lost = LostAppend(
           journal: name, cause: interrupted.error.message, mayHaveSaved: inDoubt,
           firstRecord: earlier?.outcome.records.first)
@@ -111,62 +110,112 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   }
 
   /// An attempt cut short by a lost connection: `duringCommit` when COMMIT had been sent (so the
-  /// write may have been saved); `lookedForEarlier` when it had found the earlier attempt's not saved.
+  /// write may have been saved); `made` what it had inserted, if it got that far.
   private struct AppendInterrupted: Error {
     var error: PostgresError
     var duringCommit: Bool
-    var lookedForEarlier: Bool
+    var made: Attempt?
   }
 
-  /// One transaction of `append`. `made` hears of the drafts and their records before COMMIT is sent.
+  /// Where an attempt stands once the drafts are made: nothing to write (or the earlier attempt's
+  /// records found saved), or records to insert.
+  private enum Prepared {
+    case finished(Journal.AppendOutcome)
+    case ready(Attempt, lines: String)
+  }
+
+  /// One transaction of `append`: BEGIN, `prepare`, INSERT, COMMIT. A lost connection is thrown as
+  /// `AppendInterrupted`; every other failure rolls back and is thrown as a `JournalError`.
   private func attempt(
     by user: String, login: String?, at time: Timestamp, retrying: Bool, after earlier: Attempt?,
-    _ makeDrafts: (JournalPosition) throws -> [EventDraft], made: (Attempt) -> Void
+    _ makeDrafts: (JournalPosition) throws -> [EventDraft]
   ) throws -> Journal.AppendOutcome {
-    var looked = false
-    let connection: PostgresConnection
-    let outcome: Journal.AppendOutcome
-    do {
-      connection = try PostgresFaultInjection.reconnecting(retrying, to: name) { try connected() }
-      try connection.execute("BEGIN")
-    } catch let error as PostgresError where error.connectionLost {
-      throw AppendInterrupted(error: error, duringCommit: false, lookedForEarlier: false)
+    let connection = try begin(retrying: retrying)
+    switch try prepare(on: connection, after: earlier, by: user, login: login, at: time, makeDrafts) {
+    case .finished(let outcome):
+      try interruptible(on: connection, made: nil) { try connection.execute("ROLLBACK") }
+      return outcome
+    case .ready(let made, let lines):
+      try interruptible(on: connection, made: made) {
+        try connection.execute(JournalSchema.insertBatch, parameters: [String(made.tail.lastSeq + 1), lines])
+        try PostgresFaultInjection.beforeCommit(on: connection)
+      }
+      try commit(on: connection, made: made)
+      return made.outcome
     }
+  }
+
+  /// A connection for an attempt, in a transaction. A connection found lost at BEGIN (the server
+  /// dropped it while idle) is an interrupted attempt, retried.
+  private func begin(retrying: Bool) throws -> PostgresConnection {
+    let connection = try open(retrying: retrying)
     do {
+      try connection.execute("BEGIN")
+      return connection
+    } catch where error.connectionLost {
+      throw AppendInterrupted(error: error, duringCommit: false, made: nil)
+    } catch {
+      throw journalError(error)
+    }
+  }
+
+  /// The connection, made again for a retry; failing to connect is plain failure the first time (the
+  /// server out of reach), an interrupted append on a retry.
+  private func open(retrying: Bool) throws -> PostgresConnection {
+    do {
+      return try PostgresFaultInjection.reconnecting(retrying, to: name) { () throws(PostgresError) in try connected() }
+    } catch where retrying {
+      throw AppendInterrupted(error: error, duringCommit: false, made: nil)
+    } catch {
+      throw journalError(error)
+    }
+  }
+
+  /// Under the head's lock: the earlier attempt's records when they were saved after all; else the
+  /// drafts to insert, the same (the same ids) when nothing was appended since, made anew against the
+  /// new head otherwise (they must be valid after the other writers' records).
+  private func prepare(
+    on connection: PostgresConnection, after earlier: Attempt?, by user: String, login: String?, at time: Timestamp,
+    _ makeDrafts: (JournalPosition) throws -> [EventDraft]
+  ) throws -> Prepared {
+    try interruptible(on: connection, made: nil) {
       let tail = try lockedHead(on: connection)
-      if let earlier {
-        if tail.lastSeq > earlier.tail.lastSeq, try isSaved(earlier, on: connection) {
-          try connection.execute("ROLLBACK")
-          return earlier.outcome
-        }
-        looked = true
+      if let earlier, tail.lastSeq > earlier.tail.lastSeq, try isSaved(earlier, on: connection) {
+        return .finished(earlier.outcome)
       }
-      // The same drafts (the same ids) when nothing was appended since; made anew against the new head
-      // otherwise, since they must be valid after the other writers' records.
-      let drafts: [EventDraft]
-      if let earlier, earlier.tail == tail { drafts = earlier.drafts } else { drafts = try makeDrafts(tail) }
-      guard !drafts.isEmpty else {
-        try connection.execute("ROLLBACK")
-        return Journal.AppendOutcome(records: [], end: tail)
-      }
+      let drafts = try earlier.flatMap { $0.tail == tail ? $0.drafts : nil } ?? makeDrafts(tail)
+      guard !drafts.isEmpty else { return .finished(Journal.AppendOutcome(records: [], end: tail)) }
       let encoded = try encode(drafts, after: tail, at: time, by: user, login: login)
-      outcome = encoded.outcome
-      try connection.execute(JournalSchema.insertBatch, parameters: [String(tail.lastSeq + 1), encoded.lines])
-      made(Attempt(tail: tail, drafts: drafts, outcome: outcome))
-      try PostgresFaultInjection.beforeCommit(on: connection)
+      return .ready(Attempt(tail: tail, drafts: drafts, outcome: encoded.outcome), lines: encoded.lines)
+    }
+  }
+
+  /// Runs `body` in the attempt's transaction before COMMIT: a lost connection (nothing committed) is
+  /// thrown as `AppendInterrupted`; any other failure rolls back.
+  private func interruptible<Result>(
+    on connection: PostgresConnection, made: Attempt?, _ body: () throws -> Result
+  ) throws -> Result {
+    do {
+      return try body()
     } catch let error as PostgresError where error.connectionLost {
-      throw AppendInterrupted(error: error, duringCommit: false, lookedForEarlier: looked)
+      throw AppendInterrupted(error: error, duringCommit: false, made: made)
     } catch {
       if connection.isOpen { _ = try? connection.execute("ROLLBACK") }
+      if let error = error as? PostgresError { throw journalError(error) }
       throw error
     }
+  }
+
+  /// COMMIT: a connection lost now leaves the write in doubt (saved, or not).
+  private func commit(on connection: PostgresConnection, made: Attempt) throws {
     do {
       try connection.execute("COMMIT")
       try PostgresFaultInjection.afterCommit(on: connection)
-    } catch let error as PostgresError where error.connectionLost {
-      throw AppendInterrupted(error: error, duringCommit: true, lookedForEarlier: looked)
+    } catch where error.connectionLost {
+      throw AppendInterrupted(error: error, duringCommit: true, made: made)
+    } catch {
+      throw journalError(error)
     }
-    return outcome
   }
 
   /// Locks the journal's head until the transaction ends and returns where the journal ends.
@@ -230,15 +279,21 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     return opened
   }
 
+  /// The server's or libpq's failure as a `JournalError`: a refusal (exit 65) or a failure (exit 74);
+  /// a lost connection is dropped so the next call reconnects.
+  func journalError(_ error: PostgresError) -> JournalError {
+    if error.connectionLost { close() }
+    if error.isRefusal { return JournalError.storeRefused(path: name, message: error.description) }
+    return JournalError.storeFailed(path: name, message: error.description)
+  }
+
   /// Runs `body`, turning the server's and libpq's failures into `JournalError.storeFailed` (which
   /// front ends report as journal I/O); a lost connection is dropped so the next call reconnects.
   func failingAsJournalError<Result>(_ body: () throws -> Result) throws -> Result {
     do {
       return try body()
     } catch let error as PostgresError {
-      if error.connectionLost { close() }
-      if error.isRefusal { throw JournalError.storeRefused(path: name, message: error.description) }
-      throw JournalError.storeFailed(path: name, message: error.description)
+      throw journalError(error)
     } catch let error as CopyFormatError {
       throw JournalError.storeFailed(path: name, message: error.description)
     }

@@ -99,7 +99,7 @@ final class PostgresCommandTests: PostgresCLITestCase {
       XCTAssertFalse(onFile.stdout.isEmpty, read.joined(separator: " "))
       XCTAssertEqual(inDatabase.stdout, onFile.stdout, read.joined(separator: " "))
     }
-    XCTAssertEqual(try lines().count, JournalFile.lines(try sandbox.journalBytes()).count)
+    XCTAssertEqual(try lines().count, try JournalFile.lines(try sandbox.journalBytes()).count)
   }
 
   // MARK: Members are database roles
