@@ -234,7 +234,8 @@ struct Session {
 
   /// Refuses a write while a change of history this user noticed stands unaccepted.
   func checkHistoryAccepted(_ desk: Desk) throws {
-    guard journal.isFile, let id = desk.book.journalID, let alarm = memory.entry(for: journal.memoryKey(journalID: id))?.alarm
+    guard journal.isFile, let id = desk.book.journalID,
+      let alarm = memory.entry(for: journal.memoryKey(journalID: id))?.alarm
     else { return }
     throw JournalError.changeNotAccepted(path: journal.path, noticed: alarm)
   }

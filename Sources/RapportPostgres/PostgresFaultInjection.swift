@@ -53,7 +53,8 @@ enum PostgresFaultInjection {
   ) throws(PostgresError) -> PostgresConnection {
     if retrying, let setting, setting.unreachable {
       throw PostgresError(
-        message: "could not connect to \(name): unreachable (RAPPORT_FAULT_POSTGRES_DROP=\(setting.drop.rawValue)+unreachable)",
+        message:
+          "could not connect to \(name): unreachable (RAPPORT_FAULT_POSTGRES_DROP=\(setting.drop.rawValue)+unreachable)",
         connectionLost: true)
     }
     return try connect()

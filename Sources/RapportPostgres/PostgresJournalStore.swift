@@ -52,7 +52,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     -> JournalScanner.Outcome
   {
     var bytes: [UInt8] = []
-    try failingAsJournalError {
+    try readingAsMember {
       var decoder = CopyBinaryDecoder()
       try connected().copyOut(
         "COPY (SELECT line FROM rapport_journal WHERE seq > \(position.lastSeq) ORDER BY seq) TO STDOUT (FORMAT binary)"
@@ -83,6 +83,9 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   public func append(
     by user: String, login: String?, at time: Timestamp, _ makeDrafts: (JournalPosition) throws -> [EventDraft]
   ) throws -> Journal.AppendOutcome {
+    // The server holds every record's login to the session's user, whatever the caller passed (a
+    // desk passes the process's OS login): the records carry the role this store connects as.
+    let login = self.login
     var earlier: Attempt? = nil
     var lost: LostAppend? = nil
     for retrying in [false, true] {
@@ -133,7 +136,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     let connection = try begin(retrying: retrying)
     switch try prepare(on: connection, after: earlier, by: user, login: login, at: time, makeDrafts) {
     case .finished(let outcome):
-      try interruptible(on: connection, made: nil) { try connection.execute("ROLLBACK") }
+      try interruptible(on: connection, made: nil) { _ = try connection.execute("ROLLBACK") }
       return outcome
     case .ready(let made, let lines):
       try interruptible(on: connection, made: made) {
@@ -152,7 +155,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     do {
       try connection.execute("BEGIN")
       return connection
-    } catch where error.connectionLost {
+    } catch  where error.connectionLost {
       throw AppendInterrupted(error: error, duringCommit: false, made: nil)
     } catch {
       throw journalError(error)
@@ -164,7 +167,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   private func open(retrying: Bool) throws -> PostgresConnection {
     do {
       return try PostgresFaultInjection.reconnecting(retrying, to: name) { () throws(PostgresError) in try connected() }
-    } catch where retrying {
+    } catch  where retrying {
       throw AppendInterrupted(error: error, duringCommit: false, made: nil)
     } catch {
       throw journalError(error)
@@ -211,7 +214,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     do {
       try connection.execute("COMMIT")
       try PostgresFaultInjection.afterCommit(on: connection)
-    } catch where error.connectionLost {
+    } catch  where error.connectionLost {
       throw AppendInterrupted(error: error, duringCommit: true, made: made)
     } catch {
       throw journalError(error)
@@ -220,12 +223,25 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
 
   /// Locks the journal's head until the transaction ends and returns where the journal ends.
   private func lockedHead(on connection: PostgresConnection) throws -> JournalPosition {
-    let head = try connection.execute(JournalSchema.lockHead)
+    let head = try lockHeadAsWriter(on: connection)
     guard let seq = head.value("seq").flatMap({ Int($0) }),
       let hash = head.value("hash").flatMap({ HashHex($0) }),
       let end = head.value("end_offset").flatMap({ UInt64($0) })
     else { throw JournalError.notAJournal(path: name, detail: "its head could not be read") }
     return JournalPosition(offset: end, lastSeq: seq, chain: hash)
+  }
+
+  /// Runs the head's lock, which only writers may: a viewer's (or a stranger's) write stops here, in
+  /// the server, said in words.
+  private func lockHeadAsWriter(on connection: PostgresConnection) throws -> PostgresResult {
+    do {
+      return try connection.execute(JournalSchema.lockHead)
+    } catch {
+      guard error.sqlState == PostgresError.insufficientPrivilege else { throw error }
+      let reason = error.description
+      throw JournalError.storeRefused(
+        path: name, message: "\(login) may not write to this journal (a viewer, or no member's login): \(reason)")
+    }
   }
 
   /// Whether the earlier attempt's records were committed: its first record's id among the records
@@ -265,6 +281,18 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   }
 
   public func warnings() -> [String] { [] }
+
+  /// Runs a read: a missing privilege says who may not read and how they become a member.
+  private func readingAsMember(_ body: () throws -> Void) throws {
+    do {
+      try failingAsJournalError(body)
+    } catch JournalError.storeRefused(let path, let message) {
+      throw JournalError.storeRefused(
+        path: path,
+        message: "\(login) may not read this journal: \(message); an admin adds a member's login with"
+          + " `rapport member add NAME --login \(login) --role viewer|member`")
+    }
+  }
 
   /// Closes the connection (a later call opens a new one).
   public func close() {
