@@ -14,7 +14,7 @@ struct RepairCommand: ParsableCommand {
       record to the end of the file, to the quarantine file beside the journal (nothing is deleted), then \
       appends a journal.repaired record naming the records moved, the quarantine file and where in it. It \
       asks first; --yes answers for scripts. Damage followed by sound records is refused: Rapport never \
-      rewrites history.
+      rewrites history. A journal in PostgreSQL is refused (exit 64): the server keeps it append-only.
       """)
   @OptionGroup var globals: GlobalOptions
   @Flag(help: "Do not ask for a confirmation.") var yes = false
@@ -22,6 +22,12 @@ struct RepairCommand: ParsableCommand {
   func run() throws {
     try Session.run(globals) { session in
       let journal = session.journal
+      guard journal.isFile else {
+        // The server refuses every change to a record, so no damaged end can be chained onto there.
+        Output.error(JournalError.notAFile(path: journal.path, operation: "`rapport repair`").description)
+        Output.note("the server keeps a journal in a database append-only; `rapport verify` checks it")
+        throw ExitCode(64)
+      }
       guard journal.exists else { throw JournalError.notFound(path: journal.path) }
       guard let tail = try journal.damagedTail() else {
         Output.line("\(journal.path): nothing to repair: its end is sound (`rapport verify` checks every record)")

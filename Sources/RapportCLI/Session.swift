@@ -55,12 +55,30 @@ struct Session {
       if let hint = hint(for: error, accounts: knownAccounts.slugs) { Output.note(hint) }
       throw ExitCode(65)
     } catch let error as JournalError {
-      Output.error(error.description)
-      if case .storeRefused = error { throw ExitCode(65) }
-      throw ExitCode(74)
+      Output.error(message(for: error, inDatabase: JournalLocation.isDatabase(options.journalPath)))
+      switch error {
+      case .storeRefused: throw ExitCode(65)
+      // A command that applies only to a journal file, asked of one in a database: a usage error.
+      case .notAFile: throw ExitCode(64)
+      default: throw ExitCode(74)
+      }
     } catch let error as WriteRefused {
       Output.error(error.message)
       throw ExitCode(65)
+    }
+  }
+
+  /// What the user reads for a journal error: for a journal in a database, "no journal" and "already
+  /// exists" in a database's words.
+  private static func message(for error: JournalError, inDatabase: Bool) -> String {
+    guard inDatabase else { return error.description }
+    switch error {
+    case .notFound(let path):
+      return "no journal at \(path) (create one there with `rapport init --postgres URI`, run as the database's"
+        + " owner, or point --log or RAPPORT_LOG at another journal)"
+    case .alreadyExists(let path):
+      return "a journal already exists at \(path); not overwriting it"
+    default: return error.description
     }
   }
 
@@ -166,7 +184,8 @@ struct Session {
   /// What changed in the journal's history since this user last saw it, if anything: noticed now (and
   /// then remembered as an alarm) or earlier and not yet accepted.
   private func historyChange(of desk: Desk, seenBefore: [HeadMemory.Key: HeadMemory.Entry]) -> LineProblem? {
-    guard let id = desk.book.journalID else { return nil }
+    // A database keeps its journal append-only itself: there is no head to compare against.
+    guard journal.isFile, let id = desk.book.journalID else { return nil }
     let key = journal.memoryKey(journalID: id)
     guard let seen = seenBefore[key] else { return nil }
     if let alarm = seen.alarm {
@@ -215,14 +234,15 @@ struct Session {
 
   /// Refuses a write while a change of history this user noticed stands unaccepted.
   func checkHistoryAccepted(_ desk: Desk) throws {
-    guard let id = desk.book.journalID, let alarm = memory.entry(for: journal.memoryKey(journalID: id))?.alarm
+    guard journal.isFile, let id = desk.book.journalID,
+      let alarm = memory.entry(for: journal.memoryKey(journalID: id))?.alarm
     else { return }
     throw JournalError.changeNotAccepted(path: journal.path, noticed: alarm)
   }
 
   /// Remembers the desk's head as seen by this user.
   func remember(_ desk: Desk) {
-    guard let id = desk.book.journalID else { return }
+    guard journal.isFile, let id = desk.book.journalID else { return }
     let head = HeadMemory.Head(seq: desk.position.lastSeq, end: desk.position.offset, hash: desk.position.headHash)
     memory.remember(head, for: journal.memoryKey(journalID: id))
   }

@@ -350,6 +350,8 @@ public struct Journal: Sendable {
 
   /// The key of this journal's entry in a `HeadMemory`: its real path and its id.
   public func memoryKey(journalID: String) -> HeadMemory.Key {
+    // A store's name is no path: never resolved on the file system.
+    if store != nil { return HeadMemory.Key(path: path, journalID: journalID) }
     var resolved = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let real = realpath(path, &resolved) != nil ? String(cString: resolved) : path
     return HeadMemory.Key(path: real, journalID: journalID)

@@ -81,12 +81,13 @@ final class PostgresJournalStoreTests: PostgresTestCase {
   func testABatchTheServerRefusesLeavesNothing() throws {
     let journal = try begunJournal()
     _ = try journal.append(by: "olivia", login: "rapport_owner", at: time) { _ in [touchpoint(1)] }
-    // alice's records claim another login than hers: the server refuses them, the whole batch.
+    // alice claims another login than hers (the store writes her session user whatever it is passed),
+    // and her role is no writer: the server refuses the whole batch, a refusal (exit 65), not a failure.
     let intruder = Journal(store: store(as: "alice"))
     XCTAssertThrowsError(
       try intruder.append(by: "olivia", login: "rapport_owner", at: time) { _ in [touchpoint(2), touchpoint(3)] }
     ) { error in
-      guard case .storeFailed = error as? JournalError else { return XCTFail("unexpected \(error)") }
+      guard case .storeRefused = error as? JournalError else { return XCTFail("unexpected \(error)") }
     }
     XCTAssertEqual(try count(connect(as: "rapport_owner")), "2")
     let after = try journal.append(by: "olivia", login: "rapport_owner", at: time) { _ in [touchpoint(4)] }
