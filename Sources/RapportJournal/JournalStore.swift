@@ -24,4 +24,19 @@ public protocol JournalStore: AnyObject, Sendable {
   ) throws -> Journal.AppendOutcome
   /// Conditions a user should hear about.
   func warnings() -> [String]
+  /// A file descriptor that becomes readable when another process appends (a `LISTEN` connection's
+  /// socket, say), for the caller to wait on beside its own input; nil when the store cannot wake
+  /// anyone, or not now (then the caller reads on a timer, as for a file). The store opens what it
+  /// needs on the first call; the descriptor may change between calls (after a reconnection), so
+  /// callers ask before every wait.
+  func changeDescriptor() -> Int32?
+  /// Drains what made the descriptor readable; returns whether others appended (or whether a lost
+  /// wake-up connection may have missed some), so the caller reads the journal again.
+  func consumeChanges() -> Bool
+}
+
+extension JournalStore {
+  /// A store that cannot wake anyone: its readers poll.
+  public func changeDescriptor() -> Int32? { nil }
+  public func consumeChanges() -> Bool { false }
 }

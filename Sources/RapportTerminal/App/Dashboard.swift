@@ -92,9 +92,14 @@ public struct Dashboard: TerminalApp {
 
   // MARK: Keeping current
 
+  /// Readable when another process appends to a journal that announces it (PostgreSQL's `NOTIFY`).
+  public var wakeDescriptor: Int32? { desk.journal.changeDescriptor }
+
   /// Reads other writers' appends (the loop calls it a few times a second) and sends them as
   /// `.changed`; returns whether anything changed on screen.
   public mutating func poll() -> Bool {
+    // Drained whatever woke the loop (a database's notifications): the read below covers them.
+    desk.journal.consumeChanges()
     // A report finished in the background since the reports screen said "computing".
     let reportArrived = state.screen == .reports && reportPending && report != nil
     if reportArrived { reportPending = false }

@@ -7,10 +7,12 @@ import Glibc
 /// only on resize and Ctrl-L. Colours come from the 8 basic ones, as lazily built pairs.
 public final class NcursesBackend: TerminalBackend {
   private let screen: OpaquePointer
-  private let window: UnsafeMutablePointer<WINDOW>
+  let window: UnsafeMutablePointer<WINDOW>
   private let ownedFiles: [UnsafeMutablePointer<FILE>]
   /// Where ncurses writes: the clipboard's escape sequence goes there too.
   private let output: UnsafeMutablePointer<FILE>
+  /// Where ncurses reads keys from, waited on beside a journal's descriptor.
+  let inputDescriptor: Int32
   private var colors: ColorPairs?
   private var stopped = false
   private var ownsSignals = false
@@ -88,6 +90,7 @@ public final class NcursesBackend: TerminalBackend {
     window = rp_stdscr()
     self.ownedFiles = ownedFiles
     self.output = output
+    inputDescriptor = fileno(input)
     if let text = Self.environment("ESCDELAY"), let delay = Int32(text), delay >= 0 {
       set_escdelay(delay)
     } else {
