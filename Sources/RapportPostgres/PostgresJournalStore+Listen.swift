@@ -52,7 +52,10 @@ extension PostgresJournalStore {
     func consume() -> Bool {
       guard let connection else { return false }
       do {
-        return try !connection.notifications().isEmpty
+        let received = try connection.notifications()
+        if connection.isOpen { return !received.isEmpty }
+        drop()
+        return true
       } catch {
         // Lost (the server restarted, the backend was terminated): the next `descriptor()` connects
         // again at once, and the caller reads whatever was announced meanwhile.

@@ -49,8 +49,9 @@ extension NcursesBackend {
     return BackendKeys.decode(status: status, code: UInt32(code)).map { .key($0) }
   }
 
-  /// Whether the terminal's input has hung up or is no longer usable (its pty closed).
-  private var inputHasHungUp: Bool {
+  /// Whether the terminal's input (standard input or /dev/tty, whichever ncurses reads) has hung up
+  /// or is no longer usable (its pty closed).
+  var inputHasHungUp: Bool {
     var input = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
     guard poll(&input, 1, 0) >= 0 else { return false }
     return input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
