@@ -38,6 +38,8 @@ extension PostgresJournalStore {
       if let failedAt, Self.now() - failedAt < Self.retryMilliseconds { return nil }
       do {
         let opened = try PostgresConnection(connectionString)
+        // A follower is usually a full-screen dashboard: nothing may reach its stderr.
+        opened.discardNotices()
         try opened.listen(PostgresJournalStore.changeChannel)
         connection = opened
         failedAt = nil
