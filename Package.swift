@@ -87,7 +87,7 @@ let package = Package(
       name: "rapport-bench",
       dependencies: [
         "RapportDomain", "RapportJournal", "RapportCheckpoint", "RapportSample", "RapportTerminal", "CNcursesw",
-        "RapportTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "RapportTestSupport", "RapportPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // libFuzzer target for the record reader; see docs/development.md.
