@@ -399,8 +399,9 @@ extension Journal {
   /// wake anyone (or cannot now): those are read on a timer. Ask before every wait: it may change.
   public var changeDescriptor: Int32? { store?.changeDescriptor() }
 
-  /// Drains what made `changeDescriptor` readable; whether others appended since the last call (read
-  /// the journal then).
+  /// Drains what made `changeDescriptor` readable; whether to read the journal now (others appended,
+  /// or may have unannounced: see `JournalStore.consumeChanges`). Always false for a file journal,
+  /// which a follower reads on its timer.
   @discardableResult
   public func consumeChanges() -> Bool { store?.consumeChanges() ?? false }
 }

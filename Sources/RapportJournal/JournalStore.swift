@@ -30,8 +30,10 @@ public protocol JournalStore: AnyObject, Sendable {
   /// needs on the first call; the descriptor may change between calls (after a reconnection), so
   /// callers ask before every wait.
   func changeDescriptor() -> Int32?
-  /// Drains what made the descriptor readable; returns whether others appended (or whether a lost
-  /// wake-up connection may have missed some), so the caller reads the journal again.
+  /// Drains what made the descriptor readable; returns whether the caller should read the journal:
+  /// others appended, or some may have gone unannounced (the wake-up was just opened, or lost), or
+  /// the store's own safety interval passed. While the descriptor is there, a follower reads only
+  /// then; without it, on its timer.
   func consumeChanges() -> Bool
 }
 

@@ -11,8 +11,10 @@ extension PostgresJournalStore {
   /// as it does for a file); a lost connection is opened again on a later call.
   public func changeDescriptor() -> Int32? { listener.descriptor() }
 
-  /// Reads the notifications that arrived; true when there were any, or when the listening
-  /// connection was lost (appends may have gone unannounced: read the journal to be sure).
+  /// Reads the notifications that arrived; true when there were any, when listening has just begun
+  /// or the connection was lost (appends may have gone unannounced), or when the journal has not been
+  /// read for `Listener.safetyMilliseconds` (a safety net: a connection pooler in transaction mode
+  /// accepts `LISTEN` and never delivers).
   public func consumeChanges() -> Bool { listener.consume() }
 
   /// The listening connection: separate from the one that scans and appends, whose socket is busy
@@ -23,11 +25,17 @@ extension PostgresJournalStore {
     /// The least time between two attempts to connect while the server cannot be reached: an attempt
     /// blocks the follower for as long as libpq takes to fail.
     static let retryMilliseconds: UInt64 = 5000
+    /// The longest time between two reads the listener asks for while no commit is announced.
+    static let safetyMilliseconds: UInt64 = 10_000
 
     private let connectionString: String
     private var connection: PostgresConnection?
     /// When the last attempt to connect failed (monotonic milliseconds); nil to try at once.
     private var failedAt: UInt64?
+    /// When `consume` last asked for a read, or listening began (monotonic milliseconds).
+    private var askedAt: UInt64 = 0
+    /// Listening has just begun: what was committed before it was never announced.
+    private var begun = false
 
     init(connectionString: String) { self.connectionString = connectionString }
 
@@ -43,6 +51,7 @@ extension PostgresJournalStore {
         try opened.listen(PostgresJournalStore.changeChannel)
         connection = opened
         failedAt = nil
+        begun = true
         return opened.socket
       } catch {
         failedAt = Self.now()
@@ -50,13 +59,19 @@ extension PostgresJournalStore {
       }
     }
 
-    /// Drains the socket; whether notifications arrived or the connection was lost.
+    /// Drains the socket; whether the journal should be read (see `consumeChanges`).
     func consume() -> Bool {
       guard let connection else { return false }
       do {
         let received = try connection.notifications()
-        if connection.isOpen { return !received.isEmpty }
-        drop()
+        guard connection.isOpen else {
+          drop()
+          return true
+        }
+        let now = Self.now()
+        guard !received.isEmpty || begun || now - askedAt >= Self.safetyMilliseconds else { return false }
+        begun = false
+        askedAt = now
         return true
       } catch {
         // Lost (the server restarted, the backend was terminated): the next `descriptor()` connects
