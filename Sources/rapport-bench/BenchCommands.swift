@@ -49,7 +49,7 @@ enum Section: String, CaseIterable, ExpressibleByArgument {
 
 struct AllSections: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "all", abstract: "Every section, in order: replay, checkpoint, dashboard, import, viewers.")
+    commandName: "all", abstract: "Every section, in order: replay, checkpoint, dashboard, import, viewers, follow.")
 
   @OptionGroup var files: FileOptions
   @OptionGroup var book: BookOptions
