@@ -79,7 +79,7 @@ public struct Desk: Sendable {
   public mutating func perform(
     _ command: Command, in context: Context, onRepair: (LineProblem) -> Void = { _ in }
   ) throws -> Journal.AppendOutcome {
-    let outcome = try journal.append(by: context.user, at: context.now, onRepair: onRepair) { tail in
+    let outcome = try journal.append(by: context.user, login: context.login, at: context.now, onRepair: onRepair) { tail in
       if tail.offset != position.offset { try refresh() }
       return try command.drafts(in: book, context: context)
     }

@@ -392,3 +392,18 @@ public struct Journal: Sendable {
     return ["\(path) is on \(type), where file locks are unreliable: concurrent writers may corrupt it"]
   }
 }
+
+// MARK: Being woken
+
+extension Journal {
+  /// A descriptor that becomes readable when another process appends, for a follower (the
+  /// dashboard) to wait on beside the keyboard; nil for a file journal and for a store that cannot
+  /// wake anyone (or cannot now): those are read on a timer. Ask before every wait: it may change.
+  public var changeDescriptor: Int32? { store?.changeDescriptor() }
+
+  /// Drains what made `changeDescriptor` readable; whether to read the journal now (others appended,
+  /// or may have unannounced: see `JournalStore.consumeChanges`). Always false for a file journal,
+  /// which a follower reads on its timer.
+  @discardableResult
+  public func consumeChanges() -> Bool { store?.consumeChanges() ?? false }
+}

@@ -33,4 +33,21 @@ public protocol JournalStore: AnyObject, Sendable {
   /// Where the last record's line ends in the equivalent file journal (0 when it holds none): what a
   /// file journal's size is.
   var length: UInt64 { get throws }
+  /// A file descriptor that becomes readable when another process appends (a `LISTEN` connection's
+  /// socket, say), for the caller to wait on beside its own input; nil when the store cannot wake
+  /// anyone, or not now (then the caller reads on a timer, as for a file). The store opens what it
+  /// needs on the first call; the descriptor may change between calls (after a reconnection), so
+  /// callers ask before every wait.
+  func changeDescriptor() -> Int32?
+  /// Drains what made the descriptor readable; returns whether the caller should read the journal:
+  /// others appended, or some may have gone unannounced (the wake-up was just opened, or lost), or
+  /// the store's own safety interval passed. While the descriptor is there, a follower reads only
+  /// then; without it, on its timer.
+  func consumeChanges() -> Bool
+}
+
+extension JournalStore {
+  /// A store that cannot wake anyone: its readers poll.
+  public func changeDescriptor() -> Int32? { nil }
+  public func consumeChanges() -> Bool { false }
 }

@@ -172,6 +172,13 @@ public final class PostgresConnection {
     return received
   }
 
+  /// Drops the server's notices (and the farewell of a terminated connection) instead of letting
+  /// libpq print them on stderr, which would tear a full-screen program's screen.
+  public func discardNotices() {
+    guard let handle else { return }
+    PQsetNoticeProcessor(handle, { _, _ in }, nil)
+  }
+
   /// `name` quoted as an SQL identifier by libpq.
   public func identifier(_ name: String) throws(PostgresError) -> String {
     let handle = try open()

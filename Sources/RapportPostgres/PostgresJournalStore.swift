@@ -9,6 +9,8 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   public let name: String
   private let connectionString: String
   private var connection: PostgresConnection?
+  /// The separate `LISTEN` connection that wakes a follower (PostgresJournalStore+Listen.swift).
+  lazy var listener = Listener(connectionString: connectionString)
 
   /// A store for the journal the libpq connection string names (nothing is connected until used).
   public init(connectionString: String) {

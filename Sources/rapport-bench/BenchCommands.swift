@@ -13,6 +13,7 @@ struct RapportBench: ParsableCommand {
       beside this one. Every book ends on 2026-11-23 and is generated from a fixed seed, so runs compare.
       """,
     subcommands: [
+      FollowSection.self,
       AllSections.self, ReplaySection.self, CheckpointSection.self, DashboardSection.self, ViewersSection.self,
       ImportSection.self, PostgresSection.self, WriterMode.self,
     ],
@@ -22,6 +23,7 @@ struct RapportBench: ParsableCommand {
 /// A section of the benchmark, run in the folder of `--keep` or a temporary one.
 enum Section: String, CaseIterable, ExpressibleByArgument {
   case replay, checkpoint, dashboard, `import`, viewers
+  case follow
 
   /// Runs `sections` with the options the command's groups set.
   static func run(_ sections: Set<Section>, from groups: [any OptionGroupApplying]) throws {
@@ -40,13 +42,14 @@ enum Section: String, CaseIterable, ExpressibleByArgument {
     if sections.contains(.dashboard) { try DashboardBench.run(options, directory: directory, today: today) }
     if sections.contains(.import) { ImportBench.run(options, directory: directory, today: today) }
     if sections.contains(.viewers) { try ViewersBench.run(options, directory: directory, today: today) }
+    if sections.contains(.follow) { try FollowLatencyBench.run(directory: directory, today: today) }
     if options.directory == nil { rmdir(directory) }
   }
 }
 
 struct AllSections: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "all", abstract: "Every section, in order: replay, checkpoint, dashboard, import, viewers.")
+    commandName: "all", abstract: "Every section, in order: replay, checkpoint, dashboard, import, viewers, follow.")
 
   @OptionGroup var files: FileOptions
   @OptionGroup var book: BookOptions
@@ -148,5 +151,21 @@ struct WriterMode: ParsableCommand {
   func run() throws {
     let status = ViewersBench.writer(journal: journal, user: user, count: count, cache: cache)
     if status != 0 { throw ExitCode(status) }
+  }
+}
+
+struct FollowSection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "follow",
+    abstract: "Append → shown on a following dashboard: a file journal, then PostgreSQL (LISTEN/NOTIFY).",
+    discussion: """
+      Uses the cluster RAPPORT_TEST_POSTGRES and RAPPORT_TEST_POSTGRES_SUPERUSER name; without them, starts one \
+      with Scripts/postgres-cluster.sh (run from the package's folder) and stops it at the end.
+      """)
+
+  @OptionGroup var files: FileOptions
+
+  func run() throws {
+    try Section.run([.follow], from: [files])
   }
 }

@@ -92,9 +92,16 @@ public struct Dashboard: TerminalApp {
 
   // MARK: Keeping current
 
-  /// Reads other writers' appends (the loop calls it a few times a second) and sends them as
-  /// `.changed`; returns whether anything changed on screen.
+  /// Readable when another process appends to a journal that announces it (PostgreSQL's `NOTIFY`).
+  public var wakeDescriptor: Int32? { desk.journal.changeDescriptor }
+
+  /// Reads other writers' appends (the loop calls it a few times a second, and at once when the
+  /// journal announces one) and sends them as `.changed`; returns whether anything changed on screen.
   public mutating func poll() -> Bool {
+    // A journal that announces appends (a database listened to) is read when it says so; one that
+    // cannot, or cannot now (a file, a lost connection), at every poll.
+    let announced = desk.journal.consumeChanges()
+    let reads = announced || desk.journal.changeDescriptor == nil
     // A report finished in the background since the reports screen said "computing".
     let reportArrived = state.screen == .reports && reportPending && report != nil
     if reportArrived { reportPending = false }
@@ -102,6 +109,7 @@ public struct Dashboard: TerminalApp {
     projection.startTextSearch()
     let matchesArrived = projection.collectTextMatches()
     if matchesArrived { state.accounts.clamp(environment()) }
+    guard reads else { return reportArrived || matchesArrived }
     let read: Action
     do {
       read = .changed(try desk.refreshReportingChanges())

@@ -1,6 +1,7 @@
 import Glibc
 
-/// Runs a `TerminalApp` on a backend: render, draw, wait for a key (or 250 ms), handle, redraw.
+/// Runs a `TerminalApp` on a backend: render, draw, wait for a key (or 250 ms, or the journal's wake-up
+/// descriptor), handle, redraw.
 public enum EventLoop {
   /// How the loop ended.
   public enum Exit: Sendable, Equatable {
@@ -23,10 +24,12 @@ public enum EventLoop {
     while true {
       var redraw = false
       var repaint = false
-      switch backend.nextEvent(timeoutMilliseconds: keyTimeoutMilliseconds) {
+      switch backend.nextEvent(timeoutMilliseconds: keyTimeoutMilliseconds, watching: screen.wakeDescriptor) {
       case .signal(let number):
         return .signal(number)
-      case .timeout:
+      case .timeout, .journalChanged:
+        // On a timeout for a journal that cannot wake the loop (a file) or whose wake-up was lost;
+        // at once when another process's append was announced.
         redraw = screen.poll()
         lastPoll = monotonicMilliseconds()
       case .key(let key):

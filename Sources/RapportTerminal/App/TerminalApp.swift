@@ -12,6 +12,10 @@ public protocol TerminalApp {
   mutating func resize(to size: TerminalSize)
   /// Receives the text written in the editor after `KeyOutcome.edit` (nil when the editor failed).
   mutating func finishEditing(_ text: String?)
+  /// A descriptor that becomes readable when the journal changes elsewhere (a database's `LISTEN`
+  /// socket), watched beside the keyboard: the loop calls `poll()` as soon as it is, and `poll()` must
+  /// drain it. Nil (a file journal) leaves the loop reading on timeouts only. Asked before every wait.
+  var wakeDescriptor: Int32? { get }
 }
 
 extension TerminalApp {
@@ -19,4 +23,6 @@ extension TerminalApp {
   public mutating func finishEditing(_ text: String?) {}
   /// Screens that lay nothing out by size ignore it.
   public mutating func resize(to size: TerminalSize) {}
+  /// Apps without a journal that can wake them poll on timeouts only.
+  public var wakeDescriptor: Int32? { nil }
 }

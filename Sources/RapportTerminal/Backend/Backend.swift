@@ -5,6 +5,9 @@ public enum BackendEvent: Sendable, Equatable {
   case timeout
   /// SIGINT, SIGTERM or SIGHUP arrived: the loop returns and the terminal is restored.
   case signal(Int32)
+  /// The descriptor watched beside the keyboard became readable: another process appended to the
+  /// journal (the app reads it at once).
+  case journalChanged
 }
 
 /// A terminal the event loop draws on: ncurses in the program, a recording fake in tests.
@@ -15,6 +18,9 @@ public protocol TerminalBackend: AnyObject {
   func draw(_ canvas: Canvas, repaint: Bool)
   /// Waits up to `timeoutMilliseconds` for a key or a quit signal.
   func nextEvent(timeoutMilliseconds: Int) -> BackendEvent
+  /// Waits as `nextEvent(timeoutMilliseconds:)` does, and also for `descriptor` (when given) to become
+  /// readable, which ends the wait with `.journalChanged`; a key waiting at the same time comes first.
+  func nextEvent(timeoutMilliseconds: Int, watching descriptor: Int32?) -> BackendEvent
   /// Leaves full-screen mode, lets the user edit `text` in `$VISUAL`/`$EDITOR`, comes back; nil when the
   /// editor failed or there is none.
   func editText(_ text: String) -> String?
@@ -23,6 +29,10 @@ public protocol TerminalBackend: AnyObject {
 }
 
 extension TerminalBackend {
+  /// A backend that cannot watch a descriptor waits for keys only (its app then reads on timeouts).
+  public func nextEvent(timeoutMilliseconds: Int, watching descriptor: Int32?) -> BackendEvent {
+    nextEvent(timeoutMilliseconds: timeoutMilliseconds)
+  }
   /// A backend without a clipboard copies nothing.
   public func copyToClipboard(_ text: String) {}
 }

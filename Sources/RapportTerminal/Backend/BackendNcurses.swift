@@ -7,10 +7,12 @@ import Glibc
 /// only on resize and Ctrl-L. Colours come from the 8 basic ones, as lazily built pairs.
 public final class NcursesBackend: TerminalBackend {
   private let screen: OpaquePointer
-  private let window: UnsafeMutablePointer<WINDOW>
+  let window: UnsafeMutablePointer<WINDOW>
   private let ownedFiles: [UnsafeMutablePointer<FILE>]
   /// Where ncurses writes: the clipboard's escape sequence goes there too.
   private let output: UnsafeMutablePointer<FILE>
+  /// Where ncurses reads keys from, waited on beside a journal's descriptor.
+  let inputDescriptor: Int32
   private var colors: ColorPairs?
   private var stopped = false
   private var ownsSignals = false
@@ -88,6 +90,7 @@ public final class NcursesBackend: TerminalBackend {
     window = rp_stdscr()
     self.ownedFiles = ownedFiles
     self.output = output
+    inputDescriptor = fileno(input)
     if let text = Self.environment("ESCDELAY"), let delay = Int32(text), delay >= 0 {
       set_escdelay(delay)
     } else {
@@ -175,7 +178,7 @@ public final class NcursesBackend: TerminalBackend {
         // A terminal that went away without sending this process a SIGHUP (its pty closed under a
         // process outside the terminal's session) fails every read at once: end as a hang-up rather
         // than poll the journal in a tight loop.
-        if Self.inputHungUp() { return .signal(SIGHUP) }
+        if inputHasHungUp { return .signal(SIGHUP) }
         return .timeout
       }
       if status == rp_key_code_yes(), Int32(bitPattern: UInt32(code)) == KEY_MOUSE {
@@ -187,13 +190,6 @@ public final class NcursesBackend: TerminalBackend {
       }
       if let key = BackendKeys.decode(status: status, code: UInt32(code)) { return .key(key) }
     }
-  }
-
-  /// Whether the terminal's input (standard input) has hung up or is no longer usable.
-  private static func inputHungUp() -> Bool {
-    var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-    guard poll(&descriptor, 1, 0) >= 0 else { return false }
-    return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
   }
 
   private var pendingSignal: Int32? {
