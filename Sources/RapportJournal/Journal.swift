@@ -157,7 +157,7 @@ public struct Journal: Sendable {
     madvise(mapped, length, MADV_SEQUENTIAL)
     let skip = Int(position.offset - mapStart)
     let bytes = UnsafeRawBufferPointer(start: mapped + skip, count: length - skip)
-    return try JournalScanner.scan(bytes, from: position, path: path, body)
+    return try JournalScanner.scan(bytes, from: position, path: path, releasingMappedPages: true, body)
   }
 
   /// The bytes of the line a problem names (without its newline).

@@ -25,16 +25,21 @@ public struct JournalScanner {
   private init(position: JournalPosition) { self.position = position }
 
   /// Scans `bytes`, whose first byte sits at `position.offset` in the file.
+  ///
+  /// `releasingMappedPages`: `bytes` is a read-only mapping of the file, whose pages are handed back
+  /// to the kernel once read (so a replay's peak memory does not count the whole file); never for a
+  /// buffer of the process's own, whose pages that would zero.
   public static func scan(
     _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String,
-    _ body: (Record) throws -> Void
+    releasingMappedPages: Bool = false, _ body: (Record) throws -> Void
   ) throws -> Outcome {
     if position.offset == 0, !bytes.isEmpty, indexOfNewline(in: bytes, from: 0) == nil {
       // A journal is created whole, so its first line is never legitimately unfinished.
       throw JournalError.notAJournal(path: path, detail: "the first line is incomplete")
     }
     if bytes.count >= ParallelDecoder.minimumBytes {
-      return try ParallelDecoder.scan(bytes, from: position, path: path, body)
+      return try ParallelDecoder.scan(
+        bytes, from: position, path: path, releasingPages: releasingMappedPages, body)
     }
     var scanner = JournalScanner(position: position)
     var lineStart = 0

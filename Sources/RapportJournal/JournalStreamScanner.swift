@@ -60,12 +60,8 @@ public struct JournalStreamScanner {
     let end = final ? pending.count : (pending.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
     guard end > 0 else { return }
     let start = position
-    // Scanned from a copy: on 4 MiB or more, the scanner hands back the pages it has read
-    // (`madvise(MADV_DONTNEED)`, meant for a mapped file), which zeroes a heap buffer's.
-    // (`Array(pending[..<end])` would share `pending`'s storage when it takes every byte.)
-    let scratch = pending.withUnsafeBytes { [UInt8]($0[..<end]) }
-    let outcome = try scratch.withUnsafeBytes { raw in
-      try JournalScanner.scan(raw, from: start, path: path) { _ in }
+    let outcome = try pending.withUnsafeBytes { raw in
+      try JournalScanner.scan(UnsafeRawBufferPointer(rebasing: raw[..<end]), from: start, path: path) { _ in }
     }
     var problems = outcome.problems
     if final, let tail = outcome.pendingTail { problems.append(tail) }

@@ -54,7 +54,8 @@ enum ParallelDecoder {
   }
 
   static func scan(
-    _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String, _ body: (Record) throws -> Void
+    _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String, releasingPages: Bool,
+    _ body: (Record) throws -> Void
   ) throws -> JournalScanner.Outcome {
     let chunks = split(bytes)
     let slots = Slots(count: chunks.count)
@@ -90,7 +91,7 @@ enum ParallelDecoder {
           hashHolds: check.holds, envelope: check.envelope, path: path, body)
         lineStart = newline + 1
       }
-      release(bytes, upTo: chunk.end)
+      if releasingPages { release(bytes, upTo: chunk.end) }
     }
     let consumed = chunks.last?.end ?? 0
     return scanner.finishing(tailBytes: bytes.count - consumed, fileEnd: baseOffset + UInt64(bytes.count))

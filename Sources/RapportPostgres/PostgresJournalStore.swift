@@ -48,12 +48,12 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     }) ?? false
   }
 
-  /// Streams the lines after `position` with a binary COPY into the bytes a file would hold from
-  /// there (each line and its newline), and scans them as a file's.
+  /// Streams the lines after `position` with a binary COPY and scans them as a file's bytes (each
+  /// line and its newline), a piece at a time as they arrive.
   public func scan(from position: JournalPosition, _ body: (Record) throws -> Void) throws
     -> JournalScanner.Outcome
   {
-    var bytes: [UInt8] = []
+    var scanner = JournalPieceScanner(path: name, from: position)
     try readingAsMember {
       var decoder = CopyBinaryDecoder()
       try connected().copyOut(
@@ -61,15 +61,11 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
       ) { chunk in
         try decoder.feed(chunk) { fields in
           guard fields.count == 1, let line = fields[0] else { throw CopyFormatError.damaged }
-          bytes.append(contentsOf: line)
-          bytes.append(0x0A)
+          try scanner.take(line: line, body)
         }
       }
     }
-    if position.offset == 0, bytes.isEmpty {
-      throw JournalError.notAJournal(path: name, detail: "it holds no records")
-    }
-    return try bytes.withUnsafeBytes { try JournalScanner.scan($0, from: position, path: name, body) }
+    return try scanner.finish(body)
   }
 
   /// One transaction: the head locked (so writers serialise in the server), the drafts made against
