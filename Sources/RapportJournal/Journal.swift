@@ -24,6 +24,9 @@ public struct Journal: Sendable {
     self.store = store
   }
 
+  /// A short name for a status line: the file's name, or the store's label.
+  public var label: String { store?.label ?? (path.split(separator: "/").last.map(String.init) ?? path) }
+
   /// Whether the journal is a file (repair, quarantine and `stat` apply only then).
   public var isFile: Bool { store == nil }
 

@@ -8,6 +8,8 @@
 public protocol JournalStore: AnyObject, Sendable {
   /// What messages call the journal (a connection string without its password).
   var name: String { get }
+  /// A short name for a status line (a database's name and host).
+  var label: String { get }
   /// Whether the journal has been created there.
   var exists: Bool { get throws }
   /// The login this process's records carry when written here (the database's session user), which
@@ -47,6 +49,8 @@ public protocol JournalStore: AnyObject, Sendable {
 }
 
 extension JournalStore {
+  public var label: String { name }
+
   /// A store that cannot wake anyone: its readers poll.
   public func changeDescriptor() -> Int32? { nil }
   public func consumeChanges() -> Bool { false }

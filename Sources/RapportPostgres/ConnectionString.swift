@@ -50,13 +50,27 @@ public enum ConnectionString {
 
   /// The password `text` holds, as libpq parses it; nil when it holds none or does not parse.
   static func password(in text: String) -> String? {
+    value(of: "password", in: text)
+  }
+
+  /// A short name for the database `text` names, for a status line: `dbname@host` (`dbname` alone
+  /// for a unix socket or the default host), from libpq's own parse; nil when it does not parse.
+  public static func label(_ text: String) -> String? {
+    guard PQconninfoParse(text, nil).map({ PQconninfoFree($0) }) != nil else { return nil }
+    let database = value(of: "dbname", in: text) ?? value(of: "user", in: text) ?? "postgres"
+    guard let host = value(of: "host", in: text), !host.hasPrefix("/") else { return database }
+    return database + "@" + (host.split(separator: ",").first.map(String.init) ?? host)
+  }
+
+  /// The value libpq parses for `key` in `text`; nil when absent, empty or unparsable.
+  private static func value(of key: String, in text: String) -> String? {
     guard let options = PQconninfoParse(text, nil) else { return nil }
     defer { PQconninfoFree(options) }
     var option = options
     while let keyword = option.pointee.keyword {
-      if String(cString: keyword) == "password", let value = option.pointee.val {
-        let password = String(cString: value)
-        return password.isEmpty ? nil : password
+      if String(cString: keyword) == key, let value = option.pointee.val {
+        let found = String(cString: value)
+        return found.isEmpty ? nil : found
       }
       option += 1
     }

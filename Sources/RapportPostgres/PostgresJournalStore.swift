@@ -7,6 +7,7 @@ import RapportJournal
 /// (libpq's rule); each `Journal` user on another thread makes its own store.
 public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   public let name: String
+  public var label: String { ConnectionString.label(connectionString) ?? name }
   private let connectionString: String
   private var connection: PostgresConnection?
   /// The separate `LISTEN` connection that wakes a follower (PostgresJournalStore+Listen.swift).

@@ -16,6 +16,15 @@ final class ConnectionTests: XCTestCase {
     XCTAssertEqual(ConnectionString.redacted("host=/tmp/socket dbname=rapport"), "host=/tmp/socket dbname=rapport")
   }
 
+  func testTheStatusLineNamesTheDatabaseAndHostNeverThePassword() {
+    XCTAssertEqual(
+      ConnectionString.label("postgresql://alice:hunter2@db1.example.com,db2.example.com/crm?sslmode=require"),
+      "crm@db1.example.com")
+    XCTAssertEqual(ConnectionString.label("host=/tmp/rapport-pg.x/socket port=5432 dbname=rapport user=bob"), "rapport")
+    XCTAssertEqual(ConnectionString.label("postgres://alice@db.example.com"), "alice@db.example.com")
+    XCTAssertNil(ConnectionString.label("host='unterminated"))
+  }
+
   func testAFailedConnectionSaysWhereWithoutThePassword() {
     do {
       _ = try PostgresConnection("postgresql://alice:hunter2@/rapport?host=/nonexistent-rapport-socket")

@@ -51,9 +51,7 @@ public struct Dashboard: TerminalApp {
   var board: BoardSummary { projection.board }
 
   public var user: String { desk.user }
-  public var journalName: String {
-    desk.journal.path.split(separator: "/").last.map(String.init) ?? desk.journal.path
-  }
+  public var journalName: String { desk.journal.label }
   public var recordCount: Int { desk.position.lastSeq }
 
   /// The selected account's assessment, if the filtered list is not empty.
