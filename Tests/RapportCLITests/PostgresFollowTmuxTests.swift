@@ -79,7 +79,11 @@ final class PostgresFollowTmuxTests: TmuxTestCase {
     try waitForPane("the shell prompt") { $0.contains("ready$") }
     try send("TERM=xterm-256color \"$RAPPORT\" --log '\(connection(as: "alice"))' --as alice")
     try press("Enter")
-    return try waitForPane("the board") { $0.contains(" records") && $0.contains("Acme") }
+    let board = try waitForPane("the board") { $0.contains(" records") && $0.contains("Acme") }
+    // The status line names the database, never the connection string (which may hold a password).
+    XCTAssertTrue(board.contains("alice · \(database) · "), board)
+    XCTAssertFalse(board.contains("socket"), board)
+    return board
   }
 
   /// bob, from his own login, adds an account.
