@@ -66,7 +66,7 @@ public enum JournalError: Error, Sendable, Equatable, CustomStringConvertible {
     case .storeFailed(let path, let message):
       return "\(path): \(message)"
     case .storeRefused(let path, let message):
-      return "\(path) refused the write: \(message)"
+      return "\(path): \(message)"
     }
   }
 

@@ -161,7 +161,7 @@ final class PostgresCommandTests: PostgresCLITestCase {
     XCTAssertEqual(result.status, 65, result.summary)
     XCTAssertTrue(
       result.stderr.contains(
-        "refused the write: record 2 refused: no_such_role is not a role of this PostgreSQL server, so member ghost"
+        ": record 2 refused: no_such_role is not a role of this PostgreSQL server, so member ghost"
           + " could never write from it"),
       result.summary)
     XCTAssertTrue(result.stderr.contains("[SQLSTATE RJ007]"), result.summary)
