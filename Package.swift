@@ -82,7 +82,7 @@ let package = Package(
     ),
     .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),
     // Child processes and a private tmux server, for the benchmark and the end-to-end tests.
-    .target(name: "RapportTestSupport"),
+    .target(name: "RapportTestSupport", dependencies: ["RapportPostgres"]),
     .executableTarget(
       name: "rapport-bench",
       dependencies: [
@@ -99,7 +99,10 @@ let package = Package(
     .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
     .testTarget(
       name: "RapportPostgresTests",
-      dependencies: ["RapportPostgres", "RapportJournal", "RapportCheckpoint", "RapportDomain", "RapportSample"]),
+      dependencies: [
+        "RapportPostgres", "RapportJournal", "RapportCheckpoint", "RapportDomain", "RapportSample",
+        "RapportTestSupport",
+      ]),
     .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain", "RapportSample"]),
     .testTarget(
       name: "RapportCheckpointTests", dependencies: ["RapportCheckpoint", "RapportDomain", "RapportSample"]),

@@ -30,21 +30,20 @@ enum FollowLatencyBench {
     print("follow     append → shown on a following dashboard (\(samples) appends, 500 accounts, 20,000 events):")
     report("file", try latencies(follower: Journal(path: path), writer: Journal(path: path), today: today))
 
-    let cluster: (server: String, superuser: String, folder: String?)
+    let cluster: BenchCluster
     do {
-      cluster = try startCluster()
+      cluster = try BenchCluster.start()
     } catch {
       print("           postgres: skipped (\(error))")
       return
     }
-    defer { if let folder = cluster.folder { stopCluster(folder) } }
-    let admin = try PostgresConnection("\(cluster.server) user=\(cluster.superuser) dbname=postgres")
+    defer { cluster.stop() }
+    let database = try cluster.createJournalDatabase()
+    defer { cluster.drop(database) }
+    let connection = cluster.connectionString(user: "rapport_owner", database: database)
+    _ = try JournalCopy.run(from: .file(path), to: .database(connection))
+    let admin = try cluster.connect(as: cluster.superuser, to: "postgres")
     defer { admin.close() }
-    let database = "rapport_follow_\(EventDraft.newID().prefix(8))"
-    try admin.execute("CREATE DATABASE \(database) OWNER rapport_owner")
-    defer { _ = try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
-    let connection = "\(cluster.server) user=rapport_owner dbname=\(database)"
-    try copy(path, into: connection)
     let settings = try admin.execute("SELECT current_setting('fsync'), current_setting('synchronous_commit')")
     let fsync = settings.rows.first.map { "fsync \($0[0] ?? "?"), synchronous_commit \($0[1] ?? "?")" } ?? ""
     report(
@@ -121,78 +120,6 @@ enum FollowLatencyBench {
       times.append(Double(shown - start) / 1e6)
     }
     return (times, appends)
-  }
-
-  /// The file's lines inserted as the table's owner copying a journal in (the records keep their
-  /// logins), in one transaction.
-  private static func copy(_ path: String, into connection: String) throws {
-    let owner = try PostgresConnection(connection)
-    defer { owner.close() }
-    owner.discardNotices()
-    try JournalSchema.install(on: owner)
-    guard let stream = fopen(path, "r") else {
-      throw JournalError.system(path: path, operation: "opening", code: errno)
-    }
-    defer { fclose(stream) }
-    var lines: [String] = []
-    var buffer: UnsafeMutablePointer<CChar>?
-    var capacity = 0
-    defer { free(buffer) }
-    while getline(&buffer, &capacity, stream) > 0, let buffer {
-      var line = String(cString: buffer)
-      if line.hasSuffix("\n") { line.removeLast() }
-      lines.append(line)
-    }
-    try owner.transaction {
-      try owner.execute("SET LOCAL rapport.copy_in = 'on'")
-      var seq = 1
-      for chunk in stride(from: 0, to: lines.count, by: 5000).map({ lines[$0..<min($0 + 5000, lines.count)] }) {
-        try owner.execute(JournalSchema.insertBatch, parameters: [String(seq), chunk.joined(separator: "\n")])
-        seq += chunk.count
-      }
-    }
-    try owner.execute("ANALYZE rapport_journal")
-  }
-
-  // MARK: The cluster
-
-  /// The cluster RAPPORT_TEST_POSTGRES names, or one started with Scripts/postgres-cluster.sh (its
-  /// folder returned, to stop it).
-  private static func startCluster() throws -> (server: String, superuser: String, folder: String?) {
-    if let server = environment("RAPPORT_TEST_POSTGRES"), let superuser = environment("RAPPORT_TEST_POSTGRES_SUPERUSER")
-    {
-      return (server, superuser, nil)
-    }
-    let script = "Scripts/postgres-cluster.sh"
-    guard access(script, R_OK) == 0 else {
-      throw FollowBenchFailure(
-        message: "\(script) not found: run from the package's folder, or set RAPPORT_TEST_POSTGRES")
-    }
-    guard let pipe = popen("bash \(script) start", "r") else {
-      throw FollowBenchFailure(message: "could not run \(script)")
-    }
-    var exports: [String: String] = [:]
-    var buffer = [CChar](repeating: 0, count: 4096)
-    while fgets(&buffer, Int32(buffer.count), pipe) != nil {
-      // export NAME='VALUE'
-      let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      guard line.hasPrefix("export "), let equals = line.firstIndex(of: "=") else { continue }
-      let name = String(line[line.index(line.startIndex, offsetBy: 7)..<equals])
-      exports[name] = String(line[line.index(after: equals)...]).trimmingCharacters(in: "'\n")
-    }
-    let status = pclose(pipe)
-    guard status == 0, let server = exports["RAPPORT_TEST_POSTGRES"],
-      let superuser = exports["RAPPORT_TEST_POSTGRES_SUPERUSER"], let folder = exports["RAPPORT_TEST_POSTGRES_DIR"]
-    else { throw FollowBenchFailure(message: "\(script) start failed (status \(status))") }
-    return (server, superuser, folder)
-  }
-
-  private static func stopCluster(_ folder: String) {
-    _ = ProcessRun.shell("bash Scripts/postgres-cluster.sh stop '\(folder)' > /dev/null")
-  }
-
-  private static func environment(_ name: String) -> String? {
-    getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
   }
 }
 

@@ -30,11 +30,13 @@ enum PostgresBench {
     let owner = try cluster.connect(as: "rapport_owner", to: database)
     defer { owner.close() }
     var loaded = 0
-    let load = try Benchmark.measure { loaded = try copyIn(path, to: owner) }
+    let load = try Benchmark.measure {
+      loaded = try JournalCopy.run(from: .file(path), to: .database(connection)).records
+    }
     print(
       String(
-        format: "load       %.1f s for %d records, %.0f records/s (as the owner copying in: one transaction,"
-          + " 10,000-line INSERTs, the trigger checking each record's seq, form and chain)", load, loaded,
+        format: "load       %.1f s for %d records, %.0f records/s (`rapport journal copy`: one transaction, the"
+          + " trigger checking each record's seq, form and chain, the copy read back and compared)", load, loaded,
         Double(loaded) / load))
     try owner.execute("ANALYZE rapport_journal")
 
@@ -51,45 +53,6 @@ enum PostgresBench {
     appends(
       "append     postgres", perWriter: perWriter, slug: slug,
       journal: { Journal(store: PostgresJournalStore(connectionString: connection)) })
-  }
-
-  /// Inserts the file's lines as the table's owner copying a journal in (`rapport.copy_in`: the
-  /// records keep their logins; seq, form and chain are still checked), 10,000 lines per statement,
-  /// in one transaction. Returns the records inserted.
-  static func copyIn(_ path: String, to owner: PostgresConnection) throws -> Int {
-    guard let stream = fopen(path, "r") else {
-      throw JournalError.system(path: path, operation: "opening", code: errno)
-    }
-    defer { fclose(stream) }
-    var line: UnsafeMutablePointer<CChar>?
-    var capacity = 0
-    defer { free(line) }
-    var inserted = 0
-    try owner.transaction {
-      try owner.execute("SET LOCAL rapport.copy_in = 'on'")
-      var chunk: [UInt8] = []
-      var count = 0
-      func flush() throws {
-        guard count > 0 else { return }
-        try owner.execute(
-          JournalSchema.insertBatch, parameters: [String(inserted + 1), String(decoding: chunk, as: UTF8.self)])
-        inserted += count
-        chunk.removeAll(keepingCapacity: true)
-        count = 0
-      }
-      while true {
-        let length = getline(&line, &capacity, stream)
-        guard length > 0, let line else { break }
-        let bytes = UnsafeRawBufferPointer(start: line, count: length)
-        let text = bytes.last == 0x0A ? bytes.dropLast() : bytes[...]
-        if count > 0 { chunk.append(0x0A) }
-        chunk.append(contentsOf: text)
-        count += 1
-        if count == 10_000 { try flush() }
-      }
-      try flush()
-    }
-    return inserted
   }
 
   struct Desks {

@@ -2,45 +2,31 @@ import Foundation
 import Glibc
 import RapportJournal
 import RapportPostgres
+import RapportTestSupport
 import XCTest
 
 /// `rapport journal copy`: a file journal into PostgreSQL and back, as a user runs it, against the
 /// test cluster (each test on a fresh database owned by rapport_owner, whom the binary connects as).
 final class JournalCopyCommandTests: RapportCLITestCase {
-  private var server = ""
-  private var superuser = ""
+  private var cluster: TestCluster?
   private var databases: [String] = []
+  private var server: String { cluster?.server ?? "" }
+  private var superuser: String { cluster?.superuser ?? "" }
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    let environment = ProcessInfo.processInfo.environment
-    guard let server = environment["RAPPORT_TEST_POSTGRES"],
-      let superuser = environment["RAPPORT_TEST_POSTGRES_SUPERUSER"]
-    else {
-      // A failure, never a skip: the cluster is part of the test command.
-      throw CopyClusterMissing()
-    }
-    self.server = server
-    self.superuser = superuser
+    cluster = try TestCluster()
   }
 
   override func tearDownWithError() throws {
-    if !databases.isEmpty {
-      let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-      for name in databases { try admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-      // Copying members in grants their logins the server-wide roles: not for the next test.
-      try admin.execute("REVOKE rapport_writer, rapport_reader FROM alice, bob")
-      admin.close()
-    }
+    if let cluster, !databases.isEmpty { try cluster.dropDatabases(databases) }
     try super.tearDownWithError()
   }
 
   /// A fresh database owned by rapport_owner, without the schema; its connection string as `user`.
   private func freshDatabase(as user: String = "rapport_owner") throws -> (name: String, uri: String) {
-    let name = "rapport_cli_copy_\(EventDraft.newID().prefix(8))"
-    let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-    defer { admin.close() }
-    try admin.execute("CREATE DATABASE \(name) OWNER rapport_owner")
+    guard let cluster else { throw TestCluster.Missing() }
+    let name = try cluster.createDatabase(prefix: "rapport_cli_copy")
     databases.append(name)
     return (name, connection(to: name, as: user))
   }
@@ -261,13 +247,5 @@ final class JournalCopyCommandTests: RapportCLITestCase {
     XCTAssertTrue(copy.stderr.contains("takes the database's owner with CREATEROLE"), copy.summary)
     XCTAssertTrue(copy.stderr.contains("connect as rapport_owner (user=rapport_owner)"), copy.summary)
     XCTAssertNil(try records(in: database.name))
-  }
-}
-
-/// The tests ran without the cluster `make test` starts.
-private struct CopyClusterMissing: Error, CustomStringConvertible {
-  var description: String {
-    "RAPPORT_TEST_POSTGRES is not set: run the tests with `make test`, which starts a PostgreSQL cluster of its own"
-      + " (or by hand: eval \"$(bash Scripts/postgres-cluster.sh start)\")"
   }
 }

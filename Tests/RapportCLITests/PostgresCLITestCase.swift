@@ -1,6 +1,7 @@
 import Foundation
 import RapportJournal
 import RapportPostgres
+import RapportTestSupport
 import XCTest
 
 /// The end-to-end tests of `rapport` on a journal in PostgreSQL: a fresh database per test on the
@@ -8,37 +9,21 @@ import XCTest
 /// (CREATEROLE), dropped afterwards. The binary connects as a database role (`user=…` in its
 /// connection string, trust authentication over the unix socket): the records' login is that role.
 class PostgresCLITestCase: RapportCLITestCase {
-  /// The cluster's connection string without user or database.
-  private(set) var server = ""
-  private(set) var superuser = ""
+  private(set) var cluster: TestCluster?
   private(set) var database = ""
+  /// The cluster's connection string without user or database.
+  var server: String { cluster?.server ?? "" }
+  var superuser: String { cluster?.superuser ?? "" }
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    let environment = ProcessInfo.processInfo.environment
-    guard let server = environment["RAPPORT_TEST_POSTGRES"],
-      let superuser = environment["RAPPORT_TEST_POSTGRES_SUPERUSER"]
-    else {
-      // A failure, never a skip: the cluster is part of the test command.
-      throw PostgresClusterMissing()
-    }
-    self.server = server
-    self.superuser = superuser
-    let name = "rapport_cli_\(EventDraft.newID().prefix(8))"
-    let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-    defer { admin.close() }
-    try admin.execute("CREATE DATABASE \(name) OWNER rapport_owner")
-    database = name
+    let cluster = try TestCluster()
+    self.cluster = cluster
+    database = try cluster.createDatabase(prefix: "rapport_cli")
   }
 
   override func tearDownWithError() throws {
-    if !database.isEmpty {
-      let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-      try admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
-      // Roles are the server's: the grants this test's members were given would hold in the next test.
-      try admin.execute("REVOKE rapport_writer, rapport_reader FROM alice, bob")
-      admin.close()
-    }
+    if let cluster, !database.isEmpty { try cluster.dropDatabases([database]) }
     try super.tearDownWithError()
   }
 
@@ -102,13 +87,5 @@ class PostgresCLITestCase: RapportCLITestCase {
   /// The journal's records as JSON objects, in order.
   func records() throws -> [JournalLine] {
     try JournalFile.lines(Array(try lines().map { $0 + "\n" }.joined().utf8))
-  }
-}
-
-/// The tests ran without the cluster the test command starts.
-struct PostgresClusterMissing: Error, CustomStringConvertible {
-  var description: String {
-    "RAPPORT_TEST_POSTGRES is not set: run the tests with `make test`, which starts a PostgreSQL cluster of its own"
-      + " (or by hand: eval \"$(bash Scripts/postgres-cluster.sh start)\")"
   }
 }

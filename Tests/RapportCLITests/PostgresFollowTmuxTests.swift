@@ -9,30 +9,16 @@ import XCTest
 /// bob appends from his own login, and bob's entry shows on alice's screen, woken by the server's
 /// `NOTIFY` (her dashboard listens on `rapport_journal`), also after the listening connection is lost.
 final class PostgresFollowTmuxTests: TmuxTestCase {
-  private var server = ""
-  private var superuser = ""
+  private var cluster: TestCluster?
   private var database = ""
-
-  /// The tests ran without the cluster `make test` starts.
-  private struct ClusterMissing: Error, CustomStringConvertible {
-    var description: String {
-      "RAPPORT_TEST_POSTGRES is not set: run the tests with `make test`, which starts a PostgreSQL cluster of its own"
-    }
-  }
+  private var server: String { cluster?.server ?? "" }
+  private var superuser: String { cluster?.superuser ?? "" }
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    let environment = ProcessInfo.processInfo.environment
-    guard let server = environment["RAPPORT_TEST_POSTGRES"],
-      let superuser = environment["RAPPORT_TEST_POSTGRES_SUPERUSER"]
-    else { throw ClusterMissing() }
-    self.server = server
-    self.superuser = superuser
-    let name = "rapport_follow_\(EventDraft.newID().prefix(8))"
-    let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-    defer { admin.close() }
-    try admin.execute("CREATE DATABASE \(name) OWNER rapport_owner")
-    database = name
+    let cluster = try TestCluster()
+    self.cluster = cluster
+    database = try cluster.createDatabase(prefix: "rapport_follow")
     let owner = try PostgresConnection(connection(as: "rapport_owner"))
     defer { owner.close() }
     try JournalSchema.install(on: owner)
@@ -41,13 +27,7 @@ final class PostgresFollowTmuxTests: TmuxTestCase {
   override func tearDown() {
     // The dashboard first: its connections would hold the database open.
     super.tearDown()
-    guard !database.isEmpty, let admin = try? PostgresConnection("\(server) user=\(superuser) dbname=postgres") else {
-      return
-    }
-    _ = try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
-    // Roles are the server's: the grants this test's members were given would hold in the next test.
-    _ = try? admin.execute("REVOKE rapport_writer, rapport_reader FROM alice, bob")
-    admin.close()
+    if let cluster, !database.isEmpty { try? cluster.dropDatabases([database]) }
   }
 
   private func connection(as user: String) -> String { "\(server) dbname=\(database) user=\(user)" }

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RapportJournal
 import RapportPostgres
+import RapportTestSupport
 import XCTest
 
 /// `JournalCopy`: a file journal into PostgreSQL and back gives the same bytes; a non-empty or
@@ -19,11 +20,7 @@ final class JournalCopyTests: PostgresTestCase {
 
   override func tearDownWithError() throws {
     try? FileManager.default.removeItem(atPath: directory)
-    if !extraDatabases.isEmpty {
-      let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-      for name in extraDatabases { try admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-      admin.close()
-    }
+    if let cluster, !extraDatabases.isEmpty { try cluster.dropDatabases(extraDatabases) }
     try super.tearDownWithError()
   }
 
@@ -32,10 +29,8 @@ final class JournalCopyTests: PostgresTestCase {
 
   /// A database without the schema, owned by rapport_owner.
   private func bareDatabase() throws -> String {
-    let name = "rapport_copy_\(EventDraft.newID().prefix(8))"
-    let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-    defer { admin.close() }
-    try admin.execute("CREATE DATABASE \(name) OWNER rapport_owner")
+    guard let cluster else { throw TestCluster.Missing() }
+    let name = try cluster.createDatabase(prefix: "rapport_copy")
     extraDatabases.append(name)
     return name
   }

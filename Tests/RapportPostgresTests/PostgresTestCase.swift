@@ -1,45 +1,31 @@
 import Glibc
 import RapportJournal
 import RapportPostgres
+import RapportTestSupport
 import XCTest
 
 /// A fresh database with the journal's schema installed, on the throwaway cluster `make test` starts
 /// (Scripts/postgres-cluster.sh): roles `rapport_owner` (installs, creates the journal), `alice`, `bob`.
 class PostgresTestCase: XCTestCase {
-  /// The cluster's connection string without user or database.
-  private(set) var server = ""
-  private(set) var superuser = ""
+  private(set) var cluster: TestCluster?
   private(set) var database = ""
   private var opened: [PostgresConnection] = []
+  /// The cluster's connection string without user or database.
+  var server: String { cluster?.server ?? "" }
+  var superuser: String { cluster?.superuser ?? "" }
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    let environment = ProcessInfo.processInfo.environment
-    guard let server = environment["RAPPORT_TEST_POSTGRES"],
-      let superuser = environment["RAPPORT_TEST_POSTGRES_SUPERUSER"]
-    else {
-      // A failure, never a skip: the cluster is part of the test command.
-      throw ClusterMissing()
-    }
-    self.server = server
-    self.superuser = superuser
-    let name = "rapport_test_\(EventDraft.newID().prefix(8))"
-    try admin().execute("CREATE DATABASE \(name) OWNER rapport_owner")
-    database = name
+    let cluster = try TestCluster()
+    self.cluster = cluster
+    database = try cluster.createDatabase(prefix: "rapport_test")
     try JournalSchema.install(on: connect(as: "rapport_owner"))
   }
 
   override func tearDownWithError() throws {
     opened.forEach { $0.close() }
     opened = []
-    if !database.isEmpty {
-      let admin = try PostgresConnection("\(server) user=\(superuser) dbname=postgres")
-      try admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
-      // Roles are the server's, not the database's: the grants this test's members were given would
-      // otherwise hold in the next test's journal.
-      try admin.execute("REVOKE rapport_writer, rapport_reader FROM alice, bob")
-      admin.close()
-    }
+    if let cluster, !database.isEmpty { try cluster.dropDatabases([database]) }
     try super.tearDownWithError()
   }
 
@@ -99,13 +85,5 @@ class PostgresTestCase: XCTestCase {
 
   func count(_ connection: PostgresConnection) throws -> String? {
     try connection.execute("SELECT count(*) FROM rapport_journal").scalar
-  }
-}
-
-/// The tests ran without the cluster `make test` starts.
-struct ClusterMissing: Error, CustomStringConvertible {
-  var description: String {
-    "RAPPORT_TEST_POSTGRES is not set: run the tests with `make test`, which starts a PostgreSQL cluster of its own"
-      + " (or by hand: eval \"$(bash Scripts/postgres-cluster.sh start)\")"
   }
 }
