@@ -65,42 +65,22 @@ extension Journal {
   ) throws -> VerificationReport {
     var info = stat()
     if lstat(path, &info) == 0 { throw JournalError.alreadyExists(path: path) }
-    var groupID: gid_t?
-    if let group {
-      guard let entry = getgrnam(group) else { throw JournalError.unknownGroup(name: group) }
-      groupID = entry.pointee.gr_gid
-    }
-    let temporary = parentDirectory(of: path) + "/.rapport-copy-\(getpid())-\(SafeFile.randomSuffix())"
-    let file: FileDescriptor
-    do {
-      // Read and write: the copy is verified through the very descriptor it was written by.
-      file = try FileDescriptor.open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-    } catch {
-      let code: Int32 = if case .system(_, _, let code) = error { code } else { ENOENT }
-      throw JournalError.system(path: path, operation: "creating", code: code)
-    }
-    defer { unlink(temporary) }
+    let new = try NewJournalFile(for: path, group: group, readable: true)
     let report: VerificationReport
     do {
-      defer { file.close() }
-      if let groupID, fchown(file.raw, uid_t.max, groupID) != 0 {
-        throw JournalError.system(path: path, operation: "setting the group of", code: errno)
-      }
-      guard fchmod(file.raw, groupID == nil ? 0o600 : 0o660) == 0 else {
-        throw JournalError.system(path: path, operation: "setting the mode of", code: errno)
-      }
-      var sink = LineSink(file: file, path: path)
+      var sink = LineSink(file: new.file, path: path)
       try write(&sink)
       try sink.flush()
-      try file.sync()
-      report = try Journal(path: path).verifyCopy(file)
+      try new.file.sync()
+      // Verified through the very descriptor it was written by.
+      report = try Journal(path: path).verifyCopy(new.file)
       try accept(report)
+      new.file.close()
+    } catch {
+      new.discard()
+      throw error
     }
-    guard link(temporary, path) == 0 else {
-      if errno == EEXIST { throw JournalError.alreadyExists(path: path) }
-      throw JournalError.system(path: path, operation: "creating", code: errno)
-    }
-    try syncDirectory(of: path)
+    try new.link()
     return report
   }
 

@@ -86,47 +86,21 @@ public struct Journal: Sendable {
     contents: ((inout JournalWriter) throws -> Void)? = nil
   ) throws -> Journal {
     if access(path, F_OK) == 0 { throw JournalError.alreadyExists(path: path) }
-    var groupID: gid_t?
-    if let group {
-      guard let entry = getgrnam(group) else { throw JournalError.unknownGroup(name: group) }
-      groupID = entry.pointee.gr_gid
-    }
-    let temporary = parentDirectory(of: path) + "/.rapport-new-\(getpid())-\(EventDraft.newID().prefix(8))"
-    let file: FileDescriptor
+    let new = try NewJournalFile(for: path, group: group)
     do {
-      file = try FileDescriptor.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
-    } catch {
-      // The temporary file is an implementation detail: name the journal and the real cause.
-      let code: Int32 = if case .system(_, _, let code) = error { code } else { ENOENT }
-      throw JournalError.system(path: path, operation: "creating", code: code)
-    }
-    defer { unlink(temporary) }
-    do {
-      if let groupID {
-        guard fchown(file.raw, uid_t.max, groupID) == 0 else {
-          throw JournalError.system(path: path, operation: "setting the group of", code: errno)
-        }
-      }
-      guard fchmod(file.raw, groupID == nil ? 0o600 : 0o660) == 0 else {
-        throw JournalError.system(path: path, operation: "setting the mode of", code: errno)
-      }
       var data = JSONObject()
       data["schema"] = .number(Double(Record.currentSchema))
-      var writer = JournalWriter(file: file, path: path)
+      var writer = JournalWriter(file: new.file, path: path)
       try writer.append(EventDraft(type: Record.genesisType, data: data), at: time, by: user, login: processLogin)
       try contents?(&writer)
       try writer.flush()
-      try file.sync()
-      file.close()
+      try new.file.sync()
+      new.file.close()
     } catch {
-      file.close()
+      new.discard()
       throw error
     }
-    guard link(temporary, path) == 0 else {
-      if errno == EEXIST { throw JournalError.alreadyExists(path: path) }
-      throw JournalError.system(path: path, operation: "creating", code: errno)
-    }
-    try syncDirectory(of: path)
+    try new.link()
     return Journal(path: path)
   }
 

@@ -133,12 +133,3 @@ struct FollowBenchFailure: Error, CustomStringConvertible {
 private final class FailureBox: @unchecked Sendable {
   var error: String?
 }
-
-extension String {
-  fileprivate func trimmingCharacters(in characters: String) -> String {
-    var text = Substring(self)
-    while let first = text.first, characters.contains(first) { text = text.dropFirst() }
-    while let last = text.last, characters.contains(last) { text = text.dropLast() }
-    return String(text)
-  }
-}
