@@ -26,6 +26,15 @@ public struct JournalPieceScanner {
     if pending.count >= pieceBytes { try scan(final: false, body) }
   }
 
+  /// Takes whole lines, each with its newline (a piece of the journal's bytes); scans what waits once
+  /// a piece's worth does.
+  public mutating func take(lines bytes: [UInt8], _ body: (Record) throws -> Void) throws {
+    guard !bytes.isEmpty else { return }
+    if pending.isEmpty { pending = bytes } else { pending.append(contentsOf: bytes) }
+    sawBytes = true
+    if pending.count >= pieceBytes { try scan(final: false, body) }
+  }
+
   /// The stream has ended: scans what is left and returns the whole outcome.
   public mutating func finish(_ body: (Record) throws -> Void) throws -> JournalScanner.Outcome {
     if position.offset == 0, !sawBytes { throw JournalError.notAJournal(path: path, detail: "it holds no records") }

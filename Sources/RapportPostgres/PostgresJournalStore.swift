@@ -50,21 +50,16 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   }
 
   /// Streams the lines after `position` with a binary COPY and scans them as a file's bytes (each
-  /// line and its newline), a piece at a time as they arrive.
+  /// line and its newline), a piece at a time: one piece is scanned here while the next arrives.
   public func scan(from position: JournalPosition, _ body: (Record) throws -> Void) throws
     -> JournalScanner.Outcome
   {
     var scanner = JournalPieceScanner(path: name, from: position)
     try readingAsMember {
-      var decoder = CopyBinaryDecoder()
-      try connected().copyOut(
-        "COPY (SELECT line FROM rapport_journal WHERE seq > \(position.lastSeq) ORDER BY seq) TO STDOUT (FORMAT binary)"
-      ) { chunk in
-        try decoder.feed(chunk) { fields in
-          guard fields.count == 1, let line = fields[0] else { throw CopyFormatError.damaged }
-          try scanner.take(line: line, body)
-        }
-      }
+      try LinePieces.run(
+        "COPY (SELECT line FROM rapport_journal WHERE seq > \(position.lastSeq) ORDER BY seq) TO STDOUT (FORMAT binary)",
+        on: try connected()
+      ) { piece in try scanner.take(lines: piece, body) }
     }
     return try scanner.finish(body)
   }

@@ -103,6 +103,43 @@ final class PostgresCommandTests: PostgresCLITestCase {
     XCTAssertEqual(try lines().count, try JournalFile.lines(try sandbox.journalBytes()).count)
   }
 
+  // MARK: Checkpoints
+
+  func testADatabaseJournalIsOpenedFromItsCheckpointWithTheSameBoard() throws {
+    let sandbox = try makeSandbox(user: "olivia")
+    try initialize(sandbox)
+    for slug in ["acme", "globex", "initech"] {
+      try succeed(
+        ["account", "add", slug, "--name", slug.capitalized, "--tier", "2"], in: sandbox, role: "rapport_owner",
+        as: "olivia")
+    }
+    let debug = ["RAPPORT_CHECKPOINT_DEBUG": "1", "RAPPORT_CHECKPOINT_MIN_RECORDS": "1"]
+    func checkpointLines(_ result: RapportResult) -> [String] {
+      result.stderrLines.filter { $0.hasPrefix("rapport: checkpoint: ") }.map {
+        String($0.dropFirst("rapport: checkpoint: ".count))
+      }
+    }
+    let board = ["board", "--format", "json"]
+    let first = try succeed(board, in: sandbox, role: "rapport_owner", as: "olivia", environment: debug)
+    XCTAssertEqual(checkpointLines(first).last?.hasPrefix("written at seq 4,"), true, first.summary)
+    let second = try succeed(board, in: sandbox, role: "rapport_owner", as: "olivia", environment: debug)
+    XCTAssertEqual(checkpointLines(second), ["used at seq 4, 0 records after it"], second.summary)
+    XCTAssertEqual(second.stdout, first.stdout)
+    // Another office appends: the next open reads only that record after the checkpoint.
+    try succeed(
+      ["touch", "acme", "--kind", "call", "--summary", "Renewal", "--date", "2026-11-20"], in: sandbox,
+      role: "rapport_owner", as: "olivia")
+    let third = try succeed(board, in: sandbox, role: "rapport_owner", as: "olivia", environment: debug)
+    XCTAssertEqual(checkpointLines(third).first, "used at seq 4, 1 record after it", third.summary)
+    let replayed = try succeed(
+      board, in: sandbox, role: "rapport_owner", as: "olivia", environment: ["RAPPORT_NO_CHECKPOINT": "1"])
+    XCTAssertEqual(third.stdout, replayed.stdout)
+    // Named without the connection string's secrets, in the user's own cache.
+    let folder = sandbox.directory + "/cache/rapport/checkpoints"
+    XCTAssertEqual(
+      try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".checkpoint") }.count, 1)
+  }
+
   // MARK: Members are database roles
 
   func testMembersAreGrantedTheirRolesAndNobodyWritesAsSomebodyElse() throws {
