@@ -27,7 +27,7 @@ public struct ChainCheck: Sendable, Equatable {
     var check = ChainCheck()
     var previous = ChainHash.genesis
     var decoder = CopyBinaryDecoder()
-    try connection.copyOut(JournalSchema.copyLines) { chunk in
+    try connection.copyOut(JournalSchema.copySeqsAndLines) { chunk in
       try decoder.feed(chunk) { fields in
         guard fields.count == 2, let seqText = fields[0], let line = fields[1] else {
           throw CopyFormatError.damaged

@@ -73,7 +73,7 @@ public enum JournalCopy {
   ) throws {
     var decoder = CopyBinaryDecoder()
     try failing(at: name) {
-      try connection.copyOut(copyLines) { chunk in
+      try connection.copyOut(JournalSchema.copyLines(after: 0)) { chunk in
         try decoder.feed(chunk) { fields in
           guard fields.count == 1, let line = fields[0] else { throw CopyFormatError.damaged }
           try body(line)
@@ -82,11 +82,9 @@ public enum JournalCopy {
     }
   }
 
-  static let copyLines = "COPY (SELECT line FROM rapport_journal ORDER BY seq) TO STDOUT (FORMAT binary)"
-
   private static func requireJournal(on connection: PostgresConnection, name: String) throws {
     let installed = try failing(at: name) {
-      try connection.execute("SELECT to_regclass('rapport_journal') IS NOT NULL").scalar == "t"
+      try connection.execute(JournalSchema.isInstalled).scalar == "t"
     }
     if !installed {
       throw JournalError.notAJournal(
@@ -123,7 +121,7 @@ public enum JournalCopy {
       try connection.transaction {
         // Copying in: the lines keep the logins they were written from; seq, chain and form are
         // checked by the trigger all the same.
-        try connection.execute("SET LOCAL rapport.copy_in = 'on'")
+        try connection.execute(JournalSchema.copyingIn)
         let head = try connection.execute(JournalSchema.lockHead)
         if let seq = head.value("seq").flatMap({ Int($0) }), seq > 0 {
           throw JournalCopyError.targetNotEmpty(target: name, records: seq)

@@ -11,7 +11,7 @@ struct JournalCopyTarget {
   /// Checks the database can take the copy, installing the schema when it has none.
   func prepare() throws {
     try JournalCopy.failing(at: name) {
-      let installed = try connection.execute("SELECT to_regclass('rapport_journal') IS NOT NULL").scalar == "t"
+      let installed = try connection.execute(JournalSchema.isInstalled).scalar == "t"
       if installed {
         try requireTableOwner()
         try requireEmpty()
@@ -32,8 +32,8 @@ struct JournalCopyTarget {
   }
 
   private func requireEmpty() throws {
-    guard try connection.execute("SELECT EXISTS (SELECT 1 FROM rapport_journal)").scalar == "t" else { return }
-    let count = try connection.execute("SELECT count(*) FROM rapport_journal").scalar.flatMap { Int($0) } ?? 0
+    guard try connection.execute(JournalSchema.holdsRecords).scalar == "t" else { return }
+    let count = try connection.execute(JournalSchema.recordCount).scalar.flatMap { Int($0) } ?? 0
     throw JournalCopyError.targetNotEmpty(target: name, records: count)
   }
 

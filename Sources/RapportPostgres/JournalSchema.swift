@@ -20,8 +20,8 @@ public enum JournalSchema {
       let encoding = try connection.execute("SELECT current_setting('server_encoding')").scalar ?? ""
       guard encoding == "UTF8" else { throw JournalSchemaError.notUTF8(encoding: encoding) }
       if let owner { try connection.execute("SET LOCAL ROLE \(try connection.identifier(owner))") }
-      let exists = try connection.execute("SELECT to_regclass('rapport_journal') IS NOT NULL").scalar == "t"
-      if exists, let count = try connection.execute("SELECT count(*) FROM rapport_journal").scalar, count != "0" {
+      let exists = try connection.execute(JournalSchema.isInstalled).scalar == "t"
+      if exists, let count = try connection.execute(JournalSchema.recordCount).scalar, count != "0" {
         throw JournalSchemaError.alreadyHoldsRecords(count: Int(count) ?? 0)
       }
       // The objects go to the current schema, and the functions keep this search path (SET search_path

@@ -4,21 +4,15 @@ import RapportJournal
 /// (a checkpoint's anchor) and where the journal ends, each one indexed lookup (`seq` is the primary
 /// key, `end_offset` has a unique index).
 extension PostgresJournalStore {
-  static let firstLineQuery = "SELECT line FROM rapport_journal WHERE seq = 1"
-  /// Two rows at most: more than one line ending at the same place is no anchor (a tampered table
-  /// whose index was dropped).
-  static let lineEndingAtQuery = "SELECT line FROM rapport_journal WHERE end_offset = $1::bigint LIMIT 2"
-  static let lengthQuery = "SELECT end_offset FROM rapport_journal ORDER BY seq DESC LIMIT 1"
-
   public func firstLine() throws -> [UInt8]? {
     try failingAsJournalError {
-      try connected().execute(Self.firstLineQuery).scalar.map { Array($0.utf8) }
+      try connected().execute(JournalSchema.firstLine).scalar.map { Array($0.utf8) }
     }
   }
 
   public func line(endingAt offset: UInt64) throws -> [UInt8]? {
     try failingAsJournalError {
-      let result = try connected().execute(Self.lineEndingAtQuery, parameters: [String(offset)])
+      let result = try connected().execute(JournalSchema.lineEndingAt, parameters: [String(offset)])
       guard result.rows.count == 1 else { return nil }
       return result.scalar.map { Array($0.utf8) }
     }
@@ -27,7 +21,7 @@ extension PostgresJournalStore {
   public var length: UInt64 {
     get throws {
       try failingAsJournalError {
-        guard let end = try connected().execute(Self.lengthQuery).scalar else { return 0 }
+        guard let end = try connected().execute(JournalSchema.length).scalar else { return 0 }
         guard let length = UInt64(end) else {
           throw JournalError.notAJournal(path: name, detail: "its last record's end_offset is \(end)")
         }

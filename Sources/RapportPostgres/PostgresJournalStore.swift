@@ -24,10 +24,10 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     get throws {
       try failingAsJournalError {
         let connection = try connected()
-        guard try connection.execute("SELECT to_regclass('rapport_journal') IS NOT NULL").scalar == "t" else {
+        guard try connection.execute(JournalSchema.isInstalled).scalar == "t" else {
           return false
         }
-        return try connection.execute("SELECT EXISTS (SELECT 1 FROM rapport_journal WHERE seq = 1)").scalar == "t"
+        return try connection.execute(JournalSchema.hasFirstRecord).scalar == "t"
       }
     }
   }
@@ -36,7 +36,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   /// `login` to; the OS login when the server cannot be reached (nothing can be written then anyway).
   public var login: String {
     if let knownLogin { return knownLogin }
-    let found = try? failingAsJournalError { try connected().execute("SELECT session_user").scalar }
+    let found = try? failingAsJournalError { try connected().execute(JournalSchema.sessionUser).scalar }
     knownLogin = found ?? nil
     return knownLogin ?? Journal.processLogin
   }
@@ -45,7 +45,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   /// Whether this login may insert (the server decides in the end, per record).
   public var isWritable: Bool {
     (try? failingAsJournalError {
-      try connected().execute("SELECT has_table_privilege('rapport_journal', 'INSERT')").scalar == "t"
+      try connected().execute(JournalSchema.mayInsert).scalar == "t"
     }) ?? false
   }
 
@@ -57,7 +57,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
     var scanner = JournalPieceScanner(path: name, from: position)
     try readingAsMember {
       try LinePieces.run(
-        "COPY (SELECT line FROM rapport_journal WHERE seq > \(position.lastSeq) ORDER BY seq) TO STDOUT (FORMAT binary)",
+        JournalSchema.copyLines(after: position.lastSeq),
         on: try connected()
       ) { piece in try scanner.take(lines: piece, body) }
     }
@@ -243,7 +243,7 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   private func isSaved(_ earlier: Attempt, on connection: PostgresConnection) throws -> Bool {
     guard let id = earlier.drafts.first?.id else { return false }
     let found = try connection.execute(
-      "SELECT seq FROM rapport_journal WHERE seq > $1::bigint AND (line::json ->> 'id') = $2 LIMIT 1",
+      JournalSchema.eventAfter,
       parameters: [String(earlier.tail.lastSeq), id])
     return !found.rows.isEmpty
   }

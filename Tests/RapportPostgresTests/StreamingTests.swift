@@ -40,7 +40,7 @@ final class StreamingTests: PostgresTestCase {
     }
     var streamed: [String] = []
     var decoder = CopyBinaryDecoder()
-    let rows = try alice.copyOut(JournalSchema.copyLines) { chunk in
+    let rows = try alice.copyOut(JournalSchema.copySeqsAndLines) { chunk in
       try decoder.feed(chunk) { fields in
         streamed.append(String(decoding: fields[1] ?? [], as: UTF8.self))
       }

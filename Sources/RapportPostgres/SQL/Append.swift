@@ -34,7 +34,7 @@ extension JournalSchema {
     SELECT $1::bigint + n - 1, l FROM unnest(string_to_array($2, E'\n')) WITH ORDINALITY AS t(l, n) ORDER BY n
     """#
 
-  /// Every line in order with its seq, for `copyOut` (binary, so nothing is escaped).
-  public static let copyLines =
-    "COPY (SELECT seq::text AS seq_text, line FROM rapport_journal ORDER BY seq) TO STDOUT (FORMAT binary)"
+  /// Makes this transaction the journal's owner copying a journal in: the lines keep the logins they
+  /// were written from (see `rapport_journal_copying`).
+  public static let copyingIn = "SET LOCAL rapport.copy_in = 'on'"
 }
