@@ -39,14 +39,22 @@ struct JournalCopyCommand: ParsableCommand {
     signal(SIGPIPE, SIG_IGN)
     let from = Self.place(source)
     let to = Self.place(target)
-    do {
-      if case .database = to, group != nil {
-        throw ValidationError("--group applies to a file target; \(to) is a database")
-      }
+    if case .database = to, group != nil {
+      throw ValidationError("--group applies to a file target; \(to) is a database")
+    }
+    try Self.reportingFailures {
       let copied = try JournalCopy.run(from: from, to: to, group: group)
       Output.line(
         "copied \(counted(copied.records, "record")) from \(from) to \(to): last #\(copied.lastSeq), head \(copied.headHash)"
       )
+    }
+  }
+
+  /// Runs a copy, saying what went wrong and that nothing was copied (exit 65 for a refusal, 74
+  /// otherwise).
+  static func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+      try body()
     } catch let error as JournalCopyError {
       throw Self.failure(error.description, refused: error.isRefusal)
     } catch let error as JournalStreamScanner.Unsound {

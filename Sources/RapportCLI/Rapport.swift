@@ -19,7 +19,7 @@ public struct Rapport: ParsableCommand {
       CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
       RetractCommand.self, VoidCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
       ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
-      ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self, JournalCommand.self,
+      ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self, JournalCommand.self, BackupCommand.self,
       RenewalCommand.self, ForecastCommand.self, CompletionsCommand.self,
     ]
   )
