@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import RapportCheckpoint
 
 /// `rapport`: the root command.
 public struct Rapport: ParsableCommand {
@@ -13,13 +14,15 @@ public struct Rapport: ParsableCommand {
       written. Without a subcommand, rapport opens the \
       full-screen dashboard on the journal (q quits).
       """,
+    version: RapportVersion.description,
     subcommands: [
       InitCommand.self, AccountCommand.self, OwnerCommand.self, HandoffCommand.self, StageCommand.self,
       ContactCommand.self, TouchCommand.self, NPSCommand.self, UsageCommand.self, TicketCommand.self,
       CriterionCommand.self, ValueCommand.self, QBRCommand.self, TaskCommand.self, AmendCommand.self,
       RetractCommand.self, VoidCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
       ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
-      ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self, JournalCommand.self, BackupCommand.self,
+      ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self, JournalCommand.self,
+      BackupCommand.self,
       RenewalCommand.self, ForecastCommand.self, CompletionsCommand.self,
     ]
   )

@@ -5,8 +5,8 @@ import RapportDomain
 /// the code), read from memory through `dl_iterate_phdr`, so it costs no file access. A checkpoint
 /// records it and a different build refuses the checkpoint, since a change to the fold could make a
 /// stored book differ from the journal's. Falls back to the executable's size and modification time.
-enum BuildIdentity {
-  static let current: String = buildID() ?? executableStamp()
+public enum BuildIdentity {
+  public static let current: String = buildID() ?? executableStamp()
 
   private typealias Visit = @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Int32
   private typealias Iterate = @convention(c) (Visit, UnsafeMutableRawPointer?) -> Int32

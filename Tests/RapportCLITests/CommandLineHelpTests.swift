@@ -4,6 +4,14 @@ import XCTest
 /// The command line helps: "did you mean", `touch` without `--kind`, `--theme` refused when unknown,
 /// singular counts, `standup --format json`.
 final class CommandLineHelpTests: RapportCLITestCase {
+  func testVersionNamesTheReleaseAndTheBuild() throws {
+    let sandbox = try makeSandbox()
+    let result = try sandbox.run(["--version"])
+    XCTAssertEqual(result.status, 0, result.summary)
+    XCTAssertNotNil(
+      result.stdout.wholeMatch(of: /rapport \d+\.\d+\.\d+ \(build [0-9a-f]{16,}\)\n/), result.summary)
+  }
+
   func testUnknownAccountSuggestsTheClosestIds() throws {
     let sandbox = try makeSandbox()
     try sandbox.initWithAcme()
