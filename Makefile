@@ -4,7 +4,7 @@
 SWIFT ?= swift
 RAPPORT = .build/debug/rapport
 
-.PHONY: demo test test-clock deps build bench fuzz format
+.PHONY: demo test test-clock deps build bench fuzz format install uninstall
 
 # Installs what may be missing on a fresh Debian machine, and nothing when it is there.
 deps:
@@ -28,6 +28,13 @@ bench:
 
 fuzz:
 	bash Scripts/fuzz.sh 60
+
+# PREFIX (default /usr/local), DESTDIR; see Scripts/install.sh and README, "Installing".
+install: deps
+	bash Scripts/install.sh install
+
+uninstall:
+	bash Scripts/install.sh uninstall
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

@@ -7,13 +7,21 @@ cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 TZ=UTC
 bash Scripts/ensure-deps.sh || exit 1
 swift build --build-tests || exit 1
+# `make install` into a scratch root, as a packager runs it (the debug build: no second, release build
+# here); InstallTests checks what it wrote. Done before the tests, which must not build themselves.
+install_root=$(mktemp -d)
+CONFIGURATION=debug PREFIX=/usr DESTDIR="$install_root" bash Scripts/install.sh install >/dev/null || {
+  echo "make install into $install_root failed"
+  exit 1
+}
+export RAPPORT_TEST_INSTALL_ROOT="$install_root" RAPPORT_TEST_INSTALL_PREFIX=/usr
 log=$(mktemp)
 cluster=$(bash Scripts/postgres-cluster.sh start) || {
   echo "could not start the test PostgreSQL cluster"
   exit 1
 }
 eval "$cluster"
-trap 'rm -f "$log"; bash Scripts/postgres-cluster.sh stop "$RAPPORT_TEST_POSTGRES_DIR"' EXIT
+trap 'rm -f "$log"; rm -rf "$install_root"; bash Scripts/postgres-cluster.sh stop "$RAPPORT_TEST_POSTGRES_DIR"' EXIT
 trap 'exit 130' INT TERM
 swift test --skip-build --disable-swift-testing 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

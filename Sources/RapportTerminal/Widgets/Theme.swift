@@ -151,7 +151,9 @@ public enum ThemeError: Error, Equatable, CustomStringConvertible {
 /// Finds themes by name in a list of directories.
 public enum ThemeLoader {
   /// Where themes are looked for, in order: `$XDG_CONFIG_HOME/rapport/themes` (else `~/.config/…`), then
-  /// the repository's `Themes/` found by walking up from the executable's directory.
+  /// the installed themes beside the executable (`PREFIX/share/rapport/themes` for `PREFIX/bin/rapport`,
+  /// whatever the prefix), then the repository's `Themes/` found by walking up from the executable's
+  /// directory.
   public static func searchDirectories(environment: [String: String], executablePath: String?) -> [String] {
     var directories: [String] = []
     if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
@@ -159,7 +161,11 @@ public enum ThemeLoader {
     } else if let home = environment["HOME"], !home.isEmpty {
       directories.append(home + "/.config/rapport/themes")
     }
-    if let executablePath, let found = themesDirectory(above: executablePath) { directories.append(found) }
+    if let executablePath {
+      let installed = parent(of: parent(of: executablePath)) + "/share/rapport/themes"
+      if isDirectory(installed) { directories.append(installed) }
+      if let found = themesDirectory(above: executablePath) { directories.append(found) }
+    }
     return directories
   }
 

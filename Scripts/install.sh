@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# make install / make uninstall (README, "Installing"):
+#
+#   bash Scripts/install.sh install     # PREFIX (default /usr/local), DESTDIR, CONFIGURATION (default release)
+#   bash Scripts/install.sh uninstall   # removes exactly what install wrote (its manifest)
+#
+# Installs the binary (release: the Swift runtime linked statically, so a host without Swift runs it), the
+# shipped themes in PREFIX/share/rapport/themes (where the binary looks, relative to itself), the manual
+# pages generated from the command definitions (swift-argument-parser's generate-manual: rapport(1) and one
+# per subcommand) and the bash, zsh and fish completion scripts in their standard places. The list of
+# files written is kept in PREFIX/share/rapport/installed-files, which uninstall reads.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+action=${1:-install}
+prefix=${PREFIX:-/usr/local}
+root="${DESTDIR:-}$prefix"
+configuration=${CONFIGURATION:-release}
+manifest="$root/share/rapport/installed-files"
+
+install_files() {
+  local build=(swift build -c "$configuration" --product rapport)
+  [ "$configuration" = release ] && build+=(--static-swift-stdlib)
+  "${build[@]}" >&2
+  local bin
+  bin="$(swift build -c "$configuration" --show-bin-path)/rapport"
+  # Manual pages from the command definitions (the plugin builds the tool in this configuration).
+  swift package --allow-writing-to-package-directory generate-manual --multi-page \
+    --configuration "$configuration" --authors "The Rapport developers" >&2
+  local pages=.build/plugins/GenerateManual/outputs/rapport
+  local written=()
+  put() { # put MODE SOURCE DEST
+    install -D -m "$1" "$2" "$root/$3"
+    written+=("$3")
+  }
+  put 0755 "$bin" bin/rapport
+  for theme in Themes/*.toml; do put 0644 "$theme" "share/rapport/themes/$(basename "$theme")"; done
+  for page in "$pages"/*.1; do put 0644 "$page" "share/man/man1/$(basename "$page")"; done
+  local scratch
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' RETURN
+  "$bin" completions bash > "$scratch/rapport"
+  "$bin" completions zsh > "$scratch/_rapport"
+  "$bin" completions fish > "$scratch/rapport.fish"
+  put 0644 "$scratch/rapport" share/bash-completion/completions/rapport
+  put 0644 "$scratch/_rapport" share/zsh/site-functions/_rapport
+  put 0644 "$scratch/rapport.fish" share/fish/vendor_completions.d/rapport.fish
+  printf '%s\n' "${written[@]}" share/rapport/installed-files > "$scratch/manifest"
+  install -D -m 0644 "$scratch/manifest" "$manifest"
+  echo "installed ${#written[@]} files under $root (listed in $manifest)"
+}
+
+uninstall_files() {
+  if [ ! -f "$manifest" ]; then
+    echo "nothing to uninstall: $manifest not found (PREFIX=$prefix DESTDIR=${DESTDIR:-})" >&2
+    exit 1
+  fi
+  local count=0 file
+  while IFS= read -r file; do
+    case "$file" in ''|/*|*..*) continue ;; esac   # only the relative paths install wrote
+    if [ -e "$root/$file" ] || [ -L "$root/$file" ]; then rm -f -- "$root/$file"; count=$((count + 1)); fi
+  done < "$manifest"
+  # The folders only Rapport uses, once empty.
+  rmdir "$root/share/rapport/themes" "$root/share/rapport" 2>/dev/null || true
+  echo "removed $count files under $root"
+}
+
+case "$action" in
+  install) install_files ;;
+  uninstall) uninstall_files ;;
+  *) echo "usage: $0 install|uninstall" >&2; exit 64 ;;
+esac
