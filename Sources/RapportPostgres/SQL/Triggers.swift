@@ -112,15 +112,9 @@ extension JournalSchema {
       writer text;
       refusal text;
     BEGIN
-      -- Serialise with every other writer (a no-op when this transaction holds the lock already).
-      PERFORM 1 FROM rapport_journal_head FOR UPDATE;
-      SELECT j.seq, j.hash, j.end_offset INTO last_seq, last_hash, last_end
-        FROM rapport_journal j ORDER BY j.seq DESC LIMIT 1;
-      IF NOT FOUND THEN
-        last_seq := 0;
-        last_hash := repeat('0', 64);
-        last_end := 0;
-      END IF;
+      -- Serialise with every other writer (a no-op when this transaction holds the lock already) and
+      -- read where the journal ends, as a writer does.
+      SELECT l.seq, l.hash, l.end_offset INTO last_seq, last_hash, last_end FROM rapport_journal_lock() l;
       IF NEW.seq IS DISTINCT FROM last_seq + 1 THEN
         RAISE EXCEPTION 'record % refused: the journal''s last record is %, so the next one is %',
           NEW.seq, last_seq, last_seq + 1
