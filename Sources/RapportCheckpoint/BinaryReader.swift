@@ -18,6 +18,8 @@ struct BinaryReader {
     /// The `TextStore` chunk holding the free texts, and its size.
     var textChunk = 0
     var textBytes = 0
+    /// The columns used where they lie, and the region their lists share.
+    var columns = MappedColumns()
   }
 
   private let base: UnsafeRawPointer
@@ -143,10 +145,28 @@ struct BinaryReader {
     }
     let textBytes = try count()
     textBlockStart = offset
-    guard let chunk = TextStore.adopt(try raw(textBytes)) else { throw Self.corrupt("the free texts do not parse") }
+    // In place: the checkpoint stays mapped for the process's life, and its texts with it.
+    guard let chunk = TextStore.adoptInPlace(try raw(textBytes)) else {
+      throw Self.corrupt("the free texts do not parse")
+    }
     table.textChunk = chunk
     table.textBytes = textBytes
     self.table = table
+  }
+
+  /// Uses `columns` for the lists written by `BinaryWriter.column`.
+  mutating func use(_ columns: MappedColumns) { table.columns = columns }
+
+  /// The `TextStore` chunk the texts became, and how many bytes they hold.
+  var texts: (chunk: Int, bytes: Int) { (table.textChunk, table.textBytes) }
+
+  /// A list written by `BinaryWriter.column`, where it lies in the mapped column.
+  mutating func column<Entry: MappableEntry>(_ kind: ColumnKind) throws(CheckpointError) -> BookList<Entry> {
+    // Positions in a column, not counts of bytes that follow: checked against the column instead.
+    let start = try unsigned()
+    let count = try unsigned()
+    guard start <= UInt64(Int.max), count <= UInt64(Int.max) else { throw Self.corrupt("a list is out of range") }
+    return try table.columns.list(kind, start: Int(start), count: Int(count))
   }
 
   /// Free text written by `BinaryWriter.packed`.

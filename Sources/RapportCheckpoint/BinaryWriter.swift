@@ -15,11 +15,11 @@ struct BinaryWriter {
   private var userSymbolNumbers: [Int] = []
   /// Whether each symbol (by number) was written as a one-name list by `sharedSymbols`.
   private var singleListSymbols: [Bool] = []
-  /// Free text, laid out as `TextStore` lays it out, written whole with the symbols; entries refer to
-  /// a text by its offset here.
-  private var texts: [UInt8] = []
-  /// The offset in `texts` of each `PackedText` reference written so far.
-  private var textOffsets: [UInt64: Int] = [:]
+  /// Free text, laid out as `TextStore` lays it out, written whole with the symbols (entries refer to
+  /// a text by its offset there), with the users and rare parts of the columns' values.
+  private(set) var references = PortableReferences()
+  /// The lists written as columns (`column(_:_:)`), for the part used where it lies.
+  private(set) var columns = CheckpointColumns()
 
   init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
@@ -101,12 +101,12 @@ struct BinaryWriter {
     count(1 + textOffset(text))
   }
 
-  private mutating func textOffset(_ text: PackedText) -> Int {
-    if let offset = textOffsets[text.reference] { return offset }
-    let offset = texts.count
-    TextStore.append(text, toBlock: &texts)
-    textOffsets[text.reference] = offset
-    return offset
+  private mutating func textOffset(_ text: PackedText) -> Int { references.textOffset(of: text) }
+
+  /// A list written to the column `kind`, as where it starts there and its count.
+  mutating func column<Entry: MappableEntry>(_ list: BookList<Entry>, _ kind: ColumnKind) {
+    count(columns.append(list, to: kind, references: &references))
+    count(list.count)
   }
 
   /// A user's name (an entry's `recordedBy`) given by its `UserNames` number, as a symbol.
@@ -132,11 +132,11 @@ struct BinaryWriter {
     writer.list(userSymbolNumbers) { $0.count($1) }
     writer.count(singleListSymbols.count { $0 })
     for (number, isList) in singleListSymbols.enumerated() where isList { writer.count(number) }
-    writer.count(texts.count)
+    writer.count(references.textBlock.count)
   }
 
   /// The free texts' block, laid out for `TextStore.adopt`.
-  var textBlock: [UInt8] { texts }
+  var textBlock: [UInt8] { references.textBlock }
 
   /// A length-prefixed block that `write` fills (sharing this writer's symbols), so that a reader can
   /// find the next block without decoding this one.

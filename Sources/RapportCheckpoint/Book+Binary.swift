@@ -19,14 +19,15 @@ extension Account {
     created.write(to: &writer)
     writer.day(createdDay)
     writer.list(contacts) { $1.write(to: &$0) }
-    // `touchFacts` is derived from `touchpoints` (the fold keeps them in step), so it is rebuilt.
-    writer.list(touchpoints) { $1.write(to: &$0) }
-    writer.list(npsResponses) { $1.write(to: &$0) }
-    writer.list(usage) { $1.write(to: &$0) }
-    writer.list(tickets) { $1.write(to: &$0) }
-    writer.list(criteria) { $1.write(to: &$0) }
-    writer.list(valueNotes) { $1.write(to: &$0) }
-    writer.list(qbrs) { $1.write(to: &$0) }
+    // The long lists as columns, used where they lie by every reader.
+    writer.column(touchpoints, .touchpoints)
+    writer.column(touchFacts, .touchFacts)
+    writer.column(npsResponses, .nps)
+    writer.column(usage, .usage)
+    writer.column(tickets, .tickets)
+    writer.column(criteria, .criteria)
+    writer.column(valueNotes, .valueNotes)
+    writer.column(qbrs, .qbrs)
     writer.list(ownerChanges) { $1.write(to: &$0) }
     writer.list(stageChanges) { $1.write(to: &$0) }
     writer.list(valueHistory) { $1.write(to: &$0) }
@@ -46,14 +47,15 @@ extension Account {
       value: try reader.bool() ? Money(cents: try reader.signed()) : nil, created: try EntryMeta(reading: &reader),
       createdDay: try reader.day())
     contacts = try reader.list { reader throws(CheckpointError) in try Contact(reading: &reader) }
-    touchpoints = try reader.list { reader throws(CheckpointError) in try Touchpoint(reading: &reader) }
-    touchFacts = touchpoints.map(TouchFacts.init)
-    npsResponses = try reader.list { reader throws(CheckpointError) in try NPSResponse(reading: &reader) }
-    usage = try reader.list { reader throws(CheckpointError) in try UsageSample(reading: &reader) }
-    tickets = try reader.list { reader throws(CheckpointError) in try Ticket(reading: &reader) }
-    criteria = try reader.list { reader throws(CheckpointError) in try Criterion(reading: &reader) }
-    valueNotes = try reader.list { reader throws(CheckpointError) in try ValueNote(reading: &reader) }
-    qbrs = try reader.list { reader throws(CheckpointError) in try ScheduledQBR(reading: &reader) }
+    touchpoints = try reader.column(.touchpoints)
+    touchFacts = try reader.column(.touchFacts)
+    guard touchFacts.count == touchpoints.count else { throw .corrupt("\(slug)'s touchpoints and their facts differ") }
+    npsResponses = try reader.column(.nps)
+    usage = try reader.column(.usage)
+    tickets = try reader.column(.tickets)
+    criteria = try reader.column(.criteria)
+    valueNotes = try reader.column(.valueNotes)
+    qbrs = try reader.column(.qbrs)
     ownerChanges = try reader.list { reader throws(CheckpointError) in try OwnerChange(reading: &reader) }
     stageChanges = try reader.list { reader throws(CheckpointError) in try StageChange(reading: &reader) }
     valueHistory = try reader.list { reader throws(CheckpointError) in try ValueChange(reading: &reader) }
@@ -131,17 +133,11 @@ extension Book {
       writer.text(void.reason)
       writer.day(void.day)
     }
-    // Tasks in id order, so the same book always writes the same bytes; in blocks, read side by side.
-    let sorted = tasks.values
-    let blocks = stride(from: 0, to: sorted.count, by: Self.tasksPerBlock).map {
-      sorted[$0..<min(sorted.count, $0 + Self.tasksPerBlock)]
-    }
-    writer.list(blocks) { writer, block in
-      writer.block { writer in
-        writer.count(block.count)
-        for task in block { task.write(to: &writer) }
-      }
-    }
+    // Tasks in id order, as columns.
+    let taskColumns = tasks.columns
+    writer.column(taskColumns.items, .tasks)
+    writer.column(taskColumns.ids, .taskIDs)
+    writer.column(taskColumns.isOpen, .taskOpen)
     writer.list(standups) { $1.write(to: &$0) }
     writer.list(openStandups) { $1.write(to: &$0) }
     writer.list(configChanges) { $1.write(to: &$0) }
@@ -163,23 +159,22 @@ extension Book {
       writer.symbol(violation.type)
       writer.text(violation.message)
     }
-    // The index from sequence numbers to entries as its packed words, read back in one copy.
-    entries.withPackedWords { words, overflow in
-      writer.list(overflow.sorted { $0.key < $1.key }) {
-        (writer: inout BinaryWriter, item: (key: Int, value: EntryRef)) in
-        writer.count(item.key)
-        item.value.write(to: &writer)
-      }
-      writer.count(words.count)
-      writer.raw(words)
+    // The index from sequence numbers to entries as its packed words, a column.
+    let words = entries.words
+    writer.list(words.overflow.sorted { $0.key < $1.key }) {
+      (writer: inout BinaryWriter, item: (key: Int, value: EntryRef)) in
+      writer.count(item.key)
+      item.value.write(to: &writer)
     }
+    writer.column(words.packed, .entries)
+    // Last, what the columns' values refer to (only known once they are all written).
+    writer.symbols(writer.references.userNames)
+    writer.list(writer.references.rareParts) { $1.write(to: &$0) }
   }
 
-  /// Tasks per block of the checkpoint.
-  static let tasksPerBlock = 256
-
-  /// Reads a book written by `write(to:)`; only whole (uncut) books are ever written.
-  init(reading reader: inout BinaryReader) throws(CheckpointError) {
+  /// Reads a book written by `write(to:)`; only whole (uncut) books are ever written. Its long lists
+  /// are `region`'s, in the columns `reader` uses.
+  init(reading reader: inout BinaryReader, region: MappedRegion) throws(CheckpointError) {
     self.init()
     journalID = try reader.optionalSymbol()
     lastSeq = try reader.index()
@@ -209,14 +204,8 @@ extension Book {
         accounts.void(at: position)
       }
     }
-    let taskBlocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
-    let taskLists = try ParallelMap.map(taskBlocks) { block in
-      BinaryReader.decodeWhole(block, "tasks") { reader throws(CheckpointError) in
-        try reader.list { reader throws(CheckpointError) in try TaskItem(reading: &reader) }
-      }
-    }.map { result throws(CheckpointError) in try result.get() }
-    guard let table = TaskTable(ordered: taskLists) else { throw .corrupt("tasks out of order") }
-    tasks = table
+    let table = TaskTable(
+      items: try reader.column(.tasks), ids: try reader.column(.taskIDs), isOpen: try reader.column(.taskOpen))
     standups = try reader.list { reader throws(CheckpointError) in try Standup(reading: &reader) }
     openStandups = try reader.list { reader throws(CheckpointError) in try OpenStandup(reading: &reader) }
     configChanges = try reader.list { reader throws(CheckpointError) in try ConfigChange(reading: &reader) }
@@ -243,9 +232,13 @@ extension Book {
       }
       overflow[seq] = entry
     }
-    let wordBytes = try reader.count()
-    guard wordBytes % MemoryLayout<UInt64>.stride == 0 else { throw .corrupt("the entry index is cut") }
-    let index = EntryTable(words: try reader.raw(wordBytes), overflow: overflow)
+    let index = EntryTable(packed: try reader.column(.entries), overflow: overflow)
+    let users = try reader.symbols().map(UserNames.number(of:))
+    let rareParts = try reader.list { reader throws(CheckpointError) in try RareParts.Value(reading: &reader) }
+    // Before any list of the region is read.
+    region.relocation = Relocation(users: users, textChunk: reader.texts.chunk, rareBase: RareParts.adopt(rareParts))
+    guard table.isOrdered else { throw .corrupt("tasks out of order") }
+    tasks = table
     if let seq = index.firstInvalidWord(accounts: accountTotal) {
       throw .corrupt("the entry of record \(seq) is not valid")
     }
@@ -302,5 +295,26 @@ extension LineProblem {
     case let tag: throw .corrupt("unknown problem kind \(tag)")
     }
     self.init(seq: seq, offset: offset, length: length, kind: kind)
+  }
+}
+
+extension RareParts.Value {
+  func write(to writer: inout BinaryWriter) {
+    writer.optionalInt(seq)
+    writer.bool(retraction != nil)
+    if let retraction {
+      writer.count(retraction.seq)
+      writer.optionalText(retraction.reason)
+      writer.symbol(retraction.by)
+    }
+    writer.ints(amendments)
+  }
+
+  init(reading reader: inout BinaryReader) throws(CheckpointError) {
+    let seq = try reader.optionalInt()
+    let retraction =
+      try reader.bool()
+      ? Retraction(seq: try reader.index(), reason: try reader.optionalText(), by: try reader.symbol()) : nil
+    self.init(seq: seq, retraction: retraction, amendments: try reader.ints())
   }
 }

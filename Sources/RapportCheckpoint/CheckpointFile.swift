@@ -2,9 +2,14 @@ import Glibc
 import RapportDomain
 import RapportJournal
 
-/// The checkpoint's bytes: a header, then the payload in three parts: the symbol table, the block of
-/// free texts, and the book with each account in a length-prefixed block and the invalid lines met on
-/// the way.
+/// The checkpoint's bytes: a header, then the payload in five parts: the symbol table, the block of
+/// free texts, the book with each account in a length-prefixed block and the invalid lines met on the
+/// way, zeros up to a multiple of 16 bytes from the file's start, and the columns (`CheckpointColumns`):
+/// the book's long lists as their values' bytes.
+///
+/// A reader maps the file and keeps it mapped: the texts and the columns are used where they lie, so
+/// every process reading the same checkpoint shares one copy of them in the page cache, and only the
+/// accounts' short parts are decoded into its own memory.
 ///
 /// Header: the magic `RPCKPT\r\n`, the format number, the program version, the time zone fingerprint,
 /// the journal id, the last sequence number folded, the byte offset just after that record's line,
@@ -15,12 +20,12 @@ import RapportJournal
 ///
 /// Opening checks, cheapest first: magic, format, version, zone, journal id, the journal's length, the
 /// line at the checkpoint's position re-read (same bytes, and a record with that seq and hash), then
-/// the checksum, then the payload decodes. The tail after the position is then read by the journal
+/// the checksum, then the payload decodes (every column it refers to lying inside the file). The tail after the position is then read by the journal
 /// scanner, which checks the first record's previous hash against the stored chain hash.
 enum CheckpointFile {
   static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
   /// Bumped whenever the codec changes.
-  static let format: UInt64 = 9
+  static let format: UInt64 = 10
 
   struct Header {
     var programVersion: String
@@ -33,6 +38,7 @@ enum CheckpointFile {
     var payloadLength: UInt64
     var symbolsLength: UInt64
     var textsLength: UInt64
+    var bookLength: UInt64
 
     func write(to writer: inout BinaryWriter) {
       writer.text(programVersion)
@@ -47,6 +53,7 @@ enum CheckpointFile {
       writer.fixed64(payloadLength)
       writer.fixed64(symbolsLength)
       writer.fixed64(textsLength)
+      writer.fixed64(bookLength)
     }
   }
 
@@ -83,25 +90,25 @@ enum CheckpointFile {
     }
     let size = Int(info.st_size)
     guard size >= magic.count + 8 else { throw .corrupt("\(size) bytes") }
-    guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file, 0), mapped != MAP_FAILED else {
+    // Shared and read-only: the page cache's copy serves every process that maps the file. Never
+    // unmapped once the book is read from it (its lists and texts point into it).
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_SHARED | MAP_POPULATE, file, 0), mapped != MAP_FAILED else {
       throw .system(path: path, operation: "mapping", code: errno)
     }
-    defer { munmap(mapped, size) }
-    let bytes = UnsafeRawBufferPointer(start: mapped, count: size)
-    return try decode(bytes, journal: journal, journalID: journalID, store: store) {
-      // The free texts were copied out: their pages need not stay while the book is built.
-      consumed in
-      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-      let start = (consumed.lowerBound + page - 1) / page * page
-      let end = consumed.upperBound / page * page
-      if end > start { madvise(mapped + start, end - start, MADV_DONTNEED) }
+    do {
+      return try decode(
+        UnsafeRawBufferPointer(start: mapped, count: size), journal: journal, journalID: journalID, store: store)
+    } catch {
+      // Nothing refers into it: a book that failed to decode is dropped whole.
+      munmap(mapped, size)
+      throw error
     }
   }
 
-  /// Decodes the checkpoint in `bytes`; `consumed` hears of a range of `bytes` that is no longer read.
+  /// Decodes the checkpoint in `bytes` (which must start at an address aligned to 16 bytes and stay
+  /// there for the process's life: the book's long lists and texts are used where they lie).
   static func decode(
-    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalID: String, store: CheckpointStore,
-    consumed: (Range<Int>) -> Void = { _ in }
+    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalID: String, store: CheckpointStore
   ) throws(CheckpointError) -> Contents {
     var reader = BinaryReader(bytes)
     guard (try? reader.raw(magic.count)).map({ $0.elementsEqual(magic) }) == true else { throw .notACheckpoint }
@@ -122,6 +129,7 @@ enum CheckpointFile {
     let payloadLength = try reader.fixed64()
     let symbolsLength = try reader.fixed64()
     let textsLength = try reader.fixed64()
+    let bookLength = try reader.fixed64()
     let headerEnd = reader.offset
     let checksum = try reader.fixed64()
     let position = JournalPosition(offset: offset, lastSeq: lastSeq, chain: chain)
@@ -135,24 +143,31 @@ enum CheckpointFile {
     try checkAnchor(journal, lineStart: lineStart, position: position, hash: lineHash, isRecord: lineIsRecord)
 
     guard payloadLength == UInt64(reader.remaining), symbolsLength <= payloadLength,
-      textsLength <= payloadLength - symbolsLength
+      textsLength <= payloadLength - symbolsLength, bookLength <= payloadLength - symbolsLength - textsLength
     else {
       throw .corrupt("payload of \(reader.remaining) bytes, header says \(payloadLength)")
     }
-    let payload = UnsafeRawBufferPointer(rebasing: bytes[(headerEnd + 8)...])
-    let textsEnd = Int(symbolsLength + textsLength)
+    let payloadStart = headerEnd + 8
+    let textsStart = payloadStart + Int(symbolsLength)
+    let bookStart = textsStart + Int(textsLength)
+    let bookEnd = bookStart + Int(bookLength)
+    let columnsStart = CheckpointColumns.aligned(bookEnd)
+    guard columnsStart <= bytes.count else { throw .corrupt("the columns lie outside the checkpoint") }
     let parts = [
-      UnsafeRawBufferPointer(rebasing: payload[..<Int(symbolsLength)]),
-      UnsafeRawBufferPointer(rebasing: payload[Int(symbolsLength)..<textsEnd]),
-      UnsafeRawBufferPointer(rebasing: payload[textsEnd...]),
+      UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<textsStart]),
+      UnsafeRawBufferPointer(rebasing: bytes[textsStart..<bookStart]),
+      UnsafeRawBufferPointer(rebasing: bytes[bookStart..<bookEnd]),
+      UnsafeRawBufferPointer(rebasing: bytes[bookEnd..<columnsStart]),
+      UnsafeRawBufferPointer(rebasing: bytes[columnsStart...]),
     ]
     guard Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts) == checksum
     else { throw .corrupt("checksum mismatch") }
 
-    var body = BinaryReader(payload)
+    let region = MappedRegion()
+    var body = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<bookEnd]))
     try body.readSymbolTable()
-    consumed((headerEnd + 8 + body.textBlockStart)..<(headerEnd + 8 + body.offset))
-    let book = try Book(reading: &body)
+    body.use(try MappedColumns(part: parts[4], region: region))
+    let book = try Book(reading: &body, region: region)
     let problems = try body.list { reader throws(CheckpointError) in try LineProblem(reading: &reader) }
     guard body.remaining == 0 else { throw .corrupt("\(body.remaining) bytes after the payload") }
     guard book.journalID == journalID, book.lastSeq <= lastSeq else { throw .corrupt("the book does not match") }
@@ -205,6 +220,7 @@ enum CheckpointFile {
     var symbols = BinaryWriter(capacity: 1 << 16)
     body.writeSymbolTable(to: &symbols)
     let texts = body.textBlock
+    let columns = body.columns.part
 
     var header = BinaryWriter(capacity: 512)
     header.raw(magic.withUnsafeBytes { $0 })
@@ -212,18 +228,30 @@ enum CheckpointFile {
     Header(
       programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
       position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
-      payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count),
-      symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count)
+      payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count + columns.count),
+      symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count),
+      bookLength: UInt64(body.bytes.count)
     ).write(to: &header)
-    let checksum = symbols.bytes.withUnsafeBytes { symbolBytes in
-      texts.withUnsafeBytes { textBytes in
-        body.bytes.withUnsafeBytes { bodyBytes in
-          header.bytes.withUnsafeBytes { Self.checksum(header: $0, parts: [symbolBytes, textBytes, bodyBytes]) }
-        }
-      }
+    // The columns start at a multiple of 16 bytes in the file; the padding's length only changes the
+    // payload's, a fixed-width word, so the header keeps its length when it is written again with it.
+    let bookEnd = header.bytes.count + 8 + symbols.bytes.count + texts.count + body.bytes.count
+    let padding = [UInt8](repeating: 0, count: CheckpointColumns.aligned(bookEnd) - bookEnd)
+    header = BinaryWriter(capacity: 512)
+    header.raw(magic.withUnsafeBytes { $0 })
+    header.unsigned(format)
+    Header(
+      programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
+      position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
+      payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count + padding.count + columns.count),
+      symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count),
+      bookLength: UInt64(body.bytes.count)
+    ).write(to: &header)
+    let parts = [symbols.bytes, texts, body.bytes, padding, columns]
+    let checksum = header.bytes.withUnsafeBytes { headerBytes in
+      withBuffers(parts[...]) { Self.checksum(header: headerBytes, parts: $0) }
     }
     header.fixed64(checksum)
-    return [header.bytes, symbols.bytes, texts, body.bytes]
+    return [header.bytes] + parts
   }
 
   /// Writes `parts`, one after the other, to `path` atomically: a temporary file in the same folder
@@ -253,4 +281,11 @@ enum CheckpointFile {
     }
     return true
   }
+}
+
+/// Runs `body` on the bytes of every array in `arrays`, in order.
+private func withBuffers<Result>(_ arrays: ArraySlice<[UInt8]>, _ body: ([UnsafeRawBufferPointer]) -> Result) -> Result
+{
+  guard let first = arrays.first else { return body([]) }
+  return first.withUnsafeBytes { bytes in withBuffers(arrays.dropFirst()) { body([bytes] + $0) } }
 }

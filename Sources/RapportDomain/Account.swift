@@ -15,15 +15,15 @@ public struct Account: Sendable, Equatable {
   public var createdDay: Day
 
   public var contacts: [Contact] = []
-  public package(set) var touchpoints: [Touchpoint] = []
+  public package(set) var touchpoints: BookList<Touchpoint> = []
   /// `TouchFacts` of `touchpoints`, index for index (kept in step by the fold).
-  public package(set) var touchFacts: [TouchFacts] = []
-  public var npsResponses: [NPSResponse] = []
-  public var usage: [UsageSample] = []
-  public var tickets: [Ticket] = []
-  public var criteria: [Criterion] = []
-  public var valueNotes: [ValueNote] = []
-  public var qbrs: [ScheduledQBR] = []
+  public package(set) var touchFacts: BookList<TouchFacts> = []
+  public var npsResponses: BookList<NPSResponse> = []
+  public var usage: BookList<UsageSample> = []
+  public var tickets: BookList<Ticket> = []
+  public var criteria: BookList<Criterion> = []
+  public var valueNotes: BookList<ValueNote> = []
+  public var qbrs: BookList<ScheduledQBR> = []
   public var ownerChanges: [OwnerChange] = []
   public var stageChanges: [StageChange] = []
   /// Renewal outcomes, in the order recorded.

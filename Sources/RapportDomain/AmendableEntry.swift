@@ -10,11 +10,8 @@ protocol AmendableEntry {
   /// Carries over what later records added to the entry (a closing, a completion, links), which its
   /// own data does not hold, when an amendment rebuilds it.
   mutating func keepState(of original: Self)
-  /// Passes the entry's repeated text through the book's pool (see `TextPool`).
-  mutating func share(_ pool: inout TextPool)
 }
 
 extension AmendableEntry {
   mutating func keepState(of original: Self) {}
-  mutating func share(_ pool: inout TextPool) {}
 }

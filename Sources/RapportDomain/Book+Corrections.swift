@@ -124,8 +124,8 @@ extension Book {
     }
   }
 
-  private mutating func amendEntry<Entry: AmendableEntry>(
-    _ list: WritableKeyPath<Account, [Entry]>, _ position: Int, _ index: Int, _ changes: JSONObject, _ amendment: Int
+  private mutating func amendEntry<Entry: AmendableEntry, List: EntryList<Entry>>(
+    _ list: WritableKeyPath<Account, List>, _ position: Int, _ index: Int, _ changes: JSONObject, _ amendment: Int
   ) throws(DomainError) {
     let replacement = try amended(accounts[position: position][keyPath: list][index], changes, amendment)
     accounts.modify(at: position) { account in account[keyPath: list][index] = replacement }

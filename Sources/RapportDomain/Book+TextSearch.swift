@@ -91,9 +91,9 @@ extension Book {
         Hit(account: position, seq: meta.seq, day: day, kind: kind, label: label(), text: text, offset: offset))
       return true
     }
-    // Through a buffer: copying each touchpoint out would retain and release its shared parts (the
-    // participants' pooled array) from every core at once.
-    account.touchpoints.withUnsafeBufferPointer { touchpoints in
+    // Touchpoints hold no objects, so reading them from every core at once costs no reference counts.
+    do {
+      let touchpoints = account.touchpoints
       for index in touchpoints.indices {
         let summary = touchpoints[index].summaryText
         let outcome = touchpoints[index].outcomeText

@@ -35,8 +35,6 @@ public struct Book: Sendable {
   /// What each record created, indexed by sequence number (dense, so an array).
   package var entries = EntryTable()
   package var previousRecord: (id: String, seq: Int)?
-  /// Repeated text shared between entries (not part of the book's value).
-  var textPool = TextPool()
   /// `UserNames` numbers of the users met by the fold (a cache; not part of the book's value).
   var userNumbers = StringTable<UInt32>()
 
@@ -293,12 +291,11 @@ public struct Book: Sendable {
 
   // MARK: Entries
 
-  private mutating func add<Entry: AmendableEntry>(
-    _ made: consuming Entry, _ record: Record, _ list: WritableKeyPath<Account, [Entry]>,
+  private mutating func add<Entry: AmendableEntry, List: EntryList<Entry>>(
+    _ made: consuming Entry, _ record: Record, _ list: WritableKeyPath<Account, List>,
     _ ref: (Int, Int) -> EntryRef
   ) throws(DomainError) {
-    var entry = made
-    entry.share(&textPool)
+    let entry = made
     var index = 0
     let position = try modify(record.account) { account in
       index = account[keyPath: list].count

@@ -12,7 +12,7 @@ public struct Criterion: Sendable, Equatable, AmendableEntry {
   public var meeting: Meeting?
 
   /// The `criterion.met` record.
-  public struct Meeting: Sendable, Equatable {
+  public struct Meeting: Sendable, Equatable, BitwiseCopyable {
     public var day: Day
     public var meta: EntryMeta
 

@@ -1,7 +1,7 @@
 import RapportJournal
 
 /// A calendar date without a time zone, stored as days since 1970-01-01.
-public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Codable, BitwiseCopyable {
   public var number: Int
 
   public init(number: Int) { self.number = number }

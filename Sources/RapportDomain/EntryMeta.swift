@@ -2,27 +2,16 @@ import RapportJournal
 
 /// What every journal-backed entry carries: where it came from and how it was corrected since.
 ///
-/// Stored in 24 bytes, because every entry of a million-event book holds one: the sequence number in
-/// 32 bits, the user as a number into `UserNames`, the time, and a reference to the rare parts (a
-/// retraction, amendments, a sequence number beyond 32 bits) that is nil for almost every entry.
-public struct EntryMeta: Sendable, Equatable {
+/// Stored in 24 bytes and no object, because every entry of a million-event book holds one and a
+/// checkpoint's entries are used where they lie in the mapped file (`MappableEntry`): the sequence
+/// number in 32 bits, the user as a number into `UserNames`, the time, and the number of its rare parts
+/// in `RareParts` (a retraction, amendments, a sequence number beyond 32 bits), 0 for almost every
+/// entry.
+public struct EntryMeta: Sendable, Equatable, MappableEntry {
   private var storedSeq: UInt32
   private var user: UInt32
   public var recordedAt: Timestamp
-  private var rare: Rare?
-
-  /// What few entries have, shared between copies and replaced, never mutated.
-  private final class Rare: Sendable {
-    let seq: Int?
-    let retraction: Retraction?
-    let amendments: [Int]
-
-    init(seq: Int?, retraction: Retraction?, amendments: [Int]) {
-      self.seq = seq
-      self.retraction = retraction
-      self.amendments = amendments
-    }
-  }
+  private var rare: UInt32 = 0
 
   public init(seq: Int, recordedBy: String, recordedAt: Timestamp) {
     self.init(seq: seq, user: UserNames.number(of: recordedBy), recordedAt: recordedAt)
@@ -37,16 +26,21 @@ public struct EntryMeta: Sendable, Equatable {
 
   init(_ record: Record) { self.init(seq: record.seq, recordedBy: record.recordedBy, recordedAt: record.recordedAt) }
 
+  private var rareValue: RareParts.Value { RareParts.value(rare) }
+
   public var seq: Int {
-    get { storedSeq == .max ? rare?.seq ?? Int(UInt32.max) : Int(storedSeq) }
+    get { storedSeq == .max ? rareValue.seq ?? Int(UInt32.max) : Int(storedSeq) }
     set {
+      var value = rareValue
       if newValue >= 0 && newValue < Int(UInt32.max) {
         storedSeq = UInt32(newValue)
-        if rare?.seq != nil { setRare(seq: nil, retraction: retraction, amendments: amendments) }
+        guard value.seq != nil else { return }
+        value.seq = nil
       } else {
         storedSeq = .max
-        setRare(seq: newValue, retraction: retraction, amendments: amendments)
+        value.seq = newValue
       }
+      rare = RareParts.store(value)
     }
   }
 
@@ -60,30 +54,44 @@ public struct EntryMeta: Sendable, Equatable {
 
   /// Set when a later `entry.retracted` names this entry.
   public var retraction: Retraction? {
-    get { rare?.retraction }
-    set { setRare(seq: rare?.seq, retraction: newValue, amendments: amendments) }
+    get { rare == 0 ? nil : rareValue.retraction }
+    set {
+      var value = rareValue
+      value.retraction = newValue
+      rare = RareParts.store(value)
+    }
   }
 
   /// Sequence numbers of the `entry.amended` records applied to this entry, oldest first.
   public var amendments: [Int] {
-    get { rare?.amendments ?? [] }
-    set { setRare(seq: rare?.seq, retraction: retraction, amendments: newValue) }
+    get { rare == 0 ? [] : rareValue.amendments }
+    set {
+      var value = rareValue
+      value.amendments = newValue
+      rare = RareParts.store(value)
+    }
   }
 
-  public var isRetracted: Bool { rare?.retraction != nil }
+  public var isRetracted: Bool { rare != 0 && rareValue.retraction != nil }
 
-  public var isAmended: Bool { !(rare?.amendments.isEmpty ?? true) }
+  public var isAmended: Bool { rare != 0 && !rareValue.amendments.isEmpty }
 
-  private mutating func setRare(seq: Int?, retraction: Retraction?, amendments: [Int]) {
-    rare =
-      seq == nil && retraction == nil && amendments.isEmpty
-      ? nil : Rare(seq: seq, retraction: retraction, amendments: amendments)
+  public func portable(in references: inout PortableReferences) -> EntryMeta {
+    var meta = self
+    meta.user = references.user(user)
+    meta.rare = references.rare(rare)
+    return meta
+  }
+
+  public func relocated(by relocation: Relocation) -> EntryMeta {
+    var meta = self
+    meta.user = relocation.user(user)
+    meta.rare = relocation.rare(rare)
+    return meta
   }
 
   public static func == (lhs: EntryMeta, rhs: EntryMeta) -> Bool {
     lhs.storedSeq == rhs.storedSeq && lhs.user == rhs.user && lhs.recordedAt == rhs.recordedAt
-      && (lhs.rare === rhs.rare
-        || (lhs.rare?.seq == rhs.rare?.seq && lhs.rare?.retraction == rhs.rare?.retraction
-          && lhs.rare?.amendments == rhs.rare?.amendments))
+      && (lhs.rare == rhs.rare || lhs.rareValue == rhs.rareValue)
   }
 }

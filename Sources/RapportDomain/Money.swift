@@ -1,5 +1,5 @@
 /// An amount of money in cents, so that sums are exact.
-public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
   public var cents: Int64
 
   /// Amounts are below this many units: a larger number would trap converting to cents, and sums of

@@ -4,7 +4,7 @@ import RapportJournal
 public struct NPSResponse: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
   public var score: Int
-  public var contact: String?
+  package var contactText: PackedText?
   package var packedComment: PackedText?
   public var date: Day
 
@@ -17,9 +17,14 @@ public struct NPSResponse: Sendable, Equatable, AmendableEntry {
   init(meta: EntryMeta, _ event: consuming Event.NPSRecorded) {
     self.meta = meta
     score = event.score
-    contact = event.contact
+    contactText = event.contact.map(PackedText.init)
     packedComment = event.comment.map(PackedText.init)
     date = event.date
+  }
+
+  public var contact: String? {
+    get { contactText?.string }
+    set { contactText = newValue.map(PackedText.init) }
   }
 
   public var comment: String? {
@@ -38,7 +43,7 @@ extension NPSResponse {
   package init(meta: EntryMeta, score: Int, contact: String?, packedComment: PackedText?, date: Day) {
     self.meta = meta
     self.score = score
-    self.contact = contact
+    self.contactText = contact.map(PackedText.init)
     self.packedComment = packedComment
     self.date = date
   }

@@ -1,5 +1,5 @@
 /// Where an account is in its lifecycle, in order, plus `churned`.
-public enum Stage: String, Sendable, CaseIterable, Codable {
+public enum Stage: String, Sendable, CaseIterable, Codable, BitwiseCopyable {
   case onboarding, activation, growth, retention, advocacy, churned
 
   public init?(userInput: String) {

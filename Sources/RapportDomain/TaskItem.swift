@@ -3,18 +3,18 @@ import RapportJournal
 /// Something a person must do by a date: typed by a user, or a touchpoint's follow-up.
 public struct TaskItem: Sendable, Equatable, AmendableEntry {
   public var meta: EntryMeta
-  public var account: String
+  package var accountText: PackedText
   package var packedText: PackedText
   public var due: Day
   /// The day it was set (business date).
   public var created: Day
-  public var owner: String?
+  package var ownerText: PackedText?
   /// The touchpoint this task follows up, when it is a follow-up.
   public var followsTouchpoint: Int?
   public var completion: Completion?
 
   /// The `task.completed` record.
-  public struct Completion: Sendable, Equatable {
+  public struct Completion: Sendable, Equatable, BitwiseCopyable {
     public var day: Day
     public var meta: EntryMeta
 
@@ -22,6 +22,16 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
       self.day = day
       self.meta = meta
     }
+  }
+
+  public var account: String {
+    get { accountText.string }
+    set { accountText = PackedText(newValue) }
+  }
+
+  public var owner: String? {
+    get { ownerText?.string }
+    set { ownerText = newValue.map(PackedText.init) }
   }
 
   public var text: String {
@@ -40,17 +50,17 @@ public struct TaskItem: Sendable, Equatable, AmendableEntry {
 
   init(meta: EntryMeta, _ event: consuming Event.TaskCreated) {
     self.meta = meta
-    account = ""
+    accountText = PackedText("")
     packedText = PackedText(event.text)
     due = event.due
-    owner = event.owner
+    ownerText = event.owner.map(PackedText.init)
     created = event.date ?? Day.local(meta.recordedAt)
   }
 
   var data: JSONObject { Event.TaskCreated(text: text, due: due, owner: owner, date: created).data }
 
   mutating func keepState(of original: TaskItem) {
-    account = original.account
+    accountText = original.accountText
     followsTouchpoint = original.followsTouchpoint
     completion = original.completion
   }
@@ -65,11 +75,11 @@ extension TaskItem {
     followsTouchpoint: Int?, completion: Completion?
   ) {
     self.meta = meta
-    self.account = account
+    self.accountText = PackedText(account)
     self.packedText = packedText
     self.due = due
     self.created = created
-    self.owner = owner
+    self.ownerText = owner.map(PackedText.init)
     self.followsTouchpoint = followsTouchpoint
     self.completion = completion
   }

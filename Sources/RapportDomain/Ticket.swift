@@ -1,15 +1,15 @@
 import RapportJournal
 
 /// A support ticket, opened and perhaps closed.
-public struct Ticket: Sendable, Equatable, AmendableEntry {
+public struct Ticket: Sendable, Equatable, AmendableEntry, MappableEntry {
   public var meta: EntryMeta
-  public var ticket: String
+  package var ticketText: PackedText
   public var severity: Severity
   public var opened: Day
   public var closing: Closing?
 
   /// The `ticket.closed` record that closed it.
-  public struct Closing: Sendable, Equatable {
+  public struct Closing: Sendable, Equatable, BitwiseCopyable {
     public var day: Day
     public var meta: EntryMeta
 
@@ -27,9 +27,30 @@ public struct Ticket: Sendable, Equatable, AmendableEntry {
 
   init(meta: EntryMeta, _ event: consuming Event.TicketOpened) {
     self.meta = meta
-    ticket = event.ticket
+    ticketText = PackedText(event.ticket)
     severity = event.severity
     opened = event.date
+  }
+
+  public var ticket: String {
+    get { ticketText.string }
+    set { ticketText = PackedText(newValue) }
+  }
+
+  public func portable(in references: inout PortableReferences) -> Ticket {
+    var ticket = self
+    ticket.meta = meta.portable(in: &references)
+    ticket.ticketText = references.text(ticketText)
+    if let closing { ticket.closing?.meta = closing.meta.portable(in: &references) }
+    return ticket
+  }
+
+  public func relocated(by relocation: Relocation) -> Ticket {
+    var ticket = self
+    ticket.meta = meta.relocated(by: relocation)
+    ticket.ticketText = relocation.text(ticketText)
+    if let closing { ticket.closing?.meta = closing.meta.relocated(by: relocation) }
+    return ticket
   }
 
   var data: JSONObject { Event.TicketOpened(ticket: ticket, severity: severity, date: opened).data }
@@ -48,7 +69,7 @@ extension Ticket {
   /// Every stored property, as the checkpoint restores them.
   package init(meta: EntryMeta, ticket: String, severity: Severity, opened: Day, closing: Closing?) {
     self.meta = meta
-    self.ticket = ticket
+    self.ticketText = PackedText(ticket)
     self.severity = severity
     self.opened = opened
     self.closing = closing

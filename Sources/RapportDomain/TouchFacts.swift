@@ -1,7 +1,7 @@
 /// The few facts of a touchpoint that the rules read, in a plain value with no strings, kept beside
 /// `Account.touchpoints`: boards scan every account's touchpoints several times, and copying the full
 /// structs (summary, participants...) made reference counting most of the cost.
-public struct TouchFacts: Sendable, Equatable {
+public struct TouchFacts: Sendable, Equatable, MappableEntry {
   public var date: Day
   public var kind: TouchpointKind
   public var isMeaningful: Bool

@@ -1,12 +1,13 @@
 import RapportJournal
 
 /// An interaction with the client: a call, a meeting, a QBR, a note...
-public struct Touchpoint: Sendable, Equatable, AmendableEntry {
+public struct Touchpoint: Sendable, Equatable, AmendableEntry, MappableEntry {
   // Stored in this order so that the one-byte fields share the last word (64 bytes in all).
   public var meta: EntryMeta
   /// The day it happened (may be earlier than when it was logged).
   public var date: Day
-  public var participants: [String]
+  /// The participants, in a text of their own (`PackedText(list:)`).
+  package var participantsText: PackedText
   package var summaryText: PackedText
   package var outcomeText: PackedText?
   public var kind: TouchpointKind
@@ -25,7 +26,7 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
     self.meta = meta
     kind = event.kind
     date = event.date
-    participants = event.participants
+    participantsText = PackedText(list: event.participants)
     summaryText = PackedText(event.summary)
     outcomeText = event.outcome.map(PackedText.init)
     isMeaningful = event.meaningful ?? event.kind.isMeaningfulByDefault
@@ -42,7 +43,28 @@ public struct Touchpoint: Sendable, Equatable, AmendableEntry {
     set { outcomeText = newValue.map(PackedText.init) }
   }
 
-  mutating func share(_ pool: inout TextPool) { participants = pool.shared(participants) }
+  public var participants: [String] {
+    get { participantsText.list }
+    set { participantsText = PackedText(list: newValue) }
+  }
+
+  public func portable(in references: inout PortableReferences) -> Touchpoint {
+    var touchpoint = self
+    touchpoint.meta = meta.portable(in: &references)
+    touchpoint.participantsText = references.text(participantsText)
+    touchpoint.summaryText = references.text(summaryText)
+    touchpoint.outcomeText = outcomeText.map { references.text($0) }
+    return touchpoint
+  }
+
+  public func relocated(by relocation: Relocation) -> Touchpoint {
+    var touchpoint = self
+    touchpoint.meta = meta.relocated(by: relocation)
+    touchpoint.participantsText = relocation.text(participantsText)
+    touchpoint.summaryText = relocation.text(summaryText)
+    touchpoint.outcomeText = outcomeText.map(relocation.text)
+    return touchpoint
+  }
 
   var data: JSONObject {
     Event.TouchpointLogged(
@@ -61,7 +83,7 @@ extension Touchpoint {
     self.meta = meta
     self.kind = kind
     self.date = date
-    self.participants = participants
+    self.participantsText = PackedText(list: participants)
     self.summaryText = summaryText
     self.outcomeText = outcomeText
     self.isMeaningful = isMeaningful

@@ -1,5 +1,5 @@
 /// Every kind of interaction with a client. All but `note` are meaningful by default.
-public enum TouchpointKind: String, Sendable, CaseIterable, Codable {
+public enum TouchpointKind: String, Sendable, CaseIterable, Codable, BitwiseCopyable {
   case checkIn = "check-in"
   case call
   case meeting

@@ -1,7 +1,7 @@
 import Glibc
 
 /// A moment, in whole milliseconds since 1970-01-01T00:00:00Z, written as ISO 8601 in UTC.
-public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
   public var milliseconds: Int64
 
   public init(milliseconds: Int64) { self.milliseconds = milliseconds }

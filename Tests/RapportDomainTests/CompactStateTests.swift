@@ -37,7 +37,7 @@ final class CompactStateTests: XCTestCase {
     XCTAssertEqual(meta, plain)
     meta.recordedBy = "bo"
     XCTAssertEqual(meta.recordedBy, "bo")
-    XCTAssertEqual(MemoryLayout<EntryMeta>.size, 24)
+    XCTAssertEqual(MemoryLayout<EntryMeta>.stride, 24, "no object: a checkpoint maps it")
   }
 
   func testEntryTableKeepsWhatDoesNotFitAside() {
@@ -63,12 +63,11 @@ final class CompactStateTests: XCTestCase {
     XCTAssertEqual(table[5], .contact(account: 1, index: 2))
   }
 
-  func testThePoolSharesEqualLists() {
-    var pool = TextPool()
-    let first = pool.shared(["Mei Chen", "Dana Lee"])
-    XCTAssertEqual(pool.shared(["Mei Chen", "Dana Lee"]), first)
-    XCTAssertEqual(pool.shared(["Mei Chen"]), ["Mei Chen"])
-    XCTAssertEqual(pool.shared([String]()), [])
+  func testAParticipantsListComesBackAsItWas() {
+    for list in [["Mei Chen", "Dana Lee"], ["a:b", "12:x", ""], ["東京 🚀"]] {
+      XCTAssertEqual(PackedText(list: list).list, list)
+    }
+    XCTAssertEqual(PackedText(list: []).list, [])
   }
 
   func testPackedTextKeepsTheTextAndComparesByIt() {
@@ -95,7 +94,8 @@ final class CompactStateTests: XCTestCase {
     XCTAssertNil([UInt8]([9, 0, 0, 0, 65]).withUnsafeBytes { TextStore.adopt($0) })
     XCTAssertEqual(PackedText(chunk: chunk ?? 0, offset: block.count + 100).string, "")
     XCTAssertEqual(
-      MemoryLayout<Touchpoint>.size, 60, "the summary and outcome take 8 bytes each; the play it closes one")
+      MemoryLayout<Touchpoint>.size, 60,
+      "the participants, summary and outcome take 8 bytes each; the play it closes one")
     XCTAssertLessThanOrEqual(MemoryLayout<Touchpoint>.stride, 64)
   }
 
@@ -127,7 +127,10 @@ final class CompactStateTests: XCTestCase {
     XCTAssertNil(table[10])
     XCTAssertEqual(TaskTable(ordered: [table.values]), table)
     XCTAssertNil(TaskTable(ordered: [[try task(2, "b")], [try task(1, "a")]]), "out of order is refused")
-    XCTAssertNil(TaskTable(ordered: [[try task(2, "b"), try task(2, "again")]]), "twice is refused")
+    let twice = [try task(2, "b"), try task(2, "again")]
+    XCTAssertFalse(
+      TaskTable(items: BookList(twice), ids: BookList(twice.map(\.id)), isOpen: [true, true]).isOrdered,
+      "twice is refused")
   }
 
   func testEntryTableWordsRoundTripAndBadWordsAreRefused() throws {
@@ -137,21 +140,20 @@ final class CompactStateTests: XCTestCase {
     table.append(.task(1))
     table.append(.fixed(type: "config.set"))
     table[9] = .usage(account: 1, index: Int(UInt32.max) + 1)  // kept aside
-    let (words, overflow) = table.withPackedWords { (Array($0), $1) }
-    let copy = words.withUnsafeBytes { EntryTable(words: $0, overflow: overflow) }
+    let (packed, overflow) = table.words
+    let words = Array(packed)
+    let copy = EntryTable(packed: BookList(words), overflow: overflow)
     XCTAssertNil(copy.firstInvalidWord(accounts: 3))
     XCTAssertEqual(copy, table)
     XCTAssertEqual(copy[0], EntryRef.touchpoint(account: 2, index: 7))
     XCTAssertEqual(copy[9], EntryRef.usage(account: 1, index: Int(UInt32.max) + 1))
 
     XCTAssertEqual(copy.firstInvalidWord(accounts: 2), 0, "account 2 of 2")
-    let withoutAside = words.withUnsafeBytes { EntryTable(words: $0, overflow: [:]) }
+    let withoutAside = EntryTable(packed: BookList(words), overflow: [:])
     XCTAssertNotNil(withoutAside.firstInvalidWord(accounts: 3), "the aside entry is missing")
-    var unknownTag = [UInt64(99)]
-    XCTAssertEqual(unknownTag.withUnsafeBytes { EntryTable(words: $0, overflow: [:]) }.firstInvalidWord(accounts: 3), 0)
-    unknownTag = [13 | UInt64(EventType.allCases.count) << 8]
+    XCTAssertEqual(EntryTable(packed: [99], overflow: [:]).firstInvalidWord(accounts: 3), 0)
     XCTAssertEqual(
-      unknownTag.withUnsafeBytes { EntryTable(words: $0, overflow: [:]) }.firstInvalidWord(accounts: 3), 0,
+      EntryTable(packed: [13 | UInt64(EventType.allCases.count) << 8], overflow: [:]).firstInvalidWord(accounts: 3), 0,
       "no such event type")
   }
 

@@ -1,6 +1,6 @@
 /// An account's touchpoints that are not retracted and not after `today`, through their `TouchFacts`.
 struct LiveTouchpoints {
-  let facts: [TouchFacts]
+  let facts: BookList<TouchFacts>
   let today: Day
 
   func contains(where matches: (TouchFacts) -> Bool) -> Bool {

@@ -1,5 +1,5 @@
 /// What must happen next, as stable codes for scripts (documented in docs/rules.md).
-public enum PlayCode: String, Sendable, CaseIterable, Codable {
+public enum PlayCode: String, Sendable, CaseIterable, Codable, BitwiseCopyable {
   case checkIn = "checkin"
   case executiveBriefing = "exec-briefing"
   case qbr

@@ -3,7 +3,7 @@
 /// account position (24 bits) and the index in its list (32 bits), or a task id (56 bits), or an event
 /// type; what does not fit (never, in practice) is kept aside in a dictionary.
 package struct EntryTable: Sendable, Equatable {
-  private var packed: [UInt64] = []
+  private var packed = BookList<UInt64>()
   private var overflow: [Int: EntryRef] = [:]
 
   private static let none: UInt64 = 0
@@ -77,20 +77,15 @@ package struct EntryTable: Sendable, Equatable {
 
   // MARK: The checkpoint's form
 
-  /// The packed words as they are, for the checkpoint (native byte order: a checkpoint never leaves
-  /// the build that wrote it), and the entries kept aside.
-  package func withPackedWords<Result>(_ body: (UnsafeRawBufferPointer, [Int: EntryRef]) -> Result) -> Result {
-    packed.withUnsafeBytes { body($0, overflow) }
-  }
+  /// The packed words, for the checkpoint (native byte order: a checkpoint never leaves the build that
+  /// wrote it), and the entries kept aside.
+  package var words: (packed: BookList<UInt64>, overflow: [Int: EntryRef]) { (packed, overflow) }
 
-  /// A table from words written by `withPackedWords`; check it with `firstInvalidWord(accounts:)` before
-  /// use.
-  package init(words: UnsafeRawBufferPointer, overflow: [Int: EntryRef]) {
-    let count = words.count / MemoryLayout<UInt64>.stride
-    packed = Array(unsafeUninitializedCapacity: count + Self.headroom(count)) { buffer, initialized in
-      UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: words[..<(count * 8)]))
-      initialized = count
-    }
+  /// A table from the words of `words` (a checkpoint's, mapped); check it with
+  /// `firstInvalidWord(accounts:)` before use.
+  package init(packed: BookList<UInt64>, overflow: [Int: EntryRef]) {
+    self.packed = packed
+    self.packed.reserveCapacity(packed.count + Self.headroom(packed.count))
     self.overflow = overflow
   }
 
@@ -103,7 +98,8 @@ package struct EntryTable: Sendable, Equatable {
   package func firstInvalidWord(accounts: Int) -> Int? {
     let typeCount = UInt64(Self.types.count)
     let accountLimit = UInt64(accounts)
-    return packed.withUnsafeBufferPointer { words in
+    do {
+      let words = packed
       for seq in words.indices {
         let word = words[seq]
         switch word & 0xFF {

@@ -6,7 +6,7 @@ import Synchronization
 /// A `String` of a typical summary costs about twice its text (16 bytes inline, a heap object with its
 /// header, malloc's rounding); a million-event book holds hundreds of thousands of them. Equal texts
 /// compare equal whichever references they hold.
-public struct PackedText: Sendable, Hashable, CustomStringConvertible {
+public struct PackedText: Sendable, Hashable, CustomStringConvertible, BitwiseCopyable {
   /// The chunk in the high 24 bits, the offset of the length prefix in the low 40.
   package let reference: UInt64
 
@@ -32,5 +32,34 @@ public struct PackedText: Sendable, Hashable, CustomStringConvertible {
 
   public func hash(into hasher: inout Hasher) {
     TextStore.withBytes(of: self) { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+}
+
+extension PackedText {
+  /// A list of names as one text — each name's UTF-8 length in decimal, a colon, then the name — so
+  /// that any name, colons included, comes back as it was.
+  package init(list: [String]) {
+    self.init(list.map { "\($0.utf8.count):\($0)" }.joined())
+  }
+
+  /// The names of a text made by `init(list:)`.
+  package var list: [String] {
+    TextStore.withBytes(of: self) { bytes in
+      var names: [String] = []
+      var index = 0
+      while index < bytes.count {
+        var length = 0
+        while index < bytes.count, bytes[index] != UInt8(ascii: ":") {
+          length = length * 10 + Int(bytes[index] &- UInt8(ascii: "0"))
+          index += 1
+        }
+        let start = index + 1
+        let end = min(bytes.count, start + length)
+        guard start <= end else { break }
+        names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        index = end
+      }
+      return names
+    }
   }
 }

@@ -4,11 +4,11 @@
 /// a binary search. A dictionary costs a hash and a probe per lookup (the board looks up every open
 /// task of every account), and inserting every task one by one weighs on reading a checkpoint.
 public struct TaskTable: Sendable, Equatable {
-  private var items: [TaskItem] = []
+  private var items = BookList<TaskItem>()
   /// `items`' ids alone, for the search: 8 bytes a task stay in cache where the tasks themselves do not.
-  private var ids: [Int] = []
+  private var ids = BookList<Int>()
   /// Whether each task is open (neither done nor retracted), for the same reason.
-  private var isOpen: [Bool] = []
+  private var isOpen = BookList<Bool>()
 
   public init() {}
 
@@ -27,12 +27,34 @@ public struct TaskTable: Sendable, Equatable {
     }
   }
 
+  /// The tables a checkpoint maps, in id order (`columns` gives them to the writer).
+  package init(items: BookList<TaskItem>, ids: BookList<Int>, isOpen: BookList<Bool>) {
+    self.items = items
+    self.ids = ids
+    self.isOpen = isOpen
+    reserveCapacity(items.count + EntryTable.headroom(items.count))
+  }
+
+  /// The three lists, for the checkpoint.
+  package var columns: (items: BookList<TaskItem>, ids: BookList<Int>, isOpen: BookList<Bool>) { (items, ids, isOpen) }
+
+  /// Whether the ids increase strictly (a checkpoint's tables are checked before use).
+  package var isOrdered: Bool {
+    guard items.count == ids.count, ids.count == isOpen.count else { return false }
+    var previous = Int.min
+    for (index, id) in ids.enumerated() {
+      guard id > previous, items[index].id == id else { return false }
+      previous = id
+    }
+    return true
+  }
+
   private static func isOpen(_ task: TaskItem) -> Bool { !task.isDone && !task.meta.isRetracted }
 
   /// Every task, oldest id first.
-  public var values: [TaskItem] { items }
+  public var values: [TaskItem] { items.array }
 
-  public var keys: [Int] { ids }
+  public var keys: [Int] { ids.array }
 
   public var count: Int { items.count }
 

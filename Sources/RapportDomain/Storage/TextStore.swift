@@ -79,18 +79,38 @@ package enum TextStore {
   /// Takes a whole block of texts laid out as the store lays them out (a checkpoint's), as one new
   /// chunk; returns its number, or nil when the block does not split exactly into texts.
   package static func adopt(_ block: UnsafeRawBufferPointer) -> Int? {
-    var offset = 0
-    while offset < block.count {
-      guard block.count - offset >= 4 else { return nil }
-      let length = Int(block.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-      guard length <= block.count - offset - 4 else { return nil }
-      offset += 4 + length
-    }
+    guard splitsIntoTexts(block) else { return nil }
     return state.withLock { state in
       let number = newChunk(size: max(1, block.count), in: &state)
       if let source = block.baseAddress { chunks[number].base.copyMemory(from: source, byteCount: block.count) }
       return number
     }
+  }
+
+  /// Takes a block of texts that lies in memory that stays mapped for the rest of the process (a
+  /// checkpoint's), as one new chunk, where it lies: nothing is copied, so every process that maps the
+  /// same file shares its pages. Returns the chunk's number, or nil when the block does not split
+  /// exactly into texts.
+  package static func adoptInPlace(_ block: UnsafeRawBufferPointer) -> Int? {
+    guard splitsIntoTexts(block), let base = block.baseAddress else { return block.isEmpty ? adopt(block) : nil }
+    return state.withLock { state in
+      precondition(state.chunkCount < maximumChunks, "text store full")
+      let number = state.chunkCount
+      chunks[number] = Chunk(base: UnsafeMutableRawPointer(mutating: base), size: block.count)
+      state.chunkCount += 1
+      return number
+    }
+  }
+
+  private static func splitsIntoTexts(_ block: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < block.count {
+      guard block.count - offset >= 4 else { return false }
+      let length = Int(block.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+      guard length <= block.count - offset - 4 else { return false }
+      offset += 4 + length
+    }
+    return true
   }
 
   /// Runs `body` on the text's bytes (empty for a reference to nothing, which only a damaged

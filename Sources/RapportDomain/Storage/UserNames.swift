@@ -4,8 +4,9 @@ import Synchronization
 /// by a number, so that an entry's `recordedBy` takes 4 bytes instead of a string (16 bytes inline,
 /// plus a heap copy per entry for names longer than 15 bytes).
 ///
-/// Numbers are only meaningful inside one process (they are never written anywhere); the table only
-/// grows, by one name per distinct user a journal names.
+/// Numbers are only meaningful inside one process: a checkpoint writes its own numbering
+/// (`PortableReferences`), which a reader relocates (`Relocation`). The table only grows, by one name
+/// per distinct user a journal names.
 package enum UserNames {
   private struct Table {
     var numbers: [String: UInt32] = [:]
@@ -13,6 +14,9 @@ package enum UserNames {
   }
 
   private static let table = Mutex(Table())
+
+  /// A number no name has (a damaged checkpoint's unknown user): its name is empty.
+  static let nobody = UInt32.max
 
   /// The number of `name`, given one the first time it is seen.
   package static func number(of name: String) -> UInt32 {

@@ -1,0 +1,109 @@
+/// A list of a book's entries: those a checkpoint holds, read where they lie in its mapped file, then
+/// those folded since (kept in this process's memory), and the few of the first kind changed since
+/// (a retraction, an amendment, a closing), kept aside by position.
+///
+/// So a hundred viewers of one book share one copy of it in the page cache, and each keeps privately
+/// only what it changes or adds. A list built by the fold alone has no mapped part and is an array.
+public struct BookList<Element: MappableEntry>: @unchecked Sendable {
+  // @unchecked: `base` points into a read-only mapping that is never unmapped (see `MappedRegion`).
+  var base: UnsafeRawPointer?
+  var mappedCount = 0
+  var region: MappedRegion?
+  /// Entries of the mapped part changed since, by position.
+  var changed: [Int: Element] = [:]
+  /// Entries after the mapped part.
+  var added: [Element] = []
+
+  public init() {}
+
+  public init(_ elements: some Sequence<Element>) { added = Array(elements) }
+
+  /// The `count` entries at `base` in a checkpoint mapped by `region`, in their portable form.
+  package init(mapping base: UnsafeRawPointer, count: Int, region: MappedRegion) {
+    if count > 0 { self.base = base }
+    mappedCount = count
+    self.region = region
+  }
+
+  /// Whether any entry is read from a mapping.
+  package var isMapped: Bool { mappedCount > 0 }
+
+  /// The entries as an array (copied out of the mapping).
+  public var array: [Element] { mappedCount == 0 ? added : Array(self) }
+
+  func mappedElement(at position: Int) -> Element {
+    if !changed.isEmpty, let element = changed[position] { return element }
+    // Only a mapping gives a base, and only with a region.
+    let element = base.unsafelyUnwrapped.load(
+      fromByteOffset: position * MemoryLayout<Element>.stride, as: Element.self)
+    return element.relocated(by: region.unsafelyUnwrapped.relocation)
+  }
+
+  /// Visits every entry where it lies (the mapped ones as a relocated copy): what `Array.visit`
+  /// does for a list in memory.
+  func visit(_ body: (UnsafePointer<Element>) -> Void) {
+    for position in 0..<mappedCount {
+      withUnsafePointer(to: mappedElement(at: position)) { body($0) }
+    }
+    added.visit(body)
+  }
+
+  /// Copies the mapped part into this process's memory: before a change a mapping cannot take.
+  mutating func materialize() {
+    guard mappedCount > 0 else { return }
+    added = Array(self)
+    base = nil
+    mappedCount = 0
+    region = nil
+    changed = [:]
+  }
+}
+
+extension BookList: RandomAccessCollection, MutableCollection {
+  public typealias Index = Int
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { mappedCount + added.count }
+  public var count: Int { mappedCount + added.count }
+  public var isEmpty: Bool { mappedCount == 0 && added.isEmpty }
+
+  public subscript(position: Int) -> Element {
+    get { position < mappedCount ? mappedElement(at: position) : added[position - mappedCount] }
+    set {
+      if position < mappedCount {
+        precondition(position >= 0, "index out of range")
+        changed[position] = newValue
+      } else {
+        added[position - mappedCount] = newValue
+      }
+    }
+  }
+}
+
+extension BookList: RangeReplaceableCollection {
+  public mutating func append(_ element: Element) { added.append(element) }
+
+  public mutating func append(contentsOf elements: some Sequence<Element>) { added.append(contentsOf: elements) }
+
+  public mutating func reserveCapacity(_ capacity: Int) { added.reserveCapacity(Swift.max(0, capacity - mappedCount)) }
+
+  public mutating func replaceSubrange(_ range: Range<Int>, with elements: some Collection<Element>) {
+    if range.lowerBound >= mappedCount {
+      added.replaceSubrange((range.lowerBound - mappedCount)..<(range.upperBound - mappedCount), with: elements)
+    } else {
+      materialize()
+      added.replaceSubrange(range, with: elements)
+    }
+  }
+}
+
+extension BookList: ExpressibleByArrayLiteral {
+  public init(arrayLiteral elements: Element...) { added = elements }
+}
+
+extension BookList: Equatable {
+  public static func == (lhs: BookList, rhs: BookList) -> Bool {
+    if lhs.mappedCount == 0 && rhs.mappedCount == 0 { return lhs.added == rhs.added }
+    return lhs.elementsEqual(rhs)
+  }
+}
