@@ -123,6 +123,8 @@ extension Book {
       writer.symbol(previousRecord.id)
       writer.count(previousRecord.seq)
     }
+    let words = entries.words
+    writer.prepareColumns(counts: ColumnKind.counts(of: self, accounts: accounts.stored, entries: words.packed.count))
     // Each account in a block of its own, so that the reader can decode them side by side; the voided
     // ones too (they keep their positions), then the voids.
     writer.list(accounts.stored) { writer, account in writer.block { account.write(to: &$0) } }
@@ -160,7 +162,6 @@ extension Book {
       writer.text(violation.message)
     }
     // The index from sequence numbers to entries as its packed words, a column.
-    let words = entries.words
     writer.list(words.overflow.sorted { $0.key < $1.key }) {
       (writer: inout BinaryWriter, item: (key: Int, value: EntryRef)) in
       writer.count(item.key)
@@ -195,6 +196,7 @@ extension Book {
     let decoded = ParallelMap.map(blocks) { block in
       BinaryReader.decodeWhole(block, "an account") { reader throws(CheckpointError) in try Account(reading: &reader) }
     }
+    accounts.reserveCapacity(decoded.count)
     for result in decoded {
       let account = try result.get()
       guard accounts.position(of: account.slug) == nil else { throw .corrupt("account \(account.slug) appears twice") }

@@ -6,60 +6,101 @@ import RapportDomain
 enum ColumnKind: Int, CaseIterable {
   case touchpoints, touchFacts, nps, usage, tickets, criteria, valueNotes, qbrs
   case tasks, taskIDs, taskOpen, entries
+
+  /// The bytes each value of the column takes.
+  var stride: Int {
+    switch self {
+    case .touchpoints: MemoryLayout<Touchpoint>.stride
+    case .touchFacts: MemoryLayout<TouchFacts>.stride
+    case .nps: MemoryLayout<NPSResponse>.stride
+    case .usage: MemoryLayout<UsageSample>.stride
+    case .tickets: MemoryLayout<Ticket>.stride
+    case .criteria: MemoryLayout<Criterion>.stride
+    case .valueNotes: MemoryLayout<ValueNote>.stride
+    case .qbrs: MemoryLayout<ScheduledQBR>.stride
+    case .tasks: MemoryLayout<TaskItem>.stride
+    case .taskIDs: MemoryLayout<Int>.stride
+    case .taskOpen: MemoryLayout<Bool>.stride
+    case .entries: MemoryLayout<UInt64>.stride
+    }
+  }
+
+  /// How many values of each kind `book` writes, by kind.
+  static func counts(of book: Book, accounts: [Account], entries: Int) -> [Int] {
+    var counts = [Int](repeating: 0, count: allCases.count)
+    for account in accounts {
+      counts[touchpoints.rawValue] += account.touchpoints.count
+      counts[touchFacts.rawValue] += account.touchFacts.count
+      counts[nps.rawValue] += account.npsResponses.count
+      counts[usage.rawValue] += account.usage.count
+      counts[tickets.rawValue] += account.tickets.count
+      counts[criteria.rawValue] += account.criteria.count
+      counts[valueNotes.rawValue] += account.valueNotes.count
+      counts[qbrs.rawValue] += account.qbrs.count
+    }
+    for kind in [tasks, taskIDs, taskOpen] { counts[kind.rawValue] = book.tasks.count }
+    counts[ColumnKind.entries.rawValue] = entries
+    return counts
+  }
 }
 
-/// The columns being written: each value in its portable form (`MappableEntry.portable(in:)`).
+/// The columns being written: each value in its portable form (`MappableEntry.portable(in:)`), stored
+/// straight into the part's one buffer, laid out from the counts known before writing begins.
 ///
-/// The part they make starts with a directory — for each kind, its offset in the part, its count and
-/// its values' stride, each a little-endian 64-bit word — then each column, at an offset that is a
-/// multiple of `alignment` (the part itself starts at such an offset in the file).
+/// The part starts with a directory — for each kind, its offset in the part, its count and its values'
+/// stride, each a little-endian 64-bit word — then each column, at an offset that is a multiple of
+/// `alignment` (the part itself starts at such an offset in the file). Padding is zeros, so the same
+/// book always writes the same bytes.
 struct CheckpointColumns {
   static let alignment = 16
 
-  private var buffers = [[UInt8]](repeating: [], count: ColumnKind.allCases.count)
-  private var counts = [Int](repeating: 0, count: ColumnKind.allCases.count)
-  private var strides = [Int](repeating: 0, count: ColumnKind.allCases.count)
+  /// The part's bytes.
+  private(set) var part: [UInt8] = []
+  private var cursors: [Int] = []
+  private var ends: [Int] = []
+  /// Whether a list did not fit the counts given (the book changed while written: never, in practice).
+  private(set) var overflowed = false
+
+  init() {}
+
+  /// A part for columns of `counts` values of `strides` bytes, by kind.
+  init(counts: [Int], strides: [Int]) {
+    let kinds = ColumnKind.allCases.count
+    var offset = Self.aligned(kinds * 24)
+    var directory: [UInt8] = []
+    for kind in 0..<kinds {
+      for word in [offset, counts[kind], strides[kind]] {
+        withUnsafeBytes(of: UInt64(word).littleEndian) { directory.append(contentsOf: $0) }
+      }
+      cursors.append(offset)
+      offset = Self.aligned(offset + counts[kind] * strides[kind])
+      ends.append(offset)
+    }
+    part = [UInt8](repeating: 0, count: offset)
+    part.replaceSubrange(0..<directory.count, with: directory)
+  }
 
   /// Appends `list` to the column `kind`; returns the position of its first value there.
   mutating func append<Entry: MappableEntry>(
     _ list: BookList<Entry>, to kind: ColumnKind, references: inout PortableReferences
   ) -> Int {
-    let start = counts[kind.rawValue]
-    strides[kind.rawValue] = MemoryLayout<Entry>.stride
-    buffers[kind.rawValue].reserveCapacity(buffers[kind.rawValue].count + list.count * MemoryLayout<Entry>.stride)
-    for entry in list {
-      let portable = entry.portable(in: &references)
-      withUnsafeBytes(of: portable) { buffers[kind.rawValue].append(contentsOf: $0) }
-      // The stride's tail padding, so that the next value starts aligned.
-      let padding = MemoryLayout<Entry>.stride - MemoryLayout<Entry>.size
-      if padding > 0 { buffers[kind.rawValue].append(contentsOf: repeatElement(0, count: padding)) }
+    let column = kind.rawValue
+    let stride = MemoryLayout<Entry>.stride
+    guard column < cursors.count, cursors[column] + list.count * stride <= ends[column] else {
+      overflowed = true
+      return 0
     }
-    counts[kind.rawValue] += list.count
-    return start
-  }
-
-  /// The part: the directory, then the columns.
-  var part: [UInt8] {
-    let kinds = ColumnKind.allCases.count
-    var bytes: [UInt8] = []
-    var offset = Self.aligned(kinds * 24)
-    var offsets: [Int] = []
-    for buffer in buffers {
-      offsets.append(offset)
-      offset = Self.aligned(offset + buffer.count)
-    }
-    bytes.reserveCapacity(offset)
-    for kind in 0..<kinds {
-      for word in [offsets[kind], counts[kind], strides[kind]] {
-        withUnsafeBytes(of: UInt64(word).littleEndian) { bytes.append(contentsOf: $0) }
+    let start = cursors[column]
+    part.withUnsafeMutableBytes { bytes in
+      var offset = start
+      for entry in list {
+        bytes.storeBytes(of: entry.portable(in: &references), toByteOffset: offset, as: Entry.self)
+        offset += stride
       }
     }
-    for (kind, buffer) in buffers.enumerated() {
-      bytes.append(contentsOf: repeatElement(0, count: offsets[kind] - bytes.count))
-      bytes.append(contentsOf: buffer)
-    }
-    bytes.append(contentsOf: repeatElement(0, count: offset - bytes.count))
-    return bytes
+    cursors[column] += list.count * stride
+    let columnStart = Int(UInt64(littleEndian: part.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: column * 24, as: UInt64.self) }))
+    return (start - columnStart) / stride
   }
 
   static func aligned(_ offset: Int) -> Int { (offset + alignment - 1) / alignment * alignment }

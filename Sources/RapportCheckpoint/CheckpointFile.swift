@@ -220,6 +220,7 @@ enum CheckpointFile {
     var symbols = BinaryWriter(capacity: 1 << 16)
     body.writeSymbolTable(to: &symbols)
     let texts = body.textBlock
+    guard !body.columns.overflowed else { throw .notSavable }
     let columns = body.columns.part
 
     var header = BinaryWriter(capacity: 512)

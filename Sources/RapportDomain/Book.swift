@@ -298,10 +298,16 @@ public struct Book: Sendable {
     let entry = made
     var index = 0
     let position = try modify(record.account) { account in
-      index = account[keyPath: list].count
-      account[keyPath: list].append(entry)
+      // One access through the key path, in place: reading the count through it first copied the
+      // list, and the append then copied its storage too.
+      Self.append(entry, to: &account[keyPath: list], at: &index)
     }
     setEntry(record.seq, ref(position, index))
+  }
+
+  private static func append<List: EntryList>(_ entry: List.Element, to list: inout List, at index: inout Int) {
+    index = list.count
+    list.append(entry)
   }
 
   private mutating func openTicket(_ ticket: consuming Ticket, _ record: Record) throws(DomainError) {

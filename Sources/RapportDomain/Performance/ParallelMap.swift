@@ -6,20 +6,9 @@ import Glibc
 public enum ParallelMap {
   public static let minimumCount = 512
 
-  private final class Slots<Element>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Element?>
-    let count: Int
-
-    init(count: Int) {
-      self.count = count
-      pointer = UnsafeMutablePointer.allocate(capacity: count)
-      pointer.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-      pointer.deinitialize(count: count)
-      pointer.deallocate()
-    }
+  /// The result's storage, which each worker initialises in its own range.
+  private struct Slots<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Element>
   }
 
   private struct Work<Input, Output>: @unchecked Sendable {
@@ -33,18 +22,22 @@ public enum ParallelMap {
     let workers = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     guard workers > 1, items.count >= minimumCount else { return items.map(transform) }
     return withoutActuallyEscaping(transform) { transform in
-      let slots = Slots<Output>(count: items.count)
       let work = Work(items: items, transform: transform)
       let chunk = (items.count + workers - 1) / workers
-      // Each worker writes only its own range of slots.
-      DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        let start = worker * chunk
-        let end = min(work.items.count, start + chunk)
-        guard start < end else { return }
-        for index in start..<end { slots.pointer[index] = work.transform(work.items[index]) }
+      // Straight into the result's storage, allocated once at its size: a 5,000-account board's
+      // assessments take megabytes, and every viewer computes one.
+      return Array(unsafeUninitializedCapacity: items.count) { buffer, initialized in
+        guard let base = buffer.baseAddress else { return }
+        let slots = Slots(pointer: base)
+        // Each worker initialises only its own range; `transform` does not throw, so every element is.
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+          let start = worker * chunk
+          let end = min(work.items.count, start + chunk)
+          guard start < end else { return }
+          for index in start..<end { (slots.pointer + index).initialize(to: work.transform(work.items[index])) }
+        }
+        initialized = items.count
       }
-      // Moved out, not copied: an assessment holds a dozen references.
-      return (0..<items.count).compactMap { slots.pointer[$0].take() }
     }
   }
 }

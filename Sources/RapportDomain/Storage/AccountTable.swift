@@ -40,6 +40,9 @@ public struct AccountTable: Sendable {
 
   subscript(position position: Int) -> Account { storage[position] }
 
+  /// Room for `count` accounts in all, so that reading a checkpoint's allocates the storage once.
+  package mutating func reserveCapacity(_ count: Int) { storage.reserveCapacity(count) }
+
   package mutating func insert(_ account: Account) -> Int {
     index[account.slug] = storage.count
     storage.append(account)
