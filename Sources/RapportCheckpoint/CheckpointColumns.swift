@@ -99,7 +99,8 @@ struct CheckpointColumns {
       }
     }
     cursors[column] += list.count * stride
-    let columnStart = Int(UInt64(littleEndian: part.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: column * 24, as: UInt64.self) }))
+    let columnStart = Int(
+      UInt64(littleEndian: part.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: column * 24, as: UInt64.self) }))
     return (start - columnStart) / stride
   }
 

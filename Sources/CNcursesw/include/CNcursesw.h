@@ -9,6 +9,7 @@
 #endif
 
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -17,6 +18,9 @@
 int wcwidth(wchar_t c);
 
 // Macros and globals that Swift cannot import (or rejects as not concurrency-safe).
+// Gives freed memory's pages back to the system (glibc; the dashboard calls it when it idles).
+static inline void rp_release_freed_memory(void) { malloc_trim(0); }
+
 static inline WINDOW *rp_stdscr(void) { return stdscr; }
 static inline int rp_lines(void) { return LINES; }
 static inline int rp_cols(void) { return COLS; }

@@ -28,6 +28,12 @@ public struct BookList<Element: MappableEntry>: @unchecked Sendable {
   /// Whether any entry is read from a mapping.
   package var isMapped: Bool { mappedCount > 0 }
 
+  /// Where the mapped entries lie (nil when none are mapped).
+  package var mappedAddress: UnsafeRawPointer? { base }
+
+  /// How many mapped entries were changed since, and are kept aside in this process's memory.
+  package var changedCount: Int { changed.count }
+
   /// The entries as an array (copied out of the mapping).
   public var array: [Element] { mappedCount == 0 ? added : Array(self) }
 

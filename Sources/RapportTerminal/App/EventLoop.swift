@@ -20,11 +20,19 @@ public enum EventLoop {
   public static func run(screen: inout some TerminalApp, backend: some TerminalBackend) -> Exit {
     screen.resize(to: TerminalSize(backend.size))
     draw(screen, on: backend, repaint: false)
+    FreedMemory.release()
     var lastPoll = monotonicMilliseconds()
+    // Whether frames were drawn since freed memory was last given back (done when the keys pause).
+    var drawnSinceRelease = false
     while true {
       var redraw = false
       var repaint = false
-      switch backend.nextEvent(timeoutMilliseconds: keyTimeoutMilliseconds, watching: screen.wakeDescriptor) {
+      let event = backend.nextEvent(timeoutMilliseconds: keyTimeoutMilliseconds, watching: screen.wakeDescriptor)
+      if event == .timeout, drawnSinceRelease {
+        FreedMemory.release()
+        drawnSinceRelease = false
+      }
+      switch event {
       case .signal(let number):
         return .signal(number)
       case .timeout, .journalChanged:
@@ -60,7 +68,10 @@ public enum EventLoop {
           lastPoll = now
         }
       }
-      if redraw { draw(screen, on: backend, repaint: repaint) }
+      if redraw {
+        draw(screen, on: backend, repaint: repaint)
+        drawnSinceRelease = true
+      }
     }
   }
 
