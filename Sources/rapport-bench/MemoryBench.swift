@@ -84,6 +84,7 @@ enum MemoryBench {
     print(
       "memory     \(options.events) events, \(options.accounts) accounts, two shapes; each command a process "
         + "(ru_maxrss through GNU time), in \(directory)   load \(loadAverage())")
+    print("           \(rapport)")
     let (bookPath, generation) = try Benchmark.bookJournal(options, named: "memory-book.jsonl", in: directory)
     print(
       String(
