@@ -86,6 +86,13 @@ enum MemoryBench {
         + "(ru_maxrss through GNU time), in \(directory)   load \(loadAverage())")
     print("           \(rapport)")
     let (bookPath, generation) = try Benchmark.bookJournal(options, named: "memory-book.jsonl", in: directory)
+    // Without --keep, the journals go with the temporary folder.
+    defer {
+      if options.directory == nil {
+        unlink(bookPath)
+        _ = ProcessRun.shell("rm -rf \(quote(directory + "/memory-import"))")
+      }
+    }
     print(
       String(
         format: "book       %.1f MB journal (generated %.1f s) %@", megabytes(Benchmark.fileSize(bookPath)),
