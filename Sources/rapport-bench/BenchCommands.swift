@@ -7,7 +7,7 @@ import Glibc
 struct RapportBench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rapport-bench",
-    abstract: "Measure Rapport on generated books: replay, checkpoint, dashboard, import, viewers.",
+    abstract: "Measure Rapport on generated books: replay, checkpoint, dashboard, import, memory, viewers.",
     discussion: """
       Build with -c release; the checkpoint, import and viewers sections run the rapport executable \
       beside this one. Every book ends on 2026-11-23 and is generated from a fixed seed, so runs compare.
@@ -15,14 +15,14 @@ struct RapportBench: ParsableCommand {
     subcommands: [
       FollowSection.self,
       AllSections.self, ReplaySection.self, CheckpointSection.self, DashboardSection.self, ViewersSection.self,
-      ImportSection.self, PostgresSection.self, WriterMode.self,
+      ImportSection.self, MemorySection.self, PostgresSection.self, WriterMode.self,
     ],
     defaultSubcommand: AllSections.self)
 }
 
 /// A section of the benchmark, run in the folder of `--keep` or a temporary one.
 enum Section: String, CaseIterable, ExpressibleByArgument {
-  case replay, checkpoint, dashboard, `import`, viewers
+  case replay, checkpoint, dashboard, `import`, memory, viewers
   case follow
 
   /// Runs `sections` with the options the command's groups set.
@@ -41,6 +41,7 @@ enum Section: String, CaseIterable, ExpressibleByArgument {
     if sections.contains(.checkpoint) { try CheckpointBench.run(options, directory: directory, today: today) }
     if sections.contains(.dashboard) { try DashboardBench.run(options, directory: directory, today: today) }
     if sections.contains(.import) { ImportBench.run(options, directory: directory, today: today) }
+    if sections.contains(.memory) { try MemoryBench.run(options, directory: directory, today: today) }
     if sections.contains(.viewers) { try ViewersBench.run(options, directory: directory, today: today) }
     if sections.contains(.follow) { try FollowLatencyBench.run(directory: directory, today: today) }
     if options.directory == nil { rmdir(directory) }
@@ -49,7 +50,8 @@ enum Section: String, CaseIterable, ExpressibleByArgument {
 
 struct AllSections: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "all", abstract: "Every section, in order: replay, checkpoint, dashboard, import, viewers, follow.")
+    commandName: "all",
+    abstract: "Every section, in order: replay, checkpoint, dashboard, import, memory, viewers, follow.")
 
   @OptionGroup var files: FileOptions
   @OptionGroup var book: BookOptions
@@ -58,13 +60,15 @@ struct AllSections: ParsableCommand {
   @OptionGroup var dashboard: DashboardOptions
   @OptionGroup var imports: ImportOptions
   @OptionGroup var viewers: ViewerOptions
+  @OptionGroup var memory: MemoryOptions
 
   @Option(help: ArgumentHelp("Leave a section out (repeatable).", valueName: "section"))
   var skip: [Section] = []
 
   func run() throws {
     try Section.run(
-      Set(Section.allCases).subtracting(skip), from: [files, book, repeats, appends, dashboard, imports, viewers])
+      Set(Section.allCases).subtracting(skip),
+      from: [files, book, repeats, appends, dashboard, imports, viewers, memory])
   }
 }
 
@@ -133,6 +137,25 @@ struct ImportSection: ParsableCommand {
 
   func run() throws {
     try Section.run([.import], from: [files, imports])
+  }
+}
+
+struct MemorySection: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "memory",
+    abstract: "Peak memory and time of every command, as processes, on the bench's book and on one big import.",
+    discussion: """
+      Two journals of --events events over --accounts accounts: the bench's book, and one written by \
+      `rapport init`, `rapport import accounts` and one `rapport import usage` of --events rows (timed). \
+      Beside them, `wc -l` and Python's json module on the same files.
+      """)
+
+  @OptionGroup var files: FileOptions
+  @OptionGroup var book: BookOptions
+  @OptionGroup var memory: MemoryOptions
+
+  func run() throws {
+    try Section.run([.memory], from: [files, book, memory])
   }
 }
 

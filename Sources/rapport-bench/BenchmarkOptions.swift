@@ -32,6 +32,10 @@ struct BenchmarkOptions {
   var writerCount = 4
   var writerAppends = 50
   var idleSeconds = 10
+  /// Runs of each command in the memory section (the best time and the highest peak are printed).
+  var memoryRuns = 1
+  /// Write (or reuse) the memory section's two journals and stop.
+  var journalsOnly = false
 }
 
 /// Where the generated journals live and how their text is written: every section.
@@ -185,4 +189,22 @@ struct ImportOptions: ParsableArguments, OptionGroupApplying {
   }
 
   func apply(to options: inout BenchmarkOptions) { options.importRows = importRows }
+}
+
+/// The memory section: how often each command runs, or only its journals.
+struct MemoryOptions: ParsableArguments, OptionGroupApplying {
+  @Option(help: "Runs of each command (the best time and the highest peak are printed).")
+  var memoryRuns = 1
+
+  @Flag(help: "Only write (or, with --reuse, keep) the two journals in --keep DIR, then stop.")
+  var journalsOnly = false
+
+  func validate() throws {
+    guard memoryRuns >= 1 else { throw ValidationError("--memory-runs must be 1 or more") }
+  }
+
+  func apply(to options: inout BenchmarkOptions) {
+    options.memoryRuns = memoryRuns
+    options.journalsOnly = journalsOnly
+  }
 }

@@ -174,7 +174,15 @@ enum CheckpointBench {
     kilobytes > 0 ? "peak \(kilobytes / 1024) MB resident" : "peak memory not measured: /usr/bin/time missing"
   }
 
+  /// The executable `name` beside this one; for `rapport`, `RAPPORT_BENCH_RAPPORT` names another build
+  /// instead (a kept "before" binary, to run two builds alternately on the same journals).
   static func siblingExecutable(_ name: String) -> String? {
+    if name == "rapport", let chosen = getenv("RAPPORT_BENCH_RAPPORT"), chosen.pointee != 0 {
+      // Resolved, so that a viewer's /proc/PID/exe compares equal.
+      guard access(chosen, X_OK) == 0, let resolved = realpath(chosen, nil) else { return nil }
+      defer { free(resolved) }
+      return String(cString: resolved)
+    }
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     guard length > 0 else { return nil }
