@@ -52,6 +52,7 @@ public struct CommandBatch: Sendable {
   public init(_ commands: some Collection<Command>, in book: Book, context: Context, keeping: Keeping = .drafts) {
     let usageOnly = commands.allSatisfy { if case .recordUsage = $0 { true } else { false } }
     self.init(book: book, context: context, keeping: keeping, foldsUsage: !usageOnly)
+    if keeping == .list { draftList.reserveCapacity(commands.count) }
     for command in commands { add(command) }
   }
 

@@ -7,8 +7,10 @@
 /// writes for the same drafts.
 public struct DraftList: Sendable {
   struct Entry {
-    /// Where the draft's id (a JSON string, quotes included) starts in `bytes`; its data follows it.
-    var start: Int
+    /// Where the draft's id (a JSON string, quotes included) starts: a segment of `segments` and an
+    /// offset in it; its data follows it.
+    var segment: UInt32
+    var start: UInt32
     var idLength: UInt32
     var dataLength: UInt32
     /// Index into `types`.
@@ -20,7 +22,11 @@ public struct DraftList: Sendable {
   static let noAccount = UInt32.max
 
   private(set) var entries: [Entry] = []
-  private(set) var bytes: [UInt8] = []
+  /// The encoded ids and data, in segments of about `segmentBytes` (one array grown by doubling would
+  /// briefly hold twice the batch).
+  private var segments: [[UInt8]] = []
+  private var bytes: [UInt8] = []
+  static let segmentBytes = 4 << 20
   /// Each type and account as its envelope member, encoded: `,"type":"usage.recorded"`.
   private(set) var typeMembers: [[UInt8]] = []
   private(set) var accountMembers: [[UInt8]] = []
@@ -34,7 +40,15 @@ public struct DraftList: Sendable {
   public var count: Int { entries.count }
   public var isEmpty: Bool { entries.isEmpty }
 
+  /// Makes room for `count` drafts.
+  public mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+
   public mutating func append(_ draft: EventDraft) {
+    if bytes.count >= Self.segmentBytes {
+      segments.append(bytes)
+      bytes = []
+      bytes.reserveCapacity(Self.segmentBytes + 4096)
+    }
     let start = bytes.count
     JSONWriter.writeString(draft.id, into: &bytes)
     let idLength = bytes.count - start
@@ -45,7 +59,7 @@ public struct DraftList: Sendable {
       ?? Self.noAccount
     entries.append(
       Entry(
-        start: start, idLength: UInt32(idLength), dataLength: UInt32(bytes.count - start - idLength), type: type,
+        segment: UInt32(segments.count), start: UInt32(start), idLength: UInt32(idLength), dataLength: UInt32(bytes.count - start - idLength), type: type,
         account: account))
   }
 
@@ -67,19 +81,12 @@ public struct DraftList: Sendable {
 
   /// The draft at `index`, as it was appended (its data read back from the JSON it was written as).
   public subscript(index: Int) -> EventDraft {
-    let entry = entries[index]
-    let id = bytes.withUnsafeBytes { raw in
-      (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: raw[entry.start..<(entry.start + Int(entry.idLength))])))?
-        .stringValue ?? ""
+    withEncoded(index) { entry, id, data in
+      EventDraft(
+        id: (try? JSONParser.parse(id))?.stringValue ?? "", type: types[Int(entry.type)],
+        account: entry.account == Self.noAccount ? nil : accounts[Int(entry.account)],
+        data: (try? JSONParser.parse(data))?.objectValue ?? JSONObject())
     }
-    let dataStart = entry.start + Int(entry.idLength)
-    let data = bytes.withUnsafeBytes { raw in
-      (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + Int(entry.dataLength))])))?
-        .objectValue ?? JSONObject()
-    }
-    return EventDraft(
-      id: id, type: types[Int(entry.type)], account: entry.account == Self.noAccount ? nil : accounts[Int(entry.account)],
-      data: data)
   }
 
   /// Every draft, as `EventDraft`s (for a journal store, which takes them so).
@@ -90,10 +97,12 @@ public struct DraftList: Sendable {
     -> T
   {
     let entry = entries[index]
-    return try bytes.withUnsafeBytes { raw in
-      let idEnd = entry.start + Int(entry.idLength)
+    let segment = Int(entry.segment)
+    return try (segment < segments.count ? segments[segment] : bytes).withUnsafeBytes { raw in
+      let start = Int(entry.start)
+      let idEnd = start + Int(entry.idLength)
       return try body(
-        entry, UnsafeRawBufferPointer(rebasing: raw[entry.start..<idEnd]),
+        entry, UnsafeRawBufferPointer(rebasing: raw[start..<idEnd]),
         UnsafeRawBufferPointer(rebasing: raw[idEnd..<(idEnd + Int(entry.dataLength))]))
     }
   }
