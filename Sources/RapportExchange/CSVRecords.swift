@@ -22,7 +22,8 @@ public struct CSVRecords: RandomAccessCollection, Sendable, Equatable {
   public var endIndex: Int { lines.count }
 
   public subscript(index: Int) -> CSVRecord {
-    CSVRecord(line: Int(lines[index]), fields: (0..<fieldCount(index)).map { field(index, $0) }, fieldLines: fieldLines(index))
+    CSVRecord(
+      line: Int(lines[index]), fields: (0..<fieldCount(index)).map { field(index, $0) }, fieldLines: fieldLines(index))
   }
 
   /// How many fields record `index` has.

@@ -27,7 +27,9 @@ public struct PlannedCommands: RandomAccessCollection, Sendable, Equatable {
   }
 
   mutating func append(_ command: Command) {
-    if general.isEmpty, case .recordUsage(let slug, let value, let date) = command, let day = Int32(exactly: date.number) {
+    if general.isEmpty, case .recordUsage(let slug, let value, let date) = command,
+      let day = Int32(exactly: date.number)
+    {
       usage.append(Usage(slug: number(of: slug), day: day, value: value))
       return
     }

@@ -82,7 +82,8 @@ struct PlannedRows: Sendable {
     }
     let start = Int(item.commandStart)
     return ImportPlan.Row(
-      line: Int(item.line), record: Int(item.record), action: action, commands: start..<(start + Int(item.commandCount)),
+      line: Int(item.line), record: Int(item.record), action: action,
+      commands: start..<(start + Int(item.commandCount)),
       note: note)
   }
 

@@ -33,7 +33,9 @@ struct BatchLineEncoder {
       var length = Self.opening.count + Self.digits(firstSeq + index) + Self.idMember.count + id.count + shared.count
       length += drafts.typeMembers[Int(entry.type)].count
       if entry.account != DraftList.noAccount { length += drafts.accountMembers[Int(entry.account)].count }
-      if let batch = batch(index) { length += Self.batchMember.count + Self.digits(batch.index) + 1 + Self.digits(batch.size) + 1 }
+      if let batch = batch(index) {
+        length += Self.batchMember.count + Self.digits(batch.index) + 1 + Self.digits(batch.size) + 1
+      }
       return length + Self.dataMember.count + data.count + RecordEncoder.suffixLength + 1
     }
   }

@@ -59,7 +59,8 @@ public struct DraftList: Sendable {
       ?? Self.noAccount
     entries.append(
       Entry(
-        segment: UInt32(segments.count), start: UInt32(start), idLength: UInt32(idLength), dataLength: UInt32(bytes.count - start - idLength), type: type,
+        segment: UInt32(segments.count), start: UInt32(start), idLength: UInt32(idLength),
+        dataLength: UInt32(bytes.count - start - idLength), type: type,
         account: account))
   }
 
@@ -93,7 +94,8 @@ public struct DraftList: Sendable {
   public var drafts: [EventDraft] { entries.indices.map { self[$0] } }
 
   /// The id and data of the draft at `index`, encoded, for the line writer.
-  func withEncoded<T>(_ index: Int, _ body: (Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> T) rethrows
+  func withEncoded<T>(_ index: Int, _ body: (Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> T)
+    rethrows
     -> T
   {
     let entry = entries[index]

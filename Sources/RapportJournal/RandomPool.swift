@@ -21,8 +21,10 @@ enum RandomPool {
       let start = pool.used
       pool.used += 16
       return pool.bytes.withUnsafeBytes { raw in
-        (raw.loadUnaligned(fromByteOffset: start, as: UInt64.self),
-         raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self))
+        (
+          raw.loadUnaligned(fromByteOffset: start, as: UInt64.self),
+          raw.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self)
+        )
       }
     }
   }

@@ -95,17 +95,22 @@ final class ImportLargeBatchTests: RapportCLITestCase {
     XCTAssertEqual(result.status, 65, result.summary)
     XCTAssertEqual(
       result.stderrLines.first,
-      "rapport: error: \(file):\(Self.rows + 1):3: value: 'lots' is not a usage value: expected a number from 0 to 10^15")
+      "rapport: error: \(file):\(Self.rows + 1):3: value: 'lots' is not a usage value: expected a number from 0 to 10^15"
+    )
     XCTAssertEqual(result.stderrLines.last, "rapport: error: \(file): 1 problem; nothing written")
     XCTAssertEqual(try sandbox.journalBytes(), journal, "nothing written")
 
     // A row the journal refuses (a day after today), found only when the batch is checked: the same.
     try sandbox.write(
-      Array((try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(of: "acct-7,2026-11-01,lots", with: "acct-7,2026-12-01,5").utf8),
+      Array(
+        (try String(contentsOfFile: file, encoding: .utf8)).replacingOccurrences(
+          of: "acct-7,2026-11-01,lots", with: "acct-7,2026-12-01,5"
+        ).utf8),
       to: file)
     let refused = try sandbox.run(["import", "usage", file], environment: Self.smallChunks)
     XCTAssertEqual(refused.status, 65, refused.summary)
-    XCTAssertTrue(refused.stderrLines.first?.hasPrefix("rapport: error: \(file):\(Self.rows + 1):") == true, refused.summary)
+    XCTAssertTrue(
+      refused.stderrLines.first?.hasPrefix("rapport: error: \(file):\(Self.rows + 1):") == true, refused.summary)
     XCTAssertEqual(refused.stderrLines.last, "rapport: error: \(file): 1 problem; nothing written")
     XCTAssertEqual(try sandbox.journalBytes(), journal, "nothing written")
     try sandbox.succeed(["verify"])
