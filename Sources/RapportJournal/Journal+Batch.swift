@@ -111,7 +111,7 @@ struct BatchFileWriter {
     } else {
       (count, failure) = file.writeAll(buffer)
     }
-    if let failure { fail(failure) }
+    if failure != nil { cutBack() }
     written += count
     chunks += 1
     buffer.removeAll(keepingCapacity: true)
@@ -130,7 +130,7 @@ struct BatchFileWriter {
   }
 
   /// A part of the batch may be in the file: cut it off, and flush the cut.
-  private func fail(_ code: Int32) {
+  private func cutBack() {
     try? file.truncate(to: start)
     _ = fsync(file.raw)
   }
