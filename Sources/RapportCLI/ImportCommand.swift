@@ -107,20 +107,21 @@ struct ImportCommand: ParsableCommand {
     }
   }
 
-  /// Plans under the journal's lock, against the latest book, and appends the plan as one batch.
+  /// Plans under the journal's lock, against the latest book, and appends the plan as one batch,
+  /// streamed into the journal (a file of a million rows is never held as a million records).
   private func perform(_ input: ImportFile, on desk: inout Desk, session: Session) throws {
     try session.checkNotReadOnly()
     try session.checkHistoryAccepted(desk)
     var plan: ImportPlan?
     let quarantine = session.journal.quarantinePath
-    let outcome: Journal.AppendOutcome
+    let outcome: Journal.BatchOutcome
     do {
       outcome = try desk.perform(
-        planning: { book in
+        largeBatch: { book in
           let made = input.plan(against: book)
           plan = made
           guard made.problems.isEmpty else { throw ImportProblems(made.problems) }
-          return made.commands
+          return made.plannedCommands
         }, in: session.context(),
         onRepair: { problem in
           Output.warning("moved an unfinished write (\(problem.reason), byte \(problem.offset)) to \(quarantine)")
@@ -130,15 +131,18 @@ struct ImportCommand: ParsableCommand {
     }
     guard let plan else { return }
     ImportReport.describe(plan, dryRun: false, show: 0)
-    if let first = outcome.records.first, let last = outcome.records.last {
-      let count = outcome.records.count
+    if let first = outcome.first, let last = outcome.last {
       Output.line(
-        count == 1
+        outcome.count == 1
           ? "saved #\(first.seq) \(first.type)" + (first.account.map { " \($0)" } ?? "") + " id=\(first.id)"
-          : "saved #\(first.seq)–#\(last.seq): \(counted(count, "record")) in one batch")
+          : "saved #\(first.seq)–#\(last.seq): \(counted(outcome.count, "record")) in one batch")
+      // The desk's book stays before the batch (it is not folded in): remember the journal's new end.
+      var seen = desk
+      seen.position = outcome.end
+      session.remember(seen)
     } else {
       Output.line("nothing new in \(TerminalText.sanitised(input.name)): nothing written")
+      session.remember(desk)
     }
-    session.remember(desk)
   }
 }

@@ -10,7 +10,7 @@ enum ImportReport {
     let file = plan.file
     let name = TerminalText.sanitised(file.name)
     if dryRun {
-      var about = "\(name): \(plan.rows.count) row\(plan.rows.count == 1 ? "" : "s") of \(plan.kind.rawValue)"
+      var about = "\(name): \(plan.rowCount) row\(plan.rowCount == 1 ? "" : "s") of \(plan.kind.rawValue)"
       about += " (\(file.document.separatorName)-separated"
       if let source = file.mapping.source { about += "; \(source)" }
       Output.line(about + ")")
@@ -35,23 +35,22 @@ enum ImportReport {
     if dryRun {
       let problems = plan.problems.count
       Output.line(
-        "dry run, nothing written: would \(counts); \(plan.commands.count) record\(plan.commands.count == 1 ? "" : "s"); "
+        "dry run, nothing written: would \(counts); \(plan.plannedCommands.count) record\(plan.plannedCommands.count == 1 ? "" : "s"); "
           + "\(problems) problem\(problems == 1 ? "" : "s")")
-      let listed = plan.rows.prefix(show)
+      let listed = (0..<min(show, plan.rowCount)).map(plan.row(at:))
       if !listed.isEmpty {
         Output.line("first rows:")
         for row in listed { Output.line(TerminalText.sanitised("  line \(row.line): " + plan.describe(row))) }
-        if plan.rows.count > listed.count { Output.line("  … \(plan.rows.count - listed.count) more") }
+        if plan.rowCount > listed.count { Output.line("  … \(plan.rowCount - listed.count) more") }
       }
     } else {
       Output.line(
         "\(name): added \(plan.count(.add)), updated \(plan.count(.update)), unchanged \(plan.count(.unchanged)), "
           + "skipped \(plan.skipped)")
       // Skipped rows are on purpose (a lead is not a client), but say which, on stderr.
-      let skipped = plan.rows.filter { if case .skipped = $0.action { return true } else { return false } }
-      for row in skipped.prefix(5) { Output.note("\(file.name):\(row.line): \(plan.describe(row))") }
-      if skipped.count > 5 {
-        Output.note("\(counted(skipped.count - 5, "more row", plural: "more rows")) skipped (see --dry-run --show N)")
+      for row in plan.skippedRows(limit: 5) { Output.note("\(file.name):\(row.line): \(plan.describe(row))") }
+      if plan.skipped > 5 {
+        Output.note("\(counted(plan.skipped - 5, "more row", plural: "more rows")) skipped (see --dry-run --show N)")
       }
     }
   }

@@ -10,21 +10,49 @@ import RapportJournal
 /// the first command is folded in; each command then costs what folding one record costs, never a copy
 /// of the book.
 public struct CommandBatch: Sendable {
-  /// The book as the accepted commands leave it.
-  public private(set) var book: Book
-  public private(set) var drafts: [EventDraft] = []
-  public private(set) var refusals: [BatchRefusal] = []
-  /// For each command, the range of `drafts` it produced (empty when refused).
-  public private(set) var draftRanges: [Range<Int>] = []
-  public let context: Context
-
-  public init(book: Book, context: Context) {
-    self.book = book
-    self.context = context
+  /// What becomes of the accepted commands' drafts.
+  public enum Keeping: Sendable {
+    /// In `drafts`, with `draftRanges`: a batch of a few commands.
+    case drafts
+    /// In `draftList`, compactly (no `draftRanges`): a batch of a million.
+    case list
+    /// Nowhere: the batch is only checked (a dry run).
+    case nothing
   }
 
-  public init(_ commands: [Command], in book: Book, context: Context) {
-    self.init(book: book, context: context)
+  /// The book as the accepted commands leave it (without the usage samples of a batch of usage alone,
+  /// which no command of the batch looks at).
+  public private(set) var book: Book
+  public private(set) var drafts: [EventDraft] = []
+  /// The drafts, when kept as a list.
+  public private(set) var draftList = DraftList()
+  public private(set) var refusals: [BatchRefusal] = []
+  /// For each command, the range of `drafts` it produced (empty when refused); only when keeping drafts.
+  public private(set) var draftRanges: [Range<Int>] = []
+  /// How many commands were added.
+  public private(set) var commandCount = 0
+  public let context: Context
+  private let keeping: Keeping
+  /// Whether usage samples are folded into `book`. A batch made only of `recordUsage` commands leaves
+  /// them out: validating a usage sample reads the account, the value and the date, never the samples
+  /// before it, and a million of them would cost a copy of the book's usage and seconds of folding.
+  private let foldsUsage: Bool
+
+  public init(book: Book, context: Context) {
+    self.init(book: book, context: context, keeping: .drafts, foldsUsage: true)
+  }
+
+  private init(book: Book, context: Context, keeping: Keeping, foldsUsage: Bool) {
+    self.book = book
+    self.context = context
+    self.keeping = keeping
+    self.foldsUsage = foldsUsage
+  }
+
+  public init(_ commands: some Collection<Command>, in book: Book, context: Context, keeping: Keeping = .drafts) {
+    let usageOnly = commands.allSatisfy { if case .recordUsage = $0 { true } else { false } }
+    self.init(book: book, context: context, keeping: keeping, foldsUsage: !usageOnly)
+    if keeping == .list { draftList.reserveCapacity(commands.count) }
     for command in commands { add(command) }
   }
 
@@ -32,25 +60,32 @@ public struct CommandBatch: Sendable {
 
   /// Validates `command` against the book so far; folds its drafts in when accepted.
   public mutating func add(_ command: Command) {
-    let index = draftRanges.count
+    let index = commandCount
+    commandCount += 1
     let made: [EventDraft]
     do throws(DomainError) {
       made = try command.drafts(in: book, context: context)
     } catch {
       refusals.append(BatchRefusal(index: index, error: error))
-      draftRanges.append(drafts.count..<drafts.count)
+      if keeping == .drafts { draftRanges.append(drafts.count..<drafts.count) }
       return
     }
     let start = drafts.count
     for draft in made {
-      let record = Record(
-        schema: Record.currentSchema, seq: book.lastSeq + 1, id: draft.id, recordedAt: context.now,
-        recordedBy: context.user,
-        type: draft.type, account: draft.account, data: draft.data, batch: nil, hash: "", offset: 0)
-      book.apply(record)
-      drafts.append(draft)
+      if foldsUsage || draft.type != EventType.usageRecorded.rawValue {
+        let record = Record(
+          schema: Record.currentSchema, seq: book.lastSeq + 1, id: draft.id, recordedAt: context.now,
+          recordedBy: context.user,
+          type: draft.type, account: draft.account, data: draft.data, batch: nil, hash: "", offset: 0)
+        book.apply(record)
+      }
+      switch keeping {
+      case .drafts: drafts.append(draft)
+      case .list: draftList.append(draft)
+      case .nothing: break
+      }
     }
-    draftRanges.append(start..<drafts.count)
+    if keeping == .drafts { draftRanges.append(start..<drafts.count) }
   }
 }
 
@@ -83,6 +118,28 @@ extension Desk {
     }
     for record in outcome.records { book.apply(record) }
     if !outcome.records.isEmpty { position = outcome.end }
+    pendingTail = nil
+    return outcome
+  }
+}
+
+extension Desk {
+  /// Like `perform(planning:)`, for a batch of any size (a million imported rows): the drafts are kept
+  /// compactly and streamed into the journal, and the records are not all returned. The batch's
+  /// records are not folded into `book` either (folding a million records costs seconds and the
+  /// memory of the samples): `book` and `position` stay where they were, and the next `refresh()`
+  /// reads the batch like any other writer's records.
+  @discardableResult
+  public mutating func perform<Commands: Collection<Command>>(
+    largeBatch plan: (Book) throws -> Commands, in context: Context, onRepair: (LineProblem) -> Void = { _ in }
+  ) throws -> Journal.BatchOutcome {
+    let outcome = try journal.append(batchBy: context.user, login: context.login, at: context.now, onRepair: onRepair) {
+      tail in
+      if tail.offset != position.offset { try refresh() }
+      let batch = CommandBatch(try plan(book), in: book, context: context, keeping: .list)
+      guard batch.isAccepted else { throw BatchRefused(refusals: batch.refusals) }
+      return batch.draftList
+    }
     pendingTail = nil
     return outcome
   }

@@ -4,10 +4,10 @@ public struct CSVDocument: Sendable, Equatable {
   public var separator: UInt8
   public var hadByteOrderMark: Bool
   /// Every record, the header first. Blank lines are left out.
-  public var records: [CSVRecord]
+  public var records: CSVRecords
 
   public var header: CSVRecord? { records.first }
-  public var rows: ArraySlice<CSVRecord> { records.dropFirst() }
+  public var rows: Slice<CSVRecords> { records.dropFirst() }
 
   public var separatorName: String {
     switch separator {

@@ -12,8 +12,13 @@ public enum CSVReader {
     let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
     if hasBOM { start = 3 }
     let separator = given ?? detectSeparator(bytes, from: start)
-    let records = try bytes.withUnsafeBufferPointer { buffer throws(CSVError) in
-      try parse(buffer, from: start, separator: separator)
+    // Fields are held as 32-bit positions into the bytes.
+    guard bytes.count < Int(UInt32.max) else {
+      throw CSVError(line: 1, column: 1, reason: "the file is larger than 4 GiB: split it into smaller files")
+    }
+    var records = CSVRecords(bytes: bytes)
+    try bytes.withUnsafeBufferPointer { buffer throws(CSVError) in
+      try parse(buffer, from: start, separator: separator, into: &records)
     }
     return CSVDocument(separator: separator, hadByteOrderMark: hasBOM, records: records)
   }
@@ -46,11 +51,9 @@ public enum CSVReader {
   private static let lineFeed: UInt8 = 0x0A
   private static let carriageReturn: UInt8 = 0x0D
 
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, separator: UInt8) throws(CSVError)
-    -> [CSVRecord]
-  {
-    var records: [CSVRecord] = []
-    var fields: [String] = []
+  private static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, separator: UInt8, into records: inout CSVRecords
+  ) throws(CSVError) {
     var fieldLines: [Int] = []
     var line = 1
     var recordLine = 1
@@ -58,36 +61,39 @@ public enum CSVReader {
     var field: [UInt8] = []
     let count = bytes.count
 
-    func text(_ raw: UnsafeBufferPointer<UInt8>.SubSequence, line: Int, column: Int) throws(CSVError) -> String {
-      guard let string = String(validating: raw, as: UTF8.self) else {
+    func validate(_ raw: UnsafeBufferPointer<UInt8>.SubSequence, line: Int, column: Int) throws(CSVError) {
+      guard String(validating: raw, as: UTF8.self) != nil else {
         throw CSVError(line: line, column: column, reason: "not UTF-8 text (save the file as CSV UTF-8)")
       }
-      return string
     }
 
     func finishRecord() {
-      // A blank line is one empty, unquoted field: not a record.
-      if !(fields.count == 1 && fields[0].isEmpty) {
-        records.append(CSVRecord(line: recordLine, fields: fields, fieldLines: fieldLines))
+      // A blank line is one empty field: not a record.
+      if records.openRecordIsBlank {
+        records.dropOpenFields()
+      } else {
+        records.finishRecord(line: recordLine, fieldLines: fieldLines)
       }
-      fields.removeAll(keepingCapacity: true)
       fieldLines.removeAll(keepingCapacity: true)
     }
 
     while true {
       // At the start of a field.
       let fieldLine = line
-      let column = fields.count + 1
+      let column = records.openFieldCount + 1
       if index < count, bytes[index] == quote {
         let openLine = line
         index += 1
+        let contentStart = index
         field.removeAll(keepingCapacity: true)
+        var changed = false
         var closed = false
         while index < count {
           let byte = bytes[index]
           if byte == quote {
             if index + 1 < count, bytes[index + 1] == quote {
               field.append(quote)
+              changed = true
               index += 2
               continue
             }
@@ -98,6 +104,7 @@ public enum CSVReader {
           if byte == carriageReturn {
             // A line break inside quotes is kept as LF, whatever the file's line ends.
             field.append(lineFeed)
+            changed = true
             line += 1
             index += (index + 1 < count && bytes[index + 1] == lineFeed) ? 2 : 1
             continue
@@ -116,18 +123,32 @@ public enum CSVReader {
             line: line, column: column,
             reason: "text after the closing quote of a quoted field (a quote inside a field must be doubled: \"\")")
         }
-        fields.append(
-          try field.withUnsafeBufferPointer { raw throws(CSVError) in
-            try text(raw[...], line: fieldLine, column: column)
-          })
+        // The text is the bytes between the quotes unless a quote was doubled or a CR was read as LF.
+        let contentEnd = index - 1
+        if !changed {
+          if field.contains(where: { $0 >= 0x80 }) {
+            try field.withUnsafeBufferPointer { raw throws(CSVError) in
+              try validate(raw[...], line: fieldLine, column: column)
+            }
+          }
+          records.appendField(start: contentStart, end: contentEnd, unescaped: nil)
+        } else {
+          guard let text = String(validating: field, as: UTF8.self) else {
+            throw CSVError(line: fieldLine, column: column, reason: "not UTF-8 text (save the file as CSV UTF-8)")
+          }
+          records.appendField(start: contentStart, end: contentEnd, unescaped: text)
+        }
       } else {
         let fieldStart = index
+        var high: UInt8 = 0
         while index < count {
           let byte = bytes[index]
           if byte == separator || byte == lineFeed || byte == carriageReturn { break }
+          high |= byte
           index += 1
         }
-        fields.append(try text(bytes[fieldStart..<index], line: fieldLine, column: column))
+        if high >= 0x80 { try validate(bytes[fieldStart..<index], line: fieldLine, column: column) }
+        records.appendField(start: fieldStart, end: index, unescaped: nil)
       }
       fieldLines.append(fieldLine)
       // After a field: a separator, a line end, or the end.
@@ -147,6 +168,5 @@ public enum CSVReader {
       recordLine = line
       if index >= count { break }
     }
-    return records
   }
 }

@@ -22,22 +22,40 @@ public struct ImportPlan: Sendable {
   }
 
   public var file: ImportFile
-  public var rows: [Row] = []
-  public var commands: [Command] = []
-  /// For each command, the index of its row in `rows`.
-  public var commandRows: [Int] = []
+  /// Each row's fate, compactly (see `rows`).
+  var table = PlannedRows()
+  /// The commands to append as one batch, in order, held compactly.
+  public internal(set) var plannedCommands = PlannedCommands()
+  /// The commands as an array (made on demand: prefer `plannedCommands` for a large file).
+  public var commands: [Command] { Array(plannedCommands) }
+  /// For each command, the index of its row (see `commandRows`).
+  var rowOfCommand: [UInt32] = []
   public var problems: [ImportProblem] = []
 
   public var kind: ImportKind { file.kind }
 
-  public func count(_ action: Row.Action) -> Int { rows.reduce(0) { $0 + ($1.action == action ? 1 : 0) } }
-  public var skipped: Int { rows.reduce(0) { if case .skipped = $1.action { return $0 + 1 } else { return $0 } } }
+  /// Every row's fate, made on demand (a million-row plan holds them compactly: prefer `rowCount`
+  /// and `row(at:)`).
+  public var rows: [Row] { (0..<table.count).map { table[$0] } }
+  public var rowCount: Int { table.count }
+  public func row(at index: Int) -> Row { table[index] }
+  /// For each command, the index of its row in `rows`.
+  public var commandRows: [Int] { rowOfCommand.map(Int.init) }
+
+  public func count(_ action: Row.Action) -> Int {
+    if case .skipped = action { return rows.reduce(0) { $0 + ($1.action == action ? 1 : 0) } }
+    return table.count(action)
+  }
+  public var skipped: Int { table.count(.skipped("")) }
+
+  /// The first `limit` skipped rows.
+  public func skippedRows(limit: Int) -> [Row] { table.skipped(limit: limit).map { table[$0] } }
 
   /// Validates the commands as the journal would, in order, each against the book as the ones before
   /// it left it, and adds a problem (by line and column) for each refused one.
   public mutating func check(against book: Book, in context: Context) {
-    guard problems.isEmpty, !commands.isEmpty else { return }
-    let batch = CommandBatch(commands, in: book, context: context)
+    guard problems.isEmpty, !plannedCommands.isEmpty else { return }
+    let batch = CommandBatch(plannedCommands, in: book, context: context, keeping: .nothing)
     problems += problems(for: batch.refusals)
   }
 
@@ -45,8 +63,8 @@ public struct ImportPlan: Sendable {
   /// the column the refusal is about.
   public func problems(for refusals: [BatchRefusal]) -> [ImportProblem] {
     refusals.compactMap { refusal in
-      guard refusal.index < commandRows.count else { return nil }
-      let row = rows[commandRows[refusal.index]]
+      guard refusal.index < rowOfCommand.count else { return nil }
+      let row = table[Int(rowOfCommand[refusal.index])]
       let record = file.document.records[row.record]
       let column = column(for: refusal.error, in: record)
       return ImportProblem(
@@ -82,7 +100,7 @@ public struct ImportPlan: Sendable {
 
   /// One line saying what a row would do, for a dry run: `add usage acme 2026-11-01 = 1250`.
   public func describe(_ row: Row) -> String {
-    let what = commands[row.commands].map(Self.describe).joined(separator: "; ")
+    let what = plannedCommands[row.commands].map(Self.describe).joined(separator: "; ")
     switch row.action {
     case .add: return "add " + what
     case .update: return "update " + what

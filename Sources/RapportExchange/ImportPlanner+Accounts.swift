@@ -91,7 +91,7 @@ extension ImportPlanner {
     if let signed, signed != existing.signed { changes.signed = signed }
     if let renewal, renewal != existing.renewal { changes.renewal = renewal }
     if let value, value != existing.value { changes.value = value }
-    guard changes != AccountProfile() else { return .unchanged("account \(slug) already holds these values") }
+    guard changes != AccountProfile() else { return .unchanged(.other("account \(slug) already holds these values")) }
     return .update([.updateAccount(slug: slug, profile: changes)])
   }
 
@@ -162,7 +162,7 @@ extension ImportPlanner {
       if known.isOpen, let closing {
         return .update([.closeTicket(slug: slug, ticket: ticketID, date: closing)])
       }
-      return .unchanged("ticket \(ticketID) is already in the journal")
+      return .unchanged(.other("ticket \(ticketID) is already in the journal"))
     }
     var commands: [Command] = [.openTicket(slug: slug, ticket: ticketID, severity: severity, date: opened)]
     if let closing { commands.append(.closeTicket(slug: slug, ticket: ticketID, date: closing)) }

@@ -48,31 +48,30 @@ struct ImportPlanner {
   enum Outcome {
     case add([Command])
     case update([Command])
-    case unchanged(String)
+    case unchanged(PlannedRows.Note)
     case skipped(String)
     case refused
   }
 
   private mutating func finish(_ row: RowReader, index: Int, outcome: Outcome) {
     plan.problems += row.problems
-    let rowIndex = plan.rows.count
-    let start = plan.commands.count
+    let rowIndex = plan.table.count
+    let start = plan.plannedCommands.count
     var action: ImportPlan.Row.Action
-    var note: String?
+    var note: PlannedRows.Note?
     switch outcome {
     case .add(let commands), .update(let commands):
       action = if case .add = outcome { .add } else { .update }
-      plan.commands += commands
-      plan.commandRows += Array(repeating: rowIndex, count: commands.count)
+      plan.plannedCommands.append(contentsOf: commands)
+      for _ in commands { plan.rowOfCommand.append(UInt32(rowIndex)) }
     case .unchanged(let why):
       action = .unchanged
       note = why
     case .skipped(let why): action = .skipped(why)
     case .refused: action = .refused
     }
-    plan.rows.append(
-      ImportPlan.Row(
-        line: row.record.line, record: index, action: action, commands: start..<plan.commands.count, note: note))
+    plan.table.append(
+      line: row.record.line, record: index, action: action, commands: start..<plan.plannedCommands.count, note: note)
   }
 
   // MARK: Shared cells
@@ -140,19 +139,18 @@ struct ImportPlanner {
       }
     }
     guard let slug, let date, let value else { return .refused }
-    let key = UsageKey(slug: slug, day: date.number, value: value)
-    if keys.usageInJournal == nil { keys.usageInJournal = existingUsage() }
-    if keys.usageInJournal?.contains(key) == true { return .unchanged("already in the journal") }
-    if let line = keys.usageInFile[key] { return .unchanged("same as line \(line)") }
-    keys.usageInFile[key] = row.record.line
+    if keys.usage == nil { keys.usage = existingUsage() }
+    if let earlier = keys.usage?.insert(slug: slug, day: date.number, value: value, line: row.record.line) {
+      return .unchanged(earlier == 0 ? .inJournal : .sameAs(line: earlier))
+    }
     return .add([.recordUsage(slug: slug, value: value, date: date)])
   }
 
-  private func existingUsage() -> Set<UsageKey> {
-    var keys = Set<UsageKey>()
+  private func existingUsage() -> UsageKeys {
+    var keys = UsageKeys()
     for account in book.allAccounts {
       for sample in account.usage where !sample.meta.isRetracted {
-        keys.insert(UsageKey(slug: account.slug, day: sample.date.number, value: sample.value))
+        _ = keys.insert(slug: account.slug, day: sample.date.number, value: sample.value, line: 0)
       }
     }
     return keys
@@ -214,8 +212,8 @@ struct ImportPlanner {
       }
       keys.npsInJournal = existing
     }
-    if keys.npsInJournal?.contains(key) == true { return .unchanged("already in the journal") }
-    if let line = keys.npsInFile[key] { return .unchanged("same as line \(line)") }
+    if keys.npsInJournal?.contains(key) == true { return .unchanged(.inJournal) }
+    if let line = keys.npsInFile[key] { return .unchanged(.sameAs(line: line)) }
     keys.npsInFile[key] = row.record.line
     return .add([.recordNPS(slug: slug, score: score, contact: contact, comment: text(row, .comment), date: date)])
   }
@@ -257,8 +255,8 @@ struct ImportPlanner {
       }
       keys.contactsInJournal = existing
     }
-    if keys.contactsInJournal?.contains(key) == true { return .unchanged("already a contact of \(slug)") }
-    if let line = keys.contactsInFile[key] { return .unchanged("same as line \(line)") }
+    if keys.contactsInJournal?.contains(key) == true { return .unchanged(.other("already a contact of \(slug)")) }
+    if let line = keys.contactsInFile[key] { return .unchanged(.sameAs(line: line)) }
     keys.contactsInFile[key] = row.record.line
     return .add([.addContact(slug: slug, name: name, role: text(row, .role), email: email, isSponsor: sponsor)])
   }

@@ -8,6 +8,8 @@ public enum ImportValues {
   /// `2026/11/23`, `11/23/2026` (month first, as US exports write it) and `23.11.2026`.
   public static func day(_ text: String) -> Day? {
     let trimmed = text.trimmed
+    // The common form, `2026-11-23`, read without looking at characters.
+    if trimmed.utf8.count == 10, let day = Day(iso: trimmed) { return day }
     // The date part: up to a space or a `T` that follows it.
     var datePart = Substring(trimmed)
     if let cut = trimmed.firstIndex(where: { $0 == " " || $0 == "T" }) { datePart = trimmed[..<cut] }
@@ -29,10 +31,16 @@ public enum ImportValues {
   /// A plain number: `1250`, `1250.5`, `1,250.5` or `1 250`; with a `;` separator, `1.250,5` and
   /// `12,5` (a decimal comma) too. Nil beyond ±10^15 (`Quantity.maximum`): no CRM figure is that large.
   public static func number(_ text: String, decimalComma: Bool) -> Double? {
-    var input = text.trimmed.filter { $0 != " " && $0 != "_" && $0 != "\u{00A0}" && $0 != "'" }
+    // Digits with at most a point (most cells) need none of the rewriting below: read them as they are.
+    let plain = text.trimmed
+    if !plain.isEmpty, plain.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") }) {
+      guard let value = Double(plain), value.isFinite, abs(value) <= Quantity.maximum else { return nil }
+      return value
+    }
+    var input = plain.filter { $0 != " " && $0 != "_" && $0 != "\u{00A0}" && $0 != "'" }
     guard !input.isEmpty else { return nil }
-    let hasComma = input.contains(",")
-    let hasDot = input.contains(".")
+    let hasComma = input.contains("," as Character)
+    let hasDot = input.contains("." as Character)
     if hasComma && hasDot {
       // The last one is the decimal separator.
       let decimalIsComma =

@@ -2,8 +2,8 @@ import RapportDomain
 
 /// What earlier rows (and the journal) hold, to leave repeated rows alone.
 struct RowKeys {
-  var usageInJournal: Set<UsageKey>?
-  var usageInFile: [UsageKey: Int] = [:]
+  /// Usage samples in the journal and on earlier lines; made at the first usage row.
+  var usage: UsageKeys?
   var npsInJournal: Set<NPSKey>?
   var npsInFile: [NPSKey: Int] = [:]
   var contactsInJournal: Set<String>?

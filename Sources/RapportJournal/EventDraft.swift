@@ -14,11 +14,27 @@ public struct EventDraft: Sendable, Equatable {
 
   /// A random (version 4) UUID in lowercase.
   public static func newID() -> String {
-    var generator = SystemRandomNumberGenerator()
-    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    bytes[6] = bytes[6] & 0x0F | 0x40
-    bytes[8] = bytes[8] & 0x3F | 0x80
-    let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
-    return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+    var (high, low) = RandomPool.sixteenBytes()
+    high = high & ~(0xF0 << 8) | (0x40 << 8)  // version 4: byte 6, counted from the most significant
+    low = low & ~(0xC0 << 56) | (0x80 << 56)  // variant 10 (byte 8)
+    return String(unsafeUninitializedCapacity: 36) { buffer in
+      let digits: StaticString = "0123456789abcdef"
+      var index = 0
+      func put(_ word: UInt64, from first: Int, to last: Int) {
+        for byte in first..<last {
+          if index == 8 || index == 13 || index == 18 || index == 23 {
+            buffer[index] = UInt8(ascii: "-")
+            index += 1
+          }
+          let value = UInt8(truncatingIfNeeded: word >> UInt64((7 - byte) * 8))
+          buffer[index] = digits.utf8Start[Int(value >> 4)]
+          buffer[index + 1] = digits.utf8Start[Int(value & 0x0F)]
+          index += 2
+        }
+      }
+      put(high, from: 0, to: 8)
+      put(low, from: 0, to: 8)
+      return 36
+    }
   }
 }

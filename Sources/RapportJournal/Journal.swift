@@ -239,7 +239,7 @@ public struct Journal: Sendable {
 
   /// Under the exclusive lock: moves an unfinished tail to the quarantine, checks the last record,
   /// and returns the position of the end of the journal.
-  private func repairedTail(of file: FileDescriptor, quarantined: inout [LineProblem]) throws -> JournalPosition {
+  func repairedTail(of file: FileDescriptor, quarantined: inout [LineProblem]) throws -> JournalPosition {
     for _ in 0..<3 {
       let size = try file.size()
       if size == 0 { throw JournalError.notAJournal(path: path, detail: "the file is empty") }
