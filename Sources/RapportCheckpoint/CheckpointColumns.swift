@@ -114,11 +114,9 @@ struct MappedColumns: @unchecked Sendable {
   private var bases: [UnsafeRawPointer] = []
   private var counts: [Int] = []
   private var strides: [Int] = []
-  let region: MappedRegion
+  let region: MappedRegion?
 
-  init() {
-    region = MappedRegion()
-  }
+  init() { region = nil }
 
   /// Reads the directory of `part`, which must start at an aligned address.
   init(part: UnsafeRawBufferPointer, region: MappedRegion) throws(CheckpointError) {
@@ -150,7 +148,9 @@ struct MappedColumns: @unchecked Sendable {
     guard count == 0 || strides[column] == MemoryLayout<Entry>.stride else {
       throw .corrupt("column \(kind) has values of \(strides[column]) bytes")
     }
-    guard start >= 0, count >= 0, start <= counts[column], count <= counts[column] - start else {
+    guard start >= 0, count >= 0, start <= counts[column], count <= counts[column] - start,
+      count <= Int(UInt32.max), let region
+    else {
       throw .corrupt("a list lies outside column \(kind)")
     }
     return BookList(mapping: bases[column] + start * MemoryLayout<Entry>.stride, count: count, region: region)

@@ -163,7 +163,7 @@ enum CheckpointFile {
     guard Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts) == checksum
     else { throw .corrupt("checksum mismatch") }
 
-    let region = MappedRegion()
+    guard let region = MappedRegion.make() else { throw .corrupt("this process has opened too many checkpoints") }
     var body = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<bookEnd]))
     try body.readSymbolTable()
     body.use(try MappedColumns(part: parts[4], region: region))
