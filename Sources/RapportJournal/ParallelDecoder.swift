@@ -59,7 +59,7 @@ enum ParallelDecoder {
     _ bytes: UnsafeRawBufferPointer, at base: UInt64, from start: Int, scanner: inout JournalScanner,
     releasingPages: Bool, _ body: (Record) throws -> Void
   ) throws -> Int {
-    let chunks = split(bytes, from: start)
+    let chunks = split(bytes, from: start, releasingPages: releasingPages)
     let slots = Slots(count: chunks.count)
     let shared = SharedBytes(bytes: bytes)
     let initialChain = scanner.chain
@@ -99,7 +99,11 @@ enum ParallelDecoder {
   }
 
   /// Chunks of about `chunkBytes` that end just after a newline; a trailing partial line is left out.
-  private static func split(_ bytes: UnsafeRawBufferPointer, from first: Int) -> [Chunk] {
+  ///
+  /// Finding a chunk's end touches a page, and the kernel maps the pages around a touched one: for a
+  /// large file, tens of megabytes resident before any chunk's turn came, so `releasingPages` lets
+  /// them go at once.
+  private static func split(_ bytes: UnsafeRawBufferPointer, from first: Int, releasingPages: Bool) -> [Chunk] {
     var chunks: [Chunk] = []
     var start = first
     while start < bytes.count {
@@ -112,6 +116,7 @@ enum ParallelDecoder {
         end = newline
       }
       chunks.append(Chunk(start: start, end: end + 1))
+      if releasingPages { MappedPages.release(bytes, from: start, upTo: min(bytes.count, end + 1 + (1 << 20))) }
       start = end + 1
     }
     return chunks
