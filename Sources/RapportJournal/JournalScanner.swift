@@ -50,12 +50,16 @@ public struct JournalScanner {
   private var previousWasMalformed = false
   private var window: Window?
   private let reader: BatchReader?
+  /// Whether completed batches' members are handed over (false: only counted, for a caller that wants
+  /// to know that the lines are sound, not what they hold).
+  private let delivering: Bool
   package private(set) var holding = Holding()
 
-  init(startingAt position: JournalPosition, path: String, reader: BatchReader? = nil) {
+  init(startingAt position: JournalPosition, path: String, reader: BatchReader? = nil, delivering: Bool = true) {
     self.position = position
     self.path = path
     self.reader = reader
+    self.delivering = delivering
   }
 
   /// Scans `bytes`, whose first byte sits at `position.offset` in the file.
@@ -85,6 +89,15 @@ public struct JournalScanner {
 
   /// Where the lines read so far end.
   var scanned: UInt64 { position.offset }
+
+  /// The end of the lines read so far (inside a pending batch, perhaps).
+  var positionRead: JournalPosition { position }
+
+  /// The problems found so far, in the order found.
+  var problemsFound: [LineProblem] { problems }
+
+  /// Records handed over so far.
+  var acceptedCount: Int { accepted }
 
   /// Where the pending batch starts, if one is pending.
   var pendingBatchStart: UInt64? { batch?.start.offset }
@@ -209,7 +222,7 @@ public struct JournalScanner {
       if let batch {
         members = batch.count
         self.batch = nil
-        try handOver(batch, endingAt: record.offset, body)
+        if delivering { try handOver(batch, endingAt: record.offset, body) }
       }
       accepted += members + 1
       try body(record)

@@ -151,6 +151,45 @@ final class BatchMemoryTests: JournalTestCase {
     }
   }
 
+  func testACopyStreamsABatchOfAnySizeAndStillRefusesOneCutShort() throws {
+    let (journal, batch) = try journalWithOneBatch(drafts(members))
+    let bytes = try contents(of: journal.path)
+    var copied: [UInt8] = []
+    var stream = JournalStreamScanner(path: "j", chunkBytes: 64 << 10)
+    var largestEmit = 0
+    let emit: (ArraySlice<UInt8>) throws -> Void = { lines in
+      copied.append(contentsOf: lines)
+      largestEmit = max(largestEmit, lines.count)
+    }
+    for start in stride(from: 0, to: bytes.count, by: 10_000) {
+      try bytes[start..<min(start + 10_000, bytes.count)].withUnsafeBytes { try stream.feed($0, emit: emit) }
+    }
+    try stream.finish(emit: emit)
+    XCTAssertEqual(copied, bytes)
+    XCTAssertLessThan(largestEmit, 128 << 10, "the batch's lines are passed on as they come")
+    XCTAssertEqual(stream.records, members + 1)
+    XCTAssertEqual(stream.lines, members + 1)
+    XCTAssertEqual(stream.position.offset, UInt64(bytes.count))
+
+    // Cut before its last line, or damaged in the middle: refused, at the batch's first line.
+    var damaged = bytes
+    damaged[Int(batch[members / 2].offset) + 30] ^= 0x01
+    for sample in [Array(bytes[..<Int(batch[members - 1].offset)]), damaged] {
+      var cut = JournalStreamScanner(path: "j", chunkBytes: 64 << 10)
+      XCTAssertThrowsError(
+        try sample.withUnsafeBytes { raw in
+          try cut.feed(raw) { _ in }
+          try cut.finish { _ in }
+        }
+      ) { error in
+        guard let unsound = error as? JournalStreamScanner.Unsound else { return XCTFail("\(error)") }
+        XCTAssertEqual(unsound.line, 2)
+        XCTAssertEqual(unsound.problem.kind, .incompleteBatch)
+        XCTAssertEqual(unsound.problem.offset, batch[0].offset)
+      }
+    }
+  }
+
   // MARK: Helpers
 
   /// Reads records' lines by number from `bytes`, as a store does.
