@@ -265,8 +265,12 @@ public struct Journal: Sendable {
   /// A removal or rewrite found against the memory is kept there as an alarm, and a standing alarm is
   /// reported as a problem, until `acceptingRewrite` takes the journal as it is now (only when its
   /// records themselves are sound).
-  public func verify(memory: HeadMemory? = nil, acceptingRewrite: Bool = false) throws -> VerificationReport {
-    if store != nil { return try verifyInStore() }
+  ///
+  /// `each` sees every accepted record, in order (what a caller checks beside the chain).
+  public func verify(
+    memory: HeadMemory? = nil, acceptingRewrite: Bool = false, each: (Record) -> Void = { _ in }
+  ) throws -> VerificationReport {
+    if store != nil { return try verifyInStore(each) }
     let file = try FileDescriptor.open(path, O_RDONLY)
     defer { file.close() }
     try file.lock(LOCK_SH)
@@ -279,6 +283,7 @@ public struct Journal: Sendable {
         remembered = memory?.entry(for: memoryKey(journalID: record.id))
       }
       if record.seq == remembered?.head.seq { rememberedOffset = record.offset }
+      each(record)
     }
     var problems = outcome.problems
     if let pending = outcome.pendingTail { problems.append(pending) }
@@ -312,10 +317,11 @@ public struct Journal: Sendable {
 
   /// A store's journal walked whole: every problem, first first (no head memory: the server keeps
   /// the history append-only).
-  private func verifyInStore() throws -> VerificationReport {
+  private func verifyInStore(_ each: (Record) -> Void) throws -> VerificationReport {
     var journalID: String?
     let outcome = try scan(from: .start) { record in
       if record.seq == 1 { journalID = record.id }
+      each(record)
     }
     var problems = outcome.problems
     if let pending = outcome.pendingTail { problems.append(pending) }

@@ -2,6 +2,11 @@ import Glibc
 
 /// Walks journal bytes line by line: accepts complete, well-formed, correctly chained records (whole
 /// batches only) and reports everything else as a `LineProblem`, never skipping silently.
+///
+/// A batch's members are checked as they come but not kept: while the batch is pending the scanner
+/// holds only where it starts (`PendingBatch`), so memory does not grow with the batch. When its last
+/// line proves it complete, the members are decoded again from the bytes (or, for lines no longer at
+/// hand, read again through a `BatchReader`) and handed over in order.
 public struct JournalScanner {
   public struct Outcome: Sendable, Equatable {
     /// Where a later scan should resume: past every complete line, before an unfinished tail.
@@ -13,16 +18,49 @@ public struct JournalScanner {
     public var pendingTail: LineProblem?
   }
 
+  /// Reads again the lines (without their newlines) of records `seqs`, in order, for a batch whose
+  /// members are no longer in the bytes being scanned (a database's pieces, released once scanned).
+  public typealias BatchReader = (
+    _ seqs: ClosedRange<Int>, _ line: (UnsafeRawBufferPointer) throws -> Void
+  ) throws -> Void
+
+  /// How pending batches were held, for tests: proof that a batch is held as a position.
+  package struct Holding: Sendable, Equatable {
+    /// The most members a pending batch had at once.
+    package var peakPendingMembers = 0
+    /// Members decoded a second time when their batch completed.
+    package var membersReadAgain = 0
+    /// Of those, the members read through the `BatchReader`.
+    package var membersReadThroughReader = 0
+  }
+
+  /// The bytes being scanned, whose first byte sits at `base` in the journal.
+  private struct Window {
+    var bytes: UnsafeRawBufferPointer
+    var base: UInt64
+    var releasingPages: Bool
+  }
+
+  private let path: String
   private var position: JournalPosition
   private var problems: [LineProblem] = []
   private var accepted = 0
-  private var pendingBatch: [Record] = []
-  private var batchStart: JournalPosition?
-  private var batchFirstProblem: LineProblem?
+  private var batch: PendingBatch?
   /// Whether the last line could not be read at all (so the chain skips it).
   private var previousWasMalformed = false
+  private var window: Window?
+  private let reader: BatchReader?
+  /// Whether completed batches' members are handed over (false: only counted, for a caller that wants
+  /// to know that the lines are sound, not what they hold).
+  private let delivering: Bool
+  package private(set) var holding = Holding()
 
-  private init(position: JournalPosition) { self.position = position }
+  init(startingAt position: JournalPosition, path: String, reader: BatchReader? = nil, delivering: Bool = true) {
+    self.position = position
+    self.path = path
+    self.reader = reader
+    self.delivering = delivering
+  }
 
   /// Scans `bytes`, whose first byte sits at `position.offset` in the file.
   ///
@@ -33,40 +71,74 @@ public struct JournalScanner {
     _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String,
     releasingMappedPages: Bool = false, _ body: (Record) throws -> Void
   ) throws -> Outcome {
-    if position.offset == 0, !bytes.isEmpty, indexOfNewline(in: bytes, from: 0) == nil {
+    try scanHolding(bytes, from: position, path: path, releasingMappedPages: releasingMappedPages, body).outcome
+  }
+
+  /// `scan`, telling also how pending batches were held.
+  package static func scanHolding(
+    _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String,
+    releasingMappedPages: Bool = false, _ body: (Record) throws -> Void
+  ) throws -> (outcome: Outcome, holding: Holding) {
+    var scanner = JournalScanner(startingAt: position, path: path)
+    let end = try scanner.scanLines(bytes, at: position.offset, releasingPages: releasingMappedPages, body)
+    return (scanner.finish(tailBytes: bytes.count - end), scanner.holding)
+  }
+
+  /// The stated hash of the last line read.
+  var chain: HashHex { position.chain }
+
+  /// Where the lines read so far end.
+  var scanned: UInt64 { position.offset }
+
+  /// The end of the lines read so far (inside a pending batch, perhaps).
+  var positionRead: JournalPosition { position }
+
+  /// The problems found so far, in the order found.
+  var problemsFound: [LineProblem] { problems }
+
+  /// Records handed over so far.
+  var acceptedCount: Int { accepted }
+
+  /// Where the pending batch starts, if one is pending.
+  var pendingBatchStart: UInt64? { batch?.start.offset }
+
+  /// Scans the complete lines of `bytes` (whose first byte sits at `base`) from this scanner's
+  /// position on; returns the index just past the last complete line. The bytes before the position
+  /// are there only to be read again (a pending batch's members).
+  mutating func scanLines(
+    _ bytes: UnsafeRawBufferPointer, at base: UInt64, releasingPages: Bool, _ body: (Record) throws -> Void
+  ) throws -> Int {
+    let start = Int(position.offset - base)
+    if position.offset == 0, start < bytes.count, Self.indexOfNewline(in: bytes, from: start) == nil {
       // A journal is created whole, so its first line is never legitimately unfinished.
       throw JournalError.notAJournal(path: path, detail: "the first line is incomplete")
     }
-    if bytes.count >= ParallelDecoder.minimumBytes {
+    window = Window(bytes: bytes, base: base, releasingPages: releasingPages)
+    defer { window = nil }
+    if bytes.count - start >= ParallelDecoder.minimumBytes {
       return try ParallelDecoder.scan(
-        bytes, from: position, path: path, releasingPages: releasingMappedPages, body)
+        bytes, at: base, from: start, scanner: &self, releasingPages: releasingPages, body)
     }
-    var scanner = JournalScanner(position: position)
-    var lineStart = 0
+    var lineStart = start
     while lineStart < bytes.count {
       guard let newline = Self.indexOfNewline(in: bytes, from: lineStart) else { break }
       let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
-      let offset = position.offset + UInt64(lineStart)
-      try scanner.take(line, at: offset, nextOffset: position.offset + UInt64(newline + 1), path: path, body)
+      try take(
+        line, at: base + UInt64(lineStart), nextOffset: base + UInt64(newline + 1), precheck: nil, body)
       lineStart = newline + 1
     }
-    return scanner.finish(tailBytes: bytes.count - lineStart, fileEnd: position.offset + UInt64(bytes.count))
+    return lineStart
   }
-
-  init(startingAt position: JournalPosition) { self.position = position }
 
   /// Takes one line whose hash another thread already checked against the line before it
   /// (`hashHolds`), and whose envelope it may have read (`envelope`); the check is redone here only
   /// when the chain does not run through the line before (after a malformed line).
   mutating func take(
     _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, hashHolds: Bool,
-    envelope: EnvelopeScan?, path: String, _ body: (Record) throws -> Void
+    envelope: EnvelopeScan?, _ body: (Record) throws -> Void
   ) throws {
-    try take(
-      line, at: offset, nextOffset: nextOffset, path: path, precheck: (hashHolds, envelope), body)
+    try take(line, at: offset, nextOffset: nextOffset, precheck: (hashHolds, envelope), body)
   }
-
-  mutating func finishing(tailBytes: Int, fileEnd: UInt64) -> Outcome { finish(tailBytes: tailBytes, fileEnd: fileEnd) }
 
   static func indexOfNewline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
     guard start < bytes.count, let base = bytes.baseAddress else { return nil }
@@ -75,8 +147,8 @@ public struct JournalScanner {
   }
 
   private mutating func take(
-    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, path: String,
-    precheck: (hashHolds: Bool, envelope: EnvelopeScan?)? = nil, _ body: (Record) throws -> Void
+    _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64,
+    precheck: (hashHolds: Bool, envelope: EnvelopeScan?)?, _ body: (Record) throws -> Void
   ) throws {
     let expected = position.lastSeq + 1
     let before = position
@@ -131,55 +203,125 @@ public struct JournalScanner {
     try admit(record, line: line, resumeBefore: before, body)
   }
 
-  /// Holds batch members back until the batch is complete, then hands them all over.
+  /// Holds batch members back (as a position) until the batch is complete, then hands them all over.
   private mutating func admit(
     _ record: Record, line: UnsafeRawBufferPointer, resumeBefore before: JournalPosition,
     _ body: (Record) throws -> Void
   ) throws {
-    if let batch = record.batch, batch.index > 1 {
-      guard pendingBatch.count == batch.index - 1, pendingBatch.first?.batch?.size == batch.size else {
+    if let member = record.batch, member.index > 1 {
+      guard let batch, batch.count == member.index - 1, batch.size == member.size else {
         abandonBatch()
         reject(LineProblem(seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch))
         return
       }
-    } else if !pendingBatch.isEmpty {
+    } else if batch != nil {
       abandonBatch()
     }
     if record.closesBatch {
-      for member in pendingBatch { try body(member) }
-      accepted += pendingBatch.count + 1
-      pendingBatch.removeAll()
-      batchStart = nil
+      var members = 0
+      if let batch {
+        members = batch.count
+        self.batch = nil
+        if delivering { try handOver(batch, endingAt: record.offset, body) }
+      }
+      accepted += members + 1
       try body(record)
     } else {
-      if pendingBatch.isEmpty {
-        batchStart = before
-        batchFirstProblem = LineProblem(
-          seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch)
+      if batch == nil {
+        batch = PendingBatch(
+          start: before, size: record.batch?.size ?? 0,
+          firstProblem: LineProblem(
+            seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch))
       }
-      pendingBatch.append(record)
+      batch?.add(record.chainHash)
+      holding.peakPendingMembers = max(holding.peakPendingMembers, batch?.count ?? 0)
     }
   }
 
+  /// Decodes the members of a batch just completed (its last line starts at `end`) again, from the
+  /// bytes when they are at hand, else through the reader, and hands them over in order.
+  ///
+  /// Their hashes were checked on the first reading; what is read now must be those very lines (the
+  /// same numbers, places in the batch and stated hashes), or the journal changed under the reader.
+  private mutating func handOver(_ batch: PendingBatch, endingAt end: UInt64, _ body: (Record) throws -> Void)
+    throws
+  {
+    var again = PendingBatch(start: batch.start, size: batch.size, firstProblem: batch.firstProblem)
+    func hand(_ line: UnsafeRawBufferPointer, at offset: UInt64) throws {
+      let record = try decodeAgain(line, at: offset, as: again)
+      again.add(record.chainHash)
+      try body(record)
+    }
+    if let window, batch.start.offset >= window.base {
+      var lineStart = Int(batch.start.offset - window.base)
+      var pages = MappedPages(bytes: window.bytes, releasing: window.releasingPages, from: lineStart)
+      let stop = Int(end - window.base)
+      while lineStart < stop, let newline = Self.indexOfNewline(in: window.bytes, from: lineStart) {
+        try hand(
+          UnsafeRawBufferPointer(rebasing: window.bytes[lineStart..<newline]), at: window.base + UInt64(lineStart))
+        lineStart = newline + 1
+        pages.read(upTo: lineStart)
+      }
+    } else if let reader {
+      var offset = batch.start.offset
+      try reader((batch.start.lastSeq + 1)...(batch.start.lastSeq + batch.count)) { line in
+        guard offset < end else { throw changed("more lines than the batch had") }
+        try hand(line, at: offset)
+        offset += UInt64(line.count) + 1
+      }
+      guard offset == end else { throw changed("its lines do not end where the batch's last line starts") }
+      holding.membersReadThroughReader += again.count
+    } else {
+      throw changed("its lines are no longer at hand")
+    }
+    guard again.count == batch.count, again.fingerprint == batch.fingerprint else {
+      throw changed("the batch's lines differ from those first read")
+    }
+    holding.membersReadAgain += again.count
+  }
+
+  /// A member read again: it must be the next one of the batch.
+  private func decodeAgain(_ line: UnsafeRawBufferPointer, at offset: UInt64, as batch: PendingBatch) throws
+    -> Record
+  {
+    let record: Record
+    if let read = EnvelopeScan.scan(line)?.record(in: line, offset: offset) {
+      record = read
+    } else {
+      do throws(RecordDecoder.Failure) {
+        record = try RecordDecoder.decode(line, offset: offset, chain: nil)
+      } catch {
+        throw changed("a member no longer reads as a record")
+      }
+    }
+    let index = batch.count + 1
+    guard record.seq == batch.start.lastSeq + index, record.batch?.index == index,
+      record.batch?.size == batch.size
+    else { throw changed("a member is not the record first read there") }
+    return record
+  }
+
+  private func changed(_ detail: String) -> JournalError {
+    .system(path: path, operation: "reading a batch again (\(detail): the journal changed while read)", code: EIO)
+  }
+
   private mutating func abandonBatch() {
-    if let batchFirstProblem { problems.append(batchFirstProblem) }
-    pendingBatch.removeAll()
-    batchStart = nil
-    batchFirstProblem = nil
+    if let batch { problems.append(batch.firstProblem) }
+    batch = nil
   }
 
   private mutating func reject(_ problem: LineProblem) {
-    if !pendingBatch.isEmpty { abandonBatch() }
+    if batch != nil { abandonBatch() }
     problems.append(problem)
   }
 
-  private mutating func finish(tailBytes: Int, fileEnd: UInt64) -> Outcome {
+  mutating func finish(tailBytes: Int) -> Outcome {
     var pending: LineProblem?
     var resume = position
-    if let batchStart, let batchFirstProblem {
+    if let batch {
       // Resume before the unfinished batch so that its last record, once written, completes it.
-      resume = batchStart
-      pending = batchFirstProblem
+      resume = batch.start
+      pending = batch.firstProblem
     } else if tailBytes > 0 {
       pending = LineProblem(seq: position.lastSeq + 1, offset: position.offset, length: tailBytes, kind: .torn)
     }

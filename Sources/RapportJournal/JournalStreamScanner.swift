@@ -2,7 +2,8 @@
 /// `COPY`), checked by `JournalScanner` as they come, for copying a journal: only lines that are
 /// sound records, in whole batches, are passed on, and the first problem stops the stream.
 ///
-/// Memory stays at about `chunkBytes`: the bytes are scanned and passed on once that many wait.
+/// Memory stays at about `chunkBytes`, whatever the batches: the bytes are scanned and passed on once
+/// that many wait.
 public struct JournalStreamScanner {
   /// A journal with a problem: a copy of it would not be a sound journal.
   public struct Unsound: Error, Sendable, Equatable, CustomStringConvertible {
@@ -18,10 +19,12 @@ public struct JournalStreamScanner {
   public let path: String
   /// The end of the lines passed on so far.
   public private(set) var position = JournalPosition.start
-  /// Records passed on so far.
+  /// Records passed on so far, in complete batches.
   public private(set) var records = 0
   /// Lines passed on so far.
   public private(set) var lines = 0
+  private var scanner: JournalScanner
+  /// Bytes not yet scanned.
   private var pending: [UInt8] = []
   private let chunkBytes: Int
 
@@ -29,6 +32,8 @@ public struct JournalStreamScanner {
   public init(path: String, chunkBytes: Int = 8 << 20) {
     self.path = path
     self.chunkBytes = chunkBytes
+    // Only whether the lines are sound matters here: a completed batch's members are not decoded again.
+    scanner = JournalScanner(startingAt: .start, path: path, delivering: false)
     pending.reserveCapacity(chunkBytes + (1 << 16))
   }
 
@@ -55,27 +60,42 @@ public struct JournalStreamScanner {
   }
 
   /// Scans the complete lines waiting (every byte when `final`), throws at the first problem, and
-  /// passes on the lines up to where the scanner would resume (before a batch not yet complete).
+  /// passes the lines on.
+  ///
+  /// The lines of a batch not yet complete are passed on too (so a batch of any size costs no
+  /// memory): a copy is written all or nothing, and a batch that never completes is a problem that
+  /// stops it before anything is kept.
   private mutating func scan(final: Bool, emit: (ArraySlice<UInt8>) throws -> Void) throws {
     let end = final ? pending.count : (pending.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
-    guard end > 0 else { return }
+    // At the end, even with nothing left to read: a batch may still be waiting for its last line.
+    guard end > 0 || final else { return }
     let start = position
-    let outcome = try pending.withUnsafeBytes { raw in
-      try JournalScanner.scan(UnsafeRawBufferPointer(rebasing: raw[..<end]), from: start, path: path) { _ in }
+    let used = try pending.withUnsafeBytes { raw in
+      try scanner.scanLines(UnsafeRawBufferPointer(rebasing: raw[..<end]), at: start.offset, releasingPages: false) {
+        _ in
+      }
     }
-    var problems = outcome.problems
-    if final, let tail = outcome.pendingTail { problems.append(tail) }
+    var problems = scanner.problemsFound
+    if final, let tail = scanner.finish(tailBytes: end - used).pendingTail { problems.append(tail) }
     if let first = problems.min(by: { $0.offset < $1.offset }) {
-      let before = pending[..<Int(first.offset - start.offset)]
-      throw Unsound(path: path, line: lines + before.lazy.filter { $0 == 0x0A }.count + 1, problem: first)
+      throw Unsound(path: path, line: line(of: first, from: start.offset), problem: first)
     }
-    let used = Int(outcome.position.offset - start.offset)
     guard used > 0 else { return }
     try emit(pending[..<used])
     // Sound lines are one record each.
-    lines += outcome.position.lastSeq - start.lastSeq
-    records += outcome.accepted
-    position = outcome.position
+    let read = scanner.positionRead
+    lines += read.lastSeq - start.lastSeq
+    records = scanner.acceptedCount
+    position = read
     pending.removeFirst(used)
+  }
+
+  /// The line, counted from 1, where `problem` starts; the pending bytes start at `offset`.
+  private func line(of problem: LineProblem, from offset: UInt64) -> Int {
+    // Every line before the first problem is a sound record, one for each number from 1: a problem
+    // in lines already passed on (a batch's first member) is on the line of its number.
+    guard problem.offset >= offset else { return problem.seq }
+    let before = pending[..<Int(problem.offset - offset)]
+    return lines + before.lazy.filter { $0 == 0x0A }.count + 1
   }
 }

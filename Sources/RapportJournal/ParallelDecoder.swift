@@ -53,14 +53,16 @@ enum ParallelDecoder {
     }
   }
 
+  /// Scans `bytes[start...]` (the journal's bytes from `base` on) through `scanner`; returns the index
+  /// just past the last complete line.
   static func scan(
-    _ bytes: UnsafeRawBufferPointer, from position: JournalPosition, path: String, releasingPages: Bool,
-    _ body: (Record) throws -> Void
-  ) throws -> JournalScanner.Outcome {
-    let chunks = split(bytes)
+    _ bytes: UnsafeRawBufferPointer, at base: UInt64, from start: Int, scanner: inout JournalScanner,
+    releasingPages: Bool, _ body: (Record) throws -> Void
+  ) throws -> Int {
+    let chunks = split(bytes, from: start, releasingPages: releasingPages)
     let slots = Slots(count: chunks.count)
     let shared = SharedBytes(bytes: bytes)
-    let initialChain = position.chain
+    let initialChain = scanner.chain
     let finished = DispatchSemaphore(value: 0)
     DispatchQueue.global(qos: .userInitiated).async {
       for (index, chunk) in chunks.enumerated() {
@@ -76,8 +78,6 @@ enum ParallelDecoder {
       for _ in 0..<chunksAhead { slots.room.signal() }
       finished.wait()
     }
-    let baseOffset = position.offset
-    var scanner = JournalScanner(startingAt: position)
     for (index, chunk) in chunks.enumerated() {
       slots.ready[index].wait()
       let checks = slots.take(index)
@@ -87,32 +87,25 @@ enum ParallelDecoder {
         guard let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart) else { break }
         let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
         try scanner.take(
-          line, at: baseOffset + UInt64(lineStart), nextOffset: baseOffset + UInt64(newline + 1),
-          hashHolds: check.holds, envelope: check.envelope, path: path, body)
+          line, at: base + UInt64(lineStart), nextOffset: base + UInt64(newline + 1),
+          hashHolds: check.holds, envelope: check.envelope, body)
         lineStart = newline + 1
       }
-      if releasingPages { release(bytes, upTo: chunk.end) }
+      // Drops the pages read from this process's resident set (the kernel keeps them in its page
+      // cache): without this, a replay's peak memory counted the whole file on top of the book.
+      if releasingPages { MappedPages.release(bytes, upTo: chunk.end) }
     }
-    let consumed = chunks.last?.end ?? 0
-    return scanner.finishing(tailBytes: bytes.count - consumed, fileEnd: baseOffset + UInt64(bytes.count))
-  }
-
-  /// Drops the mapped pages before `end` from this process's resident set (the kernel keeps them in
-  /// its page cache): without this, a replay's peak memory counted the whole file on top of the book.
-  private static func release(_ bytes: UnsafeRawBufferPointer, upTo end: Int) {
-    guard let base = bytes.baseAddress else { return }
-    let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let start = Int(bitPattern: base)
-    let firstPage = (start + pageSize - 1) / pageSize * pageSize
-    let lastPage = (start + end) / pageSize * pageSize
-    guard lastPage > firstPage, let pointer = UnsafeMutableRawPointer(bitPattern: firstPage) else { return }
-    madvise(pointer, lastPage - firstPage, MADV_DONTNEED)
+    return chunks.last?.end ?? start
   }
 
   /// Chunks of about `chunkBytes` that end just after a newline; a trailing partial line is left out.
-  private static func split(_ bytes: UnsafeRawBufferPointer) -> [Chunk] {
+  ///
+  /// Finding a chunk's end touches a page, and the kernel maps the pages around a touched one: for a
+  /// large file, tens of megabytes resident before any chunk's turn came, so `releasingPages` lets
+  /// them go at once.
+  private static func split(_ bytes: UnsafeRawBufferPointer, from first: Int, releasingPages: Bool) -> [Chunk] {
     var chunks: [Chunk] = []
-    var start = 0
+    var start = first
     while start < bytes.count {
       let target = min(bytes.count, start + chunkBytes) - 1
       var end = target
@@ -123,6 +116,7 @@ enum ParallelDecoder {
         end = newline
       }
       chunks.append(Chunk(start: start, end: end + 1))
+      if releasingPages { MappedPages.release(bytes, from: start, upTo: min(bytes.count, end + 1 + (1 << 20))) }
       start = end + 1
     }
     return chunks

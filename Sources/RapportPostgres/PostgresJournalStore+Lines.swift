@@ -30,3 +30,34 @@ extension PostgresJournalStore {
     }
   }
 }
+
+/// A batch's member lines read again, by their numbers, once its last line has proved it complete:
+/// the scan lets each streamed piece go, so a batch of any size costs a piece of memory, not its
+/// records. On a second connection, opened on the first batch that spans pieces (the scan's own is
+/// busy streaming until the end); the lines are the same, since the server lets no one change them.
+final class BatchLines: @unchecked Sendable {
+  private let store: PostgresJournalStore
+  private var connection: PostgresConnection?
+
+  init(store: PostgresJournalStore) { self.store = store }
+
+  /// Calls `line` with each line of records `seqs`, in order.
+  func read(_ seqs: ClosedRange<Int>, _ line: (UnsafeRawBufferPointer) throws -> Void) throws {
+    try store.failingAsJournalError {
+      let opened = try connection ?? PostgresConnection(store.connectionString)
+      connection = opened
+      var decoder = CopyBinaryDecoder()
+      _ = try opened.copyOut(JournalSchema.copyLines(seqs)) { chunk in
+        try decoder.feed(chunk) { fields in
+          guard fields.count == 1, let bytes = fields[0] else { throw CopyFormatError.damaged }
+          try bytes.withUnsafeBytes { try line($0) }
+        }
+      }
+    }
+  }
+
+  func close() {
+    connection?.close()
+    connection = nil
+  }
+}

@@ -8,7 +8,7 @@ import RapportJournal
 public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   public let name: String
   public var label: String { ConnectionString.label(connectionString) ?? name }
-  private let connectionString: String
+  let connectionString: String
   private var connection: PostgresConnection?
   /// The separate `LISTEN` connection that wakes a follower (PostgresJournalStore+Listen.swift).
   lazy var listener = Listener(connectionString: connectionString)
@@ -54,7 +54,9 @@ public final class PostgresJournalStore: JournalStore, @unchecked Sendable {
   public func scan(from position: JournalPosition, _ body: (Record) throws -> Void) throws
     -> JournalScanner.Outcome
   {
-    var scanner = JournalPieceScanner(path: name, from: position)
+    let batches = BatchLines(store: self)
+    defer { batches.close() }
+    var scanner = JournalPieceScanner(path: name, from: position, reader: batches.read)
     try readingAsMember {
       try LinePieces.run(
         JournalSchema.copyLines(after: position.lastSeq),

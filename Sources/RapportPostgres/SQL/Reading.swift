@@ -18,6 +18,13 @@ extension JournalSchema {
     "COPY (SELECT line FROM rapport_journal WHERE seq > \(seq) ORDER BY seq) TO STDOUT (FORMAT binary)"
   }
 
+  /// The lines of records `seqs`, in order, for `copyOut`: a batch's members read again once its last
+  /// line has arrived (the scan lets each piece go once scanned).
+  static func copyLines(_ seqs: ClosedRange<Int>) -> String {
+    "COPY (SELECT line FROM rapport_journal WHERE seq BETWEEN \(seqs.lowerBound) AND \(seqs.upperBound) ORDER BY seq)"
+      + " TO STDOUT (FORMAT binary)"
+  }
+
   /// Every record's seq and line in order, for `copyOut` (the chain check names records by seq).
   public static let copySeqsAndLines =
     "COPY (SELECT seq::text AS seq_text, line FROM rapport_journal ORDER BY seq) TO STDOUT (FORMAT binary)"
