@@ -103,11 +103,6 @@ struct BinaryWriter {
 
   private mutating func textOffset(_ text: PackedText) -> Int { references.textOffset(of: text) }
 
-  /// Lays the columns out for `counts` values of each kind, before any is written.
-  mutating func prepareColumns(counts: [Int]) {
-    columns = CheckpointColumns(counts: counts, strides: ColumnKind.allCases.map(\.stride))
-  }
-
   /// A list written to the column `kind`, as where it starts there and its count.
   mutating func column<Entry: MappableEntry>(_ list: BookList<Entry>, _ kind: ColumnKind) {
     count(columns.append(list, to: kind, references: &references))

@@ -124,7 +124,6 @@ extension Book {
       writer.count(previousRecord.seq)
     }
     let words = entries.words
-    writer.prepareColumns(counts: ColumnKind.counts(of: self, accounts: accounts.stored, entries: words.packed.count))
     // Each account in a block of its own, so that the reader can decode them side by side; the voided
     // ones too (they keep their positions), then the voids.
     writer.list(accounts.stored) { writer, account in writer.block { account.write(to: &$0) } }

@@ -24,84 +24,103 @@ enum ColumnKind: Int, CaseIterable {
     case .entries: MemoryLayout<UInt64>.stride
     }
   }
-
-  /// How many values of each kind `book` writes, by kind.
-  static func counts(of book: Book, accounts: [Account], entries: Int) -> [Int] {
-    var counts = [Int](repeating: 0, count: allCases.count)
-    for account in accounts {
-      counts[touchpoints.rawValue] += account.touchpoints.count
-      counts[touchFacts.rawValue] += account.touchFacts.count
-      counts[nps.rawValue] += account.npsResponses.count
-      counts[usage.rawValue] += account.usage.count
-      counts[tickets.rawValue] += account.tickets.count
-      counts[criteria.rawValue] += account.criteria.count
-      counts[valueNotes.rawValue] += account.valueNotes.count
-      counts[qbrs.rawValue] += account.qbrs.count
-    }
-    for kind in [tasks, taskIDs, taskOpen] { counts[kind.rawValue] = book.tasks.count }
-    counts[ColumnKind.entries.rawValue] = entries
-    return counts
-  }
 }
 
-/// The columns being written: each value in its portable form (`MappableEntry.portable(in:)`), stored
-/// straight into the part's one buffer, laid out from the counts known before writing begins.
+/// The columns of a checkpoint being written, laid out as the book is written (each list's place in
+/// its column, and the references its values make portable) and produced one column at a time as the
+/// file is written, so that the encoder never holds the columns whole.
 ///
 /// The part starts with a directory — for each kind, its offset in the part, its count and its values'
 /// stride, each a little-endian 64-bit word — then each column, at an offset that is a multiple of
-/// `alignment` (the part itself starts at such an offset in the file). Padding is zeros, so the same
-/// book always writes the same bytes.
+/// `alignment` (the part itself starts at such an offset in the file). The checksum reads it in the
+/// same pieces: the directory up to the first column, then each column up to the next. Padding is
+/// zeros, so the same book always writes the same bytes.
 struct CheckpointColumns {
   static let alignment = 16
 
-  /// The part's bytes.
-  private(set) var part: [UInt8] = []
-  private var cursors: [Int] = []
-  private var ends: [Int] = []
-  /// Whether a list did not fit the counts given (the book changed while written: never, in practice).
-  private(set) var overflowed = false
+  private(set) var counts = [Int](repeating: 0, count: ColumnKind.allCases.count)
 
-  init() {}
-
-  /// A part for columns of `counts` values of `strides` bytes, by kind.
-  init(counts: [Int], strides: [Int]) {
-    let kinds = ColumnKind.allCases.count
-    var offset = Self.aligned(kinds * 24)
-    var directory: [UInt8] = []
-    for kind in 0..<kinds {
-      for word in [offset, counts[kind], strides[kind]] {
-        withUnsafeBytes(of: UInt64(word).littleEndian) { directory.append(contentsOf: $0) }
-      }
-      cursors.append(offset)
-      offset = Self.aligned(offset + counts[kind] * strides[kind])
-      ends.append(offset)
-    }
-    part = [UInt8](repeating: 0, count: offset)
-    part.replaceSubrange(0..<directory.count, with: directory)
-  }
-
-  /// Appends `list` to the column `kind`; returns the position of its first value there.
+  /// Makes `list`'s values' references portable (so that the texts, users and rare parts they refer to
+  /// are written ahead of the columns) and gives its place in the column `kind`.
   mutating func append<Entry: MappableEntry>(
     _ list: BookList<Entry>, to kind: ColumnKind, references: inout PortableReferences
   ) -> Int {
-    let column = kind.rawValue
-    let stride = MemoryLayout<Entry>.stride
-    guard column < cursors.count, cursors[column] + list.count * stride <= ends[column] else {
-      overflowed = true
-      return 0
+    for entry in list { _ = entry.portable(in: &references) }
+    defer { counts[kind.rawValue] += list.count }
+    return counts[kind.rawValue]
+  }
+
+  /// The part's directory and where each column lies in it.
+  var layout: Layout { Layout(counts: counts) }
+
+  struct Layout {
+    let counts: [Int]
+    let offsets: [Int]
+    /// The part's length.
+    let length: Int
+
+    init(counts: [Int]) {
+      self.counts = counts
+      var offset = CheckpointColumns.aligned(ColumnKind.allCases.count * 24)
+      var offsets: [Int] = []
+      for kind in ColumnKind.allCases {
+        offsets.append(offset)
+        offset = CheckpointColumns.aligned(offset + counts[kind.rawValue] * kind.stride)
+      }
+      self.offsets = offsets
+      length = offset
     }
-    let start = cursors[column]
-    part.withUnsafeMutableBytes { bytes in
-      var offset = start
-      for entry in list {
-        bytes.storeBytes(of: entry.portable(in: &references), toByteOffset: offset, as: Entry.self)
-        offset += stride
+
+    /// The directory, with the zeros up to the first column.
+    var directory: [UInt8] {
+      var bytes: [UInt8] = []
+      for kind in ColumnKind.allCases {
+        for word in [offsets[kind.rawValue], counts[kind.rawValue], kind.stride] {
+          withUnsafeBytes(of: UInt64(word).littleEndian) { bytes.append(contentsOf: $0) }
+        }
+      }
+      return bytes + [UInt8](repeating: 0, count: offsets[0] - bytes.count)
+    }
+
+    /// The bytes of the column `kind` up to the next one's (its padding included).
+    func length(of kind: ColumnKind) -> Int {
+      (kind.rawValue + 1 < offsets.count ? offsets[kind.rawValue + 1] : length) - offsets[kind.rawValue]
+    }
+  }
+
+  /// The column `kind` of `book`, as laid out by `layout`: every value in its portable form, in the
+  /// order `Book.write(to:)` placed them.
+  static func column(
+    _ kind: ColumnKind, of book: Book, layout: Layout, references: inout PortableReferences
+  ) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: layout.length(of: kind))
+    var offset = 0
+    func put<Entry: MappableEntry>(_ list: BookList<Entry>) {
+      let end = offset + list.count * MemoryLayout<Entry>.stride
+      guard end <= bytes.count else { return }  // the layout's counts say otherwise: never
+      bytes.withUnsafeMutableBytes { raw in
+        for entry in list {
+          raw.storeBytes(of: entry.portable(in: &references), toByteOffset: offset, as: Entry.self)
+          offset += MemoryLayout<Entry>.stride
+        }
       }
     }
-    cursors[column] += list.count * stride
-    let columnStart = Int(
-      UInt64(littleEndian: part.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: column * 24, as: UInt64.self) }))
-    return (start - columnStart) / stride
+    let accounts = book.accounts.stored
+    switch kind {
+    case .touchpoints: accounts.forEach { put($0.touchpoints) }
+    case .touchFacts: accounts.forEach { put($0.touchFacts) }
+    case .nps: accounts.forEach { put($0.npsResponses) }
+    case .usage: accounts.forEach { put($0.usage) }
+    case .tickets: accounts.forEach { put($0.tickets) }
+    case .criteria: accounts.forEach { put($0.criteria) }
+    case .valueNotes: accounts.forEach { put($0.valueNotes) }
+    case .qbrs: accounts.forEach { put($0.qbrs) }
+    case .tasks: put(book.tasks.columns.items)
+    case .taskIDs: put(book.tasks.columns.ids)
+    case .taskOpen: put(book.tasks.columns.isOpen)
+    case .entries: put(book.entries.words.packed)
+    }
+    return bytes
   }
 
   static func aligned(_ offset: Int) -> Int { (offset + alignment - 1) / alignment * alignment }
@@ -114,6 +133,8 @@ struct MappedColumns: @unchecked Sendable {
   private var bases: [UnsafeRawPointer] = []
   private var counts: [Int] = []
   private var strides: [Int] = []
+  /// The part in the pieces its checksum reads (see `CheckpointColumns`).
+  private(set) var pieces: [UnsafeRawBufferPointer] = []
   let region: MappedRegion?
 
   init() { region = nil }
@@ -125,18 +146,27 @@ struct MappedColumns: @unchecked Sendable {
     guard let start = part.baseAddress, part.count >= kinds * 24,
       Int(bitPattern: start) % CheckpointColumns.alignment == 0
     else { throw .corrupt("the columns' directory is cut") }
+    // Each column where the one before it ends (aligned), the last where the part ends: the pieces
+    // cover every byte, so the checksum does.
+    var expected = CheckpointColumns.aligned(kinds * 24)
+    pieces.append(UnsafeRawBufferPointer(rebasing: part[0..<min(expected, part.count)]))
     for kind in 0..<kinds {
       let words = (0..<3).map {
-        Int(UInt64(littleEndian: part.loadUnaligned(fromByteOffset: kind * 24 + $0 * 8, as: UInt64.self)))
+        UInt64(littleEndian: part.loadUnaligned(fromByteOffset: kind * 24 + $0 * 8, as: UInt64.self))
       }
-      let (offset, count, stride) = (words[0], words[1], words[2])
-      guard offset >= 0, offset % CheckpointColumns.alignment == 0, count >= 0, stride >= 0,
-        offset <= part.count, count == 0 || stride > 0 && count <= (part.count - offset) / stride
-      else { throw .corrupt("column \(kind) lies outside the checkpoint") }
+      guard words[0] == UInt64(expected), words[1] <= UInt64(part.count), words[2] <= 1 << 16 else {
+        throw .corrupt("column \(kind) lies outside the checkpoint")
+      }
+      let (offset, count, stride) = (Int(words[0]), Int(words[1]), Int(words[2]))
+      let end = CheckpointColumns.aligned(offset + count * stride)
+      guard end <= part.count else { throw .corrupt("column \(kind) lies outside the checkpoint") }
       bases.append(start + offset)
       counts.append(count)
       strides.append(stride)
+      pieces.append(UnsafeRawBufferPointer(rebasing: part[offset..<end]))
+      expected = end
     }
+    guard expected == part.count else { throw .corrupt("\(part.count - expected) bytes after the columns") }
   }
 
   /// The list of `count` values from `start` in the column `kind`.

@@ -153,20 +153,22 @@ enum CheckpointFile {
     let bookEnd = bookStart + Int(bookLength)
     let columnsStart = CheckpointColumns.aligned(bookEnd)
     guard columnsStart <= bytes.count else { throw .corrupt("the columns lie outside the checkpoint") }
+    guard let region = MappedRegion.make() else { throw .corrupt("this process has opened too many checkpoints") }
+    let columns = try MappedColumns(part: UnsafeRawBufferPointer(rebasing: bytes[columnsStart...]), region: region)
     let parts = [
       UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<textsStart]),
       UnsafeRawBufferPointer(rebasing: bytes[textsStart..<bookStart]),
       UnsafeRawBufferPointer(rebasing: bytes[bookStart..<bookEnd]),
       UnsafeRawBufferPointer(rebasing: bytes[bookEnd..<columnsStart]),
-      UnsafeRawBufferPointer(rebasing: bytes[columnsStart...]),
     ]
-    guard Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts) == checksum
+    guard
+      Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts + columns.pieces)
+        == checksum
     else { throw .corrupt("checksum mismatch") }
 
-    guard let region = MappedRegion.make() else { throw .corrupt("this process has opened too many checkpoints") }
     var body = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<bookEnd]))
     try body.readSymbolTable()
-    body.use(try MappedColumns(part: parts[4], region: region))
+    body.use(columns)
     let book = try Book(reading: &body, region: region)
     let problems = try body.list { reader throws(CheckpointError) in try LineProblem(reading: &reader) }
     guard body.remaining == 0 else { throw .corrupt("\(body.remaining) bytes after the payload") }
@@ -195,10 +197,23 @@ enum CheckpointFile {
 
   // MARK: Writing
 
-  /// The checkpoint's bytes for `contents`, in the parts they are written in (header, symbol table,
-  /// free texts, book), anchored to `anchor` (the journal's line at `contents.position`).
+  /// A checkpoint ready to write: its header (without the checksum, which follows it), the parts that
+  /// follow (symbol table, free texts, book, padding), and what the columns are made from as they are
+  /// written.
+  struct Encoded {
+    var header: [UInt8]
+    var parts: [[UInt8]]
+    var columns: CheckpointColumns.Layout
+    var book: Book
+    var references: PortableReferences
+
+    /// The file's length.
+    var length: Int { header.count + 8 + parts.reduce(0) { $0 + $1.count } + columns.length }
+  }
+
+  /// The checkpoint of `contents`, anchored to `anchor` (the journal's line at `contents.position`).
   static func encode(_ contents: Contents, anchor: CheckpointAnchor, programVersion: String) throws(CheckpointError)
-    -> [[UInt8]]
+    -> Encoded
   {
     guard contents.book.cutoff == nil, let journalID = contents.book.journalID, contents.position.offset > 0,
       anchor.position == contents.position
@@ -220,45 +235,35 @@ enum CheckpointFile {
     var symbols = BinaryWriter(capacity: 1 << 16)
     body.writeSymbolTable(to: &symbols)
     let texts = body.textBlock
-    guard !body.columns.overflowed else { throw .notSavable }
-    let columns = body.columns.part
+    let columns = body.columns.layout
 
-    var header = BinaryWriter(capacity: 512)
-    header.raw(magic.withUnsafeBytes { $0 })
-    header.unsigned(format)
-    Header(
-      programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
-      position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
-      payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count + columns.count),
-      symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count),
-      bookLength: UInt64(body.bytes.count)
-    ).write(to: &header)
-    // The columns start at a multiple of 16 bytes in the file; the padding's length only changes the
-    // payload's, a fixed-width word, so the header keeps its length when it is written again with it.
-    let bookEnd = header.bytes.count + 8 + symbols.bytes.count + texts.count + body.bytes.count
-    let padding = [UInt8](repeating: 0, count: CheckpointColumns.aligned(bookEnd) - bookEnd)
-    header = BinaryWriter(capacity: 512)
-    header.raw(magic.withUnsafeBytes { $0 })
-    header.unsigned(format)
-    Header(
-      programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
-      position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
-      payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count + padding.count + columns.count),
-      symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count),
-      bookLength: UInt64(body.bytes.count)
-    ).write(to: &header)
-    let parts = [symbols.bytes, texts, body.bytes, padding, columns]
-    let checksum = header.bytes.withUnsafeBytes { headerBytes in
-      withBuffers(parts[...]) { Self.checksum(header: headerBytes, parts: $0) }
+    func header(padding: Int) -> BinaryWriter {
+      var header = BinaryWriter(capacity: 512)
+      header.raw(magic.withUnsafeBytes { $0 })
+      header.unsigned(format)
+      Header(
+        programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
+        position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
+        payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count + padding + columns.length),
+        symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count),
+        bookLength: UInt64(body.bytes.count)
+      ).write(to: &header)
+      return header
     }
-    header.fixed64(checksum)
-    return [header.bytes] + parts
+    // The columns start at a multiple of 16 bytes in the file; the padding's length only changes the
+    // payload's, a fixed-width word, so the header keeps its length when it is made again with it.
+    let bookEnd = header(padding: 0).bytes.count + 8 + symbols.bytes.count + texts.count + body.bytes.count
+    let padding = [UInt8](repeating: 0, count: CheckpointColumns.aligned(bookEnd) - bookEnd)
+    return Encoded(
+      header: header(padding: padding.count).bytes, parts: [symbols.bytes, texts, body.bytes, padding],
+      columns: columns, book: contents.book, references: body.references)
   }
 
-  /// Writes `parts`, one after the other, to `path` atomically: a temporary file in the same folder
-  /// (0600), fsync, rename, fsync of the folder. Returns false without writing when another process is
+  /// Writes `encoded` to `path` atomically: a temporary file in the same folder (0600), the columns
+  /// made and written one at a time, the checksum written last into its place after the header,
+  /// fsync, rename, fsync of the folder. Returns false without writing when another process is
   /// writing a checkpoint in this folder at this moment (its result serves just as well).
-  static func write(_ parts: [[UInt8]], to path: String) throws(CheckpointError) -> Bool {
+  static func write(_ encoded: Encoded, to path: String) throws(CheckpointError) -> Bool {
     let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     makeDirectories(directory)
     let lockPath = directory + "/.lock"
@@ -274,19 +279,39 @@ enum CheckpointFile {
       throw .system(path: lockPath, operation: "locking", code: errno)
     }
     do {
-      try SafeFile.replace(path, with: parts)
+      try SafeFile.replace(path) { file throws(JournalError) in try writeContents(of: encoded, to: file) }
     } catch .system(let failed, let operation, let code) {
-      throw .system(path: failed, operation: operation, code: code)
+      throw .system(path: failed.isEmpty ? path : failed, operation: operation, code: code)
     } catch {
       throw .refused(error.description)
     }
     return true
   }
-}
 
-/// Runs `body` on the bytes of every array in `arrays`, in order.
-private func withBuffers<Result>(_ arrays: ArraySlice<[UInt8]>, _ body: ([UnsafeRawBufferPointer]) -> Result) -> Result
-{
-  guard let first = arrays.first else { return body([]) }
-  return first.withUnsafeBytes { bytes in withBuffers(arrays.dropFirst()) { body([bytes] + $0) } }
+  private static func writeContents(of encoded: Encoded, to file: FileDescriptor) throws(JournalError) {
+    func put(_ bytes: [UInt8]) throws(JournalError) {
+      if let code = file.writeAll(bytes).error { throw .system(path: "", operation: "writing", code: code) }
+    }
+    var seed = Checksum.xxh64(encoded.header)
+    try put(encoded.header)
+    try put([UInt8](repeating: 0, count: 8))
+    for part in encoded.parts {
+      seed = Checksum.xxh64(part, seed: seed)
+      try put(part)
+    }
+    let directory = encoded.columns.directory
+    seed = Checksum.xxh64(directory, seed: seed)
+    try put(directory)
+    // The references were all made portable as the book was written: these find them again.
+    var references = encoded.references
+    for kind in ColumnKind.allCases {
+      let column = CheckpointColumns.column(
+        kind, of: encoded.book, layout: encoded.columns, references: &references)
+      seed = Checksum.xxh64(column, seed: seed)
+      try put(column)
+    }
+    let checksum = withUnsafeBytes(of: seed.littleEndian) { Array($0) }
+    let wrote = checksum.withUnsafeBytes { pwrite(file.raw, $0.baseAddress, 8, off_t(encoded.header.count)) }
+    guard wrote == 8 else { throw .system(path: "", operation: "writing", code: wrote < 0 ? errno : ENOSPC) }
+  }
 }

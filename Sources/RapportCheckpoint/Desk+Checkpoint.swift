@@ -77,9 +77,9 @@ extension Desk {
     let contents = CheckpointFile.Contents(book: book, position: position, problems: problems)
     let read: CheckpointAnchor
     if let anchor { read = anchor } else { read = try checkpointAnchor() }
-    let parts = try CheckpointFile.encode(contents, anchor: read, programVersion: store.programVersion)
+    let encoded = try CheckpointFile.encode(contents, anchor: read, programVersion: store.programVersion)
     let path = store.path(for: journal, journalID: id)
-    guard try CheckpointFile.write(parts, to: path) else { return nil }
-    return SavedCheckpoint(path: path, bytes: parts.reduce(0) { $0 + $1.count }, seq: position.lastSeq)
+    guard try CheckpointFile.write(encoded, to: path) else { return nil }
+    return SavedCheckpoint(path: path, bytes: encoded.length, seq: position.lastSeq)
   }
 }

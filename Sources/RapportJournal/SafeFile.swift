@@ -73,14 +73,30 @@ public enum SafeFile {
   /// itself, never what it points to), and the folder flushed. On any failure the temporary file is
   /// removed and `path` is left as it was.
   public static func replace(_ path: String, with parts: [[UInt8]], mode: mode_t = 0o600) throws(JournalError) {
+    try replace(path, mode: mode) { file throws(JournalError) in
+      for bytes in parts {
+        if let code = file.writeAll(bytes).error { throw .system(path: path, operation: "writing", code: code) }
+      }
+    }
+  }
+
+  /// `replace(_:with:mode:)` with the contents written by `write` (into the temporary file, which is
+  /// removed if `write` throws).
+  public static func replace(
+    _ path: String, mode: mode_t = 0o600, writing write: (FileDescriptor) throws(JournalError) -> Void
+  ) throws(JournalError) {
     let temporary = try createTemporary(beside: path, mode: mode)
     func abandon(_ operation: String, _ code: Int32) -> JournalError {
       temporary.file.close()
       unlink(temporary.path)
       return .system(path: path, operation: operation, code: code)
     }
-    for bytes in parts {
-      if let code = temporary.file.writeAll(bytes).error { throw abandon("writing", code) }
+    do {
+      try write(temporary.file)
+    } catch {
+      temporary.file.close()
+      unlink(temporary.path)
+      throw error
     }
     guard fsync(temporary.file.raw) == 0 else { throw abandon("flushing", errno) }
     guard Glibc.close(temporary.file.raw) == 0 else {
