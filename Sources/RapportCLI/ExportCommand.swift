@@ -50,8 +50,12 @@ struct ExportCommand: ParsableCommand {
   func run() throws {
     try Session.run(globals) { session in
       let desk = try session.openDesk()
-      let text = try render(desk.book, session: session)
-      try write(text)
+      if subject == .timeline || subject == .touchpoints {
+        // Row by row: a whole book's timeline held at once took hundreds of megabytes.
+        try writeStreaming { emit in try streamRows(desk.book, format: format ?? .csv, emit: emit) }
+      } else {
+        try write(try render(desk.book, session: session))
+      }
       // Kept until the process exits (see `Session.run`).
       return desk
     }
@@ -83,52 +87,9 @@ struct ExportCommand: ParsableCommand {
         columns: [
           "account", "play", "title", "owner", "due", "overdue", "days_late", "task", "managed_by", "closed_by",
         ])
-    case .timeline:
-      var rows: [JSONValue] = []
-      for account in try selectedAccounts(book) {
-        for entry in try book.timeline(of: account.slug, includingRetracted: all) {
-          rows.append(
-            .object(
-              JSONObject([
-                ("account", .string(account.slug)), ("seq", .number(Double(entry.seq))),
-                ("date", .string(entry.day.description)), ("kind", .string(entry.kind)),
-                ("title", .string(entry.title)),
-                ("detail", entry.detail.json), ("by", .string(entry.by)), ("amended", .bool(entry.isAmended)),
-                ("retracted", .bool(entry.isRetracted)), ("retraction_reason", (entry.retraction?.reason).json),
-              ])))
-        }
-      }
-      return table(
-        rows, format: format,
-        columns: [
-          "account", "seq", "date", "kind", "title", "detail", "by", "amended", "retracted", "retraction_reason",
-        ])
-    case .touchpoints:
-      var rows: [JSONValue] = []
-      for account in try selectedAccounts(book) {
-        for touchpoint in account.touchpoints.sorted(by: { ($0.date, $0.meta.seq) < ($1.date, $1.meta.seq) })
-        where all || !touchpoint.meta.isRetracted {
-          let with: JSONValue =
-            format == .json
-            ? .array(touchpoint.participants.map { .string($0) })
-            : .string(touchpoint.participants.joined(separator: ", "))
-          rows.append(
-            .object(
-              JSONObject([
-                ("account", .string(account.slug)), ("seq", .number(Double(touchpoint.meta.seq))),
-                ("date", .string(touchpoint.date.description)), ("kind", .string(touchpoint.kind.rawValue)),
-                ("summary", .string(touchpoint.summary)), ("outcome", touchpoint.outcome.json), ("with", with),
-                ("meaningful", .bool(touchpoint.isMeaningful)), ("by", .string(touchpoint.meta.recordedBy)),
-                ("amended", .bool(!touchpoint.meta.amendments.isEmpty)),
-                ("retracted", .bool(touchpoint.meta.isRetracted)),
-              ])))
-        }
-      }
-      return table(
-        rows, format: format,
-        columns: [
-          "account", "seq", "date", "kind", "summary", "outcome", "with", "meaningful", "by", "amended", "retracted",
-        ])
+    case .timeline, .touchpoints:
+      // Streamed by `streamRows`.
+      return ""
     case .calendar:
       let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
         owner == nil || $0.owner == owner
@@ -140,6 +101,84 @@ struct ExportCommand: ParsableCommand {
         style: CalendarExport.PlayStyle(rawValue: self.plays) ?? .todos,
         owner: owner)
     }
+  }
+
+  /// The rows of `export timeline` or `export touchpoints`, account by account, in the bytes `table`
+  /// would give for them all: a JSON array written element by element, or CSV's header then its lines.
+  private func streamRows(_ book: Book, format: ExportFormat, emit: (String) throws -> Void) throws {
+    let columns =
+      subject == .timeline
+      ? ["account", "seq", "date", "kind", "title", "detail", "by", "amended", "retracted", "retraction_reason"]
+      : ["account", "seq", "date", "kind", "summary", "outcome", "with", "meaningful", "by", "amended", "retracted"]
+    var first = true
+    try emit(format == .json ? "[" : CSVWriter.line(columns))
+    for account in try selectedAccounts(book) {
+      for row in try rows(of: account, in: book, format: format) {
+        switch format {
+        case .json: try emit((first ? "" : ",") + JSONWriter.string(of: row))
+        case .csv:
+          guard let object = row.objectValue else { continue }
+          try emit(CSVWriter.line(columns.map { CSVWriter.cell(object[$0]) }))
+        }
+        first = false
+      }
+    }
+    if format == .json { try emit("]\n") }
+  }
+
+  private func rows(of account: Account, in book: Book, format: ExportFormat) throws -> [JSONValue] {
+    var rows: [JSONValue] = []
+    if subject == .timeline {
+      for entry in try book.timeline(of: account.slug, includingRetracted: all) {
+        rows.append(
+          .object(
+            JSONObject([
+              ("account", .string(account.slug)), ("seq", .number(Double(entry.seq))),
+              ("date", .string(entry.day.description)), ("kind", .string(entry.kind)),
+              ("title", .string(entry.title)),
+              ("detail", entry.detail.json), ("by", .string(entry.by)), ("amended", .bool(entry.isAmended)),
+              ("retracted", .bool(entry.isRetracted)), ("retraction_reason", (entry.retraction?.reason).json),
+            ])))
+      }
+      return rows
+    }
+    for touchpoint in account.touchpoints.sorted(by: { ($0.date, $0.meta.seq) < ($1.date, $1.meta.seq) })
+    where all || !touchpoint.meta.isRetracted {
+      let with: JSONValue =
+        format == .json
+        ? .array(touchpoint.participants.map { .string($0) })
+        : .string(touchpoint.participants.joined(separator: ", "))
+      rows.append(
+        .object(
+          JSONObject([
+            ("account", .string(account.slug)), ("seq", .number(Double(touchpoint.meta.seq))),
+            ("date", .string(touchpoint.date.description)), ("kind", .string(touchpoint.kind.rawValue)),
+            ("summary", .string(touchpoint.summary)), ("outcome", touchpoint.outcome.json), ("with", with),
+            ("meaningful", .bool(touchpoint.isMeaningful)), ("by", .string(touchpoint.meta.recordedBy)),
+            ("amended", .bool(!touchpoint.meta.amendments.isEmpty)),
+            ("retracted", .bool(touchpoint.meta.isRetracted)),
+          ])))
+    }
+    return rows
+  }
+
+  /// `write` for output made piece by piece: gathered into chunks of about a megabyte, each written
+  /// to standard output as it fills, or to `--output`'s new file (see `ExportFile`).
+  private func writeStreaming(_ produce: ((String) throws -> Void) throws -> Void) throws {
+    guard let output else {
+      var chunk = ""
+      try produce { piece in
+        chunk += piece
+        if chunk.utf8.count >= 1 << 20 {
+          Output.text(chunk)
+          chunk = ""
+        }
+      }
+      Output.text(chunk)
+      return
+    }
+    try ExportFile.write(to: output, producing: produce)
+    Output.note("wrote \(output)")
   }
 
   private func selectedAccounts(_ book: Book) throws -> [Account] {

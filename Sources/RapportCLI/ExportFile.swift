@@ -13,10 +13,47 @@ import RapportJournal
 ///   stderr; exit 74).
 enum ExportFile {
   static func write(_ bytes: [UInt8], to path: String) throws {
+    try write(to: path) { emit in try emit(bytes) }
+  }
+
+  /// The file made of what `produce` emits, written as it comes (in chunks of about a megabyte).
+  static func write(to path: String, producing produce: ((String) throws -> Void) throws -> Void) throws {
+    try write(to: path) { emit in
+      try withoutActuallyEscaping(emit) { emit in
+        var chunk = ""
+        try produce { piece in
+          chunk += piece
+          if chunk.utf8.count >= 1 << 20 {
+            try emit(Array(chunk.utf8))
+            chunk = ""
+          }
+        }
+        try emit(Array(chunk.utf8))
+      }
+    }
+  }
+
+  private static func write(to path: String, emitting: ((([UInt8]) throws -> Void)) throws -> Void) throws {
+    // What `emitting` throws other than a failed write (none of the exports' rows do today).
+    var produceError: (any Error)?
     do {
       try SafeFile.checkReplaceable(path)
-      try SafeFile.replace(path, with: [bytes])
+      try SafeFile.replace(path) { file throws(JournalError) in
+        do {
+          try emitting { bytes in
+            if let code = file.writeAll(bytes).error {
+              throw JournalError.system(path: path, operation: "writing", code: code)
+            }
+          }
+        } catch let error as JournalError {
+          throw error
+        } catch {
+          produceError = error
+          throw JournalError.system(path: path, operation: "writing", code: EIO)
+        }
+      }
     } catch .system(let path, let operation, let code) {
+      if let produceError { throw produceError }
       let cause = JournalError.system(path: path, operation: operation, code: code)
       throw failure(cause.description + "; \(path) was left as it was")
     } catch {
