@@ -49,7 +49,7 @@ public struct BookList<Element: MappableEntry>: @unchecked Sendable {
     // Only a mapping gives a base, and only with a region.
     let element = base.unsafelyUnwrapped.load(
       fromByteOffset: position * MemoryLayout<Element>.stride, as: Element.self)
-    return element.relocated(by: MappedRegion.numbered(regionNumber).relocation)
+    return element.relocated(by: MappedRegion.relocation(regionNumber))
   }
 
   /// Visits every entry where it lies (the mapped ones as a relocated copy): what `Array.visit`

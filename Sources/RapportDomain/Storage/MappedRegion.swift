@@ -6,7 +6,10 @@ import Synchronization
 package final class MappedRegion: @unchecked Sendable {
   // @unchecked: `relocation` is set once, by the checkpoint's reader, before any list of the region is
   // read or the book that holds them is handed to anyone; it is only read after that.
-  package var relocation = Relocation(users: [], textChunk: 0, rareBase: 0)
+  package var relocation: Relocation {
+    get { Self.relocations[Int(number)] }
+    set { Self.relocations[Int(number)] = newValue }
+  }
   /// Its number among the regions (what a `BookList` keeps: 4 bytes instead of a reference's 8).
   let number: UInt32
 
@@ -18,6 +21,13 @@ package final class MappedRegion: @unchecked Sendable {
   /// never changed or freed, so reading one needs no lock.
   private nonisolated(unsafe) static let regions = UnsafeMutablePointer<Unmanaged<MappedRegion>?>.allocate(
     capacity: maximumRegions)
+  /// The regions' relocations by number, where a list reads them for every value (no object, no
+  /// reference count).
+  private nonisolated(unsafe) static let relocations: UnsafeMutablePointer<Relocation> = {
+    let table = UnsafeMutablePointer<Relocation>.allocate(capacity: maximumRegions)
+    table.initialize(repeating: .none, count: maximumRegions)
+    return table
+  }()
   private static let count = Mutex(0)
 
   /// A new region (kept for the process's life); nil when a process has opened `maximumRegions`
@@ -32,9 +42,6 @@ package final class MappedRegion: @unchecked Sendable {
     }
   }
 
-  /// The region numbered `number` by `make()`.
-  static func numbered(_ number: UInt32) -> MappedRegion {
-    // Only `make()` hands out numbers, after storing the region.
-    regions[Int(number)].unsafelyUnwrapped.takeUnretainedValue()
-  }
+  /// The relocation of the region numbered `number` by `make()`.
+  static func relocation(_ number: UInt32) -> Relocation { relocations[Int(number)] }
 }
