@@ -53,6 +53,8 @@ struct ExportCommand: ParsableCommand {
       if subject == .timeline || subject == .touchpoints {
         // Row by row: a whole book's timeline held at once took hundreds of megabytes.
         try writeStreaming { emit in try streamRows(desk.book, format: format ?? .csv, emit: emit) }
+      } else if subject == .calendar {
+        try writeStreaming { emit in try streamCalendar(desk.book, today: session.today, emit: emit) }
       } else {
         try write(try render(desk.book, session: session))
       }
@@ -87,20 +89,21 @@ struct ExportCommand: ParsableCommand {
         columns: [
           "account", "play", "title", "owner", "due", "overdue", "days_late", "task", "managed_by", "closed_by",
         ])
-    case .timeline, .touchpoints:
-      // Streamed by `streamRows`.
+    case .timeline, .touchpoints, .calendar:
+      // Streamed by `streamRows` and `streamCalendar`.
       return ""
-    case .calendar:
-      let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
-        owner == nil || $0.owner == owner
-      }
-      // DTSTAMP is the start of `today` (UTC), not the wall clock: the same journal and --today export the
-      // same bytes, and a calendar that re-imports the file sees no change when none was made.
-      return CalendarExport.make(
-        book: book, plays: plays, today: today, now: Timestamp(milliseconds: Int64(today.number) * 86_400_000),
-        style: CalendarExport.PlayStyle(rawValue: self.plays) ?? .todos,
-        owner: owner)
     }
+  }
+
+  private func streamCalendar(_ book: Book, today: Day, emit: (String) throws -> Void) throws {
+    let plays = PlayBook(book: book, today: today, config: book.config(asOf: today)).allPlays().filter {
+      owner == nil || $0.owner == owner
+    }
+    // DTSTAMP is the start of `today` (UTC), not the wall clock: the same journal and --today export the
+    // same bytes, and a calendar that re-imports the file sees no change when none was made.
+    try CalendarExport.write(
+      book: book, plays: plays, today: today, now: Timestamp(milliseconds: Int64(today.number) * 86_400_000),
+      style: CalendarExport.PlayStyle(rawValue: self.plays) ?? .todos, owner: owner, emit: emit)
   }
 
   /// The rows of `export timeline` or `export touchpoints`, account by account, in the bytes `table`

@@ -12,9 +12,20 @@ public enum CalendarExport {
   public static func make(
     book: Book, plays: [Play], today: Day, now: Timestamp, style: PlayStyle = .todos, owner: String? = nil
   ) -> String {
+    var text = ""
+    write(book: book, plays: plays, today: today, now: now, style: style, owner: owner) { text += $0 }
+    return text
+  }
+
+  /// `make`'s text, handed to `emit` a component at a time (a large book's calendar is tens of
+  /// megabytes, and held whole several times over while it was built).
+  public static func write(
+    book: Book, plays: [Play], today: Day, now: Timestamp, style: PlayStyle = .todos, owner: String? = nil,
+    emit: (String) throws -> Void
+  ) rethrows {
+    try emit(ICalendar.beginning(productID: "-//Rapport//Rapport//EN", name: "Rapport"))
     let stamp = ICalendar.dateTime(now)
     let domain = (book.journalID.map { String($0.prefix(8)) } ?? "journal") + ".rapport"
-    var components: [ICalendar.Component] = []
     var usedUIDs = Set<String>()
     func unique(_ base: String) -> String {
       var uid = base
@@ -32,19 +43,20 @@ public enum CalendarExport {
         var description = "Quarterly business review with \(account.name) (tier \(account.tier))."
         description += "\nOwner: " + (account.owner ?? "none")
         description += "\nAccount: \(account.slug)"
-        components.append(
-          ICalendar.Component(
-            "VEVENT",
-            [
-              ICalendar.Property("UID", unique("qbr-\(qbr.meta.seq)")),
-              ICalendar.Property("DTSTAMP", stamp),
-              ICalendar.Property.date("DTSTART", qbr.date),
-              ICalendar.Property.date("DTEND", qbr.date.adding(days: 1)),
-              ICalendar.Property.text("SUMMARY", "QBR: \(account.name)"),
-              ICalendar.Property.text("DESCRIPTION", description),
-              ICalendar.Property("CATEGORIES", "QBR"),
-              ICalendar.Property("TRANSP", "TRANSPARENT"),
-            ]))
+        try emit(
+          ICalendar.text(
+            of: ICalendar.Component(
+              "VEVENT",
+              [
+                ICalendar.Property("UID", unique("qbr-\(qbr.meta.seq)")),
+                ICalendar.Property("DTSTAMP", stamp),
+                ICalendar.Property.date("DTSTART", qbr.date),
+                ICalendar.Property.date("DTEND", qbr.date.adding(days: 1)),
+                ICalendar.Property.text("SUMMARY", "QBR: \(account.name)"),
+                ICalendar.Property.text("DESCRIPTION", description),
+                ICalendar.Property("CATEGORIES", "QBR"),
+                ICalendar.Property("TRANSP", "TRANSPARENT"),
+              ])))
       }
     }
     for play in plays {
@@ -77,8 +89,8 @@ public enum CalendarExport {
         ICalendar.Property("CATEGORIES", ICalendar.text(play.code.rawValue)),
       ]
       if play.isOverdue(on: today) { properties.append(ICalendar.Property("PRIORITY", "1")) }
-      components.append(ICalendar.Component(style == .todos ? "VTODO" : "VEVENT", properties))
+      try emit(ICalendar.text(of: ICalendar.Component(style == .todos ? "VTODO" : "VEVENT", properties)))
     }
-    return ICalendar.document(components, productID: "-//Rapport//Rapport//EN", name: "Rapport")
+    try emit(ICalendar.end)
   }
 }

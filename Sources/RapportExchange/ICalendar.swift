@@ -38,19 +38,30 @@ public enum ICalendar {
 
   /// A VCALENDAR holding `components`.
   public static func document(_ components: [Component], productID: String, name: String? = nil) -> String {
+    beginning(productID: productID, name: name) + components.map(text(of:)).joined() + end
+  }
+
+  /// A VCALENDAR's lines before its components (`document` is these, each component's `text(of:)`,
+  /// then `end`: a calendar can be written a component at a time).
+  public static func beginning(productID: String, name: String? = nil) -> String {
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + productID, "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
     if let name { lines.append("X-WR-CALNAME:" + text(name)) }
-    for component in components {
-      lines.append("BEGIN:" + component.name)
-      for property in component.properties {
-        lines.append(
-          property.name + (property.parameters.isEmpty ? "" : ";" + property.parameters) + ":" + property.value)
-      }
-      lines.append("END:" + component.name)
-    }
-    lines.append("END:VCALENDAR")
     return lines.map(folded).joined()
   }
+
+  /// One component's folded lines.
+  public static func text(of component: Component) -> String {
+    var lines = ["BEGIN:" + component.name]
+    for property in component.properties {
+      lines.append(
+        property.name + (property.parameters.isEmpty ? "" : ";" + property.parameters) + ":" + property.value)
+    }
+    lines.append("END:" + component.name)
+    return lines.map(folded).joined()
+  }
+
+  /// A VCALENDAR's last line.
+  public static let end = folded("END:VCALENDAR")
 
   /// A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, line breaks as `\n`, other
   /// control characters dropped.
