@@ -132,11 +132,13 @@ struct BinaryWriter {
     writer.list(userSymbolNumbers) { $0.count($1) }
     writer.count(singleListSymbols.count { $0 })
     for (number, isList) in singleListSymbols.enumerated() where isList { writer.count(number) }
-    writer.count(references.textBlock.count)
+    writer.count(references.textBlockLength)
   }
 
   /// The free texts' block, laid out for `TextStore.adopt`.
-  var textBlock: [UInt8] { references.textBlock }
+  var textBlock: (chunks: [UnsafeRawBufferPointer], length: Int) {
+    (references.textChunks, references.textBlockLength)
+  }
 
   /// A length-prefixed block that `write` fills (sharing this writer's symbols), so that a reader can
   /// find the next block without decoding this one.

@@ -24,6 +24,10 @@ import RapportJournal
 /// scanner, which checks the first record's previous hash against the stored chain hash.
 enum CheckpointFile {
   static let magic: [UInt8] = Array("RPCKPT\r\n".utf8)
+  /// The free texts are checksummed in slices of this many bytes (the last one shorter), so that the
+  /// writer can gather them from where they lie without holding them whole.
+  static let textSlice = 1 << 20
+
   /// Bumped whenever the codec changes.
   static let format: UInt64 = 10
 
@@ -155,12 +159,14 @@ enum CheckpointFile {
     guard columnsStart <= bytes.count else { throw .corrupt("the columns lie outside the checkpoint") }
     guard let region = MappedRegion.make() else { throw .corrupt("this process has opened too many checkpoints") }
     let columns = try MappedColumns(part: UnsafeRawBufferPointer(rebasing: bytes[columnsStart...]), region: region)
-    let parts = [
-      UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<textsStart]),
-      UnsafeRawBufferPointer(rebasing: bytes[textsStart..<bookStart]),
-      UnsafeRawBufferPointer(rebasing: bytes[bookStart..<bookEnd]),
-      UnsafeRawBufferPointer(rebasing: bytes[bookEnd..<columnsStart]),
-    ]
+    let parts =
+      [UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<textsStart])]
+      + stride(from: textsStart, to: bookStart, by: textSlice).map {
+        UnsafeRawBufferPointer(rebasing: bytes[$0..<min(bookStart, $0 + textSlice)])
+      } + [
+        UnsafeRawBufferPointer(rebasing: bytes[bookStart..<bookEnd]),
+        UnsafeRawBufferPointer(rebasing: bytes[bookEnd..<columnsStart]),
+      ]
     guard
       Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts + columns.pieces)
         == checksum
@@ -202,13 +208,19 @@ enum CheckpointFile {
   /// written.
   struct Encoded {
     var header: [UInt8]
+    var symbols: [UInt8]
+    /// The free texts, as they lie in `TextStore`.
+    var texts: (chunks: [UnsafeRawBufferPointer], length: Int)
+    /// The book, then the zeros that align the columns.
     var parts: [[UInt8]]
     var columns: CheckpointColumns.Layout
     var book: Book
     var references: PortableReferences
 
     /// The file's length.
-    var length: Int { header.count + 8 + parts.reduce(0) { $0 + $1.count } + columns.length }
+    var length: Int {
+      header.count + 8 + symbols.count + texts.length + parts.reduce(0) { $0 + $1.count } + columns.length
+    }
   }
 
   /// The checkpoint of `contents`, anchored to `anchor` (the journal's line at `contents.position`).
@@ -244,18 +256,19 @@ enum CheckpointFile {
       Header(
         programVersion: programVersion, zone: ZoneFingerprint.current(), journalID: journalID,
         position: contents.position, lineStart: lineStart, lineHash: Checksum.xxh64(line), lineIsRecord: isRecord,
-        payloadLength: UInt64(symbols.bytes.count + texts.count + body.bytes.count + padding + columns.length),
-        symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.count),
+        payloadLength: UInt64(symbols.bytes.count + texts.length + body.bytes.count + padding + columns.length),
+        symbolsLength: UInt64(symbols.bytes.count), textsLength: UInt64(texts.length),
         bookLength: UInt64(body.bytes.count)
       ).write(to: &header)
       return header
     }
     // The columns start at a multiple of 16 bytes in the file; the padding's length only changes the
     // payload's, a fixed-width word, so the header keeps its length when it is made again with it.
-    let bookEnd = header(padding: 0).bytes.count + 8 + symbols.bytes.count + texts.count + body.bytes.count
+    let bookEnd = header(padding: 0).bytes.count + 8 + symbols.bytes.count + texts.length + body.bytes.count
     let padding = [UInt8](repeating: 0, count: CheckpointColumns.aligned(bookEnd) - bookEnd)
     return Encoded(
-      header: header(padding: padding.count).bytes, parts: [symbols.bytes, texts, body.bytes, padding],
+      header: header(padding: padding.count).bytes, symbols: symbols.bytes, texts: texts,
+      parts: [body.bytes, padding],
       columns: columns, book: contents.book, references: body.references)
   }
 
@@ -295,6 +308,28 @@ enum CheckpointFile {
     var seed = Checksum.xxh64(encoded.header)
     try put(encoded.header)
     try put([UInt8](repeating: 0, count: 8))
+    seed = Checksum.xxh64(encoded.symbols, seed: seed)
+    try put(encoded.symbols)
+    // The texts from where they lie, gathered into the slices the checksum reads.
+    var slice: [UInt8] = []
+    slice.reserveCapacity(textSlice)
+    for chunk in encoded.texts.chunks {
+      var rest = chunk[...]
+      while !rest.isEmpty {
+        let taken = rest.prefix(textSlice - slice.count)
+        slice.append(contentsOf: taken)
+        rest = rest.dropFirst(taken.count)
+        if slice.count == textSlice {
+          seed = Checksum.xxh64(slice, seed: seed)
+          try put(slice)
+          slice.removeAll(keepingCapacity: true)
+        }
+      }
+    }
+    if !slice.isEmpty {
+      seed = Checksum.xxh64(slice, seed: seed)
+      try put(slice)
+    }
     for part in encoded.parts {
       seed = Checksum.xxh64(part, seed: seed)
       try put(part)

@@ -1,13 +1,18 @@
 /// What a checkpoint being written collects as it makes values portable (`MappableEntry`): the users
 /// they name, their texts laid out as `TextStore` lays them out, and their rare parts, each numbered in
 /// the order met. The checkpoint writes the three lists; a reader builds its `Relocation` from them.
-public struct PortableReferences {
+public struct PortableReferences: @unchecked Sendable {
+  // @unchecked: `textChunks` point into `TextStore`'s chunks, which are never moved, changed or freed.
   /// The users' names, by their number in the checkpoint.
   package private(set) var userNames: [String] = []
   private var userNumbers: [UInt32: UInt32] = [:]
-  /// The texts, each its length (4 bytes) then its UTF-8 bytes.
-  package private(set) var textBlock: [UInt8] = []
-  private var textOffsets: [UInt64: Int] = [:]
+  /// The texts: every chunk of `TextStore`, in order, as it was when last looked at (each text its
+  /// length, 4 bytes, then its UTF-8 bytes), written as they lie.
+  package private(set) var textChunks: [UnsafeRawBufferPointer] = []
+  /// Where each chunk starts in the block they make.
+  private var chunkStarts: [Int] = []
+  /// The block's length.
+  package private(set) var textBlockLength = 0
   /// The rare parts, by their number in the checkpoint less one (0 is none).
   package private(set) var rareParts: [RareParts.Value] = []
   private var rareNumbers: [UInt32: UInt32] = [:]
@@ -28,13 +33,23 @@ public struct PortableReferences {
     PackedText(chunk: 0, offset: textOffset(of: text))
   }
 
-  /// Where `text` sits in the block, copied there the first time.
+  /// Where `text` sits in the block: its chunk's start there plus its offset in the chunk.
   package mutating func textOffset(of text: PackedText) -> Int {
-    if let known = textOffsets[text.reference] { return known }
-    let offset = textBlock.count
-    TextStore.append(text, toBlock: &textBlock)
-    textOffsets[text.reference] = offset
-    return offset
+    if text.chunk >= chunkStarts.count || text.offset >= textChunks[text.chunk].count { lookAtTexts() }
+    guard text.chunk < chunkStarts.count else { return textBlockLength }  // no such text: reads as empty
+    return chunkStarts[text.chunk] + text.offset
+  }
+
+  /// Takes the store's chunks as they are now (texts are only ever added: earlier offsets stay).
+  private mutating func lookAtTexts() {
+    textChunks = TextStore.filledChunks()
+    chunkStarts = []
+    var start = 0
+    for chunk in textChunks {
+      chunkStarts.append(start)
+      start += chunk.count
+    }
+    textBlockLength = start
   }
 
   /// The checkpoint's number for this process's rare parts `number` (0 stays 0).

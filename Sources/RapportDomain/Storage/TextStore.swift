@@ -32,6 +32,8 @@ package enum TextStore {
     /// Recently stored texts by a hash of their bytes (`empty`: none): a cache, so a collision only
     /// stores a text again.
     var recent = [UInt64](repeating: TextStore.empty, count: TextStore.recentSlots)
+    /// How many bytes of each chunk hold texts.
+    var filled: [Int] = []
   }
 
   static let recentSlots = 4096
@@ -64,6 +66,7 @@ package enum TextStore {
     let chunk = chunks[state.current]
     chunk.base.storeBytes(of: UInt32(bytes.count), toByteOffset: state.used, as: UInt32.self)
     if let source = bytes.baseAddress { (chunk.base + state.used + 4).copyMemory(from: source, byteCount: bytes.count) }
+    state.filled[state.current] = state.used + needed
     defer { state.used += needed }
     return PackedText(chunk: state.current, offset: state.used)
   }
@@ -73,6 +76,7 @@ package enum TextStore {
     let number = state.chunkCount
     chunks[number] = Chunk(base: .allocate(byteCount: size, alignment: 8), size: size)
     state.chunkCount += 1
+    state.filled.append(0)
     return number
   }
 
@@ -83,6 +87,7 @@ package enum TextStore {
     return state.withLock { state in
       let number = newChunk(size: max(1, block.count), in: &state)
       if let source = block.baseAddress { chunks[number].base.copyMemory(from: source, byteCount: block.count) }
+      state.filled[number] = block.count
       return number
     }
   }
@@ -98,6 +103,7 @@ package enum TextStore {
       let number = state.chunkCount
       chunks[number] = Chunk(base: UnsafeMutableRawPointer(mutating: base), size: block.count)
       state.chunkCount += 1
+      state.filled.append(block.count)
       return number
     }
   }
@@ -111,6 +117,14 @@ package enum TextStore {
       offset += 4 + length
     }
     return true
+  }
+
+  /// Every chunk's texts, in chunk order: what a checkpoint writes as its block of texts (each text's
+  /// reference becomes its chunk's start among these plus its offset; nothing is copied).
+  package static func filledChunks() -> [UnsafeRawBufferPointer] {
+    state.withLock { state in
+      (0..<state.chunkCount).map { UnsafeRawBufferPointer(start: chunks[$0].base, count: state.filled[$0]) }
+    }
   }
 
   /// Runs `body` on the text's bytes (empty for a reference to nothing, which only a damaged
