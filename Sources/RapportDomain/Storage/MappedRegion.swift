@@ -23,11 +23,10 @@ package final class MappedRegion: @unchecked Sendable {
     capacity: maximumRegions)
   /// The regions' relocations by number, where a list reads them for every value (no object, no
   /// reference count).
-  private nonisolated(unsafe) static let relocations: UnsafeMutablePointer<Relocation> = {
-    let table = UnsafeMutablePointer<Relocation>.allocate(capacity: maximumRegions)
-    table.initialize(repeating: .none, count: maximumRegions)
-    return table
-  }()
+  /// Only the slots of regions made are initialised (by `make()`): the table's untouched pages cost
+  /// no memory, and every viewer has one.
+  private nonisolated(unsafe) static let relocations = UnsafeMutablePointer<Relocation>.allocate(
+    capacity: maximumRegions)
   private static let count = Mutex(0)
 
   /// A new region (kept for the process's life); nil when a process has opened `maximumRegions`
@@ -36,7 +35,8 @@ package final class MappedRegion: @unchecked Sendable {
     count.withLock { count in
       guard count < maximumRegions else { return nil }
       let region = MappedRegion(number: UInt32(count))
-      regions[count] = Unmanaged.passRetained(region)
+      (regions + count).initialize(to: Unmanaged.passRetained(region))
+      (relocations + count).initialize(to: .none)
       count += 1
       return region
     }
