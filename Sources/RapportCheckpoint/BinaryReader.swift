@@ -25,8 +25,6 @@ struct BinaryReader {
   private let base: UnsafeRawPointer
   private let end: Int
   private(set) var offset = 0
-  /// Where the block of free texts started (`readSymbolTable` copies it out at once).
-  private(set) var textBlockStart = 0
   private var table = Symbols()
 
   init(_ bytes: UnsafeRawBufferPointer) {
@@ -144,7 +142,6 @@ struct BinaryReader {
       table.singleLists[number] = [table.names[number]]
     }
     let textBytes = try count()
-    textBlockStart = offset
     // In place: the checkpoint stays mapped for the process's life, and its texts with it.
     guard let chunk = TextStore.adoptInPlace(try raw(textBytes)) else {
       throw Self.corrupt("the free texts do not parse")

@@ -2,7 +2,7 @@ import Synchronization
 
 /// A checkpoint's lists as they lie in its mapped file, with how their references become this
 /// process's. The mapping is never unmapped: the book's lists and texts point into it for as long as
-/// the process runs, as `TextStore`'s chunks do; so is the region, which lists find by its number.
+/// the process runs, as `TextStore`'s chunks do; lists find the region's relocation by its number.
 package final class MappedRegion: @unchecked Sendable {
   // @unchecked: `relocation` is set once, by the checkpoint's reader, before any list of the region is
   // read or the book that holds them is handed to anyone; it is only read after that.
@@ -17,10 +17,6 @@ package final class MappedRegion: @unchecked Sendable {
 
   static let maximumRegions = 1 << 16
 
-  /// The regions by number: each written under `count`'s lock before its number is handed out, and
-  /// never changed or freed, so reading one needs no lock.
-  private nonisolated(unsafe) static let regions = UnsafeMutablePointer<Unmanaged<MappedRegion>?>.allocate(
-    capacity: maximumRegions)
   /// The regions' relocations by number, where a list reads them for every value (no object, no
   /// reference count).
   /// Only the slots of regions made are initialised (by `make()`): the table's untouched pages cost
@@ -35,7 +31,6 @@ package final class MappedRegion: @unchecked Sendable {
     count.withLock { count in
       guard count < maximumRegions else { return nil }
       let region = MappedRegion(number: UInt32(count))
-      (regions + count).initialize(to: Unmanaged.passRetained(region))
       (relocations + count).initialize(to: .none)
       count += 1
       return region
