@@ -24,6 +24,14 @@ public struct Assessor: Sendable {
     return items.reordered(by: order)
   }
 
+  /// Every account's open plays (each account's in `PlayBook.order`, as `assess(_:)` gives them): what
+  /// the due lists need, without the rest of the assessments.
+  public func plays() -> [Play] {
+    let playBook = context(today).playBook
+    return ParallelMap.map(book.accounts.values) { playBook.plays(for: $0).sorted(by: PlayBook.order(today)) }
+      .flatMap { $0 }
+  }
+
   public func assess(_ account: Account) -> Assessment {
     let current = context(today)
     let past = context(today.adding(days: -trendDays))

@@ -41,7 +41,8 @@ public struct Dashboard: TerminalApp {
     projection = Projection(book: desk.book, at: desk.position.lastSeq, today: today, user: desk.user, filter: "")
   }
 
-  /// Every account assessed, unowned first, then worst health first.
+  /// Every account assessed, unowned first, then worst health first; as the list keeps them, without
+  /// plays and measure readings (`selection` has them).
   public var rows: [Assessment] { projection.rows }
   /// Indices into `rows` that pass the filter, in order.
   public var visible: [Int] { projection.visible }
@@ -54,9 +55,11 @@ public struct Dashboard: TerminalApp {
   public var journalName: String { desk.journal.label }
   public var recordCount: Int { desk.position.lastSeq }
 
-  /// The selected account's assessment, if the filtered list is not empty.
+  /// The selected account's whole assessment (plays and readings included), if the filtered list is not
+  /// empty.
   public var selection: Assessment? {
-    visible.indices.contains(state.selected) ? rows[visible[state.selected]] : nil
+    visible.indices.contains(state.selected)
+      ? projection.detail(of: rows[visible[state.selected]], book: desk.book) : nil
   }
 
   /// The metrics by quarter over the last four quarters, once computed for the current book.

@@ -22,10 +22,13 @@ struct ScreenEnvironment {
   }
 
   /// The account list's selected account, under `cursor`: the account of its row, or of the entry
-  /// listed there by a text search.
+  /// listed there by a text search; its whole assessment, plays and readings included.
   func selection(_ cursor: ListCursor) -> Assessment? {
     let visible = projection.visible
-    if visible.indices.contains(cursor.selection) { return projection.rows[visible[cursor.selection]] }
-    return projection.textMatch(atRow: cursor.selection).flatMap { projection.row(of: $0.account) }
+    let row =
+      visible.indices.contains(cursor.selection)
+      ? projection.rows[visible[cursor.selection]]
+      : projection.textMatch(atRow: cursor.selection).flatMap { projection.row(of: $0.account) }
+    return row.map { projection.detail(of: $0, book: book) }
   }
 }

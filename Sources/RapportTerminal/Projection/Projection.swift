@@ -13,7 +13,11 @@ struct Projection {
   let today: Day
   let user: String
 
-  /// Every account assessed, in `listOrder`.
+  /// Every account assessed, in `listOrder`, as the list shows it: without its plays and measure
+  /// readings (empty but for the readings of the measures that fell, which the board says in words),
+  /// which only the selected account's detail (`detail(of:book:)`) and the
+  /// due screen (`prepareDue`) need. A viewer keeps 5,000 rows for as long as it is open, and their plays
+  /// and readings were half of its private memory (issue 18).
   private(set) var rows: [Assessment] = []
   /// Lowercased "name slug owner" per row, as UTF-8, for the filter (built by the first filter).
   private var searchKeys: [[UInt8]] = []
@@ -50,6 +54,8 @@ struct Projection {
   private let textSearch = TextSearchWorker()
   /// The selected account's health over the last weeks, per account and book position.
   let histories = HealthHistoryCache()
+  /// The selected account's whole assessment, per journal position.
+  private let details = AssessmentCache()
 
   /// Assesses every account of `book` (at journal position `seq`) and filters with `filter`.
   init(book: Book, at seq: Int, today: Day, user: String, filter: String) {
@@ -123,7 +129,9 @@ struct Projection {
     let board = Assessor(book: book, today: today).board()
     // Sorted through keys: moving the large assessments while comparing them costs more than the keys.
     let keys = board.map(Self.listKey)
-    rows = board.reordered(by: keys.indices.sorted { keys[$0] < keys[$1] })
+    // The rows are made while the whole board still holds its memory, so that what they keep lies
+    // together and all that the board leaves is freed in whole pages (returned to the system).
+    rows = keys.indices.sorted { keys[$0] < keys[$1] }.map { Self.listRow(board[$0]) }
     searchKeys = []
     plays = []
     playsGathered = false
@@ -139,14 +147,14 @@ struct Projection {
       // The filter keys exist once a filter was typed; kept in step from then on.
       let keyed = searchKeys.count == rows.count
       if let old = rows.firstIndex(where: { $0.account.slug == slug }) {
-        if playsGathered { for play in rows[old].plays { removePlay(play, by: dueOrder) } }
         rows.remove(at: old)
         if keyed { searchKeys.remove(at: old) }
       }
+      if playsGathered { plays.removeAll { $0.account == slug } }
       guard let account = book.accounts[slug] else { continue }
       let item = assessor.assess(account)
       let position = rows.insertionIndex(of: item, by: Self.listOrder)
-      rows.insert(item, at: position)
+      rows.insert(Self.listRow(item), at: position)
       if keyed { searchKeys.insert(Self.searchKey(item), at: position) }
       if playsGathered {
         for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
@@ -155,13 +163,41 @@ struct Projection {
     rowsChanged(at: seq)
   }
 
-  /// Removes `play` from the sorted plays (found by binary search: the due order is total).
-  private mutating func removePlay(_ play: Play, by order: (Play, Play) -> Bool) {
-    let index = plays.insertionIndex(of: play, by: order)
-    if plays.indices.contains(index), plays[index] == play {
-      plays.remove(at: index)
-    } else if let found = plays.firstIndex(of: play) {
-      plays.remove(at: found)
+  /// `item` as `rows` keeps it: without plays and readings (but the fallen measures'), its few remaining buffers copied afresh
+  /// (see `rebuild`).
+  static func listRow(_ item: Assessment) -> Assessment {
+    var row = item
+    row.plays = []
+    // The fallen measures' readings stay: the board says in words why an account got worse.
+    row.health.readings = item.health.readings.compactMap { reading in
+      guard item.trend.fallen.contains(reading.measure) else { return nil }
+      var kept = reading
+      kept.value = fresh(reading.value)
+      return kept
+    }
+    row.alerts =
+      item.alerts.isEmpty
+      ? []
+      : Array(unsafeUninitializedCapacity: item.alerts.count) { buffer, count in
+        count = buffer.initialize(fromContentsOf: item.alerts)
+      }
+    row.trend.reason = fresh(item.trend.reason)
+    row.trend.settingsChanged = fresh(item.trend.settingsChanged)
+    row.trend.fallen = item.trend.fallen.isEmpty ? [] : item.trend.fallen.map { $0 }
+    return row
+  }
+
+  /// A copy of `text` in storage of its own (a `String` initialised from another shares its storage).
+  private static func fresh(_ text: String) -> String {
+    let bytes = text.utf8
+    return String(unsafeUninitializedCapacity: bytes.count) { buffer in buffer.initialize(fromContentsOf: bytes) }
+  }
+
+  /// The whole assessment of `item`'s account (with its plays and measure readings) in `book`, the book
+  /// the rows were assessed from; computed once per account and journal position.
+  func detail(of item: Assessment, book: Book) -> Assessment {
+    details.assessment(of: item.account.slug, at: assessedSeq) {
+      book.accounts[item.account.slug].map { Assessor(book: book, today: today).assess($0) } ?? item
     }
   }
 
@@ -183,7 +219,7 @@ struct Projection {
   mutating func prepareDue(book: Book) {
     guard !dueCurrent else { return }
     if !playsGathered {
-      plays = rows.flatMap(\.plays)
+      plays = Assessor(book: book, today: today).plays()
       plays.sort(by: Self.dueOrder(today))
       playsGathered = true
     }
