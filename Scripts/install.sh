@@ -9,6 +9,10 @@
 # pages generated from the command definitions (swift-argument-parser's generate-manual: rapport(1) and one
 # per subcommand) and the bash, zsh and fish completion scripts in their standard places. The list of
 # files written is kept in PREFIX/share/rapport/installed-files, which uninstall reads.
+#
+# For packaging (Scripts/deb.sh): MANIFEST=no writes no manifest (the package manager keeps the list),
+# and ZSH_COMPLETIONS names the zsh folder under PREFIX (default share/zsh/site-functions; Debian's zsh
+# reads share/zsh/vendor-completions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 action=${1:-install}
@@ -16,6 +20,8 @@ prefix=${PREFIX:-/usr/local}
 root="${DESTDIR:-}$prefix"
 configuration=${CONFIGURATION:-release}
 manifest="$root/share/rapport/installed-files"
+write_manifest=${MANIFEST:-yes}
+zsh_completions=${ZSH_COMPLETIONS:-share/zsh/site-functions}
 
 install_files() {
   local build=(swift build -c "$configuration" --product rapport)
@@ -42,8 +48,12 @@ install_files() {
   "$bin" completions zsh > "$scratch/_rapport"
   "$bin" completions fish > "$scratch/rapport.fish"
   put 0644 "$scratch/rapport" share/bash-completion/completions/rapport
-  put 0644 "$scratch/_rapport" share/zsh/site-functions/_rapport
+  put 0644 "$scratch/_rapport" "$zsh_completions/_rapport"
   put 0644 "$scratch/rapport.fish" share/fish/vendor_completions.d/rapport.fish
+  if [ "$write_manifest" = no ]; then
+    echo "installed ${#written[@]} files under $root (no manifest)"
+    return
+  fi
   printf '%s\n' "${written[@]}" share/rapport/installed-files > "$scratch/manifest"
   install -D -m 0644 "$scratch/manifest" "$manifest"
   echo "installed ${#written[@]} files under $root (listed in $manifest)"
