@@ -109,8 +109,8 @@ EOF
 
 build() {
   local configuration=${CONFIGURATION:-release} debdir=${DEBDIR:-.} revision=${DEB_REVISION:-1}
-  local staging root
-  staging=$(mktemp -d)
+  local root
+  staging=$(mktemp -d) # global: the EXIT trap reads it after build returns
   trap 'rm -rf "$staging"' EXIT
   root="$staging/$package"
   CONFIGURATION=$configuration DESTDIR=$root PREFIX=/usr MANIFEST=no \
