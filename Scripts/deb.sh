@@ -13,6 +13,7 @@
 # from the binary's NEEDED entries and the packages dpkg says hold those libraries. lintian checks the
 # package where it is installed.
 set -euo pipefail
+[ "${1:-}" = depends ] && [ $# -eq 2 ] && set -- depends "$(realpath "$2")" # before leaving the caller's folder
 cd "$(dirname "$0")/.."
 package=rapport
 maintainer=${DEB_MAINTAINER:-The Rapport developers <maintainers@users.noreply.r-seed-d2de24ed.example>}
@@ -47,6 +48,7 @@ owner_of() {
 fallback_depends() {
   local binary=$1 library path owner version
   local -a found=()
+  readelf -d "$binary" > /dev/null || return 1
   while IFS= read -r library; do
     path=$(ldconfig -p | awk -v name="$library" '$1 == name { print $NF; exit }')
     [ -n "$path" ] || { echo "no library $library on this host (ldconfig -p)" >&2; return 1; }
@@ -116,6 +118,10 @@ build() {
   CONFIGURATION=$configuration DESTDIR=$root PREFIX=/usr MANIFEST=no \
     ZSH_COMPLETIONS=share/zsh/vendor-completions bash Scripts/install.sh install >&2
   local binary="$root/usr/bin/rapport"
+  if readelf -d "$binary" | grep -q 'NEEDED.*\[libswift'; then
+    echo "$binary links the Swift runtime dynamically: a host without Swift could not run it" >&2
+    exit 1
+  fi
   # As dh_strip does: the symbols go, the GNU build id (what `rapport --version` prints) stays.
   strip --strip-unneeded --remove-section=.comment --remove-section=.note "$binary"
   local upstream version arch epoch

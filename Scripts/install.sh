@@ -27,8 +27,13 @@ install_files() {
   local build=(swift build -c "$configuration" --product rapport)
   [ "$configuration" = release ] && build+=(--static-swift-stdlib)
   "${build[@]}" >&2
-  local bin
-  bin="$(swift build -c "$configuration" --show-bin-path)/rapport"
+  local scratch
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' RETURN
+  # A copy of the binary before the manual's plugin rebuilds it in this configuration, without
+  # --static-swift-stdlib (the installed binary must not need the Swift runtime).
+  local bin="$scratch/rapport-binary"
+  cp "$(swift build -c "$configuration" --show-bin-path)/rapport" "$bin"
   # Manual pages from the command definitions (the plugin builds the tool in this configuration).
   swift package --allow-writing-to-package-directory generate-manual --multi-page \
     --configuration "$configuration" --authors "The Rapport developers" >&2
@@ -41,9 +46,6 @@ install_files() {
   put 0755 "$bin" bin/rapport
   for theme in Themes/*.toml; do put 0644 "$theme" "share/rapport/themes/$(basename "$theme")"; done
   for page in "$pages"/*.1; do put 0644 "$page" "share/man/man1/$(basename "$page")"; done
-  local scratch
-  scratch=$(mktemp -d)
-  trap 'rm -rf "$scratch"' RETURN
   "$bin" completions bash > "$scratch/rapport"
   "$bin" completions zsh > "$scratch/_rapport"
   "$bin" completions fish > "$scratch/rapport.fish"
