@@ -50,7 +50,7 @@ fallback_depends() {
   local -a found=()
   readelf -d "$binary" > /dev/null || return 1
   while IFS= read -r library; do
-    path=$(ldconfig -p | awk -v name="$library" '$1 == name { print $NF; exit }')
+    path=$(ldconfig -p | awk -v name="$library" '$1 == name && !found { print $NF; found = 1 }')
     [ -n "$path" ] || { echo "no library $library on this host (ldconfig -p)" >&2; return 1; }
     owner=$(owner_of "$path") || { echo "no package holds $path (dpkg -S)" >&2; return 1; }
     version=$(dpkg-query -W -f '${Version}' "$owner")
