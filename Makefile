@@ -4,7 +4,7 @@
 SWIFT ?= swift
 RAPPORT = .build/debug/rapport
 
-.PHONY: demo test test-clock deps build bench fuzz format install uninstall
+.PHONY: demo test test-clock deps build bench fuzz format install uninstall deb
 
 # Installs what may be missing on a fresh Debian machine, and nothing when it is there.
 deps:
@@ -35,6 +35,10 @@ install: deps
 
 uninstall:
 	bash Scripts/install.sh uninstall
+
+# rapport_VERSION-1_ARCH.deb in DEBDIR (default: here), from what install writes; see Scripts/deb.sh.
+deb: deps
+	bash Scripts/deb.sh
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift

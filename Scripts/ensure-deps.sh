@@ -11,6 +11,8 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 # The PostgreSQL journal: libpq to build against, a server for the tests' throwaway cluster.
 [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+# docs/team-setup.md's check gives every program the scratch host's users and groups (nss_wrapper).
+ls /usr/lib/*/libnss_wrapper.so >/dev/null 2>&1 || missing+=(libnss-wrapper)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   sudo_cmd=""

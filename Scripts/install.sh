@@ -9,6 +9,10 @@
 # pages generated from the command definitions (swift-argument-parser's generate-manual: rapport(1) and one
 # per subcommand) and the bash, zsh and fish completion scripts in their standard places. The list of
 # files written is kept in PREFIX/share/rapport/installed-files, which uninstall reads.
+#
+# For packaging (Scripts/deb.sh): MANIFEST=no writes no manifest (the package manager keeps the list),
+# and ZSH_COMPLETIONS names the zsh folder under PREFIX (default share/zsh/site-functions; Debian's zsh
+# reads share/zsh/vendor-completions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 action=${1:-install}
@@ -16,13 +20,20 @@ prefix=${PREFIX:-/usr/local}
 root="${DESTDIR:-}$prefix"
 configuration=${CONFIGURATION:-release}
 manifest="$root/share/rapport/installed-files"
+write_manifest=${MANIFEST:-yes}
+zsh_completions=${ZSH_COMPLETIONS:-share/zsh/site-functions}
 
 install_files() {
   local build=(swift build -c "$configuration" --product rapport)
   [ "$configuration" = release ] && build+=(--static-swift-stdlib)
   "${build[@]}" >&2
-  local bin
-  bin="$(swift build -c "$configuration" --show-bin-path)/rapport"
+  local scratch
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' RETURN
+  # A copy of the binary before the manual's plugin rebuilds it in this configuration, without
+  # --static-swift-stdlib (the installed binary must not need the Swift runtime).
+  local bin="$scratch/rapport-binary"
+  cp "$(swift build -c "$configuration" --show-bin-path)/rapport" "$bin"
   # Manual pages from the command definitions (the plugin builds the tool in this configuration).
   swift package --allow-writing-to-package-directory generate-manual --multi-page \
     --configuration "$configuration" --authors "The Rapport developers" >&2
@@ -35,15 +46,16 @@ install_files() {
   put 0755 "$bin" bin/rapport
   for theme in Themes/*.toml; do put 0644 "$theme" "share/rapport/themes/$(basename "$theme")"; done
   for page in "$pages"/*.1; do put 0644 "$page" "share/man/man1/$(basename "$page")"; done
-  local scratch
-  scratch=$(mktemp -d)
-  trap 'rm -rf "$scratch"' RETURN
   "$bin" completions bash > "$scratch/rapport"
   "$bin" completions zsh > "$scratch/_rapport"
   "$bin" completions fish > "$scratch/rapport.fish"
   put 0644 "$scratch/rapport" share/bash-completion/completions/rapport
-  put 0644 "$scratch/_rapport" share/zsh/site-functions/_rapport
+  put 0644 "$scratch/_rapport" "$zsh_completions/_rapport"
   put 0644 "$scratch/rapport.fish" share/fish/vendor_completions.d/rapport.fish
+  if [ "$write_manifest" = no ]; then
+    echo "installed ${#written[@]} files under $root (no manifest)"
+    return
+  fi
   printf '%s\n' "${written[@]}" share/rapport/installed-files > "$scratch/manifest"
   install -D -m 0644 "$scratch/manifest" "$manifest"
   echo "installed ${#written[@]} files under $root (listed in $manifest)"

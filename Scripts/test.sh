@@ -15,13 +15,22 @@ CONFIGURATION=debug PREFIX=/usr DESTDIR="$install_root" bash Scripts/install.sh 
   exit 1
 }
 export RAPPORT_TEST_INSTALL_ROOT="$install_root" RAPPORT_TEST_INSTALL_PREFIX=/usr
+# `make deb` into a scratch folder (the release build, as shipped); DebianPackageTests and TeamSetupTests
+# read the package.
+deb_dir=$(mktemp -d)
+RAPPORT_TEST_DEB=$(DEBDIR="$deb_dir" bash Scripts/deb.sh 2>"$deb_dir/log") || {
+  cat "$deb_dir/log"
+  echo "make deb into $deb_dir failed"
+  exit 1
+}
+export RAPPORT_TEST_DEB
 log=$(mktemp)
 cluster=$(bash Scripts/postgres-cluster.sh start) || {
   echo "could not start the test PostgreSQL cluster"
   exit 1
 }
 eval "$cluster"
-trap 'rm -f "$log"; rm -rf "$install_root"; bash Scripts/postgres-cluster.sh stop "$RAPPORT_TEST_POSTGRES_DIR"' EXIT
+trap 'rm -f "$log"; rm -rf "$install_root" "$deb_dir"; bash Scripts/postgres-cluster.sh stop "$RAPPORT_TEST_POSTGRES_DIR"' EXIT
 trap 'exit 130' INT TERM
 swift test --skip-build --disable-swift-testing 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
