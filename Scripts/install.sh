@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make install / make uninstall (README, "Installing"):
 #
-#   bash Scripts/install.sh install     # PREFIX (default /usr/local), DESTDIR, CONFIGURATION (default release)
+#   bash Scripts/install.sh install     # PREFIX (default /usr/local), DESTDIR, CONFIGURATION (default release), MANUAL_CONFIGURATION
 #   bash Scripts/install.sh uninstall   # removes exactly what install wrote (its manifest)
 #
 # Installs the binary (release: the Swift runtime linked statically, so a host without Swift runs it), the
@@ -19,6 +19,9 @@ action=${1:-install}
 prefix=${PREFIX:-/usr/local}
 root="${DESTDIR:-}$prefix"
 configuration=${CONFIGURATION:-release}
+# The configuration the manual's plugin builds its tool in: the pages come from the command definitions,
+# the same in every configuration (the test suite takes its debug build instead of rebuilding release).
+manual_configuration=${MANUAL_CONFIGURATION:-$configuration}
 manifest="$root/share/rapport/installed-files"
 write_manifest=${MANIFEST:-yes}
 zsh_completions=${ZSH_COMPLETIONS:-share/zsh/site-functions}
@@ -34,9 +37,9 @@ install_files() {
   # --static-swift-stdlib (the installed binary must not need the Swift runtime).
   local bin="$scratch/rapport-binary"
   cp "$(swift build -c "$configuration" --show-bin-path)/rapport" "$bin"
-  # Manual pages from the command definitions (the plugin builds the tool in this configuration).
+  # Manual pages from the command definitions (the plugin builds the tool in that configuration).
   swift package --allow-writing-to-package-directory generate-manual --multi-page \
-    --configuration "$configuration" --authors "The Rapport developers" >&2
+    --configuration "$manual_configuration" --authors "The Rapport developers" >&2
   local pages=.build/plugins/GenerateManual/outputs/rapport
   local written=()
   put() { # put MODE SOURCE DEST

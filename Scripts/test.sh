@@ -15,10 +15,11 @@ CONFIGURATION=debug PREFIX=/usr DESTDIR="$install_root" bash Scripts/install.sh 
   exit 1
 }
 export RAPPORT_TEST_INSTALL_ROOT="$install_root" RAPPORT_TEST_INSTALL_PREFIX=/usr
-# `make deb` into a scratch folder (the release build, as shipped); DebianPackageTests and TeamSetupTests
-# read the package.
+# `make deb` into a scratch folder (the release build, as shipped; its manual pages from the debug build
+# above, which gives the same pages without building release a second time, dynamically linked);
+# DebianPackageTests and TeamSetupTests read the package.
 deb_dir=$(mktemp -d)
-RAPPORT_TEST_DEB=$(DEBDIR="$deb_dir" bash Scripts/deb.sh 2>"$deb_dir/log") || {
+RAPPORT_TEST_DEB=$(MANUAL_CONFIGURATION=debug DEBDIR="$deb_dir" bash Scripts/deb.sh 2>"$deb_dir/log") || {
   cat "$deb_dir/log"
   echo "make deb into $deb_dir failed"
   exit 1
