@@ -16,7 +16,7 @@ struct DigestCommand: ParsableCommand {
     discussion: """
       One message per person with something to act on, none for the others: their plays overdue or due \
       in the next 7 days, their accounts that are red or fell since last week, their renewals inside the \
-      renewal window (90 days) or overdue; each with its reason and the command or dashboard key that \
+      renewal window (90 days by default) or overdue; each with its reason and the command or dashboard key that \
       closes it. A manager's message covers the accounts they manage (marked with the owner); admins \
       also hear of accounts with no owner. Addresses come from the members (`rapport member add NAME \
       --email ADDRESS`), else from [digest.addresses] in config.toml. Without --send, the messages are \
