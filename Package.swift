@@ -78,6 +78,8 @@ let package = Package(
         "RapportExchange",
         "RapportPostgres",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // The `[digest]` part of the user's config.toml, read without the dashboard's code.
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     .executableTarget(name: "rapport", dependencies: ["RapportCLI"]),

@@ -16,7 +16,7 @@ struct MemberCommand: ParsableCommand {
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Add a member, or change a member's role or logins (admins only).")
+      abstract: "Add a member, or change a member's role, logins or address (admins only).")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The name their records carry (`by`, as given with --as).") var name: String
     @Option(
@@ -24,6 +24,11 @@ struct MemberCommand: ParsableCommand {
       help: ArgumentHelp("An OS login they write from (repeat for several).", valueName: "login"))
     var logins: [String] = []
     @Option(help: "admin, member or viewer.") var role: String = "member"
+    @Option(
+      help: ArgumentHelp(
+        "Where their digest goes (`rapport digest`): one address, name@example.com. Kept when not given; \"\" removes it.",
+        valueName: "address"))
+    var email: String?
     @OptionGroup var when: BusinessDateOption
 
     func run() throws {
@@ -32,13 +37,14 @@ struct MemberCommand: ParsableCommand {
           throw DomainError.invalidValue(field: "--role", value: role, expected: "admin, member or viewer")
         }
         let day = try when.day(in: session)
-        try session.perform { _ in .addMember(name: name, logins: logins, role: parsed, date: day) }
+        try session.perform { _ in .addMember(name: name, logins: logins, role: parsed, email: email, date: day) }
       }
     }
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the members, their roles and logins.")
+    static let configuration = CommandConfiguration(
+      abstract: "List the members, their roles, logins and addresses.")
     @OptionGroup var globals: GlobalOptions
     @Option(help: "text or json.") var format: OutputFormat = .text
 
@@ -60,6 +66,7 @@ struct MemberCommand: ParsableCommand {
                         JSONObject([
                           ("name", .string(member.name)), ("role", .string(member.role.rawValue)),
                           ("logins", .array(member.logins.map { .string($0) })),
+                          ("email", member.email.map { .string($0) } ?? .null),
                         ]))
                     })
                 ),
@@ -70,7 +77,8 @@ struct MemberCommand: ParsableCommand {
           }
           for member in members.all {
             let logins = member.logins.isEmpty ? "any login" : member.logins.joined(separator: ", ")
-            Output.line(TerminalText.sanitised("\(member.name)  \(member.role.rawValue)  \(logins)"))
+            let email = member.email.map { "  \($0)" } ?? ""
+            Output.line(TerminalText.sanitised("\(member.name)  \(member.role.rawValue)  \(logins)\(email)"))
           }
         }
         // Kept until the process exits (see `Session.run`).

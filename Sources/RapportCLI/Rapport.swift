@@ -22,7 +22,7 @@ public struct Rapport: ParsableCommand {
       RetractCommand.self, VoidCommand.self, TimelineCommand.self, BoardCommand.self, WhyCommand.self, DueCommand.self,
       ConfigCommand.self, ReportCommand.self, VerifyCommand.self, DemoCommand.self, StandupCommand.self,
       ImportCommand.self, ExportCommand.self, MemberCommand.self, RepairCommand.self, JournalCommand.self,
-      BackupCommand.self,
+      BackupCommand.self, DigestCommand.self,
       RenewalCommand.self, ForecastCommand.self, CompletionsCommand.self,
     ]
   )

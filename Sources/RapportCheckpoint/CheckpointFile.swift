@@ -29,7 +29,7 @@ enum CheckpointFile {
   static let textSlice = 1 << 20
 
   /// Bumped whenever the codec changes.
-  static let format: UInt64 = 10
+  static let format: UInt64 = 11
 
   struct Header {
     var programVersion: String

@@ -19,6 +19,7 @@ extension Member {
     writer.symbol(name)
     writer.list(logins) { $0.symbol($1) }
     writer.symbol(role.rawValue)
+    writer.optionalText(email)
   }
 
   init(reading reader: inout BinaryReader) throws(CheckpointError) {
@@ -26,6 +27,6 @@ extension Member {
     let logins = try reader.list { reader throws(CheckpointError) in try reader.symbol() }
     let roleName = try reader.symbol()
     guard let role = Role(rawValue: roleName) else { throw .corrupt("unknown member role \(roleName)") }
-    self.init(name: name, logins: logins, role: role)
+    self.init(name: name, logins: logins, role: role, email: try reader.optionalText())
   }
 }

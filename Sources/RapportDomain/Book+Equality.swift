@@ -13,5 +13,6 @@ extension Book: Equatable {
       && lhs.openStandups == rhs.openStandups
       && lhs.configChanges == rhs.configChanges && lhs.anomalies == rhs.anomalies
       && lhs.unknownEvents == rhs.unknownEvents && lhs.entries == rhs.entries && lhs.voids == rhs.voids
+      && lhs.members == rhs.members
   }
 }

@@ -30,8 +30,9 @@ public enum Command: Sendable, Equatable {
   /// renewal date) and the value; a churn also moves the account to `churned`, with the reason.
   case recordRenewal(
     slug: String, result: RenewalOutcome.Result, value: Money?, termMonths: Int?, reason: String?, date: Day? = nil)
-  /// Adds a member to the journal (or replaces their entry): an admin's command.
-  case addMember(name: String, logins: [String], role: Member.Role, date: Day? = nil)
+  /// Adds a member to the journal (or replaces their entry): an admin's command. `email` nil keeps the
+  /// member's address (none for a new member), empty removes it.
+  case addMember(name: String, logins: [String], role: Member.Role, email: String? = nil, date: Day? = nil)
   /// Records a standup: the accounts discussed and skipped, and the tasks added as action items.
   case recordStandup(day: Day, owner: String?, discussed: [String], skipped: [String], actions: [Int])
   /// Voids an account created by mistake: it leaves every list and metric and its id is free again
@@ -193,11 +194,13 @@ public enum Command: Sendable, Equatable {
       let reason = try Validation.text(reason, field: "reason (--reason)")
       if let refusal = book.voidRefusal(of: account, by: context.user) { throw refusal }
       return [EventDraft(.accountVoided(.init(reason: reason, date: try happened(date, today))), account: slug)]
-    case .addMember(let name, let logins, let role, let date):
+    case .addMember(let name, let logins, let role, let email, let date):
       try Validation.user(name)
       guard !logins.isEmpty else { throw .missingValue(field: "--login") }
       for login in logins { try Validation.login(login) }
-      let member = Member(name: name, logins: Array(Set(logins)).sorted(), role: role)
+      if let email, !email.isEmpty { try Validation.email(email, field: "--email") }
+      let address = email.map { $0.isEmpty ? nil : $0 } ?? book.members.listed.first { $0.name == name }?.email
+      let member = Member(name: name, logins: Array(Set(logins)).sorted(), role: role, email: address)
       if book.members.listed.contains(member) { throw .nothingToChange }
       return [EventDraft(.memberAdded(.init(member: member, date: try happened(date, today))), account: nil)]
     }

@@ -1,7 +1,7 @@
 import RapportJournal
 
 extension Event {
-  /// A member added to the journal, or their entry replaced (role, logins).
+  /// A member added to the journal, or their entry replaced (role, logins, email).
   public struct MemberAdded: EventPayload {
     public static let type = EventType.memberAdded
     public var member: Member
@@ -23,7 +23,11 @@ extension Event {
       guard let role = Member.Role(rawValue: roleName) else {
         throw .invalidValue(field: "role", value: roleName, expected: "admin, member or viewer")
       }
-      self.init(member: Member(name: name, logins: logins, role: role), date: try fields.optionalDay("date"))
+      // Optional: records written before members had an address have none.
+      let email = fields.optionalString("email")
+      if let email { try Validation.email(email, field: "email") }
+      self.init(
+        member: Member(name: name, logins: logins, role: role, email: email), date: try fields.optionalDay("date"))
     }
 
     public var data: JSONObject {
@@ -31,6 +35,7 @@ extension Event {
         ("name", .string(member.name)), ("logins", .array(member.logins.map { .string($0) })),
         ("role", .string(member.role.rawValue)),
       ])
+      if let email = member.email { data["email"] = .string(email) }
       data.setDay("date", date)
       return data
     }

@@ -15,11 +15,14 @@ public struct Member: Sendable, Equatable {
   /// kept logins (any login may then act as the creator).
   public var logins: [String]
   public var role: Role
+  /// Where their digest goes (`rapport digest`): one address (`name@example.com`), or nil.
+  public var email: String?
 
-  public init(name: String, logins: [String], role: Role) {
+  public init(name: String, logins: [String], role: Role, email: String? = nil) {
     self.name = name
     self.logins = logins
     self.role = role
+    self.email = email
   }
 
   /// Whether a process running as OS account `login` may write as this member.

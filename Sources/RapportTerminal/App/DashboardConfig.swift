@@ -33,6 +33,8 @@ public struct DashboardConfig: Sendable, Equatable {
     let table = try TOMLText.table(text, file: file)
     var config = DashboardConfig()
     for key in table.keys {
+      // `[digest]` is `rapport digest`'s (read by the command line), not the dashboard's.
+      if key == "digest" { continue }
       let line = TOMLText.line(of: key, in: text)
       if key == "mouse" {
         guard let flag = table[key]?.bool else {
