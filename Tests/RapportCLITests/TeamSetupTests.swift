@@ -68,7 +68,8 @@ final class TeamSetupTests: XCTestCase {
 
   func testAProfileThatDoesNotParseFailsTheCheck() throws {
     let (status, output) = try check(
-      try page(replacing: "  *) export LANG=C.UTF-8 ;;", with: "  *) export LANG=C.UTF-8 ;"))
+      try page(replacing: "case \"${LANG:-}\" in", with: "case \"${LANG:-}\""))
     XCTAssertNotEqual(status, 0, output)
+    XCTAssertTrue(output.contains("rapport.sh"), output)
   }
 }
