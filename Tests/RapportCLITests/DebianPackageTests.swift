@@ -35,19 +35,7 @@ final class DebianPackageTests: XCTestCase {
   }
 
   private func shell(_ command: String, environment extra: [String: String] = [:]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    var environment = ProcessInfo.processInfo.environment
-    environment.merge(extra) { _, new in new }
-    process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    try ShellCommand.shell(command, environment: extra)
   }
 
   private func field(_ name: String) throws -> String {
@@ -82,7 +70,8 @@ final class DebianPackageTests: XCTestCase {
     XCTAssertFalse(depends.contains { $0.contains("swift") }, "the Swift runtime is linked in: \(depends)")
     let (_, needed) = try shell("readelf -d '\(root)/usr/bin/rapport' | grep NEEDED")
     XCTAssertTrue(needed.contains("libncursesw.so.6"), needed)
-    XCTAssertFalse(needed.contains("libswift") || needed.contains("libFoundation"), "a host without Swift runs it: \(needed)")
+    XCTAssertFalse(
+      needed.contains("libswift") || needed.contains("libFoundation"), "a host without Swift runs it: \(needed)")
   }
 
   /// Without dpkg-shlibdeps the packages come from the binary's NEEDED entries and dpkg: the same ones.

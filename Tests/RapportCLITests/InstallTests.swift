@@ -21,19 +21,7 @@ final class InstallTests: RapportCLITestCase {
   }
 
   private func shell(_ command: String, environment extra: [String: String] = [:]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    var environment = ProcessInfo.processInfo.environment
-    environment.merge(extra) { _, new in new }
-    process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    try ShellCommand.shell(command, environment: extra)
   }
 
   private func files(under folder: String) -> [String] {

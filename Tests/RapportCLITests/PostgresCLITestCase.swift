@@ -88,4 +88,16 @@ class PostgresCLITestCase: RapportCLITestCase {
   func records() throws -> [JournalLine] {
     try JournalFile.lines(Array(try lines().map { $0 + "\n" }.joined().utf8))
   }
+
+  /// The journal roles `login` is a member of.
+  func granted(_ login: String) throws -> [String] {
+    let connection = try admin()
+    defer { connection.close() }
+    return try connection.execute(
+      """
+      SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+      WHERE u.rolname = $1 AND r.rolname IN ('rapport_writer', 'rapport_reader') ORDER BY 1
+      """, parameters: [login]
+    ).rows.compactMap { $0.first ?? nil }
+  }
 }

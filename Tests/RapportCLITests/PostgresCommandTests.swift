@@ -368,16 +368,4 @@ final class PostgresCommandTests: PostgresCLITestCase {
     line.replacing(/"id":"[^"]*"/, with: "\"id\":_").replacing(/"at":"[^"]*"/, with: "\"at\":_")
       .replacing(/"login":"[^"]*"/, with: "\"login\":_").replacing(/"hash":"[0-9a-f]{64}"/, with: "\"hash\":_")
   }
-
-  /// The journal roles `login` is a member of.
-  private func granted(_ login: String) throws -> [String] {
-    let connection = try admin()
-    defer { connection.close() }
-    return try connection.execute(
-      """
-      SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-      WHERE u.rolname = $1 AND r.rolname IN ('rapport_writer', 'rapport_reader') ORDER BY 1
-      """, parameters: [login]
-    ).rows.compactMap { $0.first ?? nil }
-  }
 }

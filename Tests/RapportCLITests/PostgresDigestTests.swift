@@ -26,16 +26,4 @@ final class PostgresDigestTests: PostgresCLITestCase {
     XCTAssertTrue(digest.stdout.contains("* Café Müller GmbH (cafe)\n"), digest.summary)
     XCTAssertFalse(digest.stdout.contains("To: olivia"), "nothing for olivia: every account has an owner")
   }
-
-  /// The journal roles `login` is a member of.
-  private func granted(_ login: String) throws -> [String] {
-    let connection = try admin()
-    defer { connection.close() }
-    return try connection.execute(
-      """
-      SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-      WHERE u.rolname = $1 AND r.rolname IN ('rapport_writer', 'rapport_reader') ORDER BY 1
-      """, parameters: [login]
-    ).rows.compactMap { $0.first ?? nil }
-  }
 }

@@ -16,18 +16,9 @@ final class TeamSetupTests: XCTestCase {
 
   private func check(_ document: String? = nil) throws -> (Int32, String) {
     guard let package = ProcessInfo.processInfo.environment["RAPPORT_TEST_DEB"] else { throw NotBuilt() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments =
-      [repository.appendingPathComponent("Scripts/check-team-setup.sh").path, package]
-      + (document.map { [$0] } ?? [])
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    return try ShellCommand.run(
+      "/bin/bash",
+      [repository.appendingPathComponent("Scripts/check-team-setup.sh").path, package] + (document.map { [$0] } ?? []))
   }
 
   /// The page with one text replaced, in a scratch file.
