@@ -52,25 +52,28 @@ struct DigestConfig: Equatable {
       throw Problem(description: "\(file): \(error)")
     }
     guard let value = table["digest"] else { return DigestConfig() }
-    let where_ = { (key: String) in "\(file):\(line(of: key, in: text)): [digest] \(key)" }
-    guard let digest = value.table else { throw Problem(description: "\(where_("digest")): must be a table, [digest]") }
+    let location = { (key: String) in "\(file):\(line(of: key, in: text)): [digest] \(key)" }
+    guard let digest = value.table else {
+      throw Problem(description: "\(location("digest")): must be a table, [digest]")
+    }
     var config = DigestConfig()
     for key in digest.keys {
       switch key {
       case "sendmail":
         guard let path = digest[key]?.string, !path.isEmpty else {
-          throw Problem(description: "\(where_(key)): must be a program's path in quotes, e.g. \"/usr/sbin/sendmail\"")
+          throw Problem(
+            description: "\(location(key)): must be a program's path in quotes, e.g. \"/usr/sbin/sendmail\"")
         }
         config.sendmail = path
       case "from":
         guard let written = digest[key]?.string, let address = MailAddress(parsing: written) else {
           throw Problem(
-            description: "\(where_(key)): must be an address in quotes, e.g. \"Rapport <rapport@example.com>\"")
+            description: "\(location(key)): must be an address in quotes, e.g. \"Rapport <rapport@example.com>\"")
         }
         config.from = address
       case "addresses":
         guard let names = digest[key]?.table else {
-          throw Problem(description: "\(where_(key)): must be a table, [digest.addresses], of name = \"address\"")
+          throw Problem(description: "\(location(key)): must be a table, [digest.addresses], of name = \"address\"")
         }
         for name in names.keys {
           guard let written = names[name]?.string, let address = MailAddress(parsing: written) else {
@@ -81,7 +84,7 @@ struct DigestConfig: Equatable {
           config.addresses[name] = address
         }
       default:
-        throw Problem(description: "\(where_(key)): unknown setting (known: \(keys.joined(separator: ", ")))")
+        throw Problem(description: "\(location(key)): unknown setting (known: \(keys.joined(separator: ", ")))")
       }
     }
     return config

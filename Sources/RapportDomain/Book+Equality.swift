@@ -2,7 +2,9 @@
 // tail) can be compared with one folded from the whole journal.
 
 extension AccountTable: Equatable {
-  public static func == (lhs: AccountTable, rhs: AccountTable) -> Bool { lhs.storage == rhs.storage && lhs.voided == rhs.voided }
+  public static func == (lhs: AccountTable, rhs: AccountTable) -> Bool {
+    lhs.storage == rhs.storage && lhs.voided == rhs.voided
+  }
 }
 
 extension Book: Equatable {
