@@ -98,7 +98,8 @@ private func dashboardConfig() throws(ThemeError) -> DashboardConfig {
 }
 
 /// The variables that say where the user's configuration lives.
-private func configEnvironment() -> [String: String] {
+/// The variables the config file's place depends on (`DashboardConfig.path(environment:)`).
+func configEnvironment() -> [String: String] {
   var environment: [String: String] = [:]
   for name in ["XDG_CONFIG_HOME", "HOME"] { environment[name] = Environment.value(name) }
   return environment

@@ -1,5 +1,6 @@
 import Glibc
 import RapportDomain
+import RapportTerminal
 import TOMLKit
 
 /// The `[digest]` part of the user's config file (`$XDG_CONFIG_HOME/rapport/config.toml`, else
@@ -29,12 +30,8 @@ struct DigestConfig: Equatable {
 
   static let keys = ["sendmail", "from", "addresses"]
 
-  /// The config file's path, or nil when neither XDG_CONFIG_HOME nor HOME is set.
-  static var path: String? {
-    if let config = Environment.value("XDG_CONFIG_HOME"), !config.isEmpty { return config + "/rapport/config.toml" }
-    if let home = Environment.value("HOME"), !home.isEmpty { return home + "/.config/rapport/config.toml" }
-    return nil
-  }
+  /// The config file's path (the dashboard's), or nil when neither XDG_CONFIG_HOME nor HOME is set.
+  static var path: String? { DashboardConfig.path(environment: configEnvironment()) }
 
   /// The user's settings: the defaults when there is no file.
   static func load() throws(Problem) -> DigestConfig {
@@ -52,7 +49,7 @@ struct DigestConfig: Equatable {
       throw Problem(description: "\(file): \(error)")
     }
     guard let value = table["digest"] else { return DigestConfig() }
-    let location = { (key: String) in "\(file):\(line(of: key, in: text)): [digest] \(key)" }
+    let location = { (key: String) in "\(file):\(TOMLText.line(of: key, in: text)): [digest] \(key)" }
     guard let digest = value.table else {
       throw Problem(description: "\(location("digest")): must be a table, [digest]")
     }
@@ -78,7 +75,7 @@ struct DigestConfig: Equatable {
         for name in names.keys {
           guard let written = names[name]?.string, let address = MailAddress(parsing: written) else {
             throw Problem(
-              description: "\(file):\(line(of: name, in: text)): [digest.addresses] \(name): must be "
+              description: "\(file):\(TOMLText.line(of: name, in: text)): [digest.addresses] \(name): must be "
                 + EmailAddress.expected + ", or \"Name <name@example.com>\"")
           }
           config.addresses[name] = address
@@ -90,33 +87,13 @@ struct DigestConfig: Equatable {
     return config
   }
 
-  /// The first line starting with `key` (for messages; 0 when not found).
-  private static func line(of key: String, in text: String) -> Int {
-    var number = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(key) { return number }
-    }
-    return 0
-  }
-
   private static func read(_ path: String) throws(Problem) -> String {
-    let file = open(path, O_RDONLY | O_CLOEXEC)
-    guard file >= 0 else { throw Problem(description: "\(path): \(String(cString: strerror(errno)))") }
-    defer { close(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let count = Glibc.read(file, &buffer, buffer.count)
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw Problem(description: "\(path): \(String(cString: strerror(errno)))")
-      }
-      if count == 0 { break }
-      bytes += buffer[0..<count]
-      if bytes.count > 1_000_000 { throw Problem(description: "\(path): larger than 1 MB") }
+    do {
+      return try ThemeLoader.read(path)
+    } catch .unreadable(let file, let problem) {
+      throw Problem(description: "\(file): \(problem)")
+    } catch {
+      throw Problem(description: error.description)
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw Problem(description: "\(path): not UTF-8") }
-    return text
   }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import RapportDomain
 import RapportText
 
 /// Header values for a mail message (RFC 5322, RFC 2047): untrusted text made one line with no
@@ -86,10 +87,7 @@ enum MailHeader {
 
   /// RFC 5322 `atext`, for display names that need no quotes.
   static func isAtomText(_ scalar: Unicode.Scalar) -> Bool {
-    guard scalar.isASCII else { return false }
-    let value = UInt8(scalar.value)
-    return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-      || Array("!#$%&'*+-/=?^_`{|}~".utf8).contains(value)
+    scalar.isASCII && EmailAddress.isAtomText(UInt8(scalar.value))
   }
 
   /// A quoted-string: the text in double quotes, its quotes and backslashes escaped.

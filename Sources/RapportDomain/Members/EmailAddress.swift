@@ -48,7 +48,7 @@ public enum EmailAddress {
   }
 
   /// RFC 5322 `atext`: letters, digits and ``!#$%&'*+-/=?^_`{|}~`` (no specials, no space, no controls).
-  private static func isAtomText(_ byte: UInt8) -> Bool {
+  public static func isAtomText(_ byte: UInt8) -> Bool {
     isLetterOrDigit(byte) || Array("!#$%&'*+-/=?^_`{|}~".utf8).contains(byte)
   }
 }

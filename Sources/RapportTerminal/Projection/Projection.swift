@@ -55,7 +55,7 @@ struct Projection {
   /// The selected account's health over the last weeks, per account and book position.
   let histories = HealthHistoryCache()
   /// The selected account's whole assessment, per journal position.
-  private let details = AssessmentCache()
+  private let details = PositionCache<Assessment>(capacity: 64)
 
   /// Assesses every account of `book` (at journal position `seq`) and filters with `filter`.
   init(book: Book, at seq: Int, today: Day, user: String, filter: String) {
@@ -196,7 +196,7 @@ struct Projection {
   /// The whole assessment of `item`'s account (with its plays and measure readings) in `book`, the book
   /// the rows were assessed from; computed once per account and journal position.
   func detail(of item: Assessment, book: Book) -> Assessment {
-    details.assessment(of: item.account.slug, at: assessedSeq) {
+    details.value(of: item.account.slug, at: assessedSeq) {
       book.accounts[item.account.slug].map { Assessor(book: book, today: today).assess($0) } ?? item
     }
   }

@@ -194,7 +194,7 @@ public enum ThemeLoader {
     return Theme.fallback
   }
 
-  static func read(_ path: String) throws(ThemeError) -> String {
+  public static func read(_ path: String) throws(ThemeError) -> String {
     guard let file = fopen(path, "rb") else {
       throw .unreadable(file: path, problem: String(cString: strerror(errno)))
     }
@@ -232,7 +232,7 @@ public enum ThemeLoader {
 }
 
 /// TOML files of the dashboard (themes, the config): parsing with errors that name the place.
-enum TOMLText {
+public enum TOMLText {
   static func table(_ text: String, file: String) throws(ThemeError) -> TOMLTable {
     do {
       return try TOMLTable(string: text)
@@ -245,7 +245,7 @@ enum TOMLText {
   }
 
   /// The first line starting with `key` (for messages; 0 when not found).
-  static func line(of key: String, in text: String) -> Int {
+  public static func line(of key: String, in text: String) -> Int {
     var number = 0
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
