@@ -81,7 +81,7 @@ func openDashboard(
   }
   var dashboard = Dashboard(
     desk: consume desk, today: session.today, theme: theme, readOnly: refusal != nil,
-    readOnlyReason: refusal ?? "")
+    readOnlyReason: refusal ?? "", shownRowsFirst: true)
   // ASCII outside a UTF-8 locale (LANG=C over SSH), said once in the status line.
   dashboard.useCharset(backend.charset, codeset: backend.codeset)
   dashboard.clipboard = Clipboard.forTerminal(Environment.value("TERM"))

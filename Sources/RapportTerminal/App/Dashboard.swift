@@ -29,16 +29,22 @@ public struct Dashboard: TerminalApp {
   /// Where everything goes on the terminal, from the size the last resize reported.
   var layout: Layout { Layout(state.size, statusRows: StatusLine.rows(self, size: state.size)) }
 
+  /// A dashboard on `desk`. With `shownRowsFirst` (the terminal's launcher) the accounts are put in
+  /// order from their health alone, and only the rows about to be drawn are assessed wholly, the
+  /// others in the background (by the first key, or when asked, at the latest): the first frame does
+  /// not wait for thousands of accounts. Without it, `rows` are final before this returns.
   public init(
     desk: Desk, today: Day, theme: Theme = .fallback, readOnly: Bool = false,
-    readOnlyReason: String = "opened read-only or the journal is not writable"
+    readOnlyReason: String = "opened read-only or the journal is not writable", shownRowsFirst: Bool = false
   ) {
     self.desk = desk
     self.today = today
     self.theme = theme
     self.readOnly = readOnly
     self.readOnlyReason = readOnlyReason
-    projection = Projection(book: desk.book, at: desk.position.lastSeq, today: today, user: desk.user, filter: "")
+    projection = Projection(
+      book: desk.book, at: desk.position.lastSeq, today: today, user: desk.user, filter: "",
+      assessing: shownRowsFirst ? .shownRowsFirst : .everything)
   }
 
   /// Every account assessed, unowned first, then worst health first; as the list keeps them, without
@@ -99,6 +105,7 @@ public struct Dashboard: TerminalApp {
   /// Reads other writers' appends (the loop calls it a few times a second, and at once when the
   /// journal announces one) and sends them as `.changed`; returns whether anything changed on screen.
   public mutating func poll() -> Bool {
+    projection.collectAssessments()
     // A journal that announces appends (a database listened to) is read when it says so; one that
     // cannot, or cannot now (a file, a lost connection), at every poll.
     let announced = desk.journal.consumeChanges()
@@ -161,7 +168,7 @@ public struct Dashboard: TerminalApp {
   private mutating func prepare(_ screen: DashboardState.Screen) -> [Effect] {
     switch screen {
     case .due: projection.prepareDue(book: desk.book)
-    case .board: projection.prepareBoard()
+    case .board: projection.prepareBoard(book: desk.book)
     case .reports: return [.computeReport]
     case .main, .help: break
     }
@@ -172,6 +179,8 @@ public struct Dashboard: TerminalApp {
 
   /// Handles one key: the key table says what it means where the keys go now, and the action is sent.
   public mutating func handle(_ key: Key) -> KeyOutcome {
+    // What a key does may read any row: none is left to its standing alone from the first key on.
+    projection.assessEverything(book: desk.book)
     if let message = state.message { state.lastMessage = message }
     state.message = nil
     // The size itself arrives through `resize(to:)` (the loop sends it before this key).
@@ -224,10 +233,14 @@ public struct Dashboard: TerminalApp {
 
   /// Sends `action`: it is reduced, and the effects it asks for are run, their results sent in turn.
   /// Returns what the event loop must do.
-  public mutating func send(_ action: Action) -> KeyOutcome { run(action).outcome }
+  public mutating func send(_ action: Action) -> KeyOutcome {
+    projection.assessEverything(book: desk.book)
+    return run(action).outcome
+  }
 
   /// Takes the terminal's new size: the layout follows, and every cursor is kept in range for it.
-  public mutating func resize(to size: TerminalSize) { _ = send(.resized(size)) }
+  /// Before the first key it assesses only the rows the size shows (see `init`).
+  public mutating func resize(to size: TerminalSize) { _ = run(.resized(size)) }
 
   /// Takes the text written in `$EDITOR` into the form's focused field.
   public mutating func finishEditing(_ text: String?) { _ = send(.edited(text)) }
@@ -270,7 +283,18 @@ public struct Dashboard: TerminalApp {
       }
       index += 1
     }
+    assessShownRows()
     return (outcome, redraw)
+  }
+
+  /// Assesses wholly the rows the next frame draws, while some hold their standing only (see `init`):
+  /// the account list's rows on screen; everything on the other screens.
+  private mutating func assessShownRows() {
+    guard projection.standingsLeft > 0 else { return }
+    guard state.screen == .main, state.modal == nil else { return projection.assessEverything(book: desk.book) }
+    let height = layout.listHeight
+    let first = state.accounts.list.firstShown(height: height)
+    projection.assessRows(visibleAt: first..<(first + height + 1), book: desk.book)
   }
 
   /// Appends `command` as this dashboard's user, the wall clock read here at the edge.

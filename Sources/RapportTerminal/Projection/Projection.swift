@@ -10,6 +10,17 @@ import RapportJournal
 /// The due lists and the board are derived when their screen first asks (`prepareDue`, `prepareBoard`),
 /// not on every change: a dashboard on the account list pays nothing for them.
 struct Projection {
+  /// How the first build assesses the accounts.
+  enum Assessing {
+    /// Every account wholly, before the projection is made: what `rows` says is final at once.
+    case everything
+    /// Every account's standing (`Assessor.standings()`: enough to put the rows in order), then wholly
+    /// only the rows about to be shown (`assessShownRows`), the others in the background
+    /// (`AssessmentWorker`) or when asked (`assessEverything`): a dashboard's first frame waits for
+    /// the forty rows on screen, not for 5,000 (issue 18).
+    case shownRowsFirst
+  }
+
   let today: Day
   let user: String
 
@@ -19,6 +30,13 @@ struct Projection {
   /// due screen (`prepareDue`) need. A viewer keeps 5,000 rows for as long as it is open, and their plays
   /// and readings were half of its private memory (issue 18).
   private(set) var rows: [Assessment] = []
+  /// Whether each row is assessed wholly (false: its standing only), in step with `rows`.
+  private var isWhole: [Bool] = []
+  /// How many rows hold their standing only.
+  private(set) var standingsLeft = 0
+  /// Assesses those rows in the background; the job it was given, if it still runs for these rows.
+  private let worker = AssessmentWorker()
+  private var workerJob: Int?
   /// Lowercased "name slug owner" per row, as UTF-8, for the filter (built by the first filter).
   private var searchKeys: [[UInt8]] = []
   /// Indices into `rows` that pass the filter, in order.
@@ -57,11 +75,15 @@ struct Projection {
   /// The selected account's whole assessment, per journal position.
   private let details = PositionCache<Assessment>(capacity: 64)
 
-  /// Assesses every account of `book` (at journal position `seq`) and filters with `filter`.
-  init(book: Book, at seq: Int, today: Day, user: String, filter: String) {
+  /// Assesses every account of `book` (at journal position `seq`), as `assessing` says, and filters
+  /// with `filter`.
+  init(book: Book, at seq: Int, today: Day, user: String, filter: String, assessing: Assessing = .everything) {
     self.today = today
     self.user = user
-    rebuild(book, at: seq)
+    switch assessing {
+    case .everything: rebuild(book, at: seq)
+    case .shownRowsFirst: order(book, at: seq)
+    }
     self.filter(filter)
   }
 
@@ -132,10 +154,76 @@ struct Projection {
     // The rows are made while the whole board still holds its memory, so that what they keep lies
     // together and all that the board leaves is freed in whole pages (returned to the system).
     rows = keys.indices.sorted { keys[$0] < keys[$1] }.map { Self.listRow(board[$0]) }
+    isWhole = Array(repeating: true, count: rows.count)
+    standingsLeft = 0
+    worker.cancel()
+    workerJob = nil
     searchKeys = []
     plays = []
     playsGathered = false
     rowsChanged(at: seq)
+  }
+
+  /// Puts every account in the list's order from its standing alone, and starts assessing them wholly
+  /// in the background (see `Assessing.shownRowsFirst`).
+  private mutating func order(_ book: Book, at seq: Int) {
+    let standings = Assessor(book: book, today: today).standings()
+    let keys = standings.map(Self.listKey)
+    rows = keys.indices.sorted { keys[$0] < keys[$1] }.map { standings[$0] }
+    isWhole = Array(repeating: false, count: rows.count)
+    standingsLeft = rows.count
+    workerJob = worker.start(rows.map(\.account.slug), in: book, today: today)
+    searchKeys = []
+    plays = []
+    playsGathered = false
+    rowsChanged(at: seq)
+  }
+
+  // MARK: Rows assessed later
+
+  /// Assesses wholly the rows of `visible[range]` that hold their standing only: those about to be
+  /// drawn.
+  mutating func assessRows(visibleAt range: Range<Int>, book: Book) {
+    guard standingsLeft > 0 else { return }
+    let shown = range.clamped(to: visible.indices)
+    assessWholly(visible[shown].filter { !isWhole[$0] }, book: book)
+  }
+
+  /// Assesses wholly every row that holds its standing only: the background's rows if it is done, the
+  /// rest here (on every core).
+  mutating func assessEverything(book: Book) {
+    guard standingsLeft > 0 else { return }
+    collectAssessments()
+    guard standingsLeft > 0 else { return }
+    worker.cancel()
+    workerJob = nil
+    assessWholly(rows.indices.filter { !isWhole[$0] }, book: book)
+  }
+
+  /// Takes the rows the background assessed, if it is done (the order is the same: nothing on screen
+  /// moves). The shell calls it when it polls.
+  mutating func collectAssessments() {
+    guard standingsLeft > 0, let job = workerJob, let assessed = worker.rows(of: job) else { return }
+    workerJob = nil
+    for index in rows.indices where !isWhole[index] {
+      // A row assessed here since (touched by a change) is whole already; the others' accounts have not
+      // changed since the job started (a change that touches every account assesses everything).
+      guard let row = assessed[rows[index].account.slug] else { continue }
+      rows[index] = row
+      isWhole[index] = true
+      standingsLeft -= 1
+    }
+  }
+
+  /// Assesses wholly the rows at `indices`, in place (their order does not change).
+  private mutating func assessWholly(_ indices: [Int], book: Book) {
+    guard !indices.isEmpty else { return }
+    let assessed = Assessor(book: book, today: today).assess(indices.map { rows[$0].account })
+    for (index, item) in zip(indices, assessed) {
+      rows[index] = Self.listRow(item)
+      isWhole[index] = true
+    }
+    standingsLeft -= indices.count
   }
 
   /// Assesses again only the accounts in `touched` and moves them to their places, in place: a poll
@@ -148,6 +236,7 @@ struct Projection {
       let keyed = searchKeys.count == rows.count
       if let old = rows.firstIndex(where: { $0.account.slug == slug }) {
         rows.remove(at: old)
+        if !isWhole.remove(at: old) { standingsLeft -= 1 }
         if keyed { searchKeys.remove(at: old) }
       }
       if playsGathered { plays.removeAll { $0.account == slug } }
@@ -155,6 +244,7 @@ struct Projection {
       let item = assessor.assess(account)
       let position = rows.insertionIndex(of: item, by: Self.listOrder)
       rows.insert(Self.listRow(item), at: position)
+      isWhole.insert(true, at: position)
       if keyed { searchKeys.insert(Self.searchKey(item), at: position) }
       if playsGathered {
         for play in item.plays { plays.insert(play, at: plays.insertionIndex(of: play, by: dueOrder)) }
@@ -235,8 +325,10 @@ struct Projection {
     if dueCurrent { dueShown.filter(text, due: due, book: book) }
   }
 
-  /// Builds the board for the current rows, once per change of the rows.
-  mutating func prepareBoard() {
+  /// Builds the board for the current rows, once per change of the rows (every row assessed wholly
+  /// first: the board counts them all).
+  mutating func prepareBoard(book: Book) {
+    assessEverything(book: book)
     guard !boardCurrent else { return }
     board = BoardSummary(rows: rows)
     boardCurrent = true
