@@ -13,24 +13,35 @@ public struct HealthModel: Sendable {
 
   public func score(_ account: Account) -> HealthScore {
     let readings = [touch(account), usage(account), tickets(account), nps(account), criteria(account)]
-    let scored = readings.filter { $0.score != nil && $0.weight > 0 }
-    let totalWeight = scored.reduce(0) { $0 + $1.weight }
+    // One pass over the readings with data and weight (every account is scored twice on every board).
+    var totalWeight = 0.0
+    var weightedSum = 0.0
+    var scoredCount = 0
+    var weakest: (shortfall: Double, measure: Measure)?
+    for reading in readings where reading.weight > 0 {
+      guard let score = reading.score else { continue }
+      totalWeight += reading.weight
+      weightedSum += Double(score) * reading.weight
+      scoredCount += 1
+      // The largest weighted shortfall; the first of equals.
+      if score < 100, weakest.map({ shortfall(reading) > $0.shortfall }) ?? true {
+        weakest = (shortfall(reading), reading.measure)
+      }
+    }
     guard totalWeight > 0 else {
       return HealthScore(
         readings: readings, score: nil, health: .unknown, weakest: nil, measuresWithData: 0, isThin: false,
         band: .unknown)
     }
-    let mean = scored.reduce(0.0) { $0 + Double($1.score ?? 0) * $1.weight } / totalWeight
-    let score = Int(mean.rounded())
+    let score = Int((weightedSum / totalWeight).rounded())
     let band: Health =
       Double(score) >= config["health.green"] ? .green : Double(score) >= config["health.yellow"] ? .yellow : .red
     // Missing data is never good news: green needs the touch measure and three measures in the mean.
     let touched = readings[0].hasData
-    let isThin = !touched || scored.count < Self.evidenceNeeded
+    let isThin = !touched || scoredCount < Self.evidenceNeeded
     let health: Health = isThin && band == .green ? .yellow : band
-    let weakest = scored.filter { ($0.score ?? 100) < 100 }.max { shortfall($0) < shortfall($1) }?.measure
     return HealthScore(
-      readings: readings, score: score, health: health, weakest: weakest, measuresWithData: scored.count,
+      readings: readings, score: score, health: health, weakest: weakest?.measure, measuresWithData: scoredCount,
       isThin: isThin, band: band)
   }
 
@@ -39,7 +50,7 @@ public struct HealthModel: Sendable {
   private func weight(_ measure: Measure) -> Double { config[measure.weightKey] }
 
   private func noData(_ measure: Measure) -> MeasureReading {
-    MeasureReading(measure: measure, value: "no data", rawValue: nil, score: nil, weight: weight(measure))
+    MeasureReading(measure: measure, detail: .noData, rawValue: nil, score: nil, weight: weight(measure))
   }
 
   /// Days since the last meaningful touchpoint against the tier's check-in interval C: ≤ C 100,
@@ -50,23 +61,23 @@ public struct HealthModel: Sendable {
   func touch(_ account: Account) -> MeasureReading {
     let interval = config.checkInDays(tier: account.tier)
     let since: Day
-    let value: (Int) -> String
+    let detail: (Int) -> MeasureReading.Detail
     if let last = account.lastMeaningfulTouchDate(onOrBefore: today) {
       since = last
-      value = { "\($0) days ago (every \(interval))" }
+      detail = { .touched(days: $0, every: interval) }
     } else if let signed = account.signed, signed <= today {
       since = signed
-      value = { "never touched; \($0) days since signature (every \(interval))" }
+      detail = { .neverTouched(days: $0, sinceSignature: true, every: interval) }
     } else if account.createdDay <= today {
       since = account.createdDay
-      value = { "never touched; \($0) days since creation (every \(interval))" }
+      detail = { .neverTouched(days: $0, sinceSignature: false, every: interval) }
     } else {
       return noData(.touch)
     }
     let days = today.days(since: since)
     let score = days <= interval ? 100 : days <= 2 * interval ? 50 : 0
     return MeasureReading(
-      measure: .touch, value: value(days), rawValue: Double(days), score: score, weight: weight(.touch))
+      measure: .touch, detail: detail(days), rawValue: Double(days), score: score, weight: weight(.touch))
   }
 
   /// Mean usage of the last window against the window before: steady or up 100, down by the warning
@@ -75,8 +86,9 @@ public struct HealthModel: Sendable {
     guard let change = usageChange(account) else { return noData(.usage) }
     let drop = -change.percent
     let score = drop >= config["usage.drop-alert"] ? 0 : drop >= config["usage.drop-warn"] ? 50 : 100
-    let value = "\(Self.signed(change.percent)) % (\(Self.short(change.before)) → \(Self.short(change.after)))"
-    return MeasureReading(measure: .usage, value: value, rawValue: change.percent, score: score, weight: weight(.usage))
+    return MeasureReading(
+      measure: .usage, detail: .usage(percent: change.percent, before: change.before, after: change.after),
+      rawValue: change.percent, score: score, weight: weight(.usage))
   }
 
   /// The change in mean usage between the two windows, in percent; nil without samples in both.
@@ -109,7 +121,7 @@ public struct HealthModel: Sendable {
     let score = counts.recent <= counts.earlier ? 100 : isSpike(counts) ? 0 : 50
     return MeasureReading(
       measure: .tickets,
-      value: "\(counts.recent) opened in \(config.days("usage.window-days")) days (\(counts.earlier) before)",
+      detail: .tickets(recent: counts.recent, days: config.days("usage.window-days"), earlier: counts.earlier),
       rawValue: Double(counts.recent), score: score, weight: weight(.tickets))
   }
 
@@ -135,35 +147,35 @@ public struct HealthModel: Sendable {
   /// The last response within the NPS window: 9–10 100, 7–8 60, 0–6 0.
   func nps(_ account: Account) -> MeasureReading {
     let window = config.days("nps.window-days")
-    let last = account.npsResponses.filter {
-      !$0.meta.isRetracted && $0.date <= today && today.days(since: $0.date) <= window
+    // The latest by day, then by journal position.
+    var last: NPSResponse?
+    account.npsResponses.visit { response in
+      let candidate = response.pointee
+      guard !candidate.meta.isRetracted, candidate.date <= today, today.days(since: candidate.date) <= window else {
+        return
+      }
+      if last.map({ ($0.date, $0.meta.seq) < (candidate.date, candidate.meta.seq) }) ?? true { last = candidate }
     }
-    .max { ($0.date, $0.meta.seq) < ($1.date, $1.meta.seq) }
     guard let last else { return noData(.nps) }
     let score = last.isPromoter ? 100 : last.isDetractor ? 0 : 60
     return MeasureReading(
-      measure: .nps, value: "\(last.score) on \(last.date)" + (last.contact.map { " from \($0)" } ?? ""),
+      measure: .nps, detail: .nps(score: last.score, on: last.date, contact: last.contact),
       rawValue: Double(last.score), score: score, weight: weight(.nps))
   }
 
   /// Criteria met against those due by today: all 100, some 50, none 0; no data when none is due.
   func criteria(_ account: Account) -> MeasureReading {
-    let due = account.criteria.filter { !$0.meta.isRetracted && ($0.target.map { $0 <= today } ?? false) }
-    guard !due.isEmpty else { return noData(.criteria) }
-    let met = due.filter { criterion in criterion.isMet && (criterion.meeting?.day ?? today) <= today }.count
-    let score = met == due.count ? 100 : met > 0 ? 50 : 0
+    var due = 0
+    var met = 0
+    account.criteria.visit { criterion in
+      guard !criterion.pointee.meta.isRetracted, let target = criterion.pointee.target, target <= today else { return }
+      due += 1
+      if criterion.pointee.isMet && (criterion.pointee.meeting?.day ?? today) <= today { met += 1 }
+    }
+    guard due > 0 else { return noData(.criteria) }
+    let score = met == due ? 100 : met > 0 ? 50 : 0
     return MeasureReading(
-      measure: .criteria, value: "\(met) of \(due.count) due met", rawValue: Double(met), score: score,
+      measure: .criteria, detail: .criteria(met: met, due: due), rawValue: Double(met), score: score,
       weight: weight(.criteria))
-  }
-
-  static func signed(_ value: Double) -> String {
-    let rounded = (value * 10).rounded() / 10
-    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    return rounded > 0 ? "+" + text : text.replacingOccurrences(of: "-", with: "−")
-  }
-
-  static func short(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e12 ? String(Int(value)) : String((value * 10).rounded() / 10)
   }
 }

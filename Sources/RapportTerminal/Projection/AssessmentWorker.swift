@@ -13,8 +13,8 @@ final class AssessmentWorker: Sendable {
   private struct State {
     /// The number of the latest job asked for (or cancelled).
     var job = 0
-    /// The last job finished, and its rows by account.
-    var finished: (job: Int, rows: [String: Assessment])?
+    /// The last job finished, and its rows in the order of its accounts.
+    var finished: (job: Int, rows: [Assessment])?
   }
 
   private let state = Mutex(State())
@@ -38,23 +38,31 @@ final class AssessmentWorker: Sendable {
     }
   }
 
-  /// The rows of `job`, by account, once it is finished.
-  func rows(of job: Int) -> [String: Assessment]? {
-    state.withLock { current in current.finished?.job == job ? current.finished?.rows : nil }
+  /// The rows of `job`, in the order of its accounts, once it is finished; handed over once (the worker
+  /// keeps no copy).
+  func takeRows(of job: Int) -> [Assessment]? {
+    state.withLock { current in
+      guard let finished = current.finished, finished.job == job else { return nil }
+      current.finished = nil
+      return finished.rows
+    }
   }
 
   private func run(_ job: Int, _ slugs: [String], _ book: Book, _ today: Day) {
     let assessor = Assessor(book: book, today: today)
-    var rows: [String: Assessment] = [:]
-    rows.reserveCapacity(slugs.count)
+    var assessed: [Assessment] = []
+    assessed.reserveCapacity(slugs.count)
     var start = slugs.startIndex
     while start < slugs.endIndex {
       guard state.withLock({ $0.job == job }) else { return }
       let end = min(slugs.endIndex, start + Self.chunk)
-      let accounts = slugs[start..<end].compactMap { book.accounts[$0] }
-      for item in assessor.assess(accounts) { rows[item.account.slug] = Projection.listRow(item) }
+      assessed += assessor.assess(slugs[start..<end].compactMap { book.accounts[$0] })
       start = end
     }
+    // The rows are made once every assessment is, as `Projection.rebuild` makes them: what they keep
+    // lies together, and what the assessments leave is freed in whole pages.
+    let rows = assessed.map(Projection.listRow)
+    assessed = []
     state.withLock { current in
       if current.job == job { current.finished = (job, rows) }
     }

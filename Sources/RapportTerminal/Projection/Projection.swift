@@ -201,18 +201,21 @@ struct Projection {
   }
 
   /// Takes the rows the background assessed, if it is done (the order is the same: nothing on screen
-  /// moves). The shell calls it when it polls.
-  mutating func collectAssessments() {
-    guard standingsLeft > 0, let job = workerJob, let assessed = worker.rows(of: job) else { return }
+  /// moves); returns whether it took them. The shell calls it when it polls.
+  @discardableResult
+  mutating func collectAssessments() -> Bool {
+    guard standingsLeft > 0, let job = workerJob, let assessed = worker.takeRows(of: job) else { return false }
     workerJob = nil
+    let positions = Dictionary(assessed.indices.map { (assessed[$0].account.slug, $0) }) { first, _ in first }
     for index in rows.indices where !isWhole[index] {
       // A row assessed here since (touched by a change) is whole already; the others' accounts have not
       // changed since the job started (a change that touches every account assesses everything).
-      guard let row = assessed[rows[index].account.slug] else { continue }
-      rows[index] = row
+      guard let position = positions[rows[index].account.slug] else { continue }
+      rows[index] = assessed[position]
       isWhole[index] = true
       standingsLeft -= 1
     }
+    return true
   }
 
   /// Assesses wholly the rows at `indices`, in place (their order does not change).
@@ -259,12 +262,7 @@ struct Projection {
     var row = item
     row.plays = []
     // The fallen measures' readings stay: the board says in words why an account got worse.
-    row.health.readings = item.health.readings.compactMap { reading in
-      guard item.trend.fallen.contains(reading.measure) else { return nil }
-      var kept = reading
-      kept.value = fresh(reading.value)
-      return kept
-    }
+    row.health.readings = item.health.readings.filter { item.trend.fallen.contains($0.measure) }
     row.alerts =
       item.alerts.isEmpty
       ? []
