@@ -18,7 +18,7 @@ public struct Assessor: Sendable {
     // computing them.
     let keys = items.map { ($0.health.health.severity, $0.health.score ?? 101, $0.account.slug) }
     let order = keys.indices.sorted { keys[$0] < keys[$1] }
-    return items.reordered(by: order)
+    return (consume items).reordered(by: order)
   }
 
   /// Every account's open plays (each account's in `PlayBook.order`, as `assess(_:)` gives them): what

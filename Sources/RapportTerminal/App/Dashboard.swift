@@ -106,7 +106,7 @@ public struct Dashboard: TerminalApp {
   /// journal announces one) and sends them as `.changed`; returns whether anything changed on screen.
   public mutating func poll() -> Bool {
     // The standings the rows held, and all that assessing the rest left, are freed: given back now.
-    if projection.collectAssessments() { FreedMemory.release() }
+    if projection.assessInBackground(book: desk.book) { FreedMemory.release() }
     // A journal that announces appends (a database listened to) is read when it says so; one that
     // cannot, or cannot now (a file, a lost connection), at every poll.
     let announced = desk.journal.consumeChanges()
