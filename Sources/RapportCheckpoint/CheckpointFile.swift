@@ -71,6 +71,10 @@ enum CheckpointFile {
     var book: Book
     var position: JournalPosition
     var problems: [LineProblem]
+    /// The checksum the header states, and whether it was read and found right (not vouched for by a
+    /// `CheckpointSeal`).
+    var checksum: UInt64 = 0
+    var checksumRead = false
   }
 
   // MARK: Reading
@@ -99,9 +103,13 @@ enum CheckpointFile {
     guard let mapped = mmap(nil, size, PROT_READ, MAP_SHARED | MAP_POPULATE, file, 0), mapped != MAP_FAILED else {
       throw .system(path: path, operation: "mapping", code: errno)
     }
+    let seal = CheckpointSeal.read(for: path)
     do {
-      return try decode(
-        UnsafeRawBufferPointer(start: mapped, count: size), journal: journal, journalID: journalID, store: store)
+      let contents = try decode(
+        UnsafeRawBufferPointer(start: mapped, count: size), journal: journal, journalID: journalID, store: store,
+        vouchedChecksum: seal.flatMap { $0.vouches(for: info) ? $0.checksum : nil })
+      if contents.checksumRead { CheckpointSeal(of: info, checksum: contents.checksum).write(for: path) }
+      return contents
     } catch {
       // Nothing refers into it: a book that failed to decode is dropped whole.
       munmap(mapped, size)
@@ -110,9 +118,11 @@ enum CheckpointFile {
   }
 
   /// Decodes the checkpoint in `bytes` (which must start at an address aligned to 16 bytes and stay
-  /// there for the process's life: the book's long lists and texts are used where they lie).
+  /// there for the process's life: the book's long lists and texts are used where they lie). The
+  /// checksum is read unless `vouchedChecksum` (a `CheckpointSeal`'s) is the one the header states.
   static func decode(
-    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalID: String, store: CheckpointStore
+    _ bytes: UnsafeRawBufferPointer, journal: Journal, journalID: String, store: CheckpointStore,
+    vouchedChecksum: UInt64? = nil
   ) throws(CheckpointError) -> Contents {
     var reader = BinaryReader(bytes)
     guard (try? reader.raw(magic.count)).map({ $0.elementsEqual(magic) }) == true else { throw .notACheckpoint }
@@ -167,9 +177,11 @@ enum CheckpointFile {
         UnsafeRawBufferPointer(rebasing: bytes[bookStart..<bookEnd]),
         UnsafeRawBufferPointer(rebasing: bytes[bookEnd..<columnsStart]),
       ]
+    let checksumRead = vouchedChecksum != checksum
     guard
-      Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts + columns.pieces)
-        == checksum
+      !checksumRead
+        || Self.checksum(header: UnsafeRawBufferPointer(rebasing: bytes[0..<headerEnd]), parts: parts + columns.pieces)
+          == checksum
     else { throw .corrupt("checksum mismatch") }
 
     var body = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[payloadStart..<bookEnd]))
@@ -179,7 +191,8 @@ enum CheckpointFile {
     let problems = try body.list { reader throws(CheckpointError) in try LineProblem(reading: &reader) }
     guard body.remaining == 0 else { throw .corrupt("\(body.remaining) bytes after the payload") }
     guard book.journalID == journalID, book.lastSeq <= lastSeq else { throw .corrupt("the book does not match") }
-    return Contents(book: book, position: position, problems: problems)
+    return Contents(
+      book: book, position: position, problems: problems, checksum: checksum, checksumRead: checksumRead)
   }
 
   /// Re-reads the line just before the checkpoint's position: the same bytes as when it was built,

@@ -1,10 +1,11 @@
 import Foundation
 import Glibc
-import RapportCheckpoint
 import RapportDomain
 import RapportJournal
 import RapportSample
 import XCTest
+
+@testable import RapportCheckpoint
 
 /// Checkpoints: used when valid, refused when the journal or the file changed under them, and a book
 /// from a checkpoint plus the journal's tail equals the book folded from the whole journal.
@@ -255,6 +256,39 @@ final class CheckpointTests: XCTestCase {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     let records = try fullReplay().position.lastSeq
     XCTAssertEqual(try open().opening, .replay(reason: .corrupt("checksum mismatch"), records: records))
+  }
+
+  /// A checkpoint read whole once (and found right) is noted beside it, and the next open does not read
+  /// it whole again; yet a byte changed in place afterwards is still caught.
+  func testASealedCheckpointChangedInPlaceIsStillRefused() throws {
+    try XCTUnwrap(try open().desk.saveCheckpoint(to: store))
+    let path = try checkpointPath()
+    let seal = CheckpointSeal.path(of: path)
+    XCTAssertTrue(try open().opening.usedCheckpoint)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: seal), "no note for a file changed a moment ago")
+    // The note vouches only for a file left alone for a while (a coarse clock could hide a change).
+    sleep(UInt32(CheckpointSeal.settled + 1))
+    XCTAssertTrue(try open().opening.usedCheckpoint)
+    let note = try XCTUnwrap(CheckpointSeal.read(for: path))
+    var info = stat()
+    XCTAssertEqual(stat(path, &info), 0)
+    XCTAssertTrue(note.vouches(for: info))
+    XCTAssertTrue(try open().opening.usedCheckpoint, "opened again through the note")
+
+    // One byte changed where it lies: same file, same size, a new change time.
+    let file = Glibc.open(path, O_WRONLY)
+    XCTAssertGreaterThanOrEqual(file, 0)
+    var byte: UInt8 = 0
+    let offset = off_t(info.st_size * 2 / 3)
+    let read = Glibc.open(path, O_RDONLY)
+    XCTAssertEqual(pread(read, &byte, 1, offset), 1)
+    close(read)
+    byte ^= 0x40
+    XCTAssertEqual(pwrite(file, &byte, 1, offset), 1)
+    close(file)
+    let records = try fullReplay().position.lastSeq
+    XCTAssertEqual(try open().opening, .replay(reason: .corrupt("checksum mismatch"), records: records))
+
   }
 
   func testCheckpointFromAnotherVersionIsRefused() throws {

@@ -121,3 +121,19 @@ extension BookList: Equatable {
     return lhs.elementsEqual(rhs)
   }
 }
+
+extension BookList where Element == UInt64 {
+  /// The first position whose number `isInvalid` refuses (given the position and the number), the
+  /// mapped ones read where they lie: numbers need no relocation, and a million of them are checked
+  /// each time a checkpoint is opened (read one by one through `subscript` they cost more than the
+  /// checksum of the whole file).
+  func firstPosition(where isInvalid: (Int, UInt64) -> Bool) -> Int? {
+    if let base, changed.isEmpty {
+      let mapped = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt64.self), count: mappedCount)
+      if let position = mapped.indices.first(where: { isInvalid($0, mapped[$0]) }) { return position }
+    } else if let position = (0..<mappedCount).first(where: { isInvalid($0, mappedElement(at: $0)) }) {
+      return position
+    }
+    return added.indices.first { isInvalid(mappedCount + $0, added[$0]) }.map { mappedCount + $0 }
+  }
+}

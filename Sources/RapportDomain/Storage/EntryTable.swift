@@ -98,19 +98,15 @@ package struct EntryTable: Sendable, Equatable {
   package func firstInvalidWord(accounts: Int) -> Int? {
     let typeCount = UInt64(Self.types.count)
     let accountLimit = UInt64(accounts)
-    do {
-      let words = packed
-      for seq in words.indices {
-        let word = words[seq]
-        switch word & 0xFF {
-        case 0, 11, 12: continue
-        case 1...10: if word >> 8 & 0xFF_FFFF >= accountLimit { return seq }
-        case 13: if word >> 8 >= typeCount { return seq }
-        case Self.overflowTag: if overflow[seq] == nil { return seq }
-        default: return seq
-        }
+    return packed.firstPosition { seq, word in
+      switch word & 0xFF {
+      case 0, 11, 12: return false
+      case 1...10: return word >> 8 & 0xFF_FFFF >= accountLimit
+      case 13: return word >> 8 >= typeCount
+      case Self.overflowTag: return overflow[seq] == nil
+      default: return true
       }
-      return nil
     }
   }
+
 }
