@@ -99,8 +99,9 @@ enum CheckpointFile {
     let size = Int(info.st_size)
     guard size >= magic.count + 8 else { throw .corrupt("\(size) bytes") }
     // Shared and read-only: the page cache's copy serves every process that maps the file. Never
-    // unmapped once the book is read from it (its lists and texts point into it).
-    guard let mapped = mmap(nil, size, PROT_READ, MAP_SHARED | MAP_POPULATE, file, 0), mapped != MAP_FAILED else {
+    // unmapped once the book is read from it (its lists and texts point into it). Not populated: once
+    // a seal spares the checksum, a dashboard's start touches the lists it scores, not the texts.
+    guard let mapped = mmap(nil, size, PROT_READ, MAP_SHARED, file, 0), mapped != MAP_FAILED else {
       throw .system(path: path, operation: "mapping", code: errno)
     }
     let seal = CheckpointSeal.read(for: path)
