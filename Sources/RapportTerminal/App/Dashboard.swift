@@ -105,8 +105,15 @@ public struct Dashboard: TerminalApp {
   /// Reads other writers' appends (the loop calls it a few times a second, and at once when the
   /// journal announces one) and sends them as `.changed`; returns whether anything changed on screen.
   public mutating func poll() -> Bool {
-    // The standings the rows held, and all that assessing the rest left, are freed: given back now.
+    let redraw = readChanges()
+    // After the records are folded: a book the background holds would be copied by the fold. Once it
+    // is done, the standings the rows held and all it left behind are freed: given back now.
     if projection.assessInBackground(book: desk.book) { FreedMemory.release() }
+    return redraw
+  }
+
+  /// `poll`'s reading of the journal and of what finished in the background.
+  private mutating func readChanges() -> Bool {
     // A journal that announces appends (a database listened to) is read when it says so; one that
     // cannot, or cannot now (a file, a lost connection), at every poll.
     let announced = desk.journal.consumeChanges()
