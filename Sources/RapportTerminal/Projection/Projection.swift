@@ -177,19 +177,13 @@ struct Projection {
 
   /// Assesses every account again; everything derived from the rows is built again when asked.
   private mutating func rebuild(_ book: Book, at seq: Int) {
-    let board = Assessor(book: book, today: today).board()
-    // Sorted through keys: moving the large assessments while comparing them costs more than the keys.
-    // The rows are made while the whole board still holds its memory, so that what they keep lies
-    // together and all that the board leaves is freed in whole pages (returned to the system).
-    rows = Self.listOrder(of: board).map { Self.listRow(board[$0]) }
-    isWhole = Array(repeating: true, count: rows.count)
-    standingsLeft = 0
-    worker.cancel()
-    workerJob = nil
-    searchKeys = []
-    plays = []
-    playsGathered = false
-    rowsChanged(at: seq)
+    // In the book's order: `listOrder(of:)` sorts them, through keys (moving the large assessments
+    // while comparing them costs more than the keys); `board()` would sort them once more before.
+    let assessed = Assessor(book: book, today: today).assess(book.accounts.values)
+    // The rows are made while all the assessments still hold their memory, so that what they keep lies
+    // together and all that the assessments leave is freed in whole pages (returned to the system).
+    rows = Self.listOrder(of: assessed).map { Self.listRow(assessed[$0]) }
+    rowsReplaced(whole: true, at: seq)
   }
 
   /// Puts every account in the list's order from its standing alone (see `Assessing.shownRowsFirst`).
@@ -198,8 +192,16 @@ struct Projection {
     let order = Self.listOrder(of: standings)
     // Moved, not copied: the only reference to the standings goes.
     rows = (consume standings).reordered(by: order)
-    isWhole = Array(repeating: false, count: rows.count)
-    standingsLeft = rows.count
+    rowsReplaced(whole: false, at: seq)
+  }
+
+  /// Every row was replaced, each assessed wholly or holding its standing only (`whole`): the
+  /// background's job, if any, is for rows that are gone, and all that is derived from the rows is
+  /// built again when asked.
+  private mutating func rowsReplaced(whole: Bool, at seq: Int) {
+    isWhole = Array(repeating: whole, count: rows.count)
+    standingsLeft = whole ? 0 : rows.count
+    worker.cancel()
     workerJob = nil
     searchKeys = []
     plays = []
