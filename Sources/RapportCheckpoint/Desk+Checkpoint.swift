@@ -48,7 +48,7 @@ extension Desk {
     var total: UInt64 = 0
     if progress != nil { total = (try? journal.length) ?? 0 }
     var count = 0
-    return try refresh { _, record in
+    return try refresh { record in
       count += 1
       if let progress, count % Self.progressInterval == 0 {
         progress(ReadProgress(bytesRead: record.offset, totalBytes: total, records: count, isFullReplay: fullReplay))

@@ -30,7 +30,7 @@ public struct Desk: Sendable {
   /// Folds records appended since the last read; returns how many.
   @discardableResult
   public mutating func refresh() throws -> Int {
-    try refresh { _, _ in }
+    try refresh { _ in }
   }
 
   /// What `refreshReportingChanges()` brought.
@@ -51,20 +51,28 @@ public struct Desk: Sendable {
   /// so that a viewer can re-assess only those.
   public mutating func refreshReportingChanges() throws -> Changes {
     var touched: Set<String>? = []
-    let records = try refresh { book, record in
+    let records = try fold { book, record in
+      book.apply(record)
       guard touched != nil else { return }
       if let slugs = book.accountsTouched(by: record) { touched?.formUnion(slugs) } else { touched = nil }
     }
     return Changes(records: records, accounts: touched)
   }
 
-  /// Folds records appended since the last read, handing each to `folded` with the book it made.
-  package mutating func refresh(_ folded: (Book, Record) -> Void) throws -> Int {
-    // Folds straight into `self.book`: a local copy would duplicate the whole book on first write.
-    let outcome = try journal.scan(from: position) { record in
-      self.book.apply(record)
-      folded(self.book, record)
+  /// Folds records appended since the last read, handing each to `folded` once it is in the book.
+  package mutating func refresh(_ folded: (Record) -> Void) throws -> Int {
+    try fold { book, record in
+      book.apply(record)
+      folded(record)
     }
+  }
+
+  /// Scans the records appended since the last read, handing each with the book to `fold`.
+  ///
+  /// The book is handed in place: passed by value, it was copied for every record (a retain of each of
+  /// its parts), a tenth of a full replay; and a local copy would duplicate the whole book on first write.
+  private mutating func fold(_ fold: (inout Book, Record) -> Void) throws -> Int {
+    let outcome = try journal.scan(from: position) { record in fold(&self.book, record) }
     position = outcome.position
     problems.append(contentsOf: outcome.problems)
     book.reserveAccounts(namedIn: outcome.problems, of: journal)
@@ -79,7 +87,8 @@ public struct Desk: Sendable {
   public mutating func perform(
     _ command: Command, in context: Context, onRepair: (LineProblem) -> Void = { _ in }
   ) throws -> Journal.AppendOutcome {
-    let outcome = try journal.append(by: context.user, login: context.login, at: context.now, onRepair: onRepair) { tail in
+    let outcome = try journal.append(by: context.user, login: context.login, at: context.now, onRepair: onRepair) {
+      tail in
       if tail.offset != position.offset { try refresh() }
       return try command.drafts(in: book, context: context)
     }

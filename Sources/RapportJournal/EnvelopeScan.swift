@@ -117,8 +117,7 @@ struct EnvelopeScan {
       writer = text
     }
     return Record(
-      schema: schema, seq: seq, id: id, recordedAt: at, recordedBy: by, type: type, account: slug, data: data,
-      batch: batchIndex > 0 ? (Int(batchIndex), Int(batchSize)) : nil, chainHash: hash, offset: offset
-    ).withLogin(writer)
+      schema: schema, seq: seq, id: id, recordedAt: at, recordedBy: by, login: writer, type: type, account: slug,
+      data: data, batch: batchIndex > 0 ? (Int(batchIndex), Int(batchSize)) : nil, chainHash: hash, offset: offset)
   }
 }

@@ -37,14 +37,16 @@ public struct Record: Sendable, Equatable {
   }
 
   init(
-    schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, type: String, account: String?,
-    data: JSONObject, batch: (index: Int, size: Int)?, chainHash: HashHex, offset: UInt64
+    schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, login: String? = nil,
+    type: String, account: String?, data: JSONObject, batch: (index: Int, size: Int)?, chainHash: HashHex,
+    offset: UInt64
   ) {
     self.schema = schema
     self.seq = seq
     self.id = id
     self.recordedAt = recordedAt
     self.recordedBy = recordedBy
+    self.login = login
     self.type = type
     self.account = account
     self.data = data

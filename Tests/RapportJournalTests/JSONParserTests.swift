@@ -109,6 +109,35 @@ final class JSONParserTests: XCTestCase {
     XCTAssertNil(try parse("4.2").intValue)
   }
 
+  /// Decimals read without strtod must be the very doubles strtod reads (a usage value, a price).
+  func testReadsDecimalsAsStrtodDoes() throws {
+    var generator = SplitMix(state: 18)
+    var texts = ["0.1", "-0.0", "0.05", "123456789.012345", "-99999999999999.9", "1.0000000000000002", "0.3"]
+    for _ in 0..<20_000 {
+      let whole = UInt64.random(in: 0..<1_000_000_000, using: &generator)
+      let fraction = String(UInt64.random(in: 0..<1_000_000_000_000, using: &generator))
+      let digits = Int.random(in: 1...fraction.count, using: &generator)
+      texts.append("\(Bool.random(using: &generator) ? "-" : "")\(whole).\(fraction.prefix(digits))")
+    }
+    for text in texts {
+      let expected = try XCTUnwrap(Double(text))
+      let read = try XCTUnwrap(parse(text).numberValue)
+      XCTAssertEqual(read.bitPattern, expected.bitPattern, text)
+    }
+  }
+
+  /// A quote, backslash or control character is found wherever it falls in a string, across the
+  /// eight-byte words the scan reads.
+  func testFindsTheEndOfAStringAtEveryPosition() throws {
+    for length in 0..<40 {
+      let plain = String(repeating: "é", count: length / 3) + String(repeating: "a", count: length - length / 3)
+      XCTAssertEqual(try parse("\"\(plain)\""), .string(plain))
+      XCTAssertEqual(try parse("\"\(plain)\\n\(plain)\""), .string(plain + "\n" + plain))
+      assertRejects("\"\(plain)\u{01}\(plain)\"", because: "control character")
+      assertRejects("\"\(plain)", because: "unterminated")
+    }
+  }
+
   func testParsesStructuresKeepingKeyOrder() throws {
     let value = try parse(" {\n\t\"z\" : [1, true, false, null, \"s\", {}, []], \"a\":{\"k\":\"v\"} }\r\n")
     let object = try XCTUnwrap(value.objectValue)
@@ -160,5 +189,18 @@ final class JSONParserTests: XCTestCase {
       XCTAssertEqual(error.offset, 10)
       XCTAssertEqual(error.description, "unexpected character at byte 10")
     }
+  }
+}
+
+/// A seeded generator, so that a failing number fails again.
+private struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var mixed = state
+    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+    return mixed ^ (mixed >> 31)
   }
 }
