@@ -14,6 +14,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
   }
 
   /// Parses `YYYY-MM-DD` exactly.
+  @inlinable
   public init?(iso text: some StringProtocol) {
     guard let number = CivilCalendar.parseDay(text) else { return nil }
     self.number = number

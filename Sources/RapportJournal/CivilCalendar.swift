@@ -33,6 +33,10 @@ public enum CivilCalendar {
   }
 
   /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates such as 2026-02-30.
+  ///
+  /// Inlinable, so that a caller's `String` reaches its bytes directly: through the generic protocol
+  /// witnesses it cost more than the parsing, for every dated record of a replay.
+  @inlinable
   public static func parseDay(_ text: some StringProtocol) -> Int? {
     if let fast = text.utf8.withContiguousStorageIfAvailable({ parseDay(bytes: $0) }) { return fast }
     return Array(text.utf8).withUnsafeBufferPointer { parseDay(bytes: $0) }
