@@ -84,18 +84,20 @@ public struct Book: Sendable {
       previousRecord = (record.id, record.seq)
       lastSeq = max(lastSeq, record.seq)
     }
-    if record.type == EventType.journalCreated.rawValue {
+    // Looked up once: each comparison of the type's string with another type's cost a call.
+    let known = EventType(name: record.type)
+    if known == .journalCreated {
       if journalID == nil { members.setCreator(name: record.recordedBy, login: record.login) }
       journalID = journalID ?? record.id
       return
     }
-    if !isAllowed(record) { return }
+    if !isAllowed(record, adding: known == .memberAdded) { return }
     // A repair's record is about the file, not the book: `rapport verify` and the timeline of the
     // journal say what it moved.
-    if record.type == EventType.journalRepaired.rawValue { return }
+    if known == .journalRepaired { return }
     if let cutoff, effectiveDay(of: record) > cutoff { return }
     do throws(DomainError) {
-      try apply(try Event(type: record.type, data: record.data), of: record)
+      try apply(try Event(known, type: record.type, data: record.data), of: record)
     } catch {
       // As of a past day, what an event refers to may not have happened yet (an account created
       // later, a retraction of a later entry): a cut book reports no anomalies; the full fold does.
@@ -107,8 +109,7 @@ public struct Book: Sendable {
 
   /// Checks the record's writer against the members at this point of the journal; a violation is kept,
   /// and a membership change its writer was not allowed to make is not applied (false).
-  private mutating func isAllowed(_ record: Record) -> Bool {
-    let addsMember = record.type == EventType.memberAdded.rawValue
+  private mutating func isAllowed(_ record: Record, adding addsMember: Bool) -> Bool {
     guard members.isEnforced || addsMember else { return true }
     let owner = record.account.flatMap { accounts[$0]?.owner }
     guard

@@ -43,7 +43,12 @@ public enum Event: Sendable, Equatable {
   /// Reads a record's `type` and `data`. Throws what is wrong with the data of a known type; an unknown
   /// type is not an error (see `.unknown`). The journal's own first record is not an event.
   public init(type: String, data: JSONObject) throws(DomainError) {
-    guard let known = EventType(name: type) else {
+    try self.init(EventType(name: type), type: type, data: data)
+  }
+
+  /// `init(type:data:)` for a caller that has looked the type up already (`known`: nil when unknown).
+  init(_ known: EventType?, type: String, data: JSONObject) throws(DomainError) {
+    guard let known else {
       self = .unknown(type: type, data: data)
       return
     }

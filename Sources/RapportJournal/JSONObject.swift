@@ -19,7 +19,9 @@ public struct JSONObject: Sendable, Equatable {
 
   public subscript(key: String) -> JSONValue? {
     get {
-      for member in members where member.key == key { return member.value }
+      // Lengths first: a key of another length is told apart without a call into the string comparison.
+      let length = key.utf8.count
+      for member in members where member.key.utf8.count == length && member.key == key { return member.value }
       return nil
     }
     set {
