@@ -69,8 +69,9 @@ public struct Desk: Sendable {
 
   /// Scans the records appended since the last read, handing each with the book to `fold`.
   ///
-  /// The book is handed in place: passed by value, it was copied for every record (a retain of each of
-  /// its parts), a tenth of a full replay; and a local copy would duplicate the whole book on first write.
+  /// The book is handed in place: passed by value (even `borrowing`), it was copied for every record, a
+  /// retain and a release of each of its parts, about a twentieth of a full replay; and a local copy
+  /// would duplicate the whole book on its first write.
   private mutating func fold(_ fold: (inout Book, Record) -> Void) throws -> Int {
     let outcome = try journal.scan(from: position) { record in fold(&self.book, record) }
     position = outcome.position
