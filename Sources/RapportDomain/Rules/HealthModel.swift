@@ -24,9 +24,9 @@ public struct HealthModel: Sendable {
       weightedSum += Double(score) * reading.weight
       scoredCount += 1
       // The largest weighted shortfall; the first of equals.
-      if score < 100, weakest.map({ shortfall(reading) > $0.shortfall }) ?? true {
-        weakest = (shortfall(reading), reading.measure)
-      }
+      guard score < 100 else { continue }
+      let gap = shortfall(reading)
+      if weakest.map({ gap > $0.shortfall }) ?? true { weakest = (gap, reading.measure) }
     }
     guard totalWeight > 0 else {
       return HealthScore(

@@ -108,5 +108,4 @@ package struct EntryTable: Sendable, Equatable {
       }
     }
   }
-
 }

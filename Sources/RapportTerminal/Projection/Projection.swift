@@ -227,7 +227,7 @@ struct Projection {
     guard standingsLeft > 0 else { return }
     worker.cancel()
     workerJob = nil
-    assessWholly(rows.indices.filter { !isWhole[$0] }, book: book)
+    assessWholly(rowsHoldingStandings, book: book)
   }
 
   /// Assesses in the background the rows that hold their standing only, and takes them once done (the
@@ -238,7 +238,7 @@ struct Projection {
   mutating func assessInBackground(book: Book) -> Bool {
     guard standingsLeft > 0 else { return false }
     guard let job = workerJob else {
-      let slugs = rows.indices.filter { !isWhole[$0] }.map { rows[$0].account.slug }
+      let slugs = rowsHoldingStandings.map { rows[$0].account.slug }
       workerJob = worker.start(slugs, in: book, today: today)
       return false
     }
@@ -255,6 +255,9 @@ struct Projection {
     }
     return true
   }
+
+  /// The indices of the rows that hold their standing only.
+  private var rowsHoldingStandings: [Int] { rows.indices.filter { !isWhole[$0] } }
 
   /// Assesses wholly the rows at `indices`, in place (their order does not change).
   private mutating func assessWholly(_ indices: [Int], book: Book) {
