@@ -27,7 +27,7 @@ enum ParallelDecoder {
   /// Results handed from the checking thread to the scanning thread; each slot is written once before
   /// its semaphore is signalled and read once after waiting on it.
   private final class Slots: @unchecked Sendable {
-    private var results: UnsafeMutablePointer<[LineCheck]?>
+    private var results: UnsafeMutablePointer<ChunkCheck?>
     let count: Int
     let ready: [DispatchSemaphore]
     let room = DispatchSemaphore(value: ParallelDecoder.chunksAhead)
@@ -45,11 +45,11 @@ enum ParallelDecoder {
       results.deallocate()
     }
 
-    func put(_ value: [LineCheck], at index: Int) { results[index] = value }
+    func put(_ value: ChunkCheck, at index: Int) { results[index] = value }
 
-    func take(_ index: Int) -> [LineCheck] {
+    func take(_ index: Int) -> ChunkCheck {
       defer { results[index] = nil }
-      return results[index] ?? []
+      return results[index] ?? ChunkCheck()
     }
   }
 
@@ -83,13 +83,15 @@ enum ParallelDecoder {
       let checks = slots.take(index)
       slots.room.signal()
       var lineStart = chunk.start
-      for check in checks {
-        guard let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart) else { break }
-        let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
-        try scanner.take(
-          line, at: base + UInt64(lineStart), nextOffset: base + UInt64(newline + 1),
-          hashHolds: check.holds, envelope: check.envelope, body)
-        lineStart = newline + 1
+      try checks.stringEnds.withUnsafeBufferPointer { stringEnds in
+        for check in checks.lines {
+          let newline = check.newline
+          let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
+          try scanner.take(
+            line, at: base + UInt64(lineStart), nextOffset: base + UInt64(newline + 1),
+            hashHolds: check.holds, envelope: check.envelope, stringEnds: stringEnds, body)
+          lineStart = newline + 1
+        }
       }
       // Drops the pages read from this process's resident set (the kernel keeps them in its page
       // cache): without this, a replay's peak memory counted the whole file on top of the book.
@@ -122,17 +124,27 @@ enum ParallelDecoder {
     return chunks
   }
 
+  /// What the checking thread found of one chunk: each line, and where the strings of their data end.
+  private struct ChunkCheck {
+    var lines: [LineCheck] = []
+    var stringEnds: [UInt32] = []
+  }
+
   /// What the checking thread found of one line.
   private struct LineCheck {
+    /// Where its newline is: found once, here, not again by the thread that folds.
+    var newline: Int
     /// Whether its stated hash equals SHA-256(previous line's stated hash ‖ body).
     var holds: Bool
     var envelope: EnvelopeScan?
   }
 
-  /// For each line of the chunk: does its hash hold, and its envelope.
-  private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, chain: HashHex?) -> [LineCheck] {
+  /// For each line of the chunk: where it ends, does its hash hold, and its envelope.
+  private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, chain: HashHex?) -> ChunkCheck {
     var results: [LineCheck] = []
     results.reserveCapacity((chunk.end - chunk.start) / 200)
+    var stringEnds: [UInt32] = []
+    stringEnds.reserveCapacity((chunk.end - chunk.start) / 16)
     var previous = chain ?? statedHash(endingBefore: chunk.start, in: bytes)
     var lineStart = chunk.start
     let suffix = RecordEncoder.suffixLength
@@ -144,14 +156,16 @@ enum ParallelDecoder {
       if let stated, let prior = previous {
         let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - suffix)])
         results.append(
-          LineCheck(holds: ChainHash.hash(previous: prior, body: body) == stated, envelope: EnvelopeScan.scan(line)))
+          LineCheck(
+            newline: newline, holds: ChainHash.hash(previous: prior, body: body) == stated,
+            envelope: EnvelopeScan.scan(line, stringEnds: &stringEnds)))
       } else {
-        results.append(LineCheck(holds: false, envelope: nil))
+        results.append(LineCheck(newline: newline, holds: false, envelope: nil))
       }
       previous = stated
       lineStart = newline + 1
     }
-    return results
+    return ChunkCheck(lines: results, stringEnds: stringEnds)
   }
 
   /// The hash stated by the line ending just before `index` (which follows its newline).

@@ -26,7 +26,7 @@ public enum RecordDecoder {
   /// when that path leaves the line to `decode` (for the fuzzer: whatever it gives, `decode` must too).
   @_spi(Fuzzing)
   public static func decodeThroughEnvelope(_ line: UnsafeRawBufferPointer, offset: UInt64) -> Record? {
-    EnvelopeScan.scan(line)?.record(in: line, offset: offset)
+    EnvelopeScan.record(of: line, offset: offset)
   }
 
   static func decode(_ line: UnsafeRawBufferPointer, offset: UInt64, chain previous: HashHex?) throws(Failure) -> Record

@@ -17,7 +17,7 @@ final class EnvelopeScanTests: XCTestCase {
 
   /// The record the scan gives, or nil when it leaves the line to `RecordDecoder`.
   private func scanned(_ line: [UInt8]) -> Record? {
-    line.withUnsafeBytes { bytes in EnvelopeScan.scan(bytes)?.record(in: bytes, offset: 40) }
+    line.withUnsafeBytes { bytes in EnvelopeScan.record(of: bytes, offset: 40) }
   }
 
   private func decoded(_ line: [UInt8]) throws -> Record {
@@ -68,5 +68,63 @@ final class EnvelopeScanTests: XCTestCase {
         XCTAssertThrowsError(try decoded(bytes), text)
       }
     }
+  }
+
+  /// The checking thread notes where each string of the data ends, and the parsing thread jumps there:
+  /// the data must be what a parser finds alone, escapes, nesting and every length included.
+  func testStringEndsNotedOnTheCheckingThreadLeadTheParserToTheSameData() throws {
+    let texts = (0..<20).map { String(repeating: "é", count: $0 / 4) + String(repeating: "a", count: $0) }
+    let objects =
+      texts.map { #"{"k":"\#($0)","\#($0)":["\#($0)",{"x":"\#($0)\"\#($0)"}],"n":1.5,"e":""}"# }
+      + [#"{}"#, #"{"a\"b":"\u00e9\n","c":[]}"#, #"{"a":"}","b":"{[","c":"\\"}"#]
+    for text in objects {
+      let data = try XCTUnwrap(try JSONParser.parse(text).objectValue, text)
+      let bytes = line(EventDraft(type: "note.added", account: "acme", data: data))
+      try bytes.withUnsafeBytes { raw in
+        var ends: [UInt32] = [9, 9]  // a chunk's earlier lines' ends, left as they are
+        let scan = try XCTUnwrap(EnvelopeScan.scan(raw, stringEnds: &ends), text)
+        XCTAssertEqual(Array(ends[..<2]), [9, 9])
+        XCTAssertEqual(scan.dataStringEnds.count, strings(in: .object(data)), text)
+        let span = UnsafeRawBufferPointer(rebasing: raw[scan.data.range])
+        for end in ends[scan.dataStringEnds] where end != JSONParser.unscannedStringEnd {
+          XCTAssertEqual(span[Int(end)], UInt8(ascii: "\""), "\(text): a noted end is a closing quote")
+        }
+        let noted = ends.withUnsafeBufferPointer {
+          JSONParser.object(exactly: span, stringEnds: UnsafeBufferPointer(rebasing: $0[scan.dataStringEnds]))
+        }
+        XCTAssertEqual(noted, data, text)
+      }
+    }
+  }
+
+  /// How many strings `value` holds, keys included.
+  private func strings(in value: JSONValue) -> Int {
+    switch value {
+    case .string: 1
+    case .array(let items): items.map { strings(in: $0) }.reduce(0, +)
+    case .object(let object): object.keys.count + object.values.map { strings(in: $0) }.reduce(0, +)
+    default: 0
+    }
+  }
+
+  /// A data object with a raw control character in a string is still refused, so the line is decoded
+  /// whole for its error.
+  func testAControlCharacterInTheDataLeavesTheLineToTheDecoder() throws {
+    let good = String(decoding: line(EventDraft(type: "note.added", account: "acme")), as: UTF8.self)
+    let bad = Array(good.replacingOccurrences(of: "\"data\":{", with: "\"data\":{\"x\":\"a\u{09}b\",").utf8)
+    XCTAssertNil(scanned(bad))
+    XCTAssertThrowsError(try decoded(bad))
+  }
+
+  /// Envelope strings with escapes are read by the parser, not taken as they lie.
+  func testEscapedEnvelopeStringsAreReadThroughTheParser() throws {
+    let draft = EventDraft(
+      type: "note.added", account: "acme", data: JSONObject([("text", .string("tab\there"))]))
+    let encoded = RecordEncoder.line(
+      for: draft, seq: 7, at: time, by: "o\"brien\\é\u{7F}", batch: nil, previous: previous)
+    let bytes = Array(encoded.bytes.dropLast())
+    let fast = try XCTUnwrap(scanned(bytes))
+    XCTAssertEqual(fast.recordedBy, "o\"brien\\é\u{7F}")
+    XCTAssertEqual(fast, try decoded(bytes))
   }
 }
