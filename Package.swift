@@ -98,18 +98,21 @@ let package = Package(
       dependencies: ["RapportJournal"]
     ),
     .testTarget(name: "CNcurseswTests", dependencies: ["CNcursesw"]),
-    .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal"]),
+    .testTarget(name: "RapportJournalTests", dependencies: ["RapportJournal", "RapportTestSupport"]),
     .testTarget(
       name: "RapportPostgresTests",
       dependencies: [
         "RapportPostgres", "RapportJournal", "RapportCheckpoint", "RapportDomain", "RapportSample",
         "RapportTestSupport",
       ]),
-    .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain", "RapportSample"]),
+    .testTarget(name: "RapportDomainTests", dependencies: ["RapportDomain", "RapportSample", "RapportTestSupport"]),
     .testTarget(
-      name: "RapportCheckpointTests", dependencies: ["RapportCheckpoint", "RapportDomain", "RapportSample"]),
+      name: "RapportCheckpointTests",
+      dependencies: ["RapportCheckpoint", "RapportDomain", "RapportSample", "RapportTestSupport"]),
     .testTarget(name: "RapportTextTests", dependencies: ["RapportText"]),
-    .testTarget(name: "RapportExchangeTests", dependencies: ["RapportExchange", "RapportDomain", "RapportJournal"]),
+    .testTarget(
+      name: "RapportExchangeTests",
+      dependencies: ["RapportExchange", "RapportDomain", "RapportJournal", "RapportTestSupport"]),
     .testTarget(name: "RapportTerminalTests", dependencies: ["RapportTerminal", "RapportDomain", "RapportJournal"]),
     .testTarget(
       name: "RapportCLITests",

@@ -34,7 +34,7 @@ enum Section: String, CaseIterable, ExpressibleByArgument {
 
   /// Runs the sections of `sections` that are asked for, in the order of a full run.
   static func run(_ sections: Set<Section>, _ options: BenchmarkOptions) throws {
-    let directory = options.directory ?? Benchmark.makeTemporaryDirectory()
+    let directory = try options.directory ?? Benchmark.makeTemporaryDirectory()
     mkdir(directory, 0o700)
     let today = Benchmark.today
     if sections.contains(.replay) { try Benchmark.journalSections(options, directory: directory) }

@@ -2,6 +2,7 @@ import Glibc
 import RapportDomain
 import RapportJournal
 import RapportSample
+import RapportTestSupport
 
 /// What the sections share: the day every book ends on, writing a generated book, the replay
 /// section, timing.
@@ -131,13 +132,7 @@ enum Benchmark {
     return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
   }
 
-  static func makeTemporaryDirectory() -> String {
-    var template = Array("/tmp/rapport-bench-XXXXXX".utf8CString)
-    return template.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return "/tmp" }
-      return String(cString: base)
-    }
-  }
+  static func makeTemporaryDirectory() throws -> String { try TemporaryFolder.make("rapport-bench") }
 
   static func fileSize(_ path: String) -> Int {
     var info = stat()

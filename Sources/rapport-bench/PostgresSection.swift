@@ -21,7 +21,7 @@ struct PostgresSection: ParsableCommand {
   func run() throws {
     var options = BenchmarkOptions()
     for group in [files, book, repeats, appends] as [any OptionGroupApplying] { group.apply(to: &options) }
-    let directory = options.directory ?? Benchmark.makeTemporaryDirectory()
+    let directory = try options.directory ?? Benchmark.makeTemporaryDirectory()
     mkdir(directory, 0o700)
     defer { if options.directory == nil { rmdir(directory) } }
     try PostgresBench.run(options, directory: directory)

@@ -48,7 +48,7 @@ enum ViewersBench {
           path))
     var run = Run(
       options: options, journal: path, rapport: rapport, bench: bench, today: today,
-      sandbox: Benchmark.makeTemporaryDirectory())
+      sandbox: try Benchmark.makeTemporaryDirectory())
     let generatedSize = Benchmark.fileSize(path)
     defer {
       run.cleanUp()

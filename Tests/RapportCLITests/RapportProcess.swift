@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RapportTestSupport
 import XCTest
 
 // End-to-end helpers: these tests drive the real `rapport` executable as a subprocess, never the
@@ -70,11 +71,7 @@ enum RapportBinary {
             "the rapport executable is missing at \(builtPath): run `swift build --product rapport` (or `swift build --build-tests`) in \(packageRoot.path) first"
         ))
     }
-    var template = Array((NSTemporaryDirectory() + "/rapport-cli-bin-XXXXXX").utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      return .success(builtPath)
-    }
-    let directory = String(cString: made)
+    guard let directory = try? TemporaryFolder.make("rapport-cli-bin") else { return .success(builtPath) }
     let copy = directory + "/rapport"
     do {
       try FileManager.default.copyItem(atPath: builtPath, toPath: copy)
@@ -130,11 +127,7 @@ final class RapportSandbox: @unchecked Sendable {
   init(user: String = "alice") throws {
     let real = try RapportBinary.require()
     self.user = user
-    var template = Array((NSTemporaryDirectory() + "/rapport-cli-tests-XXXXXX").utf8CString)
-    guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-      throw POSIXError(.init(rawValue: errno) ?? .EIO)
-    }
-    directory = String(cString: made)
+    directory = try TemporaryFolder.make("rapport-cli-tests")
     try FileManager.default.createDirectory(atPath: directory + "/io", withIntermediateDirectories: true)
     realBinary = real
     binary = try Self.atTestClock(real, in: directory)

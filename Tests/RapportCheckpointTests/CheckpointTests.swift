@@ -3,6 +3,7 @@ import Glibc
 import RapportDomain
 import RapportJournal
 import RapportSample
+import RapportTestSupport
 import XCTest
 
 @testable import RapportCheckpoint
@@ -17,15 +18,13 @@ final class CheckpointTests: XCTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-checkpoint-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    directory = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
+    directory = try TemporaryFolder.make("rapport-checkpoint-tests")
     store = CheckpointStore(directory: directory + "/cache/checkpoints")
     journal = try Self.generatedJournal(at: directory + "/book.jsonl", today: today)
   }
 
   override func tearDownWithError() throws {
-    if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    TemporaryFolder.remove(directory)
     try super.tearDownWithError()
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RapportCheckpoint
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 @testable import RapportDomain
@@ -16,15 +17,13 @@ final class MappedCheckpointTests: XCTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-mapped-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    directory = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
+    directory = try TemporaryFolder.make("rapport-mapped-tests")
     store = CheckpointStore(directory: directory + "/cache/checkpoints")
     journal = try CheckpointTests.generatedJournal(at: directory + "/book.jsonl", today: today)
   }
 
   override func tearDownWithError() throws {
-    if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    TemporaryFolder.remove(directory)
     try super.tearDownWithError()
   }
 

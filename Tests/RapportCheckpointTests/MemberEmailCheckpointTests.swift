@@ -3,16 +3,15 @@ import Glibc
 import RapportCheckpoint
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// Members' email addresses (for `rapport digest`) survive a checkpoint: the book read from one equals
 /// the book folded from the journal, addresses included.
 final class MemberEmailCheckpointTests: XCTestCase {
   func testMembersAddressesAreInTheCheckpoint() throws {
-    var template = Array((NSTemporaryDirectory() + "/rapport-member-email-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    let directory = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let directory = try TemporaryFolder.make("rapport-member-email")
+    defer { TemporaryFolder.remove(directory) }
     let journal = try Journal.create(at: directory + "/book.jsonl", by: "ana")
     let store = CheckpointStore(directory: directory + "/cache")
     var desk = try Desk.open(journal, user: "ana")

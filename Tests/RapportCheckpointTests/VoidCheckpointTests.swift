@@ -3,6 +3,7 @@ import Glibc
 import RapportCheckpoint
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// A voided account in a checkpoint: the book restored from it (and the journal's tail) equals the book
@@ -13,13 +14,11 @@ final class VoidCheckpointTests: XCTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-void-checkpoint-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    directory = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
+    directory = try TemporaryFolder.make("rapport-void-checkpoint")
   }
 
   override func tearDownWithError() throws {
-    if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    TemporaryFolder.remove(directory)
     try super.tearDownWithError()
   }
 

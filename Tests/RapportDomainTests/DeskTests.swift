@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// Desks on a real journal file: commands validated under the lock against the latest state.
@@ -11,14 +12,11 @@ final class DeskTests: XCTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-domain-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    let path = try XCTUnwrap(made, "mkdtemp failed")
-    directory = String(cString: path)
+    directory = try TemporaryFolder.make("rapport-domain-tests")
   }
 
   override func tearDownWithError() throws {
-    if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    TemporaryFolder.remove(directory)
     try super.tearDownWithError()
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// The digest: who hears of what (owners, managers, admins for unowned accounts), which plays (overdue,
@@ -153,11 +154,9 @@ final class DigestTests: XCTestCase {
 
   /// A journal file in a temporary folder, created by ana, and a desk on it.
   private func journalDesk() throws -> (Desk, cleanup: () -> Void) {
-    var template = Array((NSTemporaryDirectory() + "/rapport-digest-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    let directory = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
+    let directory = try TemporaryFolder.make("rapport-digest-tests")
     let journal = try Journal.create(at: directory + "/book.jsonl", by: "ana")
-    return (try Desk.open(journal, user: "ana"), { try? FileManager.default.removeItem(atPath: directory) })
+    return (try Desk.open(journal, user: "ana"), { TemporaryFolder.remove(directory) })
   }
 
   func testOnceMembersAreListedTheAdminsHearOfAccountsWithNoOwner() throws {

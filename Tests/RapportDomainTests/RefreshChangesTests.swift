@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// `Desk.refreshReportingChanges()`: which accounts another writer's records touched, so that a viewer
@@ -12,13 +13,11 @@ final class RefreshChangesTests: XCTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-refresh-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    directory = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
+    directory = try TemporaryFolder.make("rapport-refresh-tests")
   }
 
   override func tearDownWithError() throws {
-    if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    TemporaryFolder.remove(directory)
     try super.tearDownWithError()
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// `account.voided`: an account created by mistake leaves every list and metric, its id is free again,
@@ -140,10 +141,8 @@ final class VoidTests: XCTestCase {
   }
 
   func testOnAJournalWithMembersAViewerNeverVoidsAndAForgedVoidIsNotApplied() throws {
-    var template = Array((NSTemporaryDirectory() + "/rapport-void-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    let directory = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let directory = try TemporaryFolder.make("rapport-void-tests")
+    defer { TemporaryFolder.remove(directory) }
     let journal = try Journal.create(at: directory + "/book.jsonl", by: "ana")
     let login = Journal.processLogin
     var admin = try Desk.open(journal, user: "ana")

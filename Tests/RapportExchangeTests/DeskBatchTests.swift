@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RapportDomain
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// `Desk.perform(batch:)` and `perform(planning:)` on a real journal: each command validated against the
@@ -11,13 +12,11 @@ final class DeskBatchTests: XCTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-exchange-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    directory = String(cString: try XCTUnwrap(made))
+    directory = try TemporaryFolder.make("rapport-exchange-tests")
   }
 
   override func tearDownWithError() throws {
-    if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    TemporaryFolder.remove(directory)
     try super.tearDownWithError()
   }
 

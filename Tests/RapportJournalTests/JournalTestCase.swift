@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import RapportJournal
+import RapportTestSupport
 import XCTest
 
 /// The base of the journal tests: each test gets a fresh temporary directory (removed afterwards) and
@@ -14,14 +15,11 @@ class JournalTestCase: XCTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-journal-tests-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { $0.baseAddress.flatMap { mkdtemp($0) } }
-    guard let made else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-    directory = String(cString: made)
+    directory = try TemporaryFolder.make("rapport-journal-tests")
   }
 
   override func tearDownWithError() throws {
-    if !directory.isEmpty { try? FileManager.default.removeItem(atPath: directory) }
+    TemporaryFolder.remove(directory)
     try super.tearDownWithError()
   }
 

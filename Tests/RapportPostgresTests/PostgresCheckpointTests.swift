@@ -5,6 +5,7 @@ import RapportDomain
 import RapportJournal
 import RapportPostgres
 import RapportSample
+import RapportTestSupport
 import XCTest
 
 /// Checkpoints of a journal in PostgreSQL: used when valid and then only the records after them read,
@@ -18,9 +19,7 @@ final class PostgresCheckpointTests: PostgresTestCase {
 
   override func setUpWithError() throws {
     try super.setUpWithError()
-    var template = Array((NSTemporaryDirectory() + "/rapport-pg-checkpoint-XXXXXX").utf8CString)
-    let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-    folder = String(cString: try XCTUnwrap(made, "mkdtemp failed"))
+    folder = try TemporaryFolder.make("rapport-pg-checkpoint")
     checkpoints = CheckpointStore(directory: folder + "/cache/checkpoints")
   }
 
@@ -30,7 +29,7 @@ final class PostgresCheckpointTests: PostgresTestCase {
       for name in otherDatabases { try admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
       admin.close()
     }
-    if !folder.isEmpty { try? FileManager.default.removeItem(atPath: folder) }
+    TemporaryFolder.remove(folder)
     try super.tearDownWithError()
   }
 
