@@ -143,10 +143,7 @@ struct BinaryReader {
     }
     let textBytes = try count()
     // In place: the checkpoint stays mapped for the process's life, and its texts with it.
-    guard let chunk = TextStore.adoptInPlace(try raw(textBytes)) else {
-      throw Self.corrupt("the free texts do not parse")
-    }
-    table.textChunk = chunk
+    table.textChunk = TextStore.adoptInPlace(try raw(textBytes))
     table.textBytes = textBytes
     self.table = table
   }

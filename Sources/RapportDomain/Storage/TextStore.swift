@@ -98,9 +98,10 @@ package enum TextStore {
   /// checkpoint's checksum vouches for it, and every read (`withBytes`) stays inside the chunk whatever
   /// a reference says. Walking a million texts cost every start 5 ms and a page fault per 64 KB of
   /// text that the first frame never shows.
-  package static func adoptInPlace(_ block: UnsafeRawBufferPointer) -> Int? {
-    guard let base = block.baseAddress, !block.isEmpty else { return adopt(block) }
-    return state.withLock { state in
+  package static func adoptInPlace(_ block: UnsafeRawBufferPointer) -> Int {
+    state.withLock { state in
+      // No text: an empty chunk of the store's own, so that the block still has its number.
+      guard let base = block.baseAddress, !block.isEmpty else { return newChunk(size: 1, in: &state) }
       precondition(state.chunkCount < maximumChunks, "text store full")
       let number = state.chunkCount
       chunks[number] = Chunk(base: UnsafeMutableRawPointer(mutating: base), size: block.count)
