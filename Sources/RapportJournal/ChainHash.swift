@@ -48,8 +48,8 @@ public enum ChainHash {
 
   /// Whether `bytes` are 64 lowercase hex digits.
   ///
-  /// Eight bytes at a time: every line's hash is checked so on the replay's checking thread, where the
-  /// byte-by-byte test cost as much as a third of the SHA-256 itself.
+  /// Eight bytes at a time: the replay's checking thread tests every line's stated hash, and byte by
+  /// byte the test cost a third as much as the SHA-256 itself.
   public static func isHex(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard bytes.count == 64 else { return false }
     let ones: UInt64 = 0x0101_0101_0101_0101

@@ -13,7 +13,7 @@ public struct JSONParser {
   private var index: Int
   private var depth = 0
   /// Where the strings end, in the order they come, as `skipObject(recordingStringEnds:)` found them
-  /// (`plainStringEnd` for one to scan again); empty when nobody looked before.
+  /// (`unscannedStringEnd` for one to scan again); empty when nobody looked before.
   private var stringEnds = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
   private var nextStringEnd = 0
   private static let maximumDepth = 64

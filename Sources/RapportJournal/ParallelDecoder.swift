@@ -2,10 +2,10 @@ import Dispatch
 import Glibc
 
 /// Replays large journals on two cores: a background thread checks the hash chain of the next chunk
-/// of lines (SHA-256 over bytes, allocating nothing) and reads each line's envelope (`EnvelopeScan`:
-/// numbers, the time, where the strings and the data sit) while the caller's thread builds the records
-/// of the current chunk from those and folds them. A line's check needs only the previous line's stated
-/// hash, which the bytes give.
+/// of lines (SHA-256 over the bytes) and reads each line's envelope (`EnvelopeScan`: where the line
+/// ends, numbers, the time, where the strings and the data sit, where the data's strings end) while the
+/// caller's thread builds the records of the current chunk from those and folds them. A line's check
+/// needs only the previous line's stated hash, which the bytes give.
 ///
 /// Only plain values cross: parsing allocates, and objects allocated on one thread and freed on another
 /// made glibc's allocator contend so much that a parallel parse was slower than a serial one (and when
