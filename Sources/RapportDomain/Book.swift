@@ -95,7 +95,7 @@ public struct Book: Sendable {
     // A repair's record is about the file, not the book: `rapport verify` and the timeline of the
     // journal say what it moved.
     if known == .journalRepaired { return }
-    if let cutoff, effectiveDay(of: record) > cutoff { return }
+    if let cutoff, effectiveDay(of: record, type: known) > cutoff { return }
     do throws(DomainError) {
       try apply(try Event(known, type: record.type, data: record.data), of: record)
     } catch {
@@ -123,15 +123,15 @@ public struct Book: Sendable {
     return !addsMember
   }
 
-  private func effectiveDay(of record: Record) -> Day {
-    // Corrections of kept entries always apply: a past state is what we know now about that day.
-    // So does a void: a voided account was never a client, on any day.
-    if record.type == EventType.entryAmended.rawValue || record.type == EventType.entryRetracted.rawValue
-      || record.type == EventType.accountVoided.rawValue
-    {
+  /// The day that decides whether `record` (of type `known`, nil when unknown) is in a book cut at a day.
+  private func effectiveDay(of record: Record, type known: EventType?) -> Day {
+    switch known {
+    case .entryAmended, .entryRetracted, .accountVoided:
+      // Corrections of kept entries always apply: a past state is what we know now about that day.
+      // So does a void: a voided account was never a client, on any day.
       return Day(number: Int.min)
+    default: return Self.businessDay(of: record)
     }
-    return Self.businessDay(of: record)
   }
 
   /// The day a record's event happened: the business date its data states (`date`; a scheduled QBR's

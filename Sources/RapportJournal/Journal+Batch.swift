@@ -63,9 +63,8 @@ extension Journal {
         let draft = drafts[index]
         let record = Record(
           schema: Record.currentSchema, seq: tail.lastSeq + 1 + index, id: draft.id, recordedAt: time, recordedBy: user,
-          type: draft.type, account: draft.account, data: draft.data, batch: encoder.position(of: index),
-          chainHash: previous, offset: offset
-        ).withLogin(login)
+          login: login, type: draft.type, account: draft.account, data: draft.data,
+          batch: encoder.position(of: index), chainHash: previous, offset: offset)
         if index == 0 { first = record }
         last = record
       }
