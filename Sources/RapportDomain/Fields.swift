@@ -11,15 +11,19 @@ struct Fields {
 
   func optionalString(_ key: String) -> String? { data[key]?.stringValue }
 
-  func day(_ key: String) throws(DomainError) -> Day {
-    let text = try string(key)
-    guard let day = Day(iso: text) else { throw .invalidValue(field: key, value: text, expected: "YYYY-MM-DD") }
-    return day
+  func day(_ key: String) throws(DomainError) -> Day { try Self.day(data[key], key) }
+
+  /// Absent and null are no day. One lookup: a replay reads every record's date through here.
+  func optionalDay(_ key: String) throws(DomainError) -> Day? {
+    let value = data[key]
+    guard let value, value != .null else { return nil }
+    return try Self.day(value, key)
   }
 
-  func optionalDay(_ key: String) throws(DomainError) -> Day? {
-    guard data[key] != nil, data[key] != .null else { return nil }
-    return try day(key)
+  private static func day(_ value: JSONValue?, _ key: String) throws(DomainError) -> Day {
+    guard let text = value?.stringValue else { throw .missingValue(field: key) }
+    guard let day = Day(iso: text) else { throw .invalidValue(field: key, value: text, expected: "YYYY-MM-DD") }
+    return day
   }
 
   func int(_ key: String) throws(DomainError) -> Int {

@@ -39,30 +39,64 @@ struct EnvelopeScan {
   var data = Span()
   var account: Span?
   var login: Span?
-  /// Where the data object's strings end, as indices into the list `scan` appended them to (see
-  /// `JSONParser.skipObject(recordingStringEnds:)`).
-  var dataStringEnds = 0..<0
+  /// When the data object can be kept as a `FlatObject` (see `JSONParser.walkFlatObject`), the indices
+  /// of its members in the notes' `members`; else of where its strings end in the notes' `stringEnds`
+  /// (see `JSONParser.skipObject(recordingStringEnds:)`). Small, as the whole scan is: each is copied
+  /// into the chunk's list, and out of it.
+  var dataNotes: Range<UInt32> = 0..<0
+  var dataIsFlat = false
+
+  /// `dataNotes` when the data is not flat.
+  var dataStringEnds: Range<Int> { dataIsFlat ? 0..<0 : Int(dataNotes.lowerBound)..<Int(dataNotes.upperBound) }
+  /// `dataNotes` when the data is flat.
+  var dataMembers: Range<Int>? { dataIsFlat ? Int(dataNotes.lowerBound)..<Int(dataNotes.upperBound) : nil }
+
+  /// What `scan` notes of a chunk's lines besides their envelopes, in lists shared by the chunk.
+  struct Notes {
+    var stringEnds: [UInt32] = []
+    var members: [FlatMember] = []
+
+    init(reservingFor byteCount: Int = 0) {
+      stringEnds.reserveCapacity(byteCount / 16)
+      members.reserveCapacity(byteCount / 64)
+    }
+
+    /// The lists, where they lie, for as long as `body` runs.
+    func withBuffers<Result>(_ body: (Buffers) throws -> Result) rethrows -> Result {
+      try stringEnds.withUnsafeBufferPointer { ends in
+        try members.withUnsafeBufferPointer { members in try body(Buffers(stringEnds: ends, members: members)) }
+      }
+    }
+  }
+
+  /// `Notes` where they lie.
+  struct Buffers {
+    var stringEnds: UnsafeBufferPointer<UInt32>
+    var members: UnsafeBufferPointer<FlatMember>
+  }
 
   /// The record `line` holds, read through its envelope on one thread; nil when the line must be decoded
   /// whole.
   static func record(of line: UnsafeRawBufferPointer, offset: UInt64) -> Record? {
-    var stringEnds: [UInt32] = []
-    guard let scan = scan(line, stringEnds: &stringEnds) else { return nil }
-    return stringEnds.withUnsafeBufferPointer { scan.record(in: line, offset: offset, stringEnds: $0) }
+    var notes = Notes()
+    guard let scan = scan(line, notes: &notes) else { return nil }
+    return notes.withBuffers { scan.record(in: line, offset: offset, notes: $0) }
   }
 
-  /// The envelope of `line`, or nil when the line must be decoded whole. The data object's string ends
-  /// are appended to `stringEnds` (and taken off again when the line must be decoded whole).
-  static func scan(_ line: UnsafeRawBufferPointer, stringEnds: inout [UInt32]) -> EnvelopeScan? {
-    let firstEnd = stringEnds.count
-    guard let scan = scan(line, appendingTo: &stringEnds) else {
-      stringEnds.removeSubrange(firstEnd...)
+  /// The envelope of `line`, or nil when the line must be decoded whole. What it notes of the data is
+  /// appended to `notes` (and taken off again when the line must be decoded whole).
+  static func scan(_ line: UnsafeRawBufferPointer, notes: inout Notes) -> EnvelopeScan? {
+    let firstEnd = notes.stringEnds.count
+    let firstMember = notes.members.count
+    guard let scan = scan(line, appendingTo: &notes) else {
+      notes.stringEnds.removeSubrange(firstEnd...)
+      notes.members.removeSubrange(firstMember...)
       return nil
     }
     return scan
   }
 
-  private static func scan(_ line: UnsafeRawBufferPointer, appendingTo stringEnds: inout [UInt32]) -> EnvelopeScan? {
+  private static func scan(_ line: UnsafeRawBufferPointer, appendingTo notes: inout Notes) -> EnvelopeScan? {
     let suffixLength = RecordEncoder.suffixLength
     guard line.count > suffixLength + 2, line.count <= Int(UInt32.max) else { return nil }
     var scan = EnvelopeScan()
@@ -71,7 +105,7 @@ struct EnvelopeScan {
     var lastKeyWasHash = false
     do {
       try JSONParser.walkObject(line) { key, parser throws(JSONParser.Failure) in
-        guard let field = try scan.read(key, &parser, hashOffset: &hashOffset, stringEnds: &stringEnds),
+        guard let field = try scan.read(key, &parser, hashOffset: &hashOffset, notes: &notes),
           seen & field.rawValue == 0
         else {
           throw JSONParser.Failure(offset: parser.offset, reason: "decode whole")
@@ -95,7 +129,7 @@ struct EnvelopeScan {
 
   /// Reads one member; returns its field, nil for a member this scan does not take.
   private mutating func read(
-    _ key: UnsafeRawBufferPointer, _ parser: inout JSONParser, hashOffset: inout Int, stringEnds: inout [UInt32]
+    _ key: UnsafeRawBufferPointer, _ parser: inout JSONParser, hashOffset: inout Int, notes: inout Notes
   ) throws(JSONParser.Failure) -> EnvelopeField? {
     guard let field = EnvelopeField(key: key) else { return nil }
     switch field {
@@ -112,9 +146,16 @@ struct EnvelopeScan {
       seq = value
     case .type: type = Span(try parser.skipStringNotingEscapes())
     case .data:
-      let first = stringEnds.count
-      data = Span(try parser.skipObject(recordingStringEnds: &stringEnds))
-      dataStringEnds = first..<stringEnds.count
+      let firstMember = notes.members.count
+      if let range = parser.walkFlatObject(appendingTo: &notes.members) {
+        data = Span(range)
+        dataNotes = UInt32(truncatingIfNeeded: firstMember)..<UInt32(truncatingIfNeeded: notes.members.count)
+        dataIsFlat = true
+      } else {
+        let first = notes.stringEnds.count
+        data = Span(try parser.skipObject(recordingStringEnds: &notes.stringEnds))
+        dataNotes = UInt32(truncatingIfNeeded: first)..<UInt32(truncatingIfNeeded: notes.stringEnds.count)
+      }
     case .hash:
       // Read again from the line's end by the parsing thread: checked here to be there, and hex.
       hashOffset = parser.offset + 1
@@ -130,8 +171,8 @@ struct EnvelopeScan {
   }
 
   /// The record this envelope describes, or nil when a string or the data does not parse (the line is
-  /// then decoded whole, for its error). `stringEnds` is the list `scan` appended to.
-  func record(in line: UnsafeRawBufferPointer, offset: UInt64, stringEnds: UnsafeBufferPointer<UInt32>) -> Record? {
+  /// then decoded whole, for its error). `notes` are those `scan` appended to.
+  func record(in line: UnsafeRawBufferPointer, offset: UInt64, notes: Buffers) -> Record? {
     func bytes(_ span: Span) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: line[span.range]) }
     func string(_ span: Span) -> String? {
       guard span.isPlain else { return JSONParser.string(exactly: bytes(span)) }
@@ -142,7 +183,7 @@ struct EnvelopeScan {
       let id = string(id), !id.isEmpty,
       let by = string(by), let type = string(type),
       !type.isEmpty,
-      let data = JSONParser.object(exactly: bytes(data), stringEnds: .init(rebasing: stringEnds[dataStringEnds]))
+      let data = data(in: line, notes: notes)
     else { return nil }
     var slug: String?
     if let account {
@@ -157,5 +198,14 @@ struct EnvelopeScan {
     return Record(
       schema: schema, seq: seq, id: id, recordedAt: at, recordedBy: by, login: writer, type: type, account: slug,
       data: data, batch: batchIndex > 0 ? (Int(batchIndex), Int(batchSize)) : nil, chainHash: hash, offset: offset)
+  }
+
+  /// The data object: kept flat when its members were noted, else parsed.
+  private func data(in line: UnsafeRawBufferPointer, notes: Buffers) -> JSONObject? {
+    let bytes = UnsafeRawBufferPointer(rebasing: line[data.range])
+    guard let dataMembers else {
+      return JSONParser.object(exactly: bytes, stringEnds: .init(rebasing: notes.stringEnds[dataStringEnds]))
+    }
+    return FlatObject.make(bytes, members: .init(rebasing: notes.members[dataMembers])).map(JSONObject.init(flat:))
   }
 }

@@ -1,30 +1,37 @@
 /// An ordered JSON object. Lookups scan linearly: records hold a handful of keys. Members live in one
-/// array (one allocation per object on the replay path).
+/// array (one allocation per object), or, for a record's `data` read by a replay, in a `FlatObject`
+/// that keeps the bytes and decodes only what is read; any change turns it into the array first.
 public struct JSONObject: Sendable, Equatable {
   private var members: [(key: String, value: JSONValue)] = []
+  /// When set, the object's members (and `members` is empty).
+  private var flat: FlatObject?
 
   public init() {}
 
   init(reservingCapacity capacity: Int) { members.reserveCapacity(capacity) }
 
+  init(flat: FlatObject) { self.flat = flat }
+
   public init(_ pairs: [(String, JSONValue)]) {
     for (key, value) in pairs { self[key] = value }
   }
 
-  public var isEmpty: Bool { members.isEmpty }
-  public var count: Int { members.count }
-  public var keys: [String] { members.map(\.key) }
-  public var values: [JSONValue] { members.map(\.value) }
-  public var pairs: [(key: String, value: JSONValue)] { members }
+  public var isEmpty: Bool { count == 0 }
+  public var count: Int { flat?.count ?? members.count }
+  public var keys: [String] { pairs.map(\.key) }
+  public var values: [JSONValue] { pairs.map(\.value) }
+  public var pairs: [(key: String, value: JSONValue)] { flat?.pairs ?? members }
 
   public subscript(key: String) -> JSONValue? {
     get {
+      if let flat { return flat.value(forKey: key) }
       // Lengths first: a key of another length is told apart without a call into the string comparison.
       let length = key.utf8.count
       for member in members where member.key.utf8.count == length && member.key == key { return member.value }
       return nil
     }
     set {
+      unflatten()
       if let index = members.firstIndex(where: { $0.key == key }) {
         if let newValue {
           members[index].value = newValue
@@ -38,13 +45,27 @@ public struct JSONObject: Sendable, Equatable {
   }
 
   /// Appends without checking for an existing key; the parser uses it for speed.
-  mutating func appendUnchecked(_ key: String, _ value: JSONValue) { members.append((key, value)) }
+  mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
+    unflatten()
+    members.append((key, value))
+  }
 
   /// Whether a key is present (used by the parser to reject duplicates).
-  func contains(_ key: String) -> Bool { members.contains { $0.key == key } }
+  func contains(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+
+  private mutating func unflatten() {
+    guard let flat else { return }
+    members = flat.pairs
+    self.flat = nil
+  }
 
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-    lhs.members.count == rhs.members.count
-      && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    if lhs.flat == nil, rhs.flat == nil { return equal(lhs.members, rhs.members) }
+    return equal(lhs.pairs, rhs.pairs)
+  }
+
+  private static func equal(_ lhs: [(key: String, value: JSONValue)], _ rhs: [(key: String, value: JSONValue)]) -> Bool
+  {
+    lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
   }
 }

@@ -28,35 +28,133 @@ public struct JSONParser {
     guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {
       throw parser.failure("not a JSON object")
     }
-    parser.index += 1
-    parser.skipSpaces()
-    if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "}") {
-      parser.index += 1
-    } else {
-      while true {
-        parser.skipSpaces()
-        let key = try parser.rawString()
-        parser.skipSpaces()
-        guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: ":") else {
-          throw parser.failure("expected ':'")
-        }
-        parser.index += 1
-        parser.skipSpaces()
-        try member(key, &parser)
-        parser.skipSpaces()
-        guard parser.index < bytes.count else { throw parser.failure("unexpected end of text") }
-        if bytes[parser.index] == UInt8(ascii: ",") {
-          parser.index += 1
-        } else if bytes[parser.index] == UInt8(ascii: "}") {
-          parser.index += 1
-          break
-        } else {
-          throw parser.failure("expected ',' or '}'")
-        }
-      }
-    }
+    try parser.walkMembers(member)
     parser.skipSpaces()
     guard parser.index == bytes.count else { throw parser.failure("unexpected text after the value") }
+  }
+
+  /// Walks the members of the object at the current position (its `{`), as `walkObject` does, and
+  /// leaves the parser after its `}`.
+  private mutating func walkMembers(
+    _ member: (UnsafeRawBufferPointer, inout JSONParser) throws(Failure) -> Void
+  ) throws(Failure) {
+    index += 1
+    skipSpaces()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+      index += 1
+      return
+    }
+    while true {
+      skipSpaces()
+      let key = try rawString()
+      skipSpaces()
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+      index += 1
+      skipSpaces()
+      try member(key, &self)
+      skipSpaces()
+      guard index < bytes.count else { throw failure("unexpected end of text") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+      } else if bytes[index] == UInt8(ascii: "}") {
+        index += 1
+        return
+      } else {
+        throw failure("expected ',' or '}'")
+      }
+    }
+  }
+
+  /// How deep an array or object inside a flat object may nest: far below `maximumDepth`, so that the
+  /// record that holds it parses whole too.
+  static let flatNestingLimit = 16
+
+  /// Walks the object at the current position as a `FlatObject` keeps one, appending its members to
+  /// `members` (offsets from the object's `{`), and returns its bytes' range. Returns nil, with nothing
+  /// appended and the parser where it was, when the object must be parsed whole: a key that is not
+  /// plain ASCII or comes twice, a string value with an escape or a control character, nesting deeper
+  /// than `flatNestingLimit`, or anything the parser would refuse. Nested values are only stepped over
+  /// here; `FlatObject.make` parses them.
+  mutating func walkFlatObject(appendingTo members: inout [FlatMember]) -> Range<Int>? {
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+    let start = index
+    let first = members.count
+    do throws(Failure) {
+      try walkMembers { key, parser throws(Failure) in
+        try parser.appendFlatMember(key: key, objectStart: start, to: &members, first: first)
+      }
+      guard index - start <= Int(UInt32.max) else { throw failure("too long") }
+      return start..<index
+    } catch {
+      index = start
+      members.removeSubrange(first...)
+      return nil
+    }
+  }
+
+  private mutating func appendFlatMember(
+    key: UnsafeRawBufferPointer, objectStart start: Int, to members: inout [FlatMember], first: Int
+  ) throws(Failure) {
+    guard let keyStart = key.baseAddress.flatMap({ keyBase in bytes.baseAddress?.distance(to: keyBase) }),
+      key.count <= Int(UInt16.max), key.allSatisfy({ $0 < 0x80 }),
+      !members[first...].contains(where: { other in
+        Int(other.keyLength) == key.count
+          && UnsafeRawBufferPointer(rebasing: bytes[(start + Int(other.keyStart))...].prefix(key.count))
+            .elementsEqual(key)
+      })
+    else { throw failure("not flat") }
+    var member = FlatMember(
+      keyStart: UInt32(truncatingIfNeeded: keyStart - start), keyLength: UInt16(key.count), kind: .null,
+      valueStart: 0, valueEnd: 0, number: 0)
+    let valueStart = index
+    switch bytes[index] {
+    case UInt8(ascii: "\""):
+      let stop = Self.stringStop(in: bytes, from: index + 1)
+      guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { throw failure("not flat") }
+      member.kind = .string
+      member.valueStart = UInt32(truncatingIfNeeded: valueStart + 1 - start)
+      member.valueEnd = UInt32(truncatingIfNeeded: stop - start)
+      index = stop + 1
+    case UInt8(ascii: "["), UInt8(ascii: "{"):
+      try skipNested()
+      member.kind = .nested
+      member.valueStart = UInt32(truncatingIfNeeded: valueStart - start)
+      member.valueEnd = UInt32(truncatingIfNeeded: index - start)
+    default:
+      switch try parseValue() {
+      case .number(let number):
+        member.kind = .number
+        member.number = number
+      case .bool(let flag): member.kind = flag ? .true : .false
+      default: member.kind = .null
+      }
+    }
+    members.append(member)
+  }
+
+  /// Steps over the array or object at the current position by its brackets and strings, up to
+  /// `flatNestingLimit` deep.
+  private mutating func skipNested() throws(Failure) {
+    var open = 0
+    while index < bytes.count {
+      switch bytes[index] {
+      case UInt8(ascii: "\""):
+        _ = try skipString()
+        continue
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        open += 1
+        if open > Self.flatNestingLimit { throw failure("nesting too deep") }
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        open -= 1
+        if open == 0 {
+          index += 1
+          return
+        }
+      default: break
+      }
+      index += 1
+    }
+    throw failure("unterminated value")
   }
 
   /// Parses any value at the current position.

@@ -131,14 +131,14 @@ public struct JournalScanner {
   }
 
   /// Takes one line whose hash another thread already checked against the line before it
-  /// (`hashHolds`), and whose envelope it may have read (`envelope`, with the chunk's `stringEnds`); the
+  /// (`hashHolds`), and whose envelope it may have read (`envelope`, with the chunk's `notes`); the
   /// check is redone here only when the chain does not run through the line before (after a malformed
   /// line).
   mutating func take(
     _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64, hashHolds: Bool,
-    envelope: EnvelopeScan?, stringEnds: UnsafeBufferPointer<UInt32>, _ body: (Record) throws -> Void
+    envelope: EnvelopeScan?, notes: EnvelopeScan.Buffers, _ body: (Record) throws -> Void
   ) throws {
-    try take(line, at: offset, nextOffset: nextOffset, precheck: (hashHolds, envelope, stringEnds), body)
+    try take(line, at: offset, nextOffset: nextOffset, precheck: (hashHolds, envelope, notes), body)
   }
 
   static func indexOfNewline(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
@@ -149,7 +149,7 @@ public struct JournalScanner {
 
   private mutating func take(
     _ line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64,
-    precheck: (hashHolds: Bool, envelope: EnvelopeScan?, stringEnds: UnsafeBufferPointer<UInt32>)?,
+    precheck: (hashHolds: Bool, envelope: EnvelopeScan?, notes: EnvelopeScan.Buffers)?,
     _ body: (Record) throws -> Void
   ) throws {
     let expected = position.lastSeq + 1
@@ -158,7 +158,7 @@ public struct JournalScanner {
     do throws(RecordDecoder.Failure) {
       if let precheck, !previousWasMalformed {
         let decoded: Record
-        if let read = precheck.envelope?.record(in: line, offset: offset, stringEnds: precheck.stringEnds) {
+        if let read = precheck.envelope?.record(in: line, offset: offset, notes: precheck.notes) {
           decoded = read
         } else {
           decoded = try RecordDecoder.decode(line, offset: offset, chain: nil)

@@ -83,13 +83,13 @@ enum ParallelDecoder {
       let checks = slots.take(index)
       slots.room.signal()
       var lineStart = chunk.start
-      try checks.stringEnds.withUnsafeBufferPointer { stringEnds in
+      try checks.notes.withBuffers { notes in
         for check in checks.lines {
           let newline = check.newline
           let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
           try scanner.take(
             line, at: base + UInt64(lineStart), nextOffset: base + UInt64(newline + 1),
-            hashHolds: check.holds, envelope: check.envelope, stringEnds: stringEnds, body)
+            hashHolds: check.holds, envelope: check.envelope, notes: notes, body)
           lineStart = newline + 1
         }
       }
@@ -124,10 +124,10 @@ enum ParallelDecoder {
     return chunks
   }
 
-  /// What the checking thread found of one chunk: each line, and where the strings of their data end.
+  /// What the checking thread found of one chunk: each line, and what it noted of their data.
   private struct ChunkCheck {
     var lines: [LineCheck] = []
-    var stringEnds: [UInt32] = []
+    var notes = EnvelopeScan.Notes()
   }
 
   /// What the checking thread found of one line.
@@ -143,8 +143,7 @@ enum ParallelDecoder {
   private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, chain: HashHex?) -> ChunkCheck {
     var results: [LineCheck] = []
     results.reserveCapacity((chunk.end - chunk.start) / 200)
-    var stringEnds: [UInt32] = []
-    stringEnds.reserveCapacity((chunk.end - chunk.start) / 16)
+    var notes = EnvelopeScan.Notes(reservingFor: chunk.end - chunk.start)
     var previous = chain ?? statedHash(endingBefore: chunk.start, in: bytes)
     var lineStart = chunk.start
     let suffix = RecordEncoder.suffixLength
@@ -158,14 +157,14 @@ enum ParallelDecoder {
         results.append(
           LineCheck(
             newline: newline, holds: ChainHash.hash(previous: prior, body: body) == stated,
-            envelope: EnvelopeScan.scan(line, stringEnds: &stringEnds)))
+            envelope: EnvelopeScan.scan(line, notes: &notes)))
       } else {
         results.append(LineCheck(newline: newline, holds: false, envelope: nil))
       }
       previous = stated
       lineStart = newline + 1
     }
-    return ChunkCheck(lines: results, stringEnds: stringEnds)
+    return ChunkCheck(lines: results, notes: notes)
   }
 
   /// The hash stated by the line ending just before `index` (which follows its newline).

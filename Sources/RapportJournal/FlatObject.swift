@@ -1,0 +1,144 @@
+/// One member of a JSON object as the replay's checking thread finds it (`JSONParser.walkFlatObject`):
+/// where its key and value sit in the object's bytes, and the value when it is a number. Plain values
+/// only, so that it crosses from one thread to the other without a heap object.
+struct FlatMember {
+  enum Kind: UInt8 {
+    /// A string without escapes or control characters: its text is its bytes between the quotes.
+    case string
+    case number
+    case `true`
+    case `false`
+    case null
+    /// An array or an object, parsed whole when the object is made.
+    case nested
+  }
+
+  /// The key's bytes (between its quotes, ASCII, no escapes), from the object's first byte.
+  var keyStart: UInt32
+  var keyLength: UInt16
+  var kind: Kind
+  /// The value's bytes: a string's between its quotes, a nested value's whole.
+  var valueStart: UInt32
+  var valueEnd: UInt32
+  var number: Double
+}
+
+/// A JSON object kept as its bytes and the table of its members, read where it lies: what a replay
+/// makes of each record's `data`. The fold reads a few members of it once, so building a key string and
+/// a value for every member (and an array to hold them) cost more than the reads; here a read compares
+/// the key's bytes and makes only the value asked for. One allocation holds the bytes and the table.
+///
+/// Never changed once made, so it is shared between threads as it is (a `ManagedBuffer` cannot say so).
+struct FlatObject: @unchecked Sendable {
+  private final class Storage: ManagedBuffer<Header, UInt64> {}
+
+  private let storage: Storage
+
+  struct Header {
+    var byteCount: Int
+    var memberCount: Int
+    /// The nested values (arrays, objects), parsed when the object was made, in member order.
+    var nested: [JSONValue]
+  }
+
+  /// The object whose bytes are `bytes` and whose members `members` lists (as the checking thread
+  /// found them in the same bytes); nil when a nested value does not parse.
+  static func make(_ bytes: UnsafeRawBufferPointer, members: UnsafeBufferPointer<FlatMember>) -> FlatObject? {
+    var nested: [JSONValue] = []
+    for member in members where member.kind == .nested {
+      let span = UnsafeRawBufferPointer(rebasing: bytes[Int(member.valueStart)..<Int(member.valueEnd)])
+      guard let value = try? JSONParser.parse(span) else { return nil }
+      nested.append(value)
+    }
+    let byteWords = (bytes.count + 7) / 8
+    let memberWords = members.count * MemoryLayout<FlatMember>.stride / 8
+    let buffer = Storage.create(minimumCapacity: byteWords + memberWords) { _ in
+      Header(byteCount: bytes.count, memberCount: members.count, nested: nested)
+    }
+    let storage = unsafeDowncast(buffer, to: Storage.self)
+    storage.withUnsafeMutablePointerToElements { words in
+      let raw = UnsafeMutableRawPointer(words)
+      if let base = bytes.baseAddress { raw.copyMemory(from: base, byteCount: bytes.count) }
+      if let first = members.baseAddress {
+        (raw + byteWords * 8).bindMemory(to: FlatMember.self, capacity: members.count)
+          .initialize(from: first, count: members.count)
+      }
+    }
+    return FlatObject(storage: storage)
+  }
+
+  private init(storage: Storage) { self.storage = storage }
+
+  var count: Int { storage.header.memberCount }
+
+  /// The value of the member whose key has the bytes of `key`, or nil. `JSONObject`'s lookup finds a
+  /// key of the same length that equals `key` as strings compare; for the ASCII keys kept here that is
+  /// the same (a string that is not ASCII but equals an ASCII one, as U+212A KELVIN SIGN equals "K",
+  /// is longer than it).
+  func value(forKey key: String) -> JSONValue? {
+    withTable { bytes, members in
+      var key = key
+      let found: Int? = key.withUTF8 { wanted in
+        members.firstIndex { member in
+          Int(member.keyLength) == wanted.count && Self.bytes(bytes, at: Int(member.keyStart), equal: wanted)
+        }
+      }
+      return found.map { value(of: $0, bytes, members) }
+    }
+  }
+
+  private static func bytes(_ bytes: UnsafeRawBufferPointer, at start: Int, equal wanted: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    // Byte by byte: keys are a few bytes long, shorter than a call to `memcmp` takes.
+    for offset in 0..<wanted.count where bytes[start + offset] != wanted[offset] { return false }
+    return true
+  }
+
+  /// Every member, in order.
+  var pairs: [(key: String, value: JSONValue)] {
+    withTable { bytes, members in members.indices.map { (key(of: $0, bytes, members), value(of: $0, bytes, members)) } }
+  }
+
+  private func withTable<Result>(
+    _ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<FlatMember>) -> Result
+  ) -> Result {
+    let byteCount = storage.header.byteCount
+    let memberCount = storage.header.memberCount
+    return storage.withUnsafeMutablePointerToElements { words in
+      let raw = UnsafeRawPointer(words)
+      let table = (raw + (byteCount + 7) / 8 * 8).assumingMemoryBound(to: FlatMember.self)
+      return body(
+        UnsafeRawBufferPointer(start: raw, count: byteCount), UnsafeBufferPointer(start: table, count: memberCount))
+    }
+  }
+
+  private func key(of index: Int, _ bytes: UnsafeRawBufferPointer, _ members: UnsafeBufferPointer<FlatMember>)
+    -> String
+  {
+    let member = members[index]
+    let start = Int(member.keyStart)
+    return String(
+      decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + Int(member.keyLength))]), as: UTF8.self)
+  }
+
+  private func value(of index: Int, _ bytes: UnsafeRawBufferPointer, _ members: UnsafeBufferPointer<FlatMember>)
+    -> JSONValue
+  {
+    let member = members[index]
+    switch member.kind {
+    case .string:
+      return .string(
+        String(
+          decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(member.valueStart)..<Int(member.valueEnd)]),
+          as: UTF8.self))
+    case .number: return .number(member.number)
+    case .true: return .bool(true)
+    case .false: return .bool(false)
+    case .null: return .null
+    case .nested:
+      let position = members[..<index].lazy.filter { $0.kind == .nested }.count
+      return storage.header.nested[position]
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import XCTest
+
+@testable import RapportJournal
+
+/// A replay keeps each record's `data` as its bytes and a table of its members (`FlatObject`), noted on
+/// the checking thread; what the fold reads of it must be exactly what the parser would have made, and
+/// data the table cannot stand for must be parsed whole (or refused, as the decoder refuses it).
+final class FlatObjectTests: XCTestCase {
+  private let template = RecordEncoder.line(
+    for: EventDraft(type: "note.added", account: "acme", data: JSONObject([("slot", .null)])), seq: 7,
+    at: Timestamp(milliseconds: 1_790_000_000_000), by: "ana", batch: nil,
+    previous: Array(String(repeating: "ab", count: 32).utf8))
+
+  /// A line as the journal writes it, whose data is exactly `data`'s bytes.
+  private func line(data: [UInt8]) -> [UInt8] {
+    let text = Array(template.bytes.dropLast())
+    let marker = Array(#""data":{"slot":null}"#.utf8)
+    let start = try! XCTUnwrap(text.indices.first { text[$0...].starts(with: marker) })
+    return Array(text[..<(start + 7)]) + data + Array(text[(start + marker.count)...])
+  }
+
+  private func line(data: String) -> [UInt8] { line(data: Array(data.utf8)) }
+
+  /// The scan of `line` and the record read through it, or nil when the line is left to the decoder.
+  private func scanned(_ line: [UInt8]) -> (scan: EnvelopeScan, record: Record?)? {
+    line.withUnsafeBytes { bytes in
+      var notes = EnvelopeScan.Notes()
+      guard let scan = EnvelopeScan.scan(bytes, notes: &notes) else { return nil }
+      return (scan, notes.withBuffers { scan.record(in: bytes, offset: 40, notes: $0) })
+    }
+  }
+
+  private func decoded(_ line: [UInt8]) throws -> Record {
+    try line.withUnsafeBytes { bytes in try RecordDecoder.decode(bytes, offset: 40, chain: nil) }
+  }
+
+  func testFlatDataReadsAsTheParsedData() throws {
+    let texts = [
+      #"{}"#,
+      #"{"value":182.1,"date":"2025-03-21"}"#,
+      #"{ "a" : "x" ,"b":[ "y" , 1 , {"z":"\"q\""} ] , "c":{"d":null,"e":[]} }"#,
+      #"{"n":-0,"m":1e300,"k":12345678901234567890,"f":0.1,"g":-12.5e-3,"t":true,"u":false,"z":null}"#,
+      #"{"text":"東京 😀 é","":"an empty key","with":["Mei Chen","Ana"],"summary":"{braces} [and] , : "}"#,
+      #"{"key":"\#(String(repeating: "long text ", count: 40))","kind":"call"}"#,
+    ]
+    for text in texts {
+      let bytes = line(data: text)
+      let (scan, read) = try XCTUnwrap(scanned(bytes), text)
+      XCTAssertTrue(scan.dataIsFlat, "\(text) is kept flat")
+      let record = try XCTUnwrap(read, text)
+      let parsed = try XCTUnwrap(try JSONParser.parse(text).objectValue)
+      XCTAssertEqual(record, try decoded(bytes), text)
+      XCTAssertEqual(record.data, parsed, text)
+      XCTAssertEqual(record.data.count, parsed.count, text)
+      XCTAssertEqual(record.data.keys, parsed.keys, text)
+      XCTAssertEqual(record.data.values, parsed.values, text)
+      for key in parsed.keys + ["absent", "valu", "values", "K", "\u{212A}ey"] {
+        XCTAssertEqual(record.data[key], parsed[key], "\(text): \(key)")
+      }
+      XCTAssertEqual(JSONWriter.bytes(of: .object(record.data)), JSONWriter.bytes(of: .object(parsed)), text)
+    }
+  }
+
+  func testBytesThatAreNotUTF8ReadAsTheParserRepairsThem() throws {
+    let bytes = line(data: Array(#"{"text":"a"#.utf8) + [0xFF, 0xC3] + Array(#"b","n":1}"#.utf8))
+    let (scan, read) = try XCTUnwrap(scanned(bytes))
+    XCTAssertTrue(scan.dataIsFlat)
+    let record = try XCTUnwrap(read)
+    XCTAssertEqual(record, try decoded(bytes))
+    XCTAssertEqual(record.data["text"], .string("a\u{FFFD}\u{FFFD}b"))
+  }
+
+  /// Escapes, keys that are not plain ASCII, nesting deeper than the limit: parsed whole, the same record.
+  func testDataTheTableCannotHoldIsParsedWhole() throws {
+    let deep =
+      String(repeating: "[", count: JSONParser.flatNestingLimit + 1)
+      + String(repeating: "]", count: JSONParser.flatNestingLimit + 1)
+    let texts = [
+      #"{"a":"q\"uote"}"#, #"{"a":"tab\tline\nu\u00e9"}"#, #"{"é":1}"#, #"{"a\u0062":1}"#, #"{"x":\#(deep)}"#,
+    ]
+    for text in texts {
+      let bytes = line(data: text)
+      let (scan, read) = try XCTUnwrap(scanned(bytes), text)
+      XCTAssertFalse(scan.dataIsFlat, "\(text) is parsed whole")
+      XCTAssertEqual(try XCTUnwrap(read, text), try decoded(bytes), text)
+      XCTAssertEqual(read?.data, try JSONParser.parse(text).objectValue, text)
+    }
+  }
+
+  /// What the parser refuses is refused either way: the line is left to the decoder, which says why.
+  func testDataThatDoesNotParseLeavesTheLineToTheDecoder() {
+    let texts = [
+      #"{"a":1,"a":2}"#, #"{"a":[1,]}"#, #"{"a":{"b"}}"#, #"{"a":[1}"#, #"{"a":tru}"#, #"{"a":01}"#, #"{"a":1,}"#,
+      "{\"a\":\"x\u{01}\"}", #"{"a":"x"#,
+      // Two keys that are equal as strings, not as bytes: why a key that is not ASCII is never kept flat.
+      "{\"e\u{301}\":1,\"é\":2}",
+    ]
+    for text in texts {
+      let bytes = line(data: text)
+      if let (_, read) = scanned(bytes) { XCTAssertNil(read, "\(text) is not read through the scan") }
+      XCTAssertThrowsError(try decoded(bytes), text)
+    }
+  }
+
+  /// A flat object changed becomes an ordinary one, with every member it had.
+  func testChangingAFlatObjectKeepsItsOtherMembers() throws {
+    let text = #"{"kind":"call","with":["Ana"],"n":2}"#
+    var data = try XCTUnwrap(scanned(line(data: text))?.record?.data)
+    var parsed = try XCTUnwrap(try JSONParser.parse(text).objectValue)
+    data["n"] = nil
+    data["extra"] = .bool(true)
+    parsed["n"] = nil
+    parsed["extra"] = .bool(true)
+    XCTAssertEqual(data, parsed)
+    XCTAssertEqual(data.keys, ["kind", "with", "extra"])
+    XCTAssertEqual(data["with"], .array([.string("Ana")]))
+  }
+}
