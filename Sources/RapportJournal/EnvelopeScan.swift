@@ -45,6 +45,8 @@ struct EnvelopeScan {
   /// into the chunk's list, and out of it.
   var dataNotes: Range<UInt32> = 0..<0
   var dataIsFlat = false
+  /// Whether the flat data holds an array or an object (parsed only when the record is built).
+  var dataHasNested = false
 
   /// `dataNotes` when the data is not flat.
   var dataStringEnds: Range<Int> { dataIsFlat ? 0..<0 : Int(dataNotes.lowerBound)..<Int(dataNotes.upperBound) }
@@ -151,6 +153,7 @@ struct EnvelopeScan {
         data = Span(range)
         dataNotes = UInt32(truncatingIfNeeded: firstMember)..<UInt32(truncatingIfNeeded: notes.members.count)
         dataIsFlat = true
+        dataHasNested = notes.members[firstMember...].contains { $0.kind == .nested }
       } else {
         let first = notes.stringEnds.count
         data = Span(try parser.skipObject(recordingStringEnds: &notes.stringEnds))
@@ -168,6 +171,15 @@ struct EnvelopeScan {
     case .login: login = Span(try parser.skipStringNotingEscapes())
     }
     return field
+  }
+
+  /// Whether the line is a batch member before the batch's last whose record cannot fail to be built
+  /// from this envelope (see `record(in:offset:notes:)`): every string plain, the id and the type not
+  /// empty, the data flat with nothing nested in it, and not the journal's first record.
+  var isHeldMember: Bool {
+    batchIndex > 0 && batchIndex < batchSize && seq > 1 && id.isPlain && id.end - id.start > 2 && by.isPlain
+      && type.isPlain && type.end - type.start > 2 && (account?.isPlain ?? true) && (login?.isPlain ?? true)
+      && dataIsFlat && !dataHasNested
   }
 
   /// The record this envelope describes, or nil when a string or the data does not parse (the line is

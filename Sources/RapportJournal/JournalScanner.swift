@@ -32,6 +32,8 @@ public struct JournalScanner {
     package var membersReadAgain = 0
     /// Of those, the members read through the `BatchReader`.
     package var membersReadThroughReader = 0
+    /// Members held on their first reading without their record built (see `hold(_:hash:...)`).
+    package var membersHeldUnbuilt = 0
   }
 
   /// The bytes being scanned, whose first byte sits at `base` in the journal.
@@ -154,6 +156,12 @@ public struct JournalScanner {
   ) throws {
     let expected = position.lastSeq + 1
     let before = position
+    if let precheck, !previousWasMalformed, precheck.hashHolds, let envelope = precheck.envelope,
+      envelope.isHeldMember, let hash = HashHex(statedBy: line)
+    {
+      hold(envelope, hash: hash, line: line, at: offset, nextOffset: nextOffset, expected: expected, before: before)
+      return
+    }
     let record: Record
     do throws(RecordDecoder.Failure) {
       if let precheck, !previousWasMalformed {
@@ -205,20 +213,37 @@ public struct JournalScanner {
     try admit(record, line: line, resumeBefore: before, body)
   }
 
+  /// Takes a batch member before the batch's last line, checked on the other thread and sure to read as
+  /// a record (`EnvelopeScan.isHeldMember`), without building the record: it is only held, as a
+  /// position, and built when the batch completes. A batch of a million members was otherwise built
+  /// twice on the folding thread.
+  private mutating func hold(
+    _ envelope: EnvelopeScan, hash: HashHex, line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64,
+    expected: Int, before: JournalPosition
+  ) {
+    previousWasMalformed = false
+    position.chain = hash
+    position.offset = nextOffset
+    guard envelope.seq == expected else {
+      reject(
+        LineProblem(
+          seq: expected, offset: offset, length: line.count, kind: .sequence(expected: expected, found: envelope.seq)))
+      position.lastSeq = max(position.lastSeq, envelope.seq)
+      return
+    }
+    position.lastSeq = envelope.seq
+    holding.membersHeldUnbuilt += 1
+    let member = (index: Int(envelope.batchIndex), size: Int(envelope.batchSize))
+    guard place(member, seq: envelope.seq, at: offset, length: line.count) else { return }
+    hold(member, hash: hash, seq: envelope.seq, at: offset, length: line.count, before: before)
+  }
+
   /// Holds batch members back (as a position) until the batch is complete, then hands them all over.
   private mutating func admit(
     _ record: Record, line: UnsafeRawBufferPointer, resumeBefore before: JournalPosition,
     _ body: (Record) throws -> Void
   ) throws {
-    if let member = record.batch, member.index > 1 {
-      guard let batch, batch.count == member.index - 1, batch.size == member.size else {
-        abandonBatch()
-        reject(LineProblem(seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch))
-        return
-      }
-    } else if batch != nil {
-      abandonBatch()
-    }
+    guard place(record.batch, seq: record.seq, at: record.offset, length: line.count) else { return }
     if record.closesBatch {
       var members = 0
       if let batch {
@@ -228,16 +253,39 @@ public struct JournalScanner {
       }
       accepted += members + 1
       try body(record)
-    } else {
-      if batch == nil {
-        batch = PendingBatch(
-          start: before, size: record.batch?.size ?? 0,
-          firstProblem: LineProblem(
-            seq: record.seq, offset: record.offset, length: line.count, kind: .incompleteBatch))
-      }
-      batch?.add(record.chainHash)
-      holding.peakPendingMembers = max(holding.peakPendingMembers, batch?.count ?? 0)
+    } else if let member = record.batch {
+      hold(member, hash: record.chainHash, seq: record.seq, at: record.offset, length: line.count, before: before)
     }
+  }
+
+  /// Whether a record that is `member` of a batch (nil: of none) may come now: the next member of the
+  /// open batch, or the first of a new one, or outside any. A record that does not fit is kept as a
+  /// problem with the batch it breaks (false); one outside any batch abandons an open one.
+  private mutating func place(_ member: (index: Int, size: Int)?, seq: Int, at offset: UInt64, length: Int) -> Bool {
+    if let member, member.index > 1 {
+      guard let batch, batch.count == member.index - 1, batch.size == member.size else {
+        abandonBatch()
+        reject(LineProblem(seq: seq, offset: offset, length: length, kind: .incompleteBatch))
+        return false
+      }
+    } else if batch != nil {
+      abandonBatch()
+    }
+    return true
+  }
+
+  /// Holds a member before the batch's last: counted, its stated hash in the batch's fingerprint.
+  private mutating func hold(
+    _ member: (index: Int, size: Int), hash: HashHex, seq: Int, at offset: UInt64, length: Int,
+    before: JournalPosition
+  ) {
+    if batch == nil {
+      batch = PendingBatch(
+        start: before, size: member.size,
+        firstProblem: LineProblem(seq: seq, offset: offset, length: length, kind: .incompleteBatch))
+    }
+    batch?.add(hash)
+    holding.peakPendingMembers = max(holding.peakPendingMembers, batch?.count ?? 0)
   }
 
   /// Decodes the members of a batch just completed (its last line starts at `end`) again, from the

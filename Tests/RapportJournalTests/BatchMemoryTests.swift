@@ -38,6 +38,7 @@ final class BatchMemoryTests: JournalTestCase {
     }
     XCTAssertEqual(holding.peakPendingMembers, members - 1, "the whole batch was pending at once")
     XCTAssertEqual(holding.membersReadAgain, members - 1, "and handed over by reading its lines again")
+    XCTAssertEqual(holding.membersHeldUnbuilt, members - 1, "their records built only then, on two cores")
     XCTAssertEqual(Array(read.dropFirst()), batch, "the records as written: places, hashes, batch numbers")
     XCTAssertEqual(outcome.accepted, members + 1)
     XCTAssertEqual(outcome.problems, [])
@@ -132,6 +133,77 @@ final class BatchMemoryTests: JournalTestCase {
     XCTAssertEqual(withoutReader.outcome, outcome)
     XCTAssertGreaterThan(withoutReader.peakBytesKept, Int(batch[members - 1].offset - batch[0].offset))
     XCTAssertEqual(withoutReader.holding.membersReadThroughReader, 0)
+  }
+
+  /// On two cores, a member before the batch's last that the other thread checked and found sure to read
+  /// is held without its record being built (it is built once, when the batch completes). Such members
+  /// must be judged exactly as the one-thread reader judges every line: a member out of sequence or out
+  /// of its place, with hashes that hold, breaks the batch; a member whose data must be parsed is parsed.
+  func testMembersHeldWithoutTheirRecordsAreJudgedAsEveryOtherLine() throws {
+    let (journal, batch) = try journalWithOneBatch(drafts(members))
+    let original = try contents(of: journal.path)
+    let line = { (member: Int) in member + 1 }  // the genesis record is line 0
+    let edits: [(what: String, member: Int, change: (String) -> String, problem: LineProblem.Kind?)] = [
+      (
+        "a number that skips", 5000, { $0.replacingOccurrences(of: "\"seq\":5002,", with: "\"seq\":5009,") },
+        .sequence(expected: 5002, found: 5009)
+      ),
+      (
+        "a place in the batch that skips", 7000,
+        { $0.replacingOccurrences(of: "\"batch\":[7001,", with: "\"batch\":[7003,") }, .incompleteBatch
+      ),
+      (
+        "nested data that does not parse", 9000,
+        { $0.replacingOccurrences(of: "\"data\":{", with: "\"data\":{\"m\":[1,],") }, nil
+      ),
+      ("a key twice", 3000, { $0.replacingOccurrences(of: "\"data\":{", with: "\"data\":{\"n\":0,") }, nil),
+      (
+        "nested data that parses", 9000, { $0.replacingOccurrences(of: "\"data\":{", with: "\"data\":{\"m\":[1,2],") },
+        nil
+      ),
+    ]
+    for edit in edits {
+      var lines = original.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+      let changed = edit.change(lines[line(edit.member)])
+      XCTAssertNotEqual(changed, lines[line(edit.member)], edit.what)
+      lines[line(edit.member)] = changed
+      let bytes = Array(rechained(lines, from: line(edit.member)).joined(separator: "\n").utf8) + [0x0A]
+      try overwrite(journal.path, with: bytes)
+
+      let (records, outcome) = try scanAll(journal)
+      let serial = try scanInPieces(bytes, reader: nil)
+      XCTAssertEqual(records, serial.records, edit.what)
+      XCTAssertEqual(outcome, serial.outcome, edit.what)
+      let named = outcome.problems.first { $0.offset == batch[edit.member].offset }
+      if edit.what == "nested data that parses" {
+        XCTAssertEqual(outcome.problems, [], edit.what)
+        XCTAssertEqual(records.count, members + 1, edit.what)
+        XCTAssertEqual(records[line(edit.member)].data["m"], .array([.number(1), .number(2)]))
+        continue
+      }
+      XCTAssertEqual(records.map(\.seq), [1], "\(edit.what): the batch is not handed over")
+      XCTAssertEqual(outcome.problems.first?.kind, .incompleteBatch, edit.what)
+      XCTAssertEqual(outcome.problems.first?.offset, batch[0].offset, edit.what)
+      if let problem = edit.problem {
+        XCTAssertEqual(named?.kind, problem, edit.what)
+      } else {
+        guard case .malformed? = named?.kind else { return XCTFail("\(edit.what): \(String(describing: named))") }
+      }
+    }
+  }
+
+  /// `lines` with the hashes of those from `first` on stated again, so that the chain holds.
+  private func rechained(_ lines: [String], from first: Int) -> [String] {
+    var lines = lines
+    for index in first..<lines.count {
+      let previous = Array(lines[index - 1].utf8.suffix(66).prefix(64))
+      let bytes = Array(lines[index].utf8)
+      let hash = bytes.withUnsafeBytes { raw in
+        ChainHash.hash(previous: previous, body: UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 75)]))
+      }
+      lines[index] = String(decoding: bytes.prefix(bytes.count - 66) + hash + bytes.suffix(2), as: UTF8.self)
+    }
+    return lines
   }
 
   /// The scan fails (so whoever folds it discards the fold) rather than handing over other lines.
