@@ -297,12 +297,18 @@ public struct JournalScanner {
     throws
   {
     var again = PendingBatch(start: batch.start, size: batch.size, firstProblem: batch.firstProblem)
-    func hand(_ line: UnsafeRawBufferPointer, at offset: UInt64) throws {
-      let record = try decodeAgain(line, at: offset, as: again)
+    func hand(_ line: UnsafeRawBufferPointer, at offset: UInt64, read: Record? = nil) throws {
+      let record = try decodeAgain(line, at: offset, as: again, read: read)
       again.add(record.chainHash)
       try body(record)
     }
-    if let window, batch.start.offset >= window.base {
+    if let window, batch.start.offset >= window.base, end - batch.start.offset >= ParallelDecoder.minimumBytes {
+      // A large batch: its envelopes are read on the other core, as on the first reading.
+      try ParallelDecoder.readAgain(
+        window.bytes, at: window.base, from: Int(batch.start.offset - window.base), to: Int(end - window.base),
+        releasingPages: window.releasingPages
+      ) { line, lineStart, read in try hand(line, at: window.base + UInt64(lineStart), read: read) }
+    } else if let window, batch.start.offset >= window.base {
       var lineStart = Int(batch.start.offset - window.base)
       var pages = MappedPages(bytes: window.bytes, releasing: window.releasingPages, from: lineStart)
       let stop = Int(end - window.base)
@@ -330,12 +336,13 @@ public struct JournalScanner {
     holding.membersReadAgain += again.count
   }
 
-  /// A member read again: it must be the next one of the batch.
-  private func decodeAgain(_ line: UnsafeRawBufferPointer, at offset: UInt64, as batch: PendingBatch) throws
-    -> Record
+  /// A member read again (`read`: its record, when the other thread's scan gave it): it must be the next
+  /// one of the batch.
+  private func decodeAgain(_ line: UnsafeRawBufferPointer, at offset: UInt64, as batch: PendingBatch, read: Record?)
+    throws -> Record
   {
     let record: Record
-    if let read = EnvelopeScan.record(of: line, offset: offset) {
+    if let read = read ?? EnvelopeScan.record(of: line, offset: offset) {
       record = read
     } else {
       do throws(RecordDecoder.Failure) {

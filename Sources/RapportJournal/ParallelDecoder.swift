@@ -59,16 +59,45 @@ enum ParallelDecoder {
     _ bytes: UnsafeRawBufferPointer, at base: UInt64, from start: Int, scanner: inout JournalScanner,
     releasingPages: Bool, _ body: (Record) throws -> Void
   ) throws -> Int {
-    let chunks = split(bytes, from: start, releasingPages: releasingPages)
+    try pipeline(bytes, from: start, to: bytes.count, chain: scanner.chain, releasingPages: releasingPages) {
+      line, lineStart, newline, check, notes in
+      try scanner.take(
+        line, at: base + UInt64(lineStart), nextOffset: base + UInt64(newline + 1), hashHolds: check.holds,
+        envelope: check.envelope, notes: notes, body)
+    }
+  }
+
+  /// Reads the lines of `bytes[start..<end]` (whose hashes were checked before) again on two cores:
+  /// the other thread reads their envelopes, and `line` receives each line, where it starts, and its
+  /// record when its envelope gave one (nil: decode it whole).
+  static func readAgain(
+    _ bytes: UnsafeRawBufferPointer, at base: UInt64, from start: Int, to end: Int, releasingPages: Bool,
+    _ line: (UnsafeRawBufferPointer, Int, Record?) throws -> Void
+  ) throws {
+    _ = try pipeline(bytes, from: start, to: end, chain: nil, releasingPages: releasingPages) {
+      text, lineStart, _, check, notes in
+      try line(text, lineStart, check.envelope?.record(in: text, offset: base + UInt64(lineStart), notes: notes))
+    }
+  }
+
+  /// The two threads: the other one checks each chunk of `bytes[start..<end]` (the hashes, from `chain`,
+  /// unless it is nil; the envelopes), `take` receives each line on this one with what was found
+  /// (the line, where it starts, where its newline is). Returns the index just past the last complete line.
+  private static func pipeline(
+    _ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, chain: HashHex?, releasingPages: Bool,
+    _ take: (UnsafeRawBufferPointer, Int, Int, LineCheck, EnvelopeScan.Buffers) throws -> Void
+  ) throws -> Int {
+    let chunks = split(bytes, from: start, to: end, releasingPages: releasingPages)
     let slots = Slots(count: chunks.count)
     let shared = SharedBytes(bytes: bytes)
-    let initialChain = scanner.chain
+    let hashing = chain != nil
     let finished = DispatchSemaphore(value: 0)
     DispatchQueue.global(qos: .userInitiated).async {
       for (index, chunk) in chunks.enumerated() {
         slots.room.wait()
         if slots.cancelled { break }
-        slots.put(check(shared.bytes, chunk, chain: index == 0 ? initialChain : nil), at: index)
+        slots.put(
+          check(shared.bytes, chunk, hashing: hashing, chain: index == 0 ? chain : nil), at: index)
         slots.ready[index].signal()
       }
       finished.signal()
@@ -86,10 +115,7 @@ enum ParallelDecoder {
       try checks.notes.withBuffers { notes in
         for check in checks.lines {
           let newline = check.newline
-          let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
-          try scanner.take(
-            line, at: base + UInt64(lineStart), nextOffset: base + UInt64(newline + 1),
-            hashHolds: check.holds, envelope: check.envelope, notes: notes, body)
+          try take(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline]), lineStart, newline, check, notes)
           lineStart = newline + 1
         }
       }
@@ -105,16 +131,18 @@ enum ParallelDecoder {
   /// Finding a chunk's end touches a page, and the kernel maps the pages around a touched one: for a
   /// large file, tens of megabytes resident before any chunk's turn came, so `releasingPages` lets
   /// them go at once.
-  private static func split(_ bytes: UnsafeRawBufferPointer, from first: Int, releasingPages: Bool) -> [Chunk] {
+  private static func split(_ bytes: UnsafeRawBufferPointer, from first: Int, to last: Int, releasingPages: Bool)
+    -> [Chunk]
+  {
     var chunks: [Chunk] = []
     var start = first
-    while start < bytes.count {
-      let target = min(bytes.count, start + chunkBytes) - 1
+    while start < last {
+      let target = min(last, start + chunkBytes) - 1
       var end = target
       while end >= start, bytes[end] != 0x0A { end -= 1 }
       if end < start {
         // A line longer than a chunk: extend to its newline, if any.
-        guard let newline = JournalScanner.indexOfNewline(in: bytes, from: target) else { break }
+        guard let newline = JournalScanner.indexOfNewline(in: bytes, from: target), newline < last else { break }
         end = newline
       }
       chunks.append(Chunk(start: start, end: end + 1))
@@ -139,12 +167,14 @@ enum ParallelDecoder {
     var envelope: EnvelopeScan?
   }
 
-  /// For each line of the chunk: where it ends, does its hash hold, and its envelope.
-  private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, chain: HashHex?) -> ChunkCheck {
+  /// For each line of the chunk: where it ends, does its hash hold (when `hashing`), and its envelope.
+  private static func check(_ bytes: UnsafeRawBufferPointer, _ chunk: Chunk, hashing: Bool, chain: HashHex?)
+    -> ChunkCheck
+  {
     var results: [LineCheck] = []
     results.reserveCapacity((chunk.end - chunk.start) / 200)
     var notes = EnvelopeScan.Notes(reservingFor: chunk.end - chunk.start)
-    var previous = chain ?? statedHash(endingBefore: chunk.start, in: bytes)
+    var previous = hashing ? chain ?? statedHash(endingBefore: chunk.start, in: bytes) : nil
     var lineStart = chunk.start
     let suffix = RecordEncoder.suffixLength
     while lineStart < chunk.end, let newline = JournalScanner.indexOfNewline(in: bytes, from: lineStart),
@@ -152,7 +182,11 @@ enum ParallelDecoder {
     {
       let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<newline])
       let stated = line.count > suffix ? HashHex(statedBy: line) : nil
-      if let stated, let prior = previous {
+      if !hashing {
+        results.append(
+          LineCheck(
+            newline: newline, holds: false, envelope: stated == nil ? nil : EnvelopeScan.scan(line, notes: &notes)))
+      } else if let stated, let prior = previous {
         let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - suffix)])
         results.append(
           LineCheck(
