@@ -196,21 +196,31 @@ public struct JournalScanner {
       previousWasMalformed = true
       return
     }
-    previousWasMalformed = false
-    position.chain = record.chainHash
-    position.offset = nextOffset
-    if record.seq != expected {
-      reject(
-        LineProblem(
-          seq: expected, offset: offset, length: line.count, kind: .sequence(expected: expected, found: record.seq)))
-      position.lastSeq = max(position.lastSeq, record.seq)
-      return
-    }
-    position.lastSeq = record.seq
+    guard advance(past: line, at: offset, to: nextOffset, seq: record.seq, hash: record.chainHash, expected: expected)
+    else { return }
     if record.seq == 1, record.type != Record.genesisType {
       throw JournalError.notAJournal(path: path, detail: "line 1 is a \(record.type) record, not \(Record.genesisType)")
     }
     try admit(record, line: line, resumeBefore: before, body)
+  }
+
+  /// Moves past a line read as record `seq`, stating `hash`; false when `seq` is not the number expected
+  /// (kept as a problem: the chain goes on from the line all the same).
+  private mutating func advance(
+    past line: UnsafeRawBufferPointer, at offset: UInt64, to nextOffset: UInt64, seq: Int, hash: HashHex,
+    expected: Int
+  ) -> Bool {
+    previousWasMalformed = false
+    position.chain = hash
+    position.offset = nextOffset
+    guard seq == expected else {
+      reject(
+        LineProblem(seq: expected, offset: offset, length: line.count, kind: .sequence(expected: expected, found: seq)))
+      position.lastSeq = max(position.lastSeq, seq)
+      return false
+    }
+    position.lastSeq = seq
+    return true
   }
 
   /// Takes a batch member before the batch's last line, checked on the other thread and sure to read as
@@ -221,17 +231,9 @@ public struct JournalScanner {
     _ envelope: EnvelopeScan, hash: HashHex, line: UnsafeRawBufferPointer, at offset: UInt64, nextOffset: UInt64,
     expected: Int, before: JournalPosition
   ) {
-    previousWasMalformed = false
-    position.chain = hash
-    position.offset = nextOffset
-    guard envelope.seq == expected else {
-      reject(
-        LineProblem(
-          seq: expected, offset: offset, length: line.count, kind: .sequence(expected: expected, found: envelope.seq)))
-      position.lastSeq = max(position.lastSeq, envelope.seq)
+    guard advance(past: line, at: offset, to: nextOffset, seq: envelope.seq, hash: hash, expected: expected) else {
       return
     }
-    position.lastSeq = envelope.seq
     holding.membersHeldUnbuilt += 1
     let member = (index: Int(envelope.batchIndex), size: Int(envelope.batchSize))
     guard place(member, seq: envelope.seq, at: offset, length: line.count) else { return }
