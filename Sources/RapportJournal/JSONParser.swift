@@ -107,6 +107,7 @@ public struct JSONParser {
       keyStart: UInt32(truncatingIfNeeded: keyStart - start), keyLength: UInt16(key.count), kind: .null,
       valueStart: 0, valueEnd: 0, number: 0)
     let valueStart = index
+    guard index < bytes.count else { throw failure("unexpected end of text") }
     switch bytes[index] {
     case UInt8(ascii: "\""):
       let stop = Self.stringStop(in: bytes, from: index + 1)

@@ -102,6 +102,17 @@ final class FlatObjectTests: XCTestCase {
     }
   }
 
+  /// A line that ends inside its data (torn, or a tail still being written) is read by nobody past its end.
+  func testALineCutInsideItsDataIsLeftToTheDecoder() {
+    let whole = line(data: #"{"kind":"call","n":2,"with":["Ana"]}"#)
+    let dataStart = whole.indices.first { whole[$0...].starts(with: Array(#""data":"#.utf8)) } ?? 0
+    for end in (dataStart + 7)..<(dataStart + 40) {
+      let cut = Array(whole[..<end])
+      XCTAssertNil(scanned(cut), "cut after \(end - dataStart) bytes of the data")
+      XCTAssertThrowsError(try decoded(cut))
+    }
+  }
+
   /// A flat object changed becomes an ordinary one, with every member it had.
   func testChangingAFlatObjectKeepsItsOtherMembers() throws {
     let text = #"{"kind":"call","with":["Ana"],"n":2}"#
