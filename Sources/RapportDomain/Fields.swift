@@ -11,19 +11,20 @@ struct Fields {
 
   func optionalString(_ key: String) -> String? { data[key]?.stringValue }
 
-  func day(_ key: String) throws(DomainError) -> Day { try Self.day(data[key], key) }
+  func day(_ key: String) throws(DomainError) -> Day {
+    guard let day = try optionalDay(key) else { throw .missingValue(field: key) }
+    return day
+  }
 
   /// Absent and null are no day. One lookup: a replay reads every record's date through here.
   func optionalDay(_ key: String) throws(DomainError) -> Day? {
-    let value = data[key]
-    guard let value, value != .null else { return nil }
-    return try Self.day(value, key)
-  }
-
-  private static func day(_ value: JSONValue?, _ key: String) throws(DomainError) -> Day {
-    guard let text = value?.stringValue else { throw .missingValue(field: key) }
-    guard let day = Day(iso: text) else { throw .invalidValue(field: key, value: text, expected: "YYYY-MM-DD") }
-    return day
+    switch data.day(forKey: key) {
+    case .absent, .other(.null): return nil
+    case .day(let number): return Day(number: number)
+    case .other(let value):
+      guard let text = value.stringValue else { throw .missingValue(field: key) }
+      throw .invalidValue(field: key, value: text, expected: "YYYY-MM-DD")
+    }
   }
 
   func int(_ key: String) throws(DomainError) -> Int {

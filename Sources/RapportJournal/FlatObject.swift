@@ -20,6 +20,7 @@ struct FlatMember {
   /// The value's bytes: a string's between its quotes, a nested value's whole.
   var valueStart: UInt32
   var valueEnd: UInt32
+  /// A number's value; a string's day number when it is a `YYYY-MM-DD` date, else NaN.
   var number: Double
 }
 
@@ -69,21 +70,34 @@ struct FlatObject: @unchecked Sendable {
 
   private init(storage: Storage) { self.storage = storage }
 
-  var count: Int { storage.header.memberCount }
+  var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.memberCount } }
 
   /// The value of the member whose key has the bytes of `key`, or nil. `JSONObject`'s lookup finds a
   /// key of the same length that equals `key` as strings compare; for the ASCII keys kept here that is
   /// the same (a string that is not ASCII but equals an ASCII one, as U+212A KELVIN SIGN equals "K",
   /// is longer than it).
   func value(forKey key: String) -> JSONValue? {
+    withTable { bytes, members in index(ofKey: key, bytes, members).map { value(of: $0, bytes, members) } }
+  }
+
+  /// What the member whose key has the bytes of `key` holds as a `YYYY-MM-DD` date (see `JSONObject.day`).
+  func day(forKey key: String) -> JSONObject.DayLookup {
     withTable { bytes, members in
-      var key = key
-      let found: Int? = key.withUTF8 { wanted in
-        members.firstIndex { member in
-          Int(member.keyLength) == wanted.count && Self.bytes(bytes, at: Int(member.keyStart), equal: wanted)
-        }
+      guard let found = index(ofKey: key, bytes, members) else { return .absent }
+      let member = members[found]
+      guard member.kind == .string, !member.number.isNaN else { return .other(value(of: found, bytes, members)) }
+      return .day(Int(member.number))
+    }
+  }
+
+  private func index(ofKey key: String, _ bytes: UnsafeRawBufferPointer, _ members: UnsafeBufferPointer<FlatMember>)
+    -> Int?
+  {
+    var key = key
+    return key.withUTF8 { wanted in
+      members.firstIndex { member in
+        Int(member.keyLength) == wanted.count && Self.bytes(bytes, at: Int(member.keyStart), equal: wanted)
       }
-      return found.map { value(of: $0, bytes, members) }
     }
   }
 
@@ -103,9 +117,11 @@ struct FlatObject: @unchecked Sendable {
   private func withTable<Result>(
     _ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<FlatMember>) -> Result
   ) -> Result {
-    let byteCount = storage.header.byteCount
-    let memberCount = storage.header.memberCount
-    return storage.withUnsafeMutablePointerToElements { words in
+    // Through the pointers: `storage.header` is a class's property, whose every read the runtime
+    // checked for exclusive access (a tenth of a lookup's time); the header is never changed once made.
+    storage.withUnsafeMutablePointers { header, words in
+      let byteCount = header.pointee.byteCount
+      let memberCount = header.pointee.memberCount
       let raw = UnsafeRawPointer(words)
       let table = (raw + (byteCount + 7) / 8 * 8).assumingMemoryBound(to: FlatMember.self)
       return body(
@@ -138,7 +154,7 @@ struct FlatObject: @unchecked Sendable {
     case .null: return .null
     case .nested:
       let position = members[..<index].lazy.filter { $0.kind == .nested }.count
-      return storage.header.nested[position]
+      return storage.withUnsafeMutablePointerToHeader { $0.pointee.nested[position] }
     }
   }
 }

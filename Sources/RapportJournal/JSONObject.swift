@@ -44,6 +44,24 @@ public struct JSONObject: Sendable, Equatable {
     }
   }
 
+  /// What a member holds, read as a date.
+  package enum DayLookup: Equatable {
+    case absent
+    /// A string `YYYY-MM-DD` that is a day of the calendar: its day number.
+    case day(Int)
+    /// Anything else: the value, for the caller to say what is wrong with it.
+    case other(JSONValue)
+  }
+
+  /// The member `key` read as a `YYYY-MM-DD` date. The fold reads every record's date: an object kept
+  /// flat had its dates parsed by the checking thread, so no string is made for them.
+  package func day(forKey key: String) -> DayLookup {
+    if let flat { return flat.day(forKey: key) }
+    guard let value = self[key] else { return .absent }
+    guard let text = value.stringValue, let number = CivilCalendar.parseDay(text) else { return .other(value) }
+    return .day(number)
+  }
+
   /// Appends without checking for an existing key; the parser uses it for speed.
   mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
     unflatten()

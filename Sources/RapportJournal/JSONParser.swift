@@ -115,6 +115,7 @@ public struct JSONParser {
       member.kind = .string
       member.valueStart = UInt32(truncatingIfNeeded: valueStart + 1 - start)
       member.valueEnd = UInt32(truncatingIfNeeded: stop - start)
+      member.number = Self.dayNumber(in: bytes, valueStart + 1..<stop)
       index = stop + 1
     case UInt8(ascii: "["), UInt8(ascii: "{"):
       try skipNested()
@@ -131,6 +132,16 @@ public struct JSONParser {
       }
     }
     members.append(member)
+  }
+
+  /// The day number of the string `bytes[range]` when it is a `YYYY-MM-DD` date, else NaN: parsed here,
+  /// on the checking thread, so that the fold reads a record's dates without making their strings.
+  private static func dayNumber(in bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Double {
+    guard range.count == 10,
+      let number = CivilCalendar.parseDay(
+        bytes: UnsafeRawBufferPointer(rebasing: bytes[range]).assumingMemoryBound(to: UInt8.self))
+    else { return .nan }
+    return Double(number)
   }
 
   /// Steps over the array or object at the current position by its brackets and strings, up to

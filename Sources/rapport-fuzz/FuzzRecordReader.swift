@@ -104,6 +104,10 @@ enum RecordReaderFuzzer {
       // A replay's data may be flat (FlatObject): each key must read as the parsed object reads it.
       for key in fast.data.keys + ["date", "d", "K", "\u{212A}"] {
         precondition(fast.data[key] == whole?.data[key], "the envelope path read \(key) otherwise")
+        // Its dates were parsed on the checking thread: each must be the day its text names.
+        precondition(
+          fast.data.day(forKey: key) == whole?.data.day(forKey: key), "the envelope path read \(key) as a day otherwise"
+        )
       }
     }
     for previous in [nil, ChainHash.genesis] {

@@ -68,6 +68,10 @@ final class CompactStateTests: XCTestCase {
       XCTAssertEqual(PackedText(list: list).list, list)
     }
     XCTAssertEqual(PackedText(list: []).list, [])
+    // The packed form is kept in checkpoints: each name's UTF-8 length in decimal, a colon, the name.
+    XCTAssertEqual(PackedText(list: ["a:b", "12:x", "", "東京 🚀"]).string, "3:a:b4:12:x0:11:東京 🚀")
+    let long = String(repeating: "n", count: 123)
+    XCTAssertEqual(PackedText(list: [long, "x"]).string, "123:" + long + "1:x")
   }
 
   func testPackedTextKeepsTheTextAndComparesByIt() {

@@ -61,6 +61,36 @@ final class FlatObjectTests: XCTestCase {
     }
   }
 
+  /// The checking thread parses a flat string that is a `YYYY-MM-DD` date; what the fold reads of it
+  /// as a day must be what the parsed object gives, for every kind of value.
+  func testADateReadFromFlatDataIsTheDayItsTextNames() throws {
+    let text =
+      #"{"date":"2024-02-29","bad":"2023-02-29","month":"2024-13-01","short":"2024-2-29","#
+      + #""long":"2024-02-290","letters":"abcd-ef-gh","number":20240229,"null":null,"flag":true,"#
+      + #""list":["2024-02-29"],"escaped":"2024\u002d02-29","spaced":" 2024-02-29","old":"1900-03-01"}"#
+    let bytes = line(data: text)
+    let (scan, read) = try XCTUnwrap(scanned(bytes))
+    XCTAssertFalse(scan.dataIsFlat, "an escape leaves the data to the parser")
+    let plain = line(data: text.replacingOccurrences(of: #""escaped":"2024\u002d02-29","#, with: ""))
+    let (plainScan, plainRead) = try XCTUnwrap(scanned(plain))
+    XCTAssertTrue(plainScan.dataIsFlat)
+    let parsed = try XCTUnwrap(try JSONParser.parse(text).objectValue)
+    let keys = parsed.keys + ["absent"]
+    for record in [try XCTUnwrap(read), try XCTUnwrap(plainRead)] {
+      for key in keys where record.data[key] != nil || key == "absent" {
+        XCTAssertEqual(record.data.day(forKey: key), parsed.day(forKey: key), key)
+      }
+    }
+    let flat = try XCTUnwrap(plainRead).data
+    XCTAssertEqual(flat.day(forKey: "date"), .day(CivilCalendar.dayNumber(year: 2024, month: 2, day: 29)))
+    XCTAssertEqual(flat.day(forKey: "old"), .day(CivilCalendar.dayNumber(year: 1900, month: 3, day: 1)))
+    XCTAssertEqual(flat.day(forKey: "bad"), .other(.string("2023-02-29")))
+    XCTAssertEqual(flat.day(forKey: "number"), .other(.number(20_240_229)))
+    XCTAssertEqual(flat.day(forKey: "null"), .other(.null))
+    XCTAssertEqual(flat.day(forKey: "absent"), .absent)
+    XCTAssertEqual(parsed.day(forKey: "escaped"), .day(CivilCalendar.dayNumber(year: 2024, month: 2, day: 29)))
+  }
+
   func testBytesThatAreNotUTF8ReadAsTheParserRepairsThem() throws {
     let bytes = line(data: Array(#"{"text":"a"#.utf8) + [0xFF, 0xC3] + Array(#"b","n":1}"#.utf8))
     let (scan, read) = try XCTUnwrap(scanned(bytes))

@@ -43,17 +43,20 @@ package enum TextStore {
 
   static func store(_ text: String) -> PackedText {
     var text = text
-    return text.withUTF8 { bytes in
-      let slot = Int(truncatingIfNeeded: QuickHash.hash(bytes) % UInt64(recentSlots))
-      return state.withLock { state in
-        let known = state.recent[slot]
-        if known != empty, withBytes(of: PackedText(reference: known), { $0.elementsEqual(bytes) }) {
-          return PackedText(reference: known)
-        }
-        let packed = append(bytes, to: &state)
-        state.recent[slot] = packed.reference
-        return packed
+    return text.withUTF8 { store(bytes: $0) }
+  }
+
+  /// `store` for text already in UTF-8.
+  static func store(bytes: UnsafeBufferPointer<UInt8>) -> PackedText {
+    let slot = Int(truncatingIfNeeded: QuickHash.hash(bytes) % UInt64(recentSlots))
+    return state.withLock { state in
+      let known = state.recent[slot]
+      if known != empty, withBytes(of: PackedText(reference: known), { $0.elementsEqual(bytes) }) {
+        return PackedText(reference: known)
       }
+      let packed = append(bytes, to: &state)
+      state.recent[slot] = packed.reference
+      return packed
     }
   }
 
