@@ -31,6 +31,11 @@ public struct EntryMeta: Sendable, Equatable, MappableEntry {
   public var seq: Int {
     get { storedSeq == .max ? rareValue.seq ?? Int(UInt32.max) : Int(storedSeq) }
     set {
+      if rare == 0, newValue >= 0, newValue < Int(UInt32.max) {
+        // Every entry a replay makes: no rare parts to read, build and drop again.
+        storedSeq = UInt32(newValue)
+        return
+      }
       var value = rareValue
       if newValue >= 0 && newValue < Int(UInt32.max) {
         storedSeq = UInt32(newValue)

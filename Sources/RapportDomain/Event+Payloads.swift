@@ -208,7 +208,7 @@ extension Event {
     public init(data: JSONObject) throws(DomainError) {
       let fields = Fields(data: data)
       let kindText = try fields.string("kind")
-      guard let kind = TouchpointKind(rawValue: kindText) else {
+      guard let kind = TouchpointKind.named(kindText) else {
         throw .invalidValue(field: "kind", value: kindText, expected: TouchpointKind.choices)
       }
       self.init(

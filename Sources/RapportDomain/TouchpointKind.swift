@@ -32,6 +32,17 @@ public enum TouchpointKind: String, Sendable, CaseIterable, Codable, BitwiseCopy
     self = alias
   }
 
+  /// `init(rawValue:)` through a table first: a replay reads every touchpoint's kind, and the
+  /// synthesized initialiser compares the text with each case in turn (still asked on a miss, so
+  /// that a text equal to a code as strings compare, bytes aside, reads as that code as ever).
+  static func named(_ code: String) -> TouchpointKind? { byCode[code] ?? TouchpointKind(rawValue: code) }
+
+  private static let byCode: StringTable<TouchpointKind> = {
+    var table = StringTable<TouchpointKind>(minimumCapacity: allCases.count)
+    for kind in allCases { table[kind.rawValue] = kind }
+    return table
+  }()
+
   public var isMeaningfulByDefault: Bool { self != .note }
 
   /// Words for people: "executive briefing".

@@ -74,6 +74,14 @@ final class CompactStateTests: XCTestCase {
     XCTAssertEqual(PackedText(list: [long, "x"]).string, "123:" + long + "1:x")
   }
 
+  func testAKindReadThroughTheTableIsTheKindItsCodeNames() {
+    let texts = TouchpointKind.allCases.map(\.rawValue) + ["", "Call", "call ", "check_in", "note\0", "qbr\u{301}"]
+    for text in texts {
+      XCTAssertEqual(TouchpointKind.named(text), TouchpointKind(rawValue: text), text)
+    }
+    XCTAssertEqual(TouchpointKind.named("30-day-check-in"), .thirtyDayCheckIn)
+  }
+
   func testPackedTextKeepsTheTextAndComparesByIt() {
     let long = "Budget conversation for next year with Jonas Berg — 東京 🚀 " + String(repeating: "x", count: 300)
     let packed = PackedText(long)

@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// Where `PackedText` keeps its bytes, for the whole process: chunks that are filled once and never
@@ -51,13 +52,20 @@ package enum TextStore {
     let slot = Int(truncatingIfNeeded: QuickHash.hash(bytes) % UInt64(recentSlots))
     return state.withLock { state in
       let known = state.recent[slot]
-      if known != empty, withBytes(of: PackedText(reference: known), { $0.elementsEqual(bytes) }) {
+      if known != empty, withBytes(of: PackedText(reference: known), { Self.bytes($0, equal: bytes) }) {
         return PackedText(reference: known)
       }
       let packed = append(bytes, to: &state)
       state.recent[slot] = packed.reference
       return packed
     }
+  }
+
+  /// `elementsEqual`, as one `memcmp`: the generic comparison went byte by byte through its iterators.
+  private static func bytes(_ left: UnsafeBufferPointer<UInt8>, equal right: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard left.count == right.count else { return false }
+    guard let first = left.baseAddress, let second = right.baseAddress else { return true }
+    return memcmp(first, second, left.count) == 0
   }
 
   private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to state: inout State) -> PackedText {
