@@ -26,12 +26,16 @@ final class KeyboardTmuxTests: TmuxTestCase {
     _ = try writeDemo()
     try openDashboard(options: "--read-only", columns: 80, rows: 24)
     try send("t")
-    // The whole advice shows, its end on a second status row rather than cut at the edge.
-    let text = try waitForPane("the whole message") { $0.contains("opened with --read-only") }
-    XCTAssertTrue(text.contains("read-only, cannot log a"), text)
+    // The whole advice shows, its end on a second status row rather than cut at the edge. Each wait is
+    // for all it checks: a pane read mid-redraw shows a new title over the old screen's lines.
+    try waitForPane("the whole message, over two rows") {
+      $0.contains("read-only, cannot log a") && $0.contains("opened with --read-only")
+    }
     try send("!")
-    let full = try waitForPane("the message in full") { $0.contains("The last message, in full") }
-    XCTAssertTrue(full.contains("read-only, cannot log a touchpoint: opened with --read-only"), full)
+    try waitForPane("the message in full") {
+      $0.contains("The last message, in full")
+        && $0.contains("read-only, cannot log a touchpoint: opened with --read-only")
+    }
     try press("Escape")
     try waitForPane("the list again") { !$0.contains("The last message, in full") && $0.contains("ACCOUNT") }
     try send("Z")
