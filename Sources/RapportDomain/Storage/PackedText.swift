@@ -27,7 +27,7 @@ public struct PackedText: Sendable, Hashable, CustomStringConvertible, BitwiseCo
 
   public static func == (lhs: PackedText, rhs: PackedText) -> Bool {
     lhs.reference == rhs.reference
-      || TextStore.withBytes(of: lhs) { left in TextStore.withBytes(of: rhs) { left.elementsEqual($0) } }
+      || TextStore.withBytes(of: lhs) { left in TextStore.withBytes(of: rhs) { TextStore.bytes(left, equal: $0) } }
   }
 
   public func hash(into hasher: inout Hasher) {

@@ -62,7 +62,7 @@ package enum TextStore {
   }
 
   /// `elementsEqual`, as one `memcmp`: the generic comparison went byte by byte through its iterators.
-  private static func bytes(_ left: UnsafeBufferPointer<UInt8>, equal right: UnsafeBufferPointer<UInt8>) -> Bool {
+  static func bytes(_ left: UnsafeBufferPointer<UInt8>, equal right: UnsafeBufferPointer<UInt8>) -> Bool {
     guard left.count == right.count else { return false }
     guard let first = left.baseAddress, let second = right.baseAddress else { return true }
     return memcmp(first, second, left.count) == 0
