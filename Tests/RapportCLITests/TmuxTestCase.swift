@@ -68,7 +68,11 @@ class TmuxTestCase: RapportCLITestCase {
     try waitForPane("the board to close") { !$0.contains(" records") }
   }
 
-  /// Polls the pane until `condition` holds; fails with the pane's text after `seconds`.
+  /// Polls the pane until `condition` holds on a settled screen; fails with the pane's text after `seconds`.
+  ///
+  /// A pane read mid-redraw shows the new screen's first rows over the old one's last: a condition on
+  /// the title held while the rows a test then checked were still the old screen's (CI failed that way).
+  /// So the screen counts as shown once two reads 30 ms apart agree and meet the condition.
   @discardableResult
   func waitForPane(
     _ what: String, seconds: Double = 15, file: StaticString = #filePath, line: UInt = #line,
@@ -78,7 +82,11 @@ class TmuxTestCase: RapportCLITestCase {
     var text = ""
     while Date() < deadline {
       text = try pane()
-      if condition(text) { return text }
+      if condition(text) {
+        usleep(30_000)
+        if try pane() == text { return text }
+        continue
+      }
       usleep(50_000)
     }
     XCTFail("waited \(seconds)s for \(what); the pane shows:\n\(text)", file: file, line: line)
