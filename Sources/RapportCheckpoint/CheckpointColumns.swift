@@ -107,14 +107,14 @@ struct CheckpointColumns {
     }
     let accounts = book.accounts.stored
     switch kind {
-    case .touchpoints: accounts.forEach { put($0.touchpoints) }
-    case .touchFacts: accounts.forEach { put($0.touchFacts) }
-    case .nps: accounts.forEach { put($0.npsResponses) }
-    case .usage: accounts.forEach { put($0.usage) }
-    case .tickets: accounts.forEach { put($0.tickets) }
-    case .criteria: accounts.forEach { put($0.criteria) }
-    case .valueNotes: accounts.forEach { put($0.valueNotes) }
-    case .qbrs: accounts.forEach { put($0.qbrs) }
+    case .touchpoints: for account in accounts { put(account.touchpoints) }
+    case .touchFacts: for account in accounts { put(account.touchFacts) }
+    case .nps: for account in accounts { put(account.npsResponses) }
+    case .usage: for account in accounts { put(account.usage) }
+    case .tickets: for account in accounts { put(account.tickets) }
+    case .criteria: for account in accounts { put(account.criteria) }
+    case .valueNotes: for account in accounts { put(account.valueNotes) }
+    case .qbrs: for account in accounts { put(account.qbrs) }
     case .tasks: put(book.tasks.columns.items)
     case .taskIDs: put(book.tasks.columns.ids)
     case .taskOpen: put(book.tasks.columns.isOpen)

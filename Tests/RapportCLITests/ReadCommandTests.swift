@@ -56,7 +56,8 @@ final class ReadCommandTests: RapportCLITestCase {
     ])
     XCTAssertEqual(old.saved.map(\.seq), [3])
     try sandbox.succeed(["nps", "acme", "8", "--date", "2026-11-12"])  // #4
-    try sandbox.succeed(["touch", "acme", "--kind", "call", "--summary", "To be withdrawn", "--date", "2026-11-15"])  // #5
+    // #5
+    try sandbox.succeed(["touch", "acme", "--kind", "call", "--summary", "To be withdrawn", "--date", "2026-11-15"])
     try sandbox.succeed(["amend", "3", "--summary", "New summary"])  // #6
     try sandbox.succeed(["retract", "5", "--reason", "wrong account"])  // #7
 

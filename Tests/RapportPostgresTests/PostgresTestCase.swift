@@ -23,7 +23,7 @@ class PostgresTestCase: XCTestCase {
   }
 
   override func tearDownWithError() throws {
-    opened.forEach { $0.close() }
+    for connection in opened { connection.close() }
     opened = []
     if let cluster, !database.isEmpty { try cluster.dropDatabases([database]) }
     try super.tearDownWithError()

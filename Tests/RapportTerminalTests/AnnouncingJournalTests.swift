@@ -22,7 +22,7 @@ final class AnnouncingJournalTests: XCTestCase {
       _ = pipe(&ends)
     }
 
-    deinit { ends.forEach { close($0) } }
+    deinit { for end in ends { close(end) } }
 
     /// What another writer's commit does: a byte on the pipe.
     func announce() { _ = write(ends[1], "1", 1) }

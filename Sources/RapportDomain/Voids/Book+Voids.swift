@@ -37,10 +37,10 @@ extension Book {
       if let retraction = meta.retraction { names.insert(retraction.by) }
     }
     add(account.created)
-    account.contacts.forEach { add($0.meta) }
-    account.touchpoints.forEach { add($0.meta) }
-    account.npsResponses.forEach { add($0.meta) }
-    account.usage.forEach { add($0.meta) }
+    for item in account.contacts { add(item.meta) }
+    for item in account.touchpoints { add(item.meta) }
+    for item in account.npsResponses { add(item.meta) }
+    for item in account.usage { add(item.meta) }
     for ticket in account.tickets {
       add(ticket.meta)
       add(ticket.closing?.meta)
@@ -49,11 +49,11 @@ extension Book {
       add(criterion.meta)
       add(criterion.meeting?.meta)
     }
-    account.valueNotes.forEach { add($0.meta) }
-    account.qbrs.forEach { add($0.meta) }
-    account.ownerChanges.forEach { add($0.meta) }
-    account.stageChanges.forEach { add($0.meta) }
-    account.renewals.forEach { add($0.meta) }
+    for item in account.valueNotes { add(item.meta) }
+    for item in account.qbrs { add(item.meta) }
+    for item in account.ownerChanges { add(item.meta) }
+    for item in account.stageChanges { add(item.meta) }
+    for item in account.renewals { add(item.meta) }
     for id in account.taskIDs {
       add(tasks[id]?.meta)
       add(tasks[id]?.completion?.meta)

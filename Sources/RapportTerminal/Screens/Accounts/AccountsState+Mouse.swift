@@ -12,9 +12,9 @@ extension AccountsState {
       return env.projection.visible.indices.contains(index) ? .account(index) : nil
     }
     // An entry read whole covers the timeline.
-    guard reading == nil, layout.isSplit || isDetailOpen, let selected = env.selection(self.list), layout.detail.height > 3 else {
-      return nil
-    }
+    guard reading == nil, layout.isSplit || isDetailOpen, let selected = env.selection(self.list),
+      layout.detail.height > 3
+    else { return nil }
     let rect = AccountDetail.timelineParts(selected, layout.detailParts(thin: selected.health.isThin).timeline).timeline
     // The timeline's heading, then its entries from the first shown.
     guard rect.contains(row: row, column: column), row > rect.row else { return nil }
