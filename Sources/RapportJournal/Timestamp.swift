@@ -45,12 +45,15 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
       bytes[bytes.count - 1] == UInt8(ascii: "Z"),
       let day = CivilCalendar.parseDay(bytes: UnsafeBufferPointer(rebasing: bytes[0..<10])),
       bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-      let hour = CivilCalendar.digits(bytes[11..<13]), let minute = CivilCalendar.digits(bytes[14..<16]),
-      let second = CivilCalendar.digits(bytes[17..<19]), hour < 24, minute < 60, second < 61
+      let hour = CivilCalendar.digits(bytes, at: 11, count: 2),
+      let minute = CivilCalendar.digits(bytes, at: 14, count: 2),
+      let second = CivilCalendar.digits(bytes, at: 17, count: 2), hour < 24, minute < 60, second < 61
     else { return nil }
     var milli = 0
     if bytes.count == 24 {
-      guard bytes[19] == UInt8(ascii: "."), let parsed = CivilCalendar.digits(bytes[20..<23]) else { return nil }
+      guard bytes[19] == UInt8(ascii: "."), let parsed = CivilCalendar.digits(bytes, at: 20, count: 3) else {
+        return nil
+      }
       milli = parsed
     }
     let seconds = Int64(day) * 86400 + Int64(hour * 3600 + minute * 60 + second)

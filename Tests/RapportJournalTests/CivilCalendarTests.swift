@@ -61,6 +61,8 @@ final class CivilCalendarTests: XCTestCase {
     for text in [
       "2026-02-30", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01", "2026-01-1", "26-01-01",
       "2026/01/01", "2026-01-01 ", " 2026-01-01", "2026-01-01T00:00:00Z", "", "abcd-ef-gh", "2026-+1-01",
+      // The bytes just before "0" and just after "9", in each field.
+      "202/-01-01", "202:-01-01", "2026-0/-01", "2026-0:-01", "2026-01-0/", "2026-01-0:", "2026-01-\u{0}1",
     ] {
       XCTAssertNil(CivilCalendar.parseDay(text), text)
     }
