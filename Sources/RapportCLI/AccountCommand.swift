@@ -41,7 +41,7 @@ struct AccountCommand: ParsableCommand {
   }
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add an account.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "Short id: lowercase letters, digits and hyphens (e.g. acme).") var slug: String
     @OptionGroup var profile: ProfileOptions
@@ -56,7 +56,7 @@ struct AccountCommand: ParsableCommand {
   }
 
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change an account's details.")
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Change an account's details.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @OptionGroup var profile: ProfileOptions
@@ -71,7 +71,7 @@ struct AccountCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List every account.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List every account.")
     @OptionGroup var globals: GlobalOptions
     @Option(help: "text or json.") var format: OutputFormat = .text
 
@@ -86,7 +86,7 @@ struct AccountCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one account in full.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one account in full.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Option(help: "text or json.") var format: OutputFormat = .text

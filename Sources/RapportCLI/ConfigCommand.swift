@@ -10,6 +10,7 @@ struct ConfigCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Every setting, its value, its default and what it means.")
     @OptionGroup var globals: GlobalOptions
     @Option(help: "text or json.") var format: OutputFormat = .text
@@ -47,7 +48,7 @@ struct ConfigCommand: ParsableCommand {
   }
 
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change one setting from now on.")
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Change one setting from now on.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The setting (see `rapport config show`).") var key: String
     @Argument(help: "Its new value.") var value: String

@@ -107,7 +107,7 @@ struct TicketCommand: ParsableCommand {
     commandName: "ticket", abstract: "Open or close support tickets.", subcommands: [Open.self, Close.self])
 
   struct Open: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a ticket opened.")
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Record a ticket opened.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The ticket's id in your help desk.") var ticket: String
@@ -127,7 +127,7 @@ struct TicketCommand: ParsableCommand {
   }
 
   struct Close: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a ticket closed.")
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Record a ticket closed.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The ticket's id.") var ticket: String
@@ -148,7 +148,7 @@ struct CriterionCommand: ParsableCommand {
     commandName: "criterion", abstract: "Add or meet success criteria.", subcommands: [Add.self, Met.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a measurable success criterion.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a measurable success criterion.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The criterion.") var text: String
@@ -166,7 +166,7 @@ struct CriterionCommand: ParsableCommand {
   }
 
   struct Met: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark a success criterion met.")
+    static let configuration = CommandConfiguration(commandName: "met", abstract: "Mark a success criterion met.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "The criterion's number (see `rapport account show`).") var number: Int
@@ -221,7 +221,7 @@ struct TaskCommand: ParsableCommand {
     commandName: "task", abstract: "Add or complete tasks.", subcommands: [Add.self, Done.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a task with a due date.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a task with a due date.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Argument(help: "What must be done.") var text: String
@@ -241,7 +241,7 @@ struct TaskCommand: ParsableCommand {
   }
 
   struct Done: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark a task done.")
+    static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a task done.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The task's number.") var id: Int
     @Option(parsing: .unconditional, help: ArgumentHelp("When it was done (default today).", valueName: "date"))

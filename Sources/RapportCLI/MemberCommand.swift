@@ -16,6 +16,7 @@ struct MemberCommand: ParsableCommand {
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "add",
       abstract: "Add a member, or change a member's role, logins or address (admins only).")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The name their records carry (`by`, as given with --as).") var name: String
@@ -44,6 +45,7 @@ struct MemberCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the members, their roles, logins and addresses.")
     @OptionGroup var globals: GlobalOptions
     @Option(help: "text or json.") var format: OutputFormat = .text

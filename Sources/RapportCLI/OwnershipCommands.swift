@@ -59,7 +59,7 @@ struct ContactCommand: ParsableCommand {
     commandName: "contact", abstract: "Add contacts.", subcommands: [Add.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a contact to an account.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a contact to an account.")
     @OptionGroup var globals: GlobalOptions
     @Argument(help: "The account's id.", completion: .accountIDs) var slug: String
     @Option(help: "The person's name.") var name: String
