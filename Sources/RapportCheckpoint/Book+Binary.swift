@@ -120,7 +120,7 @@ extension Book {
     writer.count(lastSeq)
     writer.bool(previousRecord != nil)
     if let previousRecord {
-      writer.symbol(previousRecord.id)
+      writer.symbol(previousRecord.id.description)
       writer.count(previousRecord.seq)
     }
     let words = entries.words
@@ -178,7 +178,7 @@ extension Book {
     self.init()
     journalID = try reader.optionalSymbol()
     lastSeq = try reader.index()
-    if try reader.bool() { previousRecord = (try reader.symbol(), try reader.index()) }
+    if try reader.bool() { previousRecord = (EventID(try reader.symbol()), try reader.index()) }
     let blocks = try reader.list { reader throws(CheckpointError) in try reader.block() }
     voids = try reader.list { reader throws(CheckpointError) in
       AccountVoid(

@@ -34,7 +34,7 @@ public struct Book: Sendable {
 
   /// What each record created, indexed by sequence number (dense, so an array).
   package var entries = EntryTable()
-  package var previousRecord: (id: String, seq: Int)?
+  package var previousRecord: (id: EventID, seq: Int)?
   /// `UserNames` numbers of the users met by the fold (a cache; not part of the book's value).
   var userNumbers = StringTable<UInt32>()
 
@@ -81,7 +81,7 @@ public struct Book: Sendable {
   /// Folds one record in. Never throws: what cannot be applied becomes an anomaly.
   public mutating func apply(_ record: Record) {
     defer {
-      previousRecord = (record.id, record.seq)
+      previousRecord = (record.eventID, record.seq)
       lastSeq = max(lastSeq, record.seq)
     }
     // Looked up once: each comparison of the type's string with another type's cost a call.
@@ -362,7 +362,7 @@ public struct Book: Sendable {
     var task = made
     guard let slug = record.account else { throw .missingValue(field: "account") }
     task.account = slug
-    if let follows = created.follows, let previousRecord, previousRecord.id == follows {
+    if let follows = created.follows, let previousRecord, previousRecord.id == EventID(follows) {
       task.followsTouchpoint = previousRecord.seq
     }
     try modify(slug) { account in account.taskIDs.append(task.id) }

@@ -25,6 +25,8 @@ struct EnvelopeScan {
     init(_ string: (range: Range<Int>, isPlain: Bool)) { self.init(string.range, isPlain: string.isPlain) }
 
     var range: Range<Int> { Int(start)..<Int(end) }
+    /// A string's bytes between its quotes.
+    var innerRange: Range<Int> { (Int(start) + 1)..<(Int(end) - 1) }
   }
 
   var schema = 0
@@ -34,6 +36,10 @@ struct EnvelopeScan {
   var batchIndex: Int32 = 0
   var batchSize: Int32 = 0
   var id = Span()
+  /// The id's 16 bytes when it is a UUID in canonical form, read here so that the folding thread need
+  /// not make a string of it (`idIsUUID` says whether they were).
+  var idBits: (high: UInt64, low: UInt64) = (0, 0)
+  var idIsUUID = false
   var by = Span()
   var type = Span()
   var data = Span()
@@ -121,6 +127,10 @@ struct EnvelopeScan {
     guard seen & Self.required == Self.required, (1...Record.currentSchema).contains(scan.schema), scan.seq >= 1,
       lastKeyWasHash, hashOffset == line.count - suffixLength + RecordEncoder.hashFieldPrefix.count
     else { return nil }
+    if scan.id.isPlain, let bits = EventID.uuidBits(UnsafeRawBufferPointer(rebasing: line[scan.id.innerRange])) {
+      scan.idBits = bits
+      scan.idIsUUID = true
+    }
     return scan
   }
 
@@ -185,26 +195,17 @@ struct EnvelopeScan {
   /// The record this envelope describes, or nil when a string or the data does not parse (the line is
   /// then decoded whole, for its error). `notes` are those `scan` appended to.
   func record(in line: UnsafeRawBufferPointer, offset: UInt64, notes: Buffers) -> Record? {
-    func bytes(_ span: Span) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: line[span.range]) }
-    func string(_ span: Span) -> String? {
-      guard span.isPlain else { return JSONParser.string(exactly: bytes(span)) }
-      return String(
-        decoding: UnsafeRawBufferPointer(rebasing: line[(Int(span.start) + 1)..<(Int(span.end) - 1)]), as: UTF8.self)
-    }
-    guard let hash = HashHex(statedBy: line),
-      let id = string(id), !id.isEmpty,
-      let by = string(by), let type = string(type),
-      !type.isEmpty,
-      let data = data(in: line, notes: notes)
+    guard let hash = HashHex(statedBy: line), let id = eventID(in: line), let by = string(by, in: line),
+      let type = string(type, in: line), !type.isEmpty, let data = data(in: line, notes: notes)
     else { return nil }
     var slug: String?
     if let account {
-      guard let text = string(account) else { return nil }
+      guard let text = string(account, in: line) else { return nil }
       slug = text
     }
     var writer: String?
     if let login {
-      guard let text = string(login) else { return nil }
+      guard let text = string(login, in: line) else { return nil }
       writer = text
     }
     return Record(
@@ -212,8 +213,21 @@ struct EnvelopeScan {
       data: data, batch: batchIndex > 0 ? (Int(batchIndex), Int(batchSize)) : nil, chainHash: hash, offset: offset)
   }
 
+  /// A string's text: its bytes when it is plain, else parsed (nil when it does not parse).
+  func string(_ span: Span, in line: UnsafeRawBufferPointer) -> String? {
+    guard span.isPlain else { return JSONParser.string(exactly: UnsafeRawBufferPointer(rebasing: line[span.range])) }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: line[span.innerRange]), as: UTF8.self)
+  }
+
+  /// The record's id: its 16 bytes when the checking thread found a UUID, else its text.
+  func eventID(in line: UnsafeRawBufferPointer) -> EventID? {
+    if idIsUUID { return EventID(uuidHigh: idBits.high, low: idBits.low) }
+    guard let text = string(id, in: line), !text.isEmpty else { return nil }
+    return EventID(text)
+  }
+
   /// The data object: kept flat when its members were noted, else parsed.
-  private func data(in line: UnsafeRawBufferPointer, notes: Buffers) -> JSONObject? {
+  func data(in line: UnsafeRawBufferPointer, notes: Buffers) -> JSONObject? {
     let bytes = UnsafeRawBufferPointer(rebasing: line[data.range])
     guard let dataMembers else {
       return JSONParser.object(exactly: bytes, stringEnds: .init(rebasing: notes.stringEnds[dataStringEnds]))

@@ -62,7 +62,8 @@ extension Journal {
       if index == 0 || index == drafts.count - 1 {
         let draft = drafts[index]
         let record = Record(
-          schema: Record.currentSchema, seq: tail.lastSeq + 1 + index, id: draft.id, recordedAt: time, recordedBy: user,
+          schema: Record.currentSchema, seq: tail.lastSeq + 1 + index, id: EventID(draft.id), recordedAt: time,
+          recordedBy: user,
           login: login, type: draft.type, account: draft.account, data: draft.data,
           batch: encoder.position(of: index), chainHash: previous, offset: offset)
         if index == 0 { first = record }

@@ -73,7 +73,7 @@ extension Journal {
     }
     try file.sync()
     let record = Record(
-      schema: Record.currentSchema, seq: seq, id: draft.id, recordedAt: time, recordedBy: user, login: login,
+      schema: Record.currentSchema, seq: seq, id: EventID(draft.id), recordedAt: time, recordedBy: user, login: login,
       type: draft.type, account: nil, data: data, batch: nil, chainHash: line.hash, offset: tail.offset)
     return Repair(tail: tail, quarantineOffset: quarantineOffset, record: record)
   }

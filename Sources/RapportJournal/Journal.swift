@@ -180,7 +180,8 @@ public struct Journal: Sendable {
       }
       records.append(
         Record(
-          schema: Record.currentSchema, seq: seq, id: draft.id, recordedAt: time, recordedBy: user, login: login,
+          schema: Record.currentSchema, seq: seq, id: EventID(draft.id), recordedAt: time, recordedBy: user,
+          login: login,
           type: draft.type, account: draft.account, data: draft.data, batch: batch, chainHash: line.hash,
           offset: tail.offset + UInt64(bytes.count)))
       bytes.append(contentsOf: line.bytes)

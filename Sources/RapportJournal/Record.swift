@@ -8,7 +8,12 @@ public struct Record: Sendable, Equatable {
   public var schema: Int
   public var seq: Int
   /// A UUID, so that a retry after an unknown outcome can be recognised.
-  public var id: String
+  public var eventID: EventID
+  /// The id's text.
+  public var id: String {
+    get { eventID.description }
+    set { eventID = EventID(newValue) }
+  }
   public var recordedAt: Timestamp
   public var recordedBy: String
   /// The OS account of the process that wrote the record (from `geteuid`), which no option changes;
@@ -27,34 +32,6 @@ public struct Record: Sendable, Equatable {
   /// Where the line starts in the journal file.
   public var offset: UInt64
 
-  public init(
-    schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, type: String, account: String?,
-    data: JSONObject, batch: (index: Int, size: Int)?, hash: String, offset: UInt64
-  ) {
-    self.init(
-      schema: schema, seq: seq, id: id, recordedAt: recordedAt, recordedBy: recordedBy, type: type, account: account,
-      data: data, batch: batch, chainHash: HashHex(hash) ?? .genesis, offset: offset)
-  }
-
-  init(
-    schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, login: String? = nil,
-    type: String, account: String?, data: JSONObject, batch: (index: Int, size: Int)?, chainHash: HashHex,
-    offset: UInt64
-  ) {
-    self.schema = schema
-    self.seq = seq
-    self.id = id
-    self.recordedAt = recordedAt
-    self.recordedBy = recordedBy
-    self.login = login
-    self.type = type
-    self.account = account
-    self.data = data
-    self.batch = batch
-    self.chainHash = chainHash
-    self.offset = offset
-  }
-
   /// This record with its writer's login.
   public func withLogin(_ login: String?) -> Record {
     var record = self
@@ -63,7 +40,7 @@ public struct Record: Sendable, Equatable {
   }
 
   public static func == (lhs: Record, rhs: Record) -> Bool {
-    lhs.schema == rhs.schema && lhs.seq == rhs.seq && lhs.id == rhs.id && lhs.recordedAt == rhs.recordedAt
+    lhs.schema == rhs.schema && lhs.seq == rhs.seq && lhs.eventID == rhs.eventID && lhs.recordedAt == rhs.recordedAt
       && lhs.recordedBy == rhs.recordedBy && lhs.login == rhs.login && lhs.type == rhs.type
       && lhs.account == rhs.account
       && lhs.data == rhs.data && lhs.batch?.index == rhs.batch?.index && lhs.batch?.size == rhs.batch?.size
@@ -74,5 +51,30 @@ public struct Record: Sendable, Equatable {
   public var closesBatch: Bool {
     guard let batch else { return true }
     return batch.index == batch.size
+  }
+}
+
+// The initialisers are in an extension so that the memberwise one exists: they build through it.
+// A record made by an initialiser of the struct's own that set each property was built, then copied
+// whole and the first one released (an outlined copy: a retain and a release of each of its strings),
+// on every record of a replay.
+extension Record {
+  public init(
+    schema: Int, seq: Int, id: String, recordedAt: Timestamp, recordedBy: String, type: String, account: String?,
+    data: JSONObject, batch: (index: Int, size: Int)?, hash: String, offset: UInt64
+  ) {
+    self.init(
+      schema: schema, seq: seq, id: EventID(id), recordedAt: recordedAt, recordedBy: recordedBy, type: type,
+      account: account, data: data, batch: batch, chainHash: HashHex(hash) ?? .genesis, offset: offset)
+  }
+
+  init(
+    schema: Int, seq: Int, id: EventID, recordedAt: Timestamp, recordedBy: String, login: String? = nil,
+    type: String, account: String?, data: JSONObject, batch: (index: Int, size: Int)?, chainHash: HashHex,
+    offset: UInt64
+  ) {
+    self.init(
+      schema: schema, seq: seq, eventID: id, recordedAt: recordedAt, recordedBy: recordedBy, login: login, type: type,
+      account: account, data: data, batch: batch, chainHash: chainHash, offset: offset)
   }
 }

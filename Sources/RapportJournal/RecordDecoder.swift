@@ -121,7 +121,7 @@ private struct EnvelopeFields {
     guard let type, !type.isEmpty else { throw .malformed("field \"type\" missing") }
     guard let data else { throw .malformed("field \"data\" missing or not an object") }
     return Record(
-      schema: schema ?? 1, seq: seq, id: id, recordedAt: at, recordedBy: by, login: login, type: type,
+      schema: schema ?? 1, seq: seq, id: EventID(id), recordedAt: at, recordedBy: by, login: login, type: type,
       account: account, data: data, batch: batch, chainHash: hash, offset: offset)
   }
 }

@@ -46,6 +46,16 @@ final class EnvelopeScanTests: XCTestCase {
     }
   }
 
+  func testAnIdThatIsNotACanonicalUUIDIsReadAsItsText() throws {
+    let uuid = "a338b662-b353-4b9b-a549-bb42232e28b9"
+    for id in [uuid, uuid.uppercased(), "retry-7", "caf\u{e9}", "tab\there", String(uuid.dropLast())] {
+      let bytes = line(EventDraft(id: id, type: "note.added", account: "acme"))
+      let fast = try XCTUnwrap(scanned(bytes), id)
+      XCTAssertEqual(fast.id, id)
+      XCTAssertEqual(fast, try decoded(bytes))
+    }
+  }
+
   func testLinesLaidOutOtherwiseAreLeftToTheDecoder() throws {
     let good = String(decoding: line(EventDraft(type: "note.added", account: "acme")), as: UTF8.self)
     // Each variant, and whether the decoder still accepts it (only then is it read at all).
