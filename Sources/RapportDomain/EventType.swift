@@ -32,16 +32,12 @@ public enum EventType: String, Sendable, CaseIterable {
   /// An account created by mistake, voided: gone from every list, its id free (see `Event.AccountVoided`).
   case accountVoided = "account.voided"
 
-  private static let byName: StringTable<EventType> = {
-    var table = StringTable<EventType>(minimumCapacity: allCases.count)
-    for type in allCases { table[type.rawValue] = type }
-    return table
-  }()
+  private static let byName = EventTypeNames()
 
-  /// A hashed lookup: the synthesised `init(rawValue:)` compares against every case in turn, on every
+  /// A table lookup: the synthesised `init(rawValue:)` compares against every case in turn, on every
   /// record of a replay.
   public init?(name: String) {
-    guard let type = Self.byName[name] else { return nil }
+    guard let type = Self.byName.type(named: name) else { return nil }
     self = type
   }
 }

@@ -88,7 +88,8 @@ struct EnvelopeScan {
   static func record(of line: UnsafeRawBufferPointer, offset: UInt64) -> Record? {
     var notes = Notes()
     guard let scan = scan(line, notes: &notes) else { return nil }
-    return notes.withBuffers { scan.record(in: line, offset: offset, notes: $0) }
+    var strings = RepeatedStrings()
+    return notes.withBuffers { scan.record(in: line, offset: offset, notes: $0, strings: &strings) }
   }
 
   /// The envelope of `line`, or nil when the line must be decoded whole. What it notes of the data is
@@ -194,9 +195,13 @@ struct EnvelopeScan {
 
   /// The record this envelope describes, or nil when a string or the data does not parse (the line is
   /// then decoded whole, for its error). `notes` are those `scan` appended to.
-  func record(in line: UnsafeRawBufferPointer, offset: UInt64, notes: Buffers) -> Record? {
-    guard let hash = HashHex(statedBy: line), let id = eventID(in: line), let by = string(by, in: line),
-      let type = string(type, in: line), !type.isEmpty, let data = data(in: line, notes: notes)
+  /// The writer, their login and the type come from `strings` when they were met before.
+  func record(
+    in line: UnsafeRawBufferPointer, offset: UInt64, notes: Buffers, strings: inout RepeatedStrings
+  ) -> Record? {
+    guard let hash = HashHex(statedBy: line), let id = eventID(in: line),
+      let by = string(by, in: line, repeatedIn: &strings), let type = string(type, in: line, repeatedIn: &strings),
+      !type.isEmpty, let data = data(in: line, notes: notes)
     else { return nil }
     var slug: String?
     if let account {
@@ -205,7 +210,7 @@ struct EnvelopeScan {
     }
     var writer: String?
     if let login {
-      guard let text = string(login, in: line) else { return nil }
+      guard let text = string(login, in: line, repeatedIn: &strings) else { return nil }
       writer = text
     }
     return Record(
@@ -217,6 +222,14 @@ struct EnvelopeScan {
   func string(_ span: Span, in line: UnsafeRawBufferPointer) -> String? {
     guard span.isPlain else { return JSONParser.string(exactly: UnsafeRawBufferPointer(rebasing: line[span.range])) }
     return String(decoding: UnsafeRawBufferPointer(rebasing: line[span.innerRange]), as: UTF8.self)
+  }
+
+  /// `string(_:in:)`, through `strings` when the string is plain.
+  private func string(_ span: Span, in line: UnsafeRawBufferPointer, repeatedIn strings: inout RepeatedStrings)
+    -> String?
+  {
+    guard span.isPlain else { return string(span, in: line) }
+    return strings.string(UnsafeRawBufferPointer(rebasing: line[span.innerRange]))
   }
 
   /// The record's id: its 16 bytes when the checking thread found a UUID, else its text.

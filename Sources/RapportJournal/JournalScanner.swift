@@ -51,6 +51,8 @@ public struct JournalScanner {
   /// Whether the last line could not be read at all (so the chain skips it).
   private var previousWasMalformed = false
   private var window: Window?
+  /// The envelope strings met so far (see `RepeatedStrings`).
+  private var strings = RepeatedStrings()
   private let reader: BatchReader?
   /// Whether completed batches' members are handed over (false: only counted, for a caller that wants
   /// to know that the lines are sound, not what they hold).
@@ -166,7 +168,7 @@ public struct JournalScanner {
     do throws(RecordDecoder.Failure) {
       if let precheck, !previousWasMalformed {
         let decoded: Record
-        if let read = precheck.envelope?.record(in: line, offset: offset, notes: precheck.notes) {
+        if let read = precheck.envelope?.record(in: line, offset: offset, notes: precheck.notes, strings: &strings) {
           decoded = read
         } else {
           decoded = try RecordDecoder.decode(line, offset: offset, chain: nil)

@@ -97,7 +97,9 @@ final class EnvelopeScanTests: XCTestCase {
         XCTAssertEqual(Array(notes.stringEnds[..<2]), [9, 9])
         if scan.dataIsFlat {
           // Kept as a table of its members instead (FlatObjectTests).
-          XCTAssertEqual(notes.withBuffers { scan.record(in: raw, offset: 40, notes: $0)?.data }, data, text)
+          var strings = RepeatedStrings()
+          let record = notes.withBuffers { scan.record(in: raw, offset: 40, notes: $0, strings: &strings) }
+          XCTAssertEqual(record?.data, data, text)
           return
         }
         let ends = notes.stringEnds

@@ -26,7 +26,8 @@ final class FlatObjectTests: XCTestCase {
     line.withUnsafeBytes { bytes in
       var notes = EnvelopeScan.Notes()
       guard let scan = EnvelopeScan.scan(bytes, notes: &notes) else { return nil }
-      return (scan, notes.withBuffers { scan.record(in: bytes, offset: 40, notes: $0) })
+      var strings = RepeatedStrings()
+      return (scan, notes.withBuffers { scan.record(in: bytes, offset: 40, notes: $0, strings: &strings) })
     }
   }
 
