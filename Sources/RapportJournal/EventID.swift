@@ -32,29 +32,42 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
   /// The 16 bytes of `bytes` when they are a UUID in canonical form (`8-4-4-4-12` lowercase hex digits),
   /// as two big-endian halves; nil for anything else, whose text is then kept as it is.
   static func uuidBits(_ bytes: UnsafeRawBufferPointer) -> (high: UInt64, low: UInt64)? {
-    guard bytes.count == 36 else { return nil }
-    var halves: (UInt64, UInt64) = (0, 0)
-    var digits = 0
-    for index in 0..<36 {
-      let byte = bytes[index]
-      if index == 8 || index == 13 || index == 18 || index == 23 {
-        guard byte == UInt8(ascii: "-") else { return nil }
-        continue
-      }
-      let nibble: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte &- UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte &- UInt8(ascii: "a") &+ 10
-      default: return nil
-      }
-      if digits < 16 {
-        halves.0 = halves.0 << 4 | UInt64(nibble)
-      } else {
-        halves.1 = halves.1 << 4 | UInt64(nibble)
-      }
-      digits += 1
+    guard bytes.count == 36, bytes[8] == 0x2D, bytes[13] == 0x2D, bytes[18] == 0x2D, bytes[23] == 0x2D else {
+      return nil
     }
-    return (halves.0, halves.1)
+    // Eight digits at a time (read on the checking thread for every record): 0–7, 9–12 and 14–17,
+    // 19–22 and 24–35.
+    func word(_ offset: Int) -> UInt64 {
+      UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+    func half(_ offset: Int) -> UInt64 {
+      UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+    }
+    guard let first = hexValue(word(0)),
+      let second = hexValue(half(9) | half(14) << 32),
+      let third = hexValue(half(19) | half(24) << 32),
+      let fourth = hexValue(word(28))
+    else { return nil }
+    return (first << 32 | second, third << 32 | fourth)
+  }
+
+  /// The value of eight lowercase hex digits, the first in the lowest byte of `word`; nil when a byte is
+  /// not one. Bytewise arithmetic in one word: a byte's high bit marks what each test found in it.
+  private static func hexValue(_ word: UInt64) -> UInt64? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    guard word & highs == 0 else { return nil }
+    // Per byte (each below 0x80, so no carry crosses bytes): high bit set when the byte is in lo...hi.
+    func within(_ lo: UInt8, _ hi: UInt8) -> UInt64 {
+      (word &+ ones &* UInt64(0x80 - lo)) & ~(word &+ ones &* UInt64(0x7F - hi)) & highs
+    }
+    guard within(0x30, 0x39) | within(0x61, 0x66) == highs else { return nil }
+    // '0'–'9' are 0x30–0x39 and 'a'–'f' 0x61–0x66: the low four bits, plus 9 for a letter (bit 6).
+    var value = (word & 0x0F0F_0F0F_0F0F_0F0F) &+ ((word >> 6) & ones) &* 9
+    value = value.byteSwapped
+    value = (value | value >> 4) & 0x00FF_00FF_00FF_00FF
+    value = (value | value >> 8) & 0x0000_FFFF_0000_FFFF
+    return (value | value >> 16) & 0x0000_0000_FFFF_FFFF
   }
 
   private static func text(high: UInt64, low: UInt64) -> String {

@@ -30,11 +30,29 @@ final class EventIDTests: XCTestCase {
       "1f419b20_b55a-4079-a470-a63a05d4da6d", "1f419b20-b55a-4079-a470-a63a05d4da6g",
       "1f419b20-b55a-4079-a470-a63a05d4da/d", "1f419b20-b55a-4079-a470-a63a05d4da:d",
       "1f419b20-b55a-4079-a470-a63a05d4da`d", "1f419b20-b55a-4079-a4é0-a63a05d4da6",
+      "1f419b20-b55a-4079-a470-a63a05d4da@d", "1f419b20-b55a-4079-a470-a63a05d4daFd",
+      "1f419b20-b55a-4079-a470-a63a05d4da\u{7F}d", "1f419b20-b55a-4079-a470-a63a05d4da d",
+      "1f419b20-b55a-4079-a470 a63a05d4da6d", "1f419b20-b55a-4079-a470-a63a05d4da6-",
     ]
     for text in others {
       var copy = text
       XCTAssertNil(copy.withUTF8 { EventID.uuidBits(UnsafeRawBufferPointer($0)) }, text)
       XCTAssertEqual(EventID(text).description, text)
+    }
+    // Each digit in turn replaced by a byte just outside the ranges of digits (or a hyphen by a digit).
+    let valid = Array("0123abcd-4567-89ef-fedc-ba9876543210".utf8)
+    for index in valid.indices {
+      for byte: UInt8 in [0x2F, 0x3A, 0x60, 0x67, 0x46, 0xB0, 0xE1, 0x30] where byte != valid[index] {
+        var bytes = valid
+        bytes[index] = byte
+        let isHyphen = [8, 13, 18, 23].contains(index)
+        let parsed = bytes.withUnsafeBytes { EventID.uuidBits($0) }
+        if byte == 0x30, !isHyphen {
+          XCTAssertNotNil(parsed, "\(index)")
+        } else {
+          XCTAssertNil(parsed, "byte \(byte) at \(index)")
+        }
+      }
     }
     XCTAssertNotEqual(
       EventID("1F419B20-B55A-4079-A470-A63A05D4DA6D"), EventID("1f419b20-b55a-4079-a470-a63a05d4da6d"))

@@ -20,7 +20,12 @@ package struct EntryTable: Sendable, Equatable {
     get { seq >= 0 && seq < packed.count ? decode(packed[seq], seq) : nil }
     set {
       guard seq >= 0 else { return }
-      if seq >= packed.count { packed.append(contentsOf: repeatElement(Self.none, count: seq - packed.count + 1)) }
+      // The fold sets each next number in turn: one append, not a sequence of one (a tenth of the call).
+      if seq == packed.count {
+        packed.append(Self.none)
+      } else if seq > packed.count {
+        packed.append(contentsOf: repeatElement(Self.none, count: seq - packed.count + 1))
+      }
       if packed[seq] == Self.overflowTag { overflow[seq] = nil }
       packed[seq] = pack(newValue, seq)
     }

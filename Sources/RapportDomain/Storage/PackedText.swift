@@ -39,21 +39,39 @@ extension PackedText {
   /// A list of names as one text — each name's UTF-8 length in decimal, a colon, then the name — so
   /// that any name, colons included, comes back as it was.
   package init(list: [String]) {
-    // Written as bytes: interpolating each name and joining the pieces cost more than storing them
-    // (a replay packs every touchpoint's participants).
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(list.reduce(0) { $0 + $1.utf8.count + 4 })
-    for name in list {
-      Self.appendDecimal(name.utf8.count, to: &bytes)
-      bytes.append(UInt8(ascii: ":"))
-      bytes.append(contentsOf: name.utf8)
+    // Written as bytes, on the stack: interpolating each name and joining the pieces, and then an
+    // array of bytes, cost more than storing them (a replay packs every touchpoint's participants).
+    let capacity = list.reduce(1) { $0 + $1.utf8.count + 21 }
+    self = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+      var used = 0
+      for var name in list {
+        used = Self.writeDecimal(name.utf8.count, into: buffer, at: used)
+        buffer[used] = UInt8(ascii: ":")
+        used += 1
+        used = name.withUTF8 { bytes in
+          guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return used }
+          (target + used).initialize(from: source, count: bytes.count)
+          return used + bytes.count
+        }
+      }
+      return TextStore.store(bytes: UnsafeBufferPointer(rebasing: buffer[..<used]))
     }
-    self = bytes.withUnsafeBufferPointer { TextStore.store(bytes: $0) }
   }
 
-  private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-    if value >= 10 { appendDecimal(value / 10, to: &bytes) }
-    bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+  /// Writes `value`'s decimal digits at `index`; returns the index after them.
+  private static func writeDecimal(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+    var digits = 1
+    var rest = value / 10
+    while rest > 0 {
+      digits += 1
+      rest /= 10
+    }
+    var remaining = value
+    for position in stride(from: index + digits - 1, through: index, by: -1) {
+      buffer[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+      remaining /= 10
+    }
+    return index + digits
   }
 
   /// The names of a text made by `init(list:)`.
