@@ -36,10 +36,11 @@ struct EnvelopeScan {
   var batchIndex: Int32 = 0
   var batchSize: Int32 = 0
   var id = Span()
-  /// The id's 16 bytes when it is a UUID in canonical form, read here so that the folding thread need
-  /// not make a string of it (`idIsUUID` says whether they were).
-  var idBits: (high: UInt64, low: UInt64) = (0, 0)
-  var idIsUUID = false
+  /// Where the id's 16 bytes are in the notes' `uuids` (two words from twice this) when it is a UUID
+  /// in canonical form, read here so that the folding thread need not make a string of it; `.max` when
+  /// it is not. In the notes, not here: an envelope larger than this one was copied by a call to
+  /// `memcpy` each time it was handed on (six times a record).
+  var uuidNote = UInt32.max
   var by = Span()
   var type = Span()
   var data = Span()
@@ -63,16 +64,22 @@ struct EnvelopeScan {
   struct Notes {
     var stringEnds: [UInt32] = []
     var members: [FlatMember] = []
+    var uuids: [UInt64] = []
 
     init(reservingFor byteCount: Int = 0) {
       stringEnds.reserveCapacity(byteCount / 16)
       members.reserveCapacity(byteCount / 64)
+      uuids.reserveCapacity(byteCount / 128)
     }
 
     /// The lists, where they lie, for as long as `body` runs.
     func withBuffers<Result>(_ body: (Buffers) throws -> Result) rethrows -> Result {
       try stringEnds.withUnsafeBufferPointer { ends in
-        try members.withUnsafeBufferPointer { members in try body(Buffers(stringEnds: ends, members: members)) }
+        try members.withUnsafeBufferPointer { members in
+          try uuids.withUnsafeBufferPointer { uuids in
+            try body(Buffers(stringEnds: ends, members: members, uuids: uuids))
+          }
+        }
       }
     }
   }
@@ -81,6 +88,7 @@ struct EnvelopeScan {
   struct Buffers {
     var stringEnds: UnsafeBufferPointer<UInt32>
     var members: UnsafeBufferPointer<FlatMember>
+    var uuids: UnsafeBufferPointer<UInt64>
   }
 
   /// The record `line` holds, read through its envelope on one thread; nil when the line must be decoded
@@ -129,8 +137,9 @@ struct EnvelopeScan {
       lastKeyWasHash, hashOffset == line.count - suffixLength + RecordEncoder.hashFieldPrefix.count
     else { return nil }
     if scan.id.isPlain, let bits = EventID.uuidBits(UnsafeRawBufferPointer(rebasing: line[scan.id.innerRange])) {
-      scan.idBits = bits
-      scan.idIsUUID = true
+      scan.uuidNote = UInt32(truncatingIfNeeded: notes.uuids.count / 2)
+      notes.uuids.append(bits.high)
+      notes.uuids.append(bits.low)
     }
     return scan
   }
@@ -199,7 +208,7 @@ struct EnvelopeScan {
   func record(
     in line: UnsafeRawBufferPointer, offset: UInt64, notes: Buffers, strings: inout RepeatedStrings
   ) -> Record? {
-    guard let hash = HashHex(statedBy: line), let id = eventID(in: line),
+    guard let hash = HashHex(statedBy: line), let id = eventID(in: line, notes: notes),
       let by = string(by, in: line, repeatedIn: &strings), let type = string(type, in: line, repeatedIn: &strings),
       !type.isEmpty, let data = data(in: line, notes: notes)
     else { return nil }
@@ -233,8 +242,11 @@ struct EnvelopeScan {
   }
 
   /// The record's id: its 16 bytes when the checking thread found a UUID, else its text.
-  func eventID(in line: UnsafeRawBufferPointer) -> EventID? {
-    if idIsUUID { return EventID(uuidHigh: idBits.high, low: idBits.low) }
+  func eventID(in line: UnsafeRawBufferPointer, notes: Buffers) -> EventID? {
+    if uuidNote != .max {
+      let index = Int(uuidNote) * 2
+      return EventID(uuidHigh: notes.uuids[index], low: notes.uuids[index + 1])
+    }
     guard let text = string(id, in: line), !text.isEmpty else { return nil }
     return EventID(text)
   }
