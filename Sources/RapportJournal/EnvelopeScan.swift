@@ -252,7 +252,7 @@ struct EnvelopeScan {
   }
 
   /// The data object: kept flat when its members were noted, else parsed.
-  func data(in line: UnsafeRawBufferPointer, notes: Buffers) -> JSONObject? {
+  private func data(in line: UnsafeRawBufferPointer, notes: Buffers) -> JSONObject? {
     let bytes = UnsafeRawBufferPointer(rebasing: line[data.range])
     guard let dataMembers else {
       return JSONParser.object(exactly: bytes, stringEnds: .init(rebasing: notes.stringEnds[dataStringEnds]))
