@@ -52,18 +52,23 @@ public enum ChainHash {
   /// byte the test cost a third as much as the SHA-256 itself.
   public static func isHex(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard bytes.count == 64 else { return false }
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs = ones &* 0x80
-    // For a byte below 0x80, adding 0x80 - n sets its high bit exactly when it is at least n, and
-    // carries into no other byte.
-    func atLeast(_ word: UInt64, _ n: UInt64) -> UInt64 { word &+ ones &* (0x80 - n) }
-    for offset in stride(from: 0, to: 64, by: 8) {
-      let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-      guard word & highs == 0 else { return false }
-      let digits = atLeast(word, 0x30) & ~atLeast(word, 0x3A)
-      let letters = atLeast(word, 0x61) & ~atLeast(word, 0x67)
-      guard (digits | letters) & highs == highs else { return false }
+    for offset in stride(from: 0, to: 64, by: 8)
+    where !isHexWord(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) {
+      return false
     }
     return true
+  }
+
+  /// Whether each of the eight bytes of `word` is a lowercase hex digit.
+  static func isHexWord(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs = ones &* 0x80
+    guard word & highs == 0 else { return false }
+    // For a byte below 0x80, adding 0x80 - n sets its high bit exactly when it is at least n, and
+    // carries into no other byte.
+    func atLeast(_ n: UInt64) -> UInt64 { word &+ ones &* (0x80 - n) }
+    let digits = atLeast(0x30) & ~atLeast(0x3A)
+    let letters = atLeast(0x61) & ~atLeast(0x67)
+    return (digits | letters) & highs == highs
   }
 }

@@ -52,18 +52,11 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The value of eight lowercase hex digits, the first in the lowest byte of `word`; nil when a byte is
-  /// not one. Bytewise arithmetic in one word: a byte's high bit marks what each test found in it.
+  /// not one.
   private static func hexValue(_ word: UInt64) -> UInt64? {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    guard word & highs == 0 else { return nil }
-    // Per byte (each below 0x80, so no carry crosses bytes): high bit set when the byte is in lo...hi.
-    func within(_ lo: UInt8, _ hi: UInt8) -> UInt64 {
-      (word &+ ones &* UInt64(0x80 - lo)) & ~(word &+ ones &* UInt64(0x7F - hi)) & highs
-    }
-    guard within(0x30, 0x39) | within(0x61, 0x66) == highs else { return nil }
+    guard ChainHash.isHexWord(word) else { return nil }
     // '0'–'9' are 0x30–0x39 and 'a'–'f' 0x61–0x66: the low four bits, plus 9 for a letter (bit 6).
-    var value = (word & 0x0F0F_0F0F_0F0F_0F0F) &+ ((word >> 6) & ones) &* 9
+    var value = (word & 0x0F0F_0F0F_0F0F_0F0F) &+ ((word >> 6) & 0x0101_0101_0101_0101) &* 9
     value = value.byteSwapped
     value = (value | value >> 4) & 0x00FF_00FF_00FF_00FF
     value = (value | value >> 8) & 0x0000_FFFF_0000_FFFF
@@ -72,7 +65,6 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
 
   private static func text(high: UInt64, low: UInt64) -> String {
     String(unsafeUninitializedCapacity: 36) { buffer in
-      let hex = Array("0123456789abcdef".utf8)
       var position = 0
       for digit in 0..<32 {
         if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
@@ -81,7 +73,7 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
         }
         let half = digit < 16 ? high : low
         let shift = UInt64(60 - 4 * (digit % 16))
-        buffer[position] = hex[Int(truncatingIfNeeded: (half >> shift) & 0xF)]
+        buffer[position] = ChainHash.hexDigit(UInt8(truncatingIfNeeded: (half >> shift) & 0xF))
         position += 1
       }
       return position
