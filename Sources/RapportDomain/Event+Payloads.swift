@@ -214,7 +214,8 @@ extension Event {
       self.init(
         kind: kind, date: try fields.day("date"), participants: fields.strings("with"),
         summary: try fields.string("summary"), outcome: fields.optionalString("outcome"),
-        meaningful: data["meaningful"]?.boolValue, closes: try fields.optionalString("closes").map(Self.playCode))
+        meaningful: data[field: "meaningful"]?.boolValue, closes: try fields.optionalString("closes").map(Self.playCode)
+      )
     }
 
     /// The play code an entry closes; a code this version does not know is refused.

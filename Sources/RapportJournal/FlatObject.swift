@@ -9,7 +9,10 @@ struct FlatMember {
     case `true`
     case `false`
     case null
-    /// An array or an object, parsed whole when the object is made.
+    /// An array of strings without escapes or control characters: its items are the bytes between
+    /// each pair of quotes (none of them holds one).
+    case strings
+    /// Any other array or an object, parsed whole when the object is made.
     case nested
   }
 
@@ -72,16 +75,16 @@ struct FlatObject: @unchecked Sendable {
 
   var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.memberCount } }
 
-  /// The value of the member whose key has the bytes of `key`, or nil. `JSONObject`'s lookup finds a
-  /// key of the same length that equals `key` as strings compare; for the ASCII keys kept here that is
-  /// the same (a string that is not ASCII but equals an ASCII one, as U+212A KELVIN SIGN equals "K",
-  /// is longer than it).
-  func value(forKey key: String) -> JSONValue? {
+  /// The value of the member whose key is the bytes `key`, or nil. `JSONObject`'s lookup finds a key
+  /// of the same length that equals `key` as strings compare; for the ASCII keys kept here that is the
+  /// same (a string that is not ASCII but equals an ASCII one, as U+212A KELVIN SIGN equals "K", is
+  /// longer than it).
+  func value(forKey key: UnsafeBufferPointer<UInt8>) -> JSONValue? {
     withTable { bytes, members in index(ofKey: key, bytes, members).map { value(of: $0, bytes, members) } }
   }
 
-  /// What the member whose key has the bytes of `key` holds as a `YYYY-MM-DD` date (see `JSONObject.day`).
-  func day(forKey key: String) -> JSONObject.DayLookup {
+  /// What the member whose key is the bytes `key` holds as a `YYYY-MM-DD` date (see `JSONObject.day`).
+  func day(forKey key: UnsafeBufferPointer<UInt8>) -> JSONObject.DayLookup {
     withTable { bytes, members in
       guard let found = index(ofKey: key, bytes, members) else { return .absent }
       let member = members[found]
@@ -90,14 +93,21 @@ struct FlatObject: @unchecked Sendable {
     }
   }
 
-  private func index(ofKey key: String, _ bytes: UnsafeRawBufferPointer, _ members: UnsafeBufferPointer<FlatMember>)
-    -> Int?
-  {
-    var key = key
-    return key.withUTF8 { wanted in
-      members.firstIndex { member in
-        Int(member.keyLength) == wanted.count && Self.bytes(bytes, at: Int(member.keyStart), equal: wanted)
-      }
+  /// The strings of the member whose key is the bytes `key`, when it is a list the checking thread
+  /// found plain (`FlatMember.Kind.strings`); nil otherwise.
+  func strings(forKey key: UnsafeBufferPointer<UInt8>) -> [String]? {
+    withTable { bytes, members in
+      guard let found = index(ofKey: key, bytes, members), members[found].kind == .strings else { return nil }
+      return Self.items(ofList: members[found], in: bytes)
+    }
+  }
+
+  private func index(
+    ofKey wanted: UnsafeBufferPointer<UInt8>, _ bytes: UnsafeRawBufferPointer,
+    _ members: UnsafeBufferPointer<FlatMember>
+  ) -> Int? {
+    members.firstIndex { member in
+      Int(member.keyLength) == wanted.count && Self.bytes(bytes, at: Int(member.keyStart), equal: wanted)
     }
   }
 
@@ -107,6 +117,20 @@ struct FlatObject: @unchecked Sendable {
     // Byte by byte: keys are a few bytes long, shorter than a call to `memcmp` takes.
     for offset in 0..<wanted.count where bytes[start + offset] != wanted[offset] { return false }
     return true
+  }
+
+  /// The items of a plain list of strings: no item holds a quote, so each pair of quotes encloses one.
+  private static func items(ofList member: FlatMember, in bytes: UnsafeRawBufferPointer) -> [String] {
+    let quote = UInt8(ascii: "\"")
+    let end = Int(member.valueEnd)
+    var items: [String] = []
+    var index = Int(member.valueStart)
+    while let open = bytes[index..<end].firstIndex(of: quote), let close = bytes[(open + 1)..<end].firstIndex(of: quote)
+    {
+      items.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self))
+      index = close + 1
+    }
+    return items
   }
 
   /// Every member, in order.
@@ -148,6 +172,7 @@ struct FlatObject: @unchecked Sendable {
         String(
           decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(member.valueStart)..<Int(member.valueEnd)]),
           as: UTF8.self))
+    case .strings: return .array(Self.items(ofList: member, in: bytes).map(JSONValue.string))
     case .number: return .number(member.number)
     case .true: return .bool(true)
     case .false: return .bool(false)

@@ -24,7 +24,10 @@ public struct JSONObject: Sendable, Equatable {
 
   public subscript(key: String) -> JSONValue? {
     get {
-      if let flat { return flat.value(forKey: key) }
+      if let flat {
+        var key = key
+        return key.withUTF8 { flat.value(forKey: $0) }
+      }
       // Lengths first: a key of another length is told apart without a call into the string comparison.
       let length = key.utf8.count
       for member in members where member.key.utf8.count == length && member.key == key { return member.value }
@@ -53,11 +56,38 @@ public struct JSONObject: Sendable, Equatable {
     case other(JSONValue)
   }
 
+  /// The member `key`, a literal: the fold's reads of a record's data. Its bytes are compared where
+  /// the literal lies (through a `String`, a read of a kept-flat object cost a quarter more).
+  package subscript(field key: StaticString) -> JSONValue? {
+    if let flat { return key.withUTF8Buffer { flat.value(forKey: $0) } }
+    return self[key.description]
+  }
+
+  /// The strings of the member `key`, a literal, when it is a list (its other items left out); empty
+  /// when it is absent or not a list. A kept-flat object's plain list is read from its bytes.
+  package func strings(field key: StaticString) -> [String] {
+    if let flat, let items = key.withUTF8Buffer({ flat.strings(forKey: $0) }) { return items }
+    return self[field: key]?.arrayValue?.compactMap(\.stringValue) ?? []
+  }
+
   /// The member `key` read as a `YYYY-MM-DD` date. The fold reads every record's date: an object kept
   /// flat had its dates parsed by the checking thread, so no string is made for them.
+  package func day(forKey key: StaticString) -> DayLookup {
+    if let flat { return key.withUTF8Buffer { flat.day(forKey: $0) } }
+    return Self.day(of: self[key.description])
+  }
+
+  /// The member `key` read as a `YYYY-MM-DD` date (see the literal key's).
   package func day(forKey key: String) -> DayLookup {
-    if let flat { return flat.day(forKey: key) }
-    guard let value = self[key] else { return .absent }
+    if let flat {
+      var key = key
+      return key.withUTF8 { flat.day(forKey: $0) }
+    }
+    return Self.day(of: self[key])
+  }
+
+  private static func day(of value: JSONValue?) -> DayLookup {
+    guard let value else { return .absent }
     guard let text = value.stringValue, let number = CivilCalendar.parseDay(text) else { return .other(value) }
     return .day(number)
   }

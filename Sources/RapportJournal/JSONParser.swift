@@ -118,8 +118,13 @@ public struct JSONParser {
       member.number = Self.dayNumber(in: bytes, valueStart + 1..<stop)
       index = stop + 1
     case UInt8(ascii: "["), UInt8(ascii: "{"):
-      try skipNested()
-      member.kind = .nested
+      if let end = Self.plainStringListEnd(in: bytes, from: index) {
+        member.kind = .strings
+        index = end
+      } else {
+        try skipNested()
+        member.kind = .nested
+      }
       member.valueStart = UInt32(truncatingIfNeeded: valueStart - start)
       member.valueEnd = UInt32(truncatingIfNeeded: index - start)
     default:
@@ -142,6 +147,39 @@ public struct JSONParser {
         bytes: UnsafeRawBufferPointer(rebasing: bytes[range]).assumingMemoryBound(to: UInt8.self))
     else { return .nan }
     return Double(number)
+  }
+
+  /// Where the array at `start` ends (past its `]`) when it holds only strings without an escape or a
+  /// control character (a touchpoint's participants), else nil: such a list is read from its bytes
+  /// when asked for, not parsed into values when its object is made.
+  static func plainStringListEnd(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
+    guard start < bytes.count, bytes[start] == UInt8(ascii: "[") else { return nil }
+    var index = start + 1
+    func skipSpaces() {
+      while index < bytes.count {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0D: index += 1
+        default: return
+        }
+      }
+    }
+    skipSpaces()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "]") { return index + 1 }
+    while index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+      let stop = stringStop(in: bytes, from: index + 1)
+      guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return nil }
+      index = stop + 1
+      skipSpaces()
+      guard index < bytes.count else { return nil }
+      switch bytes[index] {
+      case UInt8(ascii: ","):
+        index += 1
+        skipSpaces()
+      case UInt8(ascii: "]"): return index + 1
+      default: return nil
+      }
+    }
+    return nil
   }
 
   /// Steps over the array or object at the current position by its brackets and strings, up to

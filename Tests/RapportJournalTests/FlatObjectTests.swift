@@ -118,10 +118,52 @@ final class FlatObjectTests: XCTestCase {
     }
   }
 
+  /// A list of plain strings (a touchpoint's participants) is kept as its bytes, not parsed when the
+  /// record is made; what the fold reads of it must be what the parser makes, and any other list parsed.
+  func testAListOfPlainStringsReadsAsTheParsedList() throws {
+    let lists: [(text: String, isPlain: Bool)] = [
+      (#"["Mei Chen","Ana"]"#, true), (#"[]"#, true), ("[ \t\r\n]", true), (#"[ "a" ,"b" ,  "c" ]"#, true),
+      (#"["東京 😀","é",""]"#, true), (#"["{braces}","[and]",", :"]"#, true),
+      (#"["a","b\"c"]"#, false), (#"["a",1,"b",null]"#, false), (#"[["a"]]"#, false), (#"[{"a":"b"}]"#, false),
+      (#"[1]"#, false),
+    ]
+    for (list, isPlain) in lists {
+      let text = #"{"kind":"call","with":\#(list),"n":2}"#
+      let bytes = line(data: text)
+      let (scan, read) = try XCTUnwrap(scanned(bytes), text)
+      XCTAssertTrue(scan.dataIsFlat, text)
+      XCTAssertEqual(scan.dataHasNested, !isPlain, "\(text): nothing nested to parse when the list is plain")
+      let record = try XCTUnwrap(read, text)
+      let parsed = try XCTUnwrap(try JSONParser.parse(text).objectValue)
+      XCTAssertEqual(record, try decoded(bytes), text)
+      XCTAssertEqual(record.data["with"], parsed["with"], text)
+      XCTAssertEqual(record.data.pairs.map(\.value), parsed.pairs.map(\.value), text)
+      let expected = parsed["with"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      XCTAssertEqual(record.data.strings(field: "with"), expected, text)
+      XCTAssertEqual(parsed.strings(field: "with"), expected, text)
+      let end = Array(list.utf8).withUnsafeBytes { JSONParser.plainStringListEnd(in: $0, from: 0) }
+      XCTAssertEqual(end, isPlain ? list.utf8.count : nil, list)
+    }
+    let mixed = try XCTUnwrap(scanned(line(data: #"{"with":["a",1,"b"],"n":2,"s":"x"}"#))?.record?.data)
+    XCTAssertEqual(mixed.strings(field: "with"), ["a", "b"])
+    XCTAssertEqual(mixed.strings(field: "n"), [])
+    XCTAssertEqual(mixed.strings(field: "s"), [])
+    XCTAssertEqual(mixed.strings(field: "absent"), [])
+    XCTAssertEqual(JSONObject().strings(field: "with"), [])
+  }
+
+  func testBytesThatAreNotUTF8InAListReadAsTheParserRepairsThem() throws {
+    let bytes = line(data: Array(#"{"with":["a"#.utf8) + [0xFF, 0xC3] + Array(#"b","c"]}"#.utf8))
+    let record = try XCTUnwrap(scanned(bytes)?.record)
+    XCTAssertEqual(record, try decoded(bytes))
+    XCTAssertEqual(record.data.strings(field: "with"), ["a\u{FFFD}\u{FFFD}b", "c"])
+  }
+
   /// What the parser refuses is refused either way: the line is left to the decoder, which says why.
   func testDataThatDoesNotParseLeavesTheLineToTheDecoder() {
     let texts = [
-      #"{"a":1,"a":2}"#, #"{"a":[1,]}"#, #"{"a":{"b"}}"#, #"{"a":[1}"#, #"{"a":tru}"#, #"{"a":01}"#, #"{"a":1,}"#,
+      #"{"a":1,"a":2}"#, #"{"a":[1,]}"#, #"{"a":["x",]}"#, #"{"a":["x" "y"]}"#, #"{"a":["x"}"#, #"{"a":[,"x"]}"#,
+      #"{"a":{"b"}}"#, #"{"a":[1}"#, #"{"a":tru}"#, #"{"a":01}"#, #"{"a":1,}"#,
       "{\"a\":\"x\u{01}\"}", #"{"a":"x"#,
       // Two keys that are equal as strings, not as bytes: why a key that is not ASCII is never kept flat.
       "{\"e\u{301}\":1,\"é\":2}",
