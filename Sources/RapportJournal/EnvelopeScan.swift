@@ -96,8 +96,8 @@ struct EnvelopeScan {
   static func record(of line: UnsafeRawBufferPointer, offset: UInt64) -> Record? {
     var notes = Notes()
     guard let scan = scan(line, notes: &notes) else { return nil }
-    var strings = RepeatedStrings()
-    return notes.withBuffers { scan.record(in: line, offset: offset, notes: $0, strings: &strings) }
+    var reading = RecordReading()
+    return notes.withBuffers { scan.record(in: line, offset: offset, notes: $0, reading: &reading) }
   }
 
   /// The envelope of `line`, or nil when the line must be decoded whole. What it notes of the data is
@@ -204,13 +204,15 @@ struct EnvelopeScan {
 
   /// The record this envelope describes, or nil when a string or the data does not parse (the line is
   /// then decoded whole, for its error). `notes` are those `scan` appended to.
-  /// The writer, their login and the type come from `strings` when they were met before.
+  /// The writer, their login and the type come from `reading`'s strings when they were met before, and
+  /// the data is copied into its spare storage when it has one.
   func record(
-    in line: UnsafeRawBufferPointer, offset: UInt64, notes: Buffers, strings: inout RepeatedStrings
+    in line: UnsafeRawBufferPointer, offset: UInt64, notes: Buffers, reading: inout RecordReading
   ) -> Record? {
     guard let hash = HashHex(statedBy: line), let id = eventID(in: line, notes: notes),
-      let by = string(by, in: line, repeatedIn: &strings), let type = string(type, in: line, repeatedIn: &strings),
-      !type.isEmpty, let data = data(in: line, notes: notes)
+      let by = string(by, in: line, repeatedIn: &reading.strings),
+      let type = string(type, in: line, repeatedIn: &reading.strings), !type.isEmpty,
+      let data = data(in: line, notes: notes, reusing: &reading.spareData)
     else { return nil }
     var slug: String?
     if let account {
@@ -219,7 +221,7 @@ struct EnvelopeScan {
     }
     var writer: String?
     if let login {
-      guard let text = string(login, in: line, repeatedIn: &strings) else { return nil }
+      guard let text = string(login, in: line, repeatedIn: &reading.strings) else { return nil }
       writer = text
     }
     return Record(
@@ -252,11 +254,14 @@ struct EnvelopeScan {
   }
 
   /// The data object: kept flat when its members were noted, else parsed.
-  private func data(in line: UnsafeRawBufferPointer, notes: Buffers) -> JSONObject? {
+  private func data(in line: UnsafeRawBufferPointer, notes: Buffers, reusing spare: inout FlatObject.Storage?)
+    -> JSONObject?
+  {
     let bytes = UnsafeRawBufferPointer(rebasing: line[data.range])
     guard let dataMembers else {
       return JSONParser.object(exactly: bytes, stringEnds: .init(rebasing: notes.stringEnds[dataStringEnds]))
     }
-    return FlatObject.make(bytes, members: .init(rebasing: notes.members[dataMembers])).map(JSONObject.init(flat:))
+    return FlatObject.make(bytes, members: .init(rebasing: notes.members[dataMembers]), reusing: &spare)
+      .map(JSONObject.init(flat:))
   }
 }

@@ -32,22 +32,41 @@ struct FlatMember {
 /// a value for every member (and an array to hold them) cost more than the reads; here a read compares
 /// the key's bytes and makes only the value asked for. One allocation holds the bytes and the table.
 ///
-/// Never changed once made, so it is shared between threads as it is (a `ManagedBuffer` cannot say so).
+/// Never changed while shared, so it crosses threads as it is (a `ManagedBuffer` cannot say so): its
+/// storage is filled again only once nothing else holds it (`takeStorageIfUnique`).
 struct FlatObject: @unchecked Sendable {
-  private final class Storage: ManagedBuffer<Header, UInt64> {}
+  final class Storage: ManagedBuffer<Header, UInt64> {}
 
-  private let storage: Storage
+  private var storage: Storage
 
   struct Header {
     var byteCount: Int
     var memberCount: Int
     /// The nested values (arrays, objects), parsed when the object was made, in member order.
     var nested: [JSONValue]
+    /// How many words the storage was made for.
+    var wordCapacity: Int
+
+    init(byteCount: Int, memberCount: Int, nested: [JSONValue], wordCapacity: Int) {
+      self.byteCount = byteCount
+      self.memberCount = memberCount
+      self.nested = nested
+      self.wordCapacity = wordCapacity
+    }
+
+    /// `other`, in storage made for `wordCapacity` words.
+    init(_ other: Header, wordCapacity: Int) {
+      self = other
+      self.wordCapacity = wordCapacity
+    }
   }
 
   /// The object whose bytes are `bytes` and whose members `members` lists (as the checking thread
-  /// found them in the same bytes); nil when a nested value does not parse.
-  static func make(_ bytes: UnsafeRawBufferPointer, members: UnsafeBufferPointer<FlatMember>) -> FlatObject? {
+  /// found them in the same bytes); nil when a nested value does not parse. Made in `spare` when it
+  /// is large enough (`spare` is emptied either way).
+  static func make(
+    _ bytes: UnsafeRawBufferPointer, members: UnsafeBufferPointer<FlatMember>, reusing spare: inout Storage?
+  ) -> FlatObject? {
     var nested: [JSONValue] = []
     for member in members where member.kind == .nested {
       let span = UnsafeRawBufferPointer(rebasing: bytes[Int(member.valueStart)..<Int(member.valueEnd)])
@@ -56,10 +75,17 @@ struct FlatObject: @unchecked Sendable {
     }
     let byteWords = (bytes.count + 7) / 8
     let memberWords = members.count * MemoryLayout<FlatMember>.stride / 8
-    let buffer = Storage.create(minimumCapacity: byteWords + memberWords) { _ in
-      Header(byteCount: bytes.count, memberCount: members.count, nested: nested)
+    let header = Header(
+      byteCount: bytes.count, memberCount: members.count, nested: nested, wordCapacity: byteWords + memberWords)
+    let storage: Storage
+    if let reused = spare.take(),
+      reused.withUnsafeMutablePointerToHeader({ $0.pointee.wordCapacity }) >= header.wordCapacity
+    {
+      reused.withUnsafeMutablePointerToHeader { $0.pointee = Header(header, wordCapacity: $0.pointee.wordCapacity) }
+      storage = reused
+    } else {
+      storage = unsafeDowncast(Storage.create(minimumCapacity: header.wordCapacity) { _ in header }, to: Storage.self)
     }
-    let storage = unsafeDowncast(buffer, to: Storage.self)
     storage.withUnsafeMutablePointerToElements { words in
       let raw = UnsafeMutableRawPointer(words)
       if let base = bytes.baseAddress { raw.copyMemory(from: base, byteCount: bytes.count) }
@@ -72,6 +98,11 @@ struct FlatObject: @unchecked Sendable {
   }
 
   private init(storage: Storage) { self.storage = storage }
+
+  /// This object's storage when nothing else holds it (to be filled again by `make`), else nil.
+  consuming func takeStorageIfUnique() -> Storage? {
+    isKnownUniquelyReferenced(&storage) ? storage : nil
+  }
 
   var count: Int { storage.withUnsafeMutablePointerToHeader { $0.pointee.memberCount } }
 

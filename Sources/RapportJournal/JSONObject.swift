@@ -101,6 +101,13 @@ public struct JSONObject: Sendable, Equatable {
   /// Whether a key is present (used by the parser to reject duplicates).
   func contains(_ key: String) -> Bool { pairs.contains { $0.key == key } }
 
+  /// The storage of this object's members when it is kept flat and nothing else holds it; the object
+  /// is empty afterwards.
+  mutating func takeFlatStorage() -> FlatObject.Storage? {
+    guard let flat = self.flat.take() else { return nil }
+    return (consume flat).takeStorageIfUnique()
+  }
+
   private mutating func unflatten() {
     guard let flat else { return }
     members = flat.pairs

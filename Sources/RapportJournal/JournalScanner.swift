@@ -51,8 +51,8 @@ public struct JournalScanner {
   /// Whether the last line could not be read at all (so the chain skips it).
   private var previousWasMalformed = false
   private var window: Window?
-  /// The envelope strings met so far (see `RepeatedStrings`).
-  private var strings = RepeatedStrings()
+  /// The envelope strings met so far and a finished record's data storage (see `RecordReading`).
+  private var reading = RecordReading()
   private let reader: BatchReader?
   /// Whether completed batches' members are handed over (false: only counted, for a caller that wants
   /// to know that the lines are sound, not what they hold).
@@ -168,7 +168,7 @@ public struct JournalScanner {
     do throws(RecordDecoder.Failure) {
       if let precheck, !previousWasMalformed {
         let decoded: Record
-        if let read = precheck.envelope?.record(in: line, offset: offset, notes: precheck.notes, strings: &strings) {
+        if let read = precheck.envelope?.record(in: line, offset: offset, notes: precheck.notes, reading: &reading) {
           decoded = read
         } else {
           decoded = try RecordDecoder.decode(line, offset: offset, chain: nil)
@@ -204,6 +204,7 @@ public struct JournalScanner {
       throw JournalError.notAJournal(path: path, detail: "line 1 is a \(record.type) record, not \(Record.genesisType)")
     }
     try admit(record, line: line, resumeBefore: before, body)
+    reading.recycle(consume record)
   }
 
   /// Moves past a line read as record `seq`, stating `hash`; false when `seq` is not the number expected

@@ -74,12 +74,12 @@ enum ParallelDecoder {
     _ bytes: UnsafeRawBufferPointer, at base: UInt64, from start: Int, to end: Int, releasingPages: Bool,
     _ line: (UnsafeRawBufferPointer, Int, Record?) throws -> Void
   ) throws {
-    var strings = RepeatedStrings()
+    var reading = RecordReading()
     _ = try pipeline(bytes, from: start, to: end, chain: nil, releasingPages: releasingPages) {
       text, lineStart, _, check, notes in
       try line(
         text, lineStart,
-        check.envelope?.record(in: text, offset: base + UInt64(lineStart), notes: notes, strings: &strings))
+        check.envelope?.record(in: text, offset: base + UInt64(lineStart), notes: notes, reading: &reading))
     }
   }
 

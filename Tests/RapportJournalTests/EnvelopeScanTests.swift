@@ -97,8 +97,8 @@ final class EnvelopeScanTests: XCTestCase {
         XCTAssertEqual(Array(notes.stringEnds[..<2]), [9, 9])
         if scan.dataIsFlat {
           // Kept as a table of its members instead (FlatObjectTests).
-          var strings = RepeatedStrings()
-          let record = notes.withBuffers { scan.record(in: raw, offset: 40, notes: $0, strings: &strings) }
+          var reading = RecordReading()
+          let record = notes.withBuffers { scan.record(in: raw, offset: 40, notes: $0, reading: &reading) }
           XCTAssertEqual(record?.data, data, text)
           return
         }

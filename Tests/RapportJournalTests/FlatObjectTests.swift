@@ -26,8 +26,8 @@ final class FlatObjectTests: XCTestCase {
     line.withUnsafeBytes { bytes in
       var notes = EnvelopeScan.Notes()
       guard let scan = EnvelopeScan.scan(bytes, notes: &notes) else { return nil }
-      var strings = RepeatedStrings()
-      return (scan, notes.withBuffers { scan.record(in: bytes, offset: 40, notes: $0, strings: &strings) })
+      var reading = RecordReading()
+      return (scan, notes.withBuffers { scan.record(in: bytes, offset: 40, notes: $0, reading: &reading) })
     }
   }
 
@@ -157,6 +157,36 @@ final class FlatObjectTests: XCTestCase {
     let record = try XCTUnwrap(scanned(bytes)?.record)
     XCTAssertEqual(record, try decoded(bytes))
     XCTAssertEqual(record.data.strings(field: "with"), ["a\u{FFFD}\u{FFFD}b", "c"])
+  }
+
+  /// A finished record's data storage is filled again with the next record's, but never while anything
+  /// still holds that record.
+  func testADataStorageIsFilledAgainOnlyOnceNothingHoldsItsRecord() throws {
+    var reading = RecordReading()
+    func read(_ text: String) throws -> Record {
+      let bytes = line(data: text)
+      return try bytes.withUnsafeBytes { raw in
+        var notes = EnvelopeScan.Notes()
+        let scan = try XCTUnwrap(EnvelopeScan.scan(raw, notes: &notes))
+        return try XCTUnwrap(notes.withBuffers { scan.record(in: raw, offset: 40, notes: $0, reading: &reading) })
+      }
+    }
+    let long = #"{"summary":"\#(String(repeating: "a long summary ", count: 8))","with":["Ana"],"n":1}"#
+    let short = #"{"kind":"call","n":2}"#
+    let kept = try read(long)
+    reading.recycle(kept)
+    XCTAssertNil(reading.spareData, "a record still held keeps its storage")
+    let next = try read(short)
+    XCTAssertEqual(kept.data, try JSONParser.parse(long).objectValue)
+    reading.recycle(consume next)
+    XCTAssertNotNil(reading.spareData, "a finished record's storage is kept for the next")
+    let filledAgain = try read(short.replacingOccurrences(of: "call", with: "meet"))
+    XCTAssertNil(reading.spareData, "the next record is made in it")
+    XCTAssertEqual(filledAgain.data, try JSONParser.parse(#"{"kind":"meet","n":2}"#).objectValue)
+    reading.recycle(consume filledAgain)
+    let larger = try read(long)
+    XCTAssertEqual(larger.data, try JSONParser.parse(long).objectValue, "storage too small is not used")
+    XCTAssertEqual(kept.data, larger.data)
   }
 
   /// What the parser refuses is refused either way: the line is left to the decoder, which says why.
