@@ -46,19 +46,6 @@ struct FlatObject: @unchecked Sendable {
     var nested: [JSONValue]
     /// How many words the storage was made for.
     var wordCapacity: Int
-
-    init(byteCount: Int, memberCount: Int, nested: [JSONValue], wordCapacity: Int) {
-      self.byteCount = byteCount
-      self.memberCount = memberCount
-      self.nested = nested
-      self.wordCapacity = wordCapacity
-    }
-
-    /// `other`, in storage made for `wordCapacity` words.
-    init(_ other: Header, wordCapacity: Int) {
-      self = other
-      self.wordCapacity = wordCapacity
-    }
   }
 
   /// The object whose bytes are `bytes` and whose members `members` lists (as the checking thread
@@ -81,7 +68,7 @@ struct FlatObject: @unchecked Sendable {
     if let reused = spare.take(),
       reused.withUnsafeMutablePointerToHeader({ $0.pointee.wordCapacity }) >= header.wordCapacity
     {
-      reused.withUnsafeMutablePointerToHeader { $0.pointee = Header(header, wordCapacity: $0.pointee.wordCapacity) }
+      reused.withUnsafeMutablePointerToHeader { $0.pointee = header.made(for: $0.pointee.wordCapacity) }
       storage = reused
     } else {
       storage = unsafeDowncast(Storage.create(minimumCapacity: header.wordCapacity) { _ in header }, to: Storage.self)
@@ -212,5 +199,14 @@ struct FlatObject: @unchecked Sendable {
       let position = members[..<index].lazy.filter { $0.kind == .nested }.count
       return storage.withUnsafeMutablePointerToHeader { $0.pointee.nested[position] }
     }
+  }
+}
+
+extension FlatObject.Header {
+  /// This header, in storage made for `wordCapacity` words.
+  fileprivate func made(for wordCapacity: Int) -> Self {
+    var header = self
+    header.wordCapacity = wordCapacity
+    return header
   }
 }

@@ -73,8 +73,9 @@ public struct JSONParser {
   /// `members` (offsets from the object's `{`), and returns its bytes' range. Returns nil, with nothing
   /// appended and the parser where it was, when the object must be parsed whole: a key that is not
   /// plain ASCII or comes twice, a string value with an escape or a control character, nesting deeper
-  /// than `flatNestingLimit`, or anything the parser would refuse. Nested values are only stepped over
-  /// here; `FlatObject.make` parses them.
+  /// than `flatNestingLimit`, or anything the parser would refuse. A list of plain strings is checked
+  /// here whole and read from its bytes later; other nested values are only stepped over here, and
+  /// `FlatObject.make` parses them.
   mutating func walkFlatObject(appendingTo members: inout [FlatMember]) -> Range<Int>? {
     guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
     let start = index

@@ -3,9 +3,9 @@
 /// again with the next record's.
 ///
 /// A record's data is copied out of the journal's mapping into storage of its own (`FlatObject`), and
-/// nearly every record is folded and gone before the next is built: allocating and freeing that
-/// storage for each one cost more than copying into it, and a storage filled again is still in the
-/// processor's cache.
+/// nearly every record is folded and gone before the next is built: filling the last one's storage
+/// again saves a `malloc` and a `free` per record (about 80 instructions), and that storage is still
+/// in the processor's cache.
 struct RecordReading {
   /// The writers, logins and types met before.
   var strings = RepeatedStrings()
