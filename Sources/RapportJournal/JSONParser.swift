@@ -155,28 +155,21 @@ public struct JSONParser {
   /// when asked for, not parsed into values when its object is made.
   static func plainStringListEnd(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
     guard start < bytes.count, bytes[start] == UInt8(ascii: "[") else { return nil }
-    var index = start + 1
-    func skipSpaces() {
-      while index < bytes.count {
-        switch bytes[index] {
-        case 0x20, 0x09, 0x0A, 0x0D: index += 1
-        default: return
-        }
-      }
-    }
-    skipSpaces()
-    if index < bytes.count, bytes[index] == UInt8(ascii: "]") { return index + 1 }
-    while index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-      let stop = stringStop(in: bytes, from: index + 1)
+    var parser = JSONParser(bytes)
+    parser.index = start + 1
+    parser.skipSpaces()
+    if parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "]") { return parser.index + 1 }
+    while parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "\"") {
+      let stop = stringStop(in: bytes, from: parser.index + 1)
       guard stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") else { return nil }
-      index = stop + 1
-      skipSpaces()
-      guard index < bytes.count else { return nil }
-      switch bytes[index] {
+      parser.index = stop + 1
+      parser.skipSpaces()
+      guard parser.index < bytes.count else { return nil }
+      switch bytes[parser.index] {
       case UInt8(ascii: ","):
-        index += 1
-        skipSpaces()
-      case UInt8(ascii: "]"): return index + 1
+        parser.index += 1
+        parser.skipSpaces()
+      case UInt8(ascii: "]"): return parser.index + 1
       default: return nil
       }
     }
