@@ -62,13 +62,12 @@ struct FlatObject: @unchecked Sendable {
     }
     let byteWords = (bytes.count + 7) / 8
     let memberWords = members.count * MemoryLayout<FlatMember>.stride / 8
-    let header = Header(
+    var header = Header(
       byteCount: bytes.count, memberCount: members.count, nested: nested, wordCapacity: byteWords + memberWords)
     let storage: Storage
-    if let reused = spare.take(),
-      reused.withUnsafeMutablePointerToHeader({ $0.pointee.wordCapacity }) >= header.wordCapacity
-    {
-      reused.withUnsafeMutablePointerToHeader { $0.pointee = header.made(for: $0.pointee.wordCapacity) }
+    if let reused = spare.take(), reused.header.wordCapacity >= header.wordCapacity {
+      header.wordCapacity = reused.header.wordCapacity  // what it was made for, not what this object needs
+      reused.header = header
       storage = reused
     } else {
       storage = unsafeDowncast(Storage.create(minimumCapacity: header.wordCapacity) { _ in header }, to: Storage.self)
@@ -199,14 +198,5 @@ struct FlatObject: @unchecked Sendable {
       let position = members[..<index].lazy.filter { $0.kind == .nested }.count
       return storage.withUnsafeMutablePointerToHeader { $0.pointee.nested[position] }
     }
-  }
-}
-
-extension FlatObject.Header {
-  /// This header, in storage made for `wordCapacity` words.
-  fileprivate func made(for wordCapacity: Int) -> Self {
-    var header = self
-    header.wordCapacity = wordCapacity
-    return header
   }
 }
